@@ -1,0 +1,52 @@
+"""Opening the SQLCipher database with the data key, and telling its failures apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+Connection = dbapi2.Connection
+DatabaseError = dbapi2.DatabaseError
+IntegrityError = dbapi2.IntegrityError
+OperationalError = dbapi2.OperationalError
+Row = dbapi2.Row
+
+
+def _key_pragma(data_key: bytes) -> str:
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def open_db(path: Path, data_key: bytes) -> Connection:
+    """Open (or create) the database; raise DatabaseError if the key does not fit the file."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = Row
+    try:
+        # SQLCipher writes its own log to stderr by default; silence it before anything else.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(data_key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def rekey(conn: Connection, new_key: bytes) -> None:
+    conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+
+
+def integrity_problems(conn: Connection, full: bool = False) -> list[str]:
+    """Problems reported by SQLite's quick_check and SQLCipher's page HMAC check (empty = clean)."""
+    problems: list[str] = []
+    rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+    problems += [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    return problems

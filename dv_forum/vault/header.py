@@ -1,0 +1,138 @@
+"""The vault header: a JSON file beside the database holding one wrap of the data key per slot."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dv_forum.errors import UserError, VaultDamaged
+from dv_forum.fsio import atomic_write
+from dv_forum.vault import crypto
+
+HEADER_NAME = "vault.header"
+DB_NAME = "vault.db"
+HEADER_FORMAT = 1
+
+
+class KdfDowngrade(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The vault header asks for key-derivation settings weaker than this program accepts; "
+            "it may have been tampered with.",
+            "Restore the header from a backup, or unlock with the recovery key.",
+        )
+
+
+@dataclass
+class Slot:
+    slot_id: str
+    kind: str  # "passphrase" | "recovery" | "keyring"
+    nonce: bytes
+    wrapped: bytes
+    salt: bytes
+    user: str | None = None
+    kdf: crypto.KdfParams | None = None
+
+    def aad(self, header: Header) -> bytes:
+        # Binding every field but the ciphertext means an edited header fails to unwrap.
+        fields = {
+            "format": header.format,
+            "vault_id": header.vault_id,
+            "slot_id": self.slot_id,
+            "kind": self.kind,
+            "user": self.user,
+            "salt": crypto.b64(self.salt),
+            "kdf": self.kdf.to_dict() if self.kdf else None,
+        }
+        return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "slot_id": self.slot_id,
+            "kind": self.kind,
+            "user": self.user,
+            "salt": crypto.b64(self.salt),
+            "kdf": self.kdf.to_dict() if self.kdf else None,
+            "nonce": crypto.b64(self.nonce),
+            "wrapped": crypto.b64(self.wrapped),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Slot:
+        return cls(
+            slot_id=str(d["slot_id"]),
+            kind=str(d["kind"]),
+            user=d.get("user"),
+            salt=crypto.unb64(d["salt"]),
+            kdf=crypto.KdfParams.from_dict(d["kdf"]) if d.get("kdf") else None,
+            nonce=crypto.unb64(d["nonce"]),
+            wrapped=crypto.unb64(d["wrapped"]),
+        )
+
+
+@dataclass
+class Header:
+    vault_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    format: int = HEADER_FORMAT
+    slots: list[Slot] = field(default_factory=list)
+
+    def passphrase_slot(self, user: str) -> Slot | None:
+        for slot in self.slots:
+            if slot.kind == "passphrase" and (slot.user or "").casefold() == user.casefold():
+                return slot
+        return None
+
+    def slot_of_kind(self, kind: str) -> Slot | None:
+        return next((s for s in self.slots if s.kind == kind), None)
+
+    def users(self) -> list[str]:
+        return [s.user for s in self.slots if s.kind == "passphrase" and s.user]
+
+    def replace_slot(self, slot: Slot) -> None:
+        self.slots = [s for s in self.slots if s.slot_id != slot.slot_id] + [slot]
+
+    def remove_slots(self, kind: str, user: str | None = None) -> None:
+        self.slots = [
+            s
+            for s in self.slots
+            if not (s.kind == kind and (user is None or (s.user or "").casefold() == user.casefold()))
+        ]
+
+    def to_bytes(self) -> bytes:
+        body = {
+            "dv_forum_vault": self.format,
+            "vault_id": self.vault_id,
+            "slots": [s.to_dict() for s in self.slots],
+        }
+        return json.dumps(body, indent=1, sort_keys=True).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Header:
+        try:
+            body = json.loads(data)
+            header = cls(
+                vault_id=str(body["vault_id"]),
+                format=int(body["dv_forum_vault"]),
+                slots=[Slot.from_dict(s) for s in body["slots"]],
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise VaultDamaged("the header file is unreadable") from exc
+        if header.format > HEADER_FORMAT:
+            raise UserError(
+                "This vault's header was written by a newer version of dv-forum.",
+                "Install the newer version to open it.",
+            )
+        for slot in header.slots:
+            if slot.kind == "passphrase" and (slot.kdf is None or not slot.kdf.meets_floor()):
+                raise KdfDowngrade()
+        return header
+
+    def save(self, folder: Path) -> None:
+        atomic_write(folder / HEADER_NAME, self.to_bytes())
+
+    @classmethod
+    def load(cls, folder: Path) -> Header:
+        return cls.from_bytes((folder / HEADER_NAME).read_bytes())

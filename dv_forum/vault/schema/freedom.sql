@@ -1,0 +1,1 @@
+-- Freedom Programme cohorts, participants and attendance (owned by the freedom module).

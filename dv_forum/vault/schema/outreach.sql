@@ -1,0 +1,1 @@
+-- Women's Aid outreach clients and contacts (owned by the outreach module).

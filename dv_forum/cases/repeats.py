@@ -1,0 +1,161 @@
+"""The repeat engine (domain.md section 3) as a pure function over referral histories.
+
+A referral is a repeat when its unit (victim-perpetrator pair, or victim only) had a MARAC before it
+(a referral in this vault or, unless "this MARAC only", a previous-MARAC-elsewhere date) and the new
+referral date is on or before that anchor + N calendar months (month end clamped). The anchor is the
+latest such date: with the default "referral" anchor every referral restarts the clock; with the
+"meeting" anchor only the dates earlier referrals were heard count.
+
+Ties: referrals on the same date are ordered by id; an in-vault referral wins a tie with an outside
+date (so the flag can name the case it follows).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+UNITS = ("pair", "victim")
+ANCHORS = ("referral", "meeting")
+WHICH = ("any", "this")
+
+
+@dataclass(frozen=True)
+class RepeatRules:
+    unit: str = "pair"
+    anchor: str = "referral"
+    months: int = 12
+    which: str = "any"
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS or self.anchor not in ANCHORS or self.which not in WHICH:
+            raise ValueError("unknown repeat rule")
+        if not 1 <= self.months <= 120:
+            raise ValueError("the repeat window must be 1 to 120 months")
+
+    @property
+    def code(self) -> str:
+        """The rule set as recorded on every flag, e.g. "pair/referral/12m/any"."""
+        return f"{self.unit}/{self.anchor}/{self.months}m/{self.which}"
+
+
+@dataclass(frozen=True)
+class RefRow:
+    """What the engine needs from one referral. Person ids are already resolved to canonical ids."""
+
+    id: int
+    victim: int
+    perp: int | None
+    referral_date: date
+    heard_date: date | None = None
+    outside_date: date | None = None  # "previous MARAC elsewhere"
+
+
+@dataclass(frozen=True)
+class Flag:
+    is_repeat: bool
+    repeat_of: int | None  # the earlier referral it follows (None when it follows an outside date)
+    outside_date: date | None  # the outside MARAC date it follows
+    rule: str
+    perp_repeat: bool
+
+
+@lru_cache(maxsize=65536)
+def add_months(d: date, months: int) -> date:
+    """d + N calendar months, clamped to month end (2024-02-29 + 12 -> 2025-02-28)."""
+    result: date = d + relativedelta(months=months)
+    return result
+
+
+def unit_of(row: RefRow, rules: RepeatRules) -> Hashable:
+    # An unknown perpetrator is its own value: such referrals match only each other for the victim.
+    return row.victim if rules.unit == "victim" else (row.victim, row.perp)
+
+
+def _order(row: RefRow) -> tuple[date, int]:
+    return (row.referral_date, row.id)
+
+
+def compute(rows: Iterable[RefRow], rules: RepeatRules | None = None) -> dict[int, Flag]:
+    """Flag every referral. Linear after one sort per unit."""
+    rules = rules or RepeatRules()
+    units: dict[Hashable, list[RefRow]] = defaultdict(list)
+    perps: dict[int, list[RefRow]] = defaultdict(list)
+    for r in rows:
+        units[unit_of(r, rules)].append(r)
+        if r.perp is not None:
+            perps[r.perp].append(r)
+    perp_repeat: set[int] = set()
+    for history in perps.values():
+        history.sort(key=_order)
+        for prev, cur in zip(history, history[1:], strict=False):
+            if cur.referral_date <= add_months(prev.referral_date, rules.months):
+                perp_repeat.add(cur.id)
+    code = rules.code
+    out: dict[int, Flag] = {}
+    for history in units.values():
+        history.sort(key=_order)
+        outside = sorted({r.outside_date for r in history if r.outside_date is not None})
+        if rules.which == "this":
+            outside = []
+        anchor: tuple[date, int] | None = None  # (date, referral id) of the latest in-vault anchor
+        for r in history:
+            best_ref = anchor
+            i = bisect_right(outside, r.referral_date)
+            best_out = outside[i - 1] if i else None
+            is_rep, rep_of, rep_out = False, None, None
+            if best_ref is not None and (best_out is None or best_ref[0] >= best_out):
+                if r.referral_date <= add_months(best_ref[0], rules.months):
+                    is_rep, rep_of = True, best_ref[1]
+            elif best_out is not None and r.referral_date <= add_months(best_out, rules.months):
+                is_rep, rep_out = True, best_out
+            out[r.id] = Flag(is_rep, rep_of, rep_out, code, r.id in perp_repeat)
+            # Update the anchor after flagging r: r is an anchor only for later referrals.
+            if rules.anchor == "referral":
+                anchor = (r.referral_date, r.id)
+            elif r.heard_date is not None and (anchor is None or r.heard_date >= anchor[0]):
+                anchor = (r.heard_date, r.id)
+    return out
+
+
+@dataclass(frozen=True)
+class Lapsed:
+    """A unit whose repeat window closed: its latest referral and the day the window ended."""
+
+    referral_id: int
+    anchor_date: date
+    lapsed_on: date
+
+
+def lapsed(
+    rows: Iterable[RefRow], as_of: date, since: date | None = None, rules: RepeatRules | None = None
+) -> list[Lapsed]:
+    """The "12 months since last MARAC" list: units whose window ended after ``since`` (exclusive)
+    and before ``as_of`` (exclusive), i.e. a new referral on ``as_of`` would no longer be a repeat.
+
+    The anchor is the unit's latest referral date (or heard date with the meeting anchor); an
+    outside MARAC date is not listed, since this MARAC never heard it.
+    """
+    rules = rules or RepeatRules()
+    latest: dict[Hashable, tuple[date, int]] = {}
+    for r in rows:
+        d = r.referral_date if rules.anchor == "referral" else r.heard_date
+        if d is None or r.referral_date > as_of:
+            continue
+        key = unit_of(r, rules)
+        cur = latest.get(key)
+        if cur is None or (d, r.id) > cur:
+            latest[key] = (d, r.id)
+    found = []
+    for d, rid in latest.values():
+        end = add_months(d, rules.months)
+        if end < as_of and (since is None or end > since):
+            found.append(Lapsed(rid, d, end))
+    found.sort(key=lambda x: (x.lapsed_on, x.referral_id))
+    return found

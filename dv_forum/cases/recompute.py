@@ -1,0 +1,96 @@
+"""Write the repeat engine's flags into referrals: load once, compute in Python, update what changed.
+
+Run inside the caller's transaction when there is one, so a date edit, a confirmed match or a
+settings change and its recomputed flags commit together.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute
+from dv_forum.vault.db import Connection
+
+_SELECT = (
+    "SELECT id, victim_id, perpetrator_id, referral_date, heard_date, previous_marac_date,"
+    " is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat FROM referrals"
+)
+_UPDATE = (
+    "UPDATE referrals SET is_repeat = ?, repeat_of = ?, repeat_outside_date = ?, repeat_rule = ?,"
+    " perp_repeat = ? WHERE id = ?"
+)
+
+
+@dataclass(frozen=True)
+class RecomputeResult:
+    total: int
+    changed: int
+    seconds: float
+
+
+def canonical_map(conn: Connection) -> dict[int, int]:
+    """person id -> the id of the person it was confirmed to be (itself when never linked)."""
+    parent = {int(pid): (int(cid) if cid is not None else int(pid))
+              for pid, cid in conn.execute("SELECT id, canonical_id FROM persons")}
+
+    def root(p: int) -> int:
+        seen = []
+        while parent.get(p, p) != p:
+            seen.append(p)
+            p = parent[p]
+        for s in seen:  # compress so later look-ups are direct
+            parent[s] = p
+        return p
+
+    return {p: root(p) for p in list(parent)}
+
+
+def _d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_rows(conn: Connection) -> tuple[list[RefRow], dict[int, tuple[object, ...]]]:
+    """Every referral as engine input, plus its currently stored flag values (for change detection)."""
+    canon = canonical_map(conn)
+    rows: list[RefRow] = []
+    stored: dict[int, tuple[object, ...]] = {}
+    for rid, vic, perp, ref_d, heard, outside, is_rep, rep_of, rep_out, rule, perp_rep in (
+        conn.execute(_SELECT)
+    ):
+        rows.append(RefRow(
+            rid, canon.get(vic, vic), None if perp is None else canon.get(perp, perp),
+            date.fromisoformat(ref_d), _d(heard), _d(outside),
+        ))
+        stored[rid] = (is_rep, rep_of, rep_out, rule, perp_rep)
+    return rows, stored
+
+
+def _as_stored(f: Flag) -> tuple[object, ...]:
+    return (
+        int(f.is_repeat), f.repeat_of,
+        f.outside_date.isoformat() if f.outside_date else None, f.rule, int(f.perp_repeat),
+    )
+
+
+def recompute(conn: Connection, rules: RepeatRules | None = None) -> RecomputeResult:
+    """Recompute every referral's repeat flags; return how many rows changed.
+
+    ``rules`` defaults to the vault's settings. Every row records the rule set it was flagged under.
+    """
+    started = time.perf_counter()
+    if rules is None:
+        from dv_forum.cases.settings import repeat_rules  # noqa: PLC0415 (settings need the vault)
+
+        rules = repeat_rules(conn)
+    rows, stored = load_rows(conn)
+    flags = compute(rows, rules)
+    updates = []
+    for rid, flag in flags.items():
+        new = _as_stored(flag)
+        if stored[rid] != new:
+            updates.append((*new, rid))
+    if updates:
+        conn.executemany(_UPDATE, updates)
+    return RecomputeResult(len(rows), len(updates), time.perf_counter() - started)

@@ -1,26 +1,49 @@
-"""The cases area's settings (kept in the vault). Each repeat rule is a setting with domain.md's default."""
+"""The cases area's settings (kept in the vault): each repeat rule with domain.md's default."""
 
 from __future__ import annotations
 
-from dv_forum.cases.repeats import RepeatRules
+from dv_forum.cases.repeats import ANCHORS, UNITS, WHICH, RepeatRules
 from dv_forum.settings import Setting, get_setting
 from dv_forum.vault.db import Connection
 
 REPEAT_UNIT = Setting(
-    "repeat.unit", str, "pair", "What counts as the same case: 'pair' (victim and perpetrator) or 'victim'."
+    "repeat.unit",
+    str,
+    "pair",
+    "Same case means the same 'pair' (victim and perpetrator) or 'victim'.",
+    UNITS,
 )
 REPEAT_ANCHOR = Setting(
-    "repeat.anchor", str, "referral",
-    "Window starts at the last 'referral' (each repeat restarts the clock) or last 'meeting' that heard it.",
+    "repeat.anchor",
+    str,
+    "referral",
+    "Window starts at the last 'referral' (a repeat restarts the clock) or last 'meeting' heard.",
+    ANCHORS,
 )
-REPEAT_MONTHS = Setting("repeat.window_months", int, 12, "Repeat window in calendar months (inclusive).")
+REPEAT_MONTHS = Setting(
+    "repeat.window_months",
+    int,
+    12,
+    "Repeat window in calendar months (inclusive).",
+    tuple(range(1, 121)),
+)
 REPEAT_WHICH = Setting(
-    "repeat.which_marac", str, "any", "'any' counts a previous MARAC elsewhere; 'this' only this MARAC."
+    "repeat.which_marac",
+    str,
+    "any",
+    "'any' counts a previous MARAC elsewhere; 'this' only this one.",
+    WHICH,
 )
-ESCALATION_N = Setting("escalation.incidents", int, 3, "Potential escalation: this many incidents ...")
+ESCALATION_N = Setting(
+    "escalation.incidents", int, 3, "Potential escalation: this many incidents ..."
+)
 ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.")
-CASE_PREFIX = Setting("cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001).")
-DEFAULT_DASH = Setting("cases.dash_instrument", str, "safelives-24", "DASH instrument for new referrals.")
+CASE_PREFIX = Setting(
+    "cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001)."
+)
+DEFAULT_DASH = Setting(
+    "cases.dash_instrument", str, "safelives-24", "DASH instrument for new referrals."
+)
 
 
 def repeat_rules(conn: Connection) -> RepeatRules:

@@ -58,7 +58,7 @@ CREATE TABLE referrals (
     notes                 TEXT CHECK (notes IS NULL OR length(notes) <= 2000),
     -- Written only by the repeat engine.
     is_repeat             INTEGER NOT NULL DEFAULT 0,
-    repeat_of             INTEGER REFERENCES referrals(id) ON DELETE SET NULL,
+    repeat_of             INTEGER,                -- referrals.id; no FK: the engine rewrites it
     repeat_outside_date   TEXT,
     repeat_rule           TEXT,
     perp_repeat           INTEGER NOT NULL DEFAULT 0,

@@ -47,6 +47,7 @@ CREATE TABLE referrals (
     dash_score            INTEGER CHECK (dash_score IS NULL OR dash_score BETWEEN 0 AND 40),
     risk_band             TEXT CHECK (risk_band IS NULL OR risk_band IN ('standard', 'medium', 'high')),
     criteria              TEXT NOT NULL DEFAULT '',  -- semicolon list
+    pj_band               TEXT CHECK (pj_band IS NULL OR pj_band IN ('standard', 'medium', 'high')),
     pj_reason             TEXT CHECK (pj_reason IS NULL OR length(pj_reason) <= 500),
     victim_aware          INTEGER,
     consent               INTEGER,
@@ -70,3 +71,14 @@ CREATE INDEX referrals_heard ON referrals (heard_date);
 CREATE INDEX referrals_victim ON referrals (victim_id);
 CREATE INDEX referrals_perp ON referrals (perpetrator_id);
 CREATE INDEX referrals_meeting ON referrals (meeting_id);
+
+-- The coordinator's decisions on possible matches (person_a < person_b). A rejected pair is not
+-- offered again; a confirmed pair is also recorded in persons.canonical_id.
+CREATE TABLE person_match_reviews (
+    person_a   INTEGER NOT NULL REFERENCES persons(id),
+    person_b   INTEGER NOT NULL REFERENCES persons(id),
+    decision   TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+    decided_by TEXT,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (person_a, person_b)
+);

@@ -1,0 +1,186 @@
+"""Persons as keyed hashes: find-or-create from linkage keys, and the possible-match review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from dv_forum.cases import linkage
+from dv_forum.cases.recompute import canonical_map
+from dv_forum.vault.db import Connection
+
+
+def secret(conn: Connection) -> bytes:
+    """The vault's linkage secret, made on first use (inside the caller's transaction)."""
+    row = conn.execute(
+        "SELECT value FROM secrets WHERE name = ?", (linkage.SECRET_NAME,)
+    ).fetchone()
+    if row is not None:
+        return bytes(row[0])
+    value = linkage.new_secret()
+    conn.execute("INSERT INTO secrets (name, value) VALUES (?, ?)", (linkage.SECRET_NAME, value))
+    return value
+
+
+class PersonResolver:
+    """Find or create persons for many referrals in one transaction.
+
+    With ``preload`` every exact key is read once (an import of thousands of rows); without it each
+    look-up is one query (a single form). New rows are queued and written by ``flush``.
+    """
+
+    def __init__(self, conn: Connection, preload: bool = False) -> None:
+        self.conn = conn
+        self.secret = secret(conn)
+        self._known: dict[tuple[str, bytes], int] | None = None
+        if preload:
+            self._known = {
+                (kind, bytes(key)): pid
+                for pid, kind, key in conn.execute(
+                    "SELECT p.id, p.kind, k.match_key FROM person_match_keys k"
+                    " JOIN persons p ON p.id = k.person_id WHERE k.key_kind IN (?, ?)",
+                    linkage.EXACT_KINDS,
+                )
+            }
+        self._pending: dict[tuple[str, bytes], int] = {}
+        self._next_id = (
+            int(conn.execute("SELECT coalesce(max(id), 0) FROM persons").fetchone()[0]) + 1
+        )
+        self._new_persons: list[tuple[int, str, bytes]] = []
+        self._new_keys: list[tuple[int, str, bytes]] = []
+
+    def _lookup(self, kind: str, key: bytes) -> int | None:
+        if (kind, key) in self._pending:
+            return self._pending[(kind, key)]
+        if self._known is not None:
+            return self._known.get((kind, key))
+        row = self.conn.execute(
+            "SELECT p.id FROM person_match_keys k JOIN persons p ON p.id = k.person_id"
+            " WHERE p.kind = ? AND k.key_kind IN (?, ?) AND k.match_key = ? LIMIT 1",
+            (kind, *linkage.EXACT_KINDS, key),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def resolve(self, kind: str, keys: linkage.PersonKeys) -> int:
+        """The person these keys belong to (any exact key matching will do), created if new."""
+        found = None
+        for _, key in keys.exact:
+            found = self._lookup(kind, key)
+            if found is not None:
+                break
+        if found is None:
+            found = self._next_id
+            self._next_id += 1
+            self._new_persons.append((found, kind, keys.link_key))
+            for key_kind, key in keys.match:
+                self._new_keys.append((found, key_kind, key))
+        for key_kind, key in keys.exact:
+            if self._lookup(kind, key) is None:  # e.g. a source id seen for a known name
+                self._pending[(kind, key)] = found
+                self._new_keys.append((found, key_kind, key))
+        return found
+
+    def key(self, kind: str, identity: linkage.Identity) -> int:
+        return self.resolve(kind, linkage.keys_for(identity, self.secret))
+
+    def flush(self) -> None:
+        if self._new_persons:
+            self.conn.executemany(
+                "INSERT INTO persons (id, kind, link_key) VALUES (?, ?, ?)", self._new_persons
+            )
+        if self._new_keys:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO person_match_keys (person_id, key_kind, match_key)"
+                " VALUES (?, ?, ?)",
+                self._new_keys,
+            )
+        self._new_persons.clear()
+        self._new_keys.clear()
+
+
+REASONS = {
+    linkage.MATCH_DOB_INITIALS: "same date of birth and initials",
+    linkage.MATCH_DOB_SWAPPED: "same names, day and month of birth swapped",
+}
+
+
+@dataclass(frozen=True)
+class PossibleMatch:
+    person_a: int
+    person_b: int
+    kind: str  # victim / perpetrator
+    reason: str
+    refs_a: tuple[str, ...]  # case references, so the coordinator can compare the cases
+    refs_b: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "person_a": self.person_a,
+            "person_b": self.person_b,
+            "kind": self.kind,
+            "reason": self.reason,
+            "cases_a": list(self.refs_a),
+            "cases_b": list(self.refs_b),
+        }
+
+
+def possible_matches(conn: Connection) -> list[PossibleMatch]:
+    """Pairs of different people sharing a match key, not yet linked, not rejected."""
+    canon = canonical_map(conn)
+    reviewed = {
+        (a, b) for a, b in conn.execute("SELECT person_a, person_b FROM person_match_reviews")
+    }
+    rows = conn.execute(
+        "SELECT a.person_id, b.person_id, a.key_kind, pa.kind FROM person_match_keys a"
+        " JOIN person_match_keys b ON a.key_kind = b.key_kind AND a.match_key = b.match_key"
+        " AND a.person_id < b.person_id"
+        " JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id"
+        " WHERE a.key_kind IN (?, ?) AND pa.kind = pb.kind",
+        linkage.MATCH_KINDS,
+    ).fetchall()
+    seen: set[tuple[int, int]] = set()
+    refs = _refs_by_person(conn)
+    found = []
+    for a, b, key_kind, kind in rows:
+        ra, rb = canon.get(a, a), canon.get(b, b)
+        pair = (min(ra, rb), max(ra, rb))
+        if ra == rb or pair in seen or (a, b) in reviewed or pair in reviewed:
+            continue
+        seen.add(pair)
+        found.append(PossibleMatch(a, b, kind, REASONS[key_kind], refs.get(a, ()), refs.get(b, ())))
+    return found
+
+
+def _refs_by_person(conn: Connection) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for ref, vic, perp in conn.execute(
+        "SELECT case_ref, victim_id, perpetrator_id FROM referrals ORDER BY referral_date, id"
+    ):
+        out.setdefault(vic, []).append(ref)
+        if perp is not None:
+            out.setdefault(perp, []).append(ref)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def record_review(conn: Connection, a: int, b: int, decision: str, user: str | None) -> None:
+    lo, hi = min(a, b), max(a, b)
+    conn.execute(
+        "INSERT INTO person_match_reviews (person_a, person_b, decision, decided_by, decided_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_a, person_b) DO UPDATE SET"
+        " decision = excluded.decision, decided_by = excluded.decided_by,"
+        " decided_at = excluded.decided_at",
+        (lo, hi, decision, user, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+
+
+def link(conn: Connection, a: int, b: int) -> int:
+    """Make a and b the same person: the older root absorbs the newer one. Returns the root."""
+    canon = canonical_map(conn)
+    ra, rb = canon.get(a, a), canon.get(b, b)
+    root, other = min(ra, rb), max(ra, rb)
+    if root != other:
+        conn.execute(
+            "UPDATE persons SET canonical_id = ? WHERE id = ? OR canonical_id = ?",
+            (root, other, other),
+        )
+    return root

@@ -1,0 +1,357 @@
+"""The referral service: create, update, read and list referrals, with permissions and audit.
+
+Identities go in, keys are made, the identities are dropped: nothing here stores, logs or returns a
+name, a date of birth or a source id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from dv_forum.cases import fields
+from dv_forum.cases.linkage import Identity, IdentityError
+from dv_forum.cases.persons import PersonResolver
+from dv_forum.cases.recompute import recompute
+from dv_forum.cases.settings import CASE_PREFIX
+from dv_forum.errors import InputError, UserError
+from dv_forum.lists import get_list
+from dv_forum.settings import get_setting
+from dv_forum.vault import Perm, Vault
+from dv_forum.vault.db import Connection
+
+SUMMARY_COLUMNS = (
+    "id",
+    "case_ref",
+    "referral_date",
+    "heard_date",
+    "area",
+    "victim_initials",
+    "victim_age",
+    "dash_score",
+    "risk_band",
+    "is_repeat",
+    "repeat_of",
+    "repeat_outside_date",
+    "status",
+    "referring_agency",
+    "children",
+    "idva",
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class CaseNotFound(UserError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(
+            f"There is no case {ref[:40]!r}.", "Check the case reference (cases list)."
+        )
+
+
+# ----- case references -----
+
+
+class CaseRefs:
+    """Hands out PREFIX-YEAR-NNNN references, continuing after the highest one used that year."""
+
+    def __init__(self, conn: Connection, year: int | None = None) -> None:
+        self.conn = conn
+        self.prefix = get_setting(conn, CASE_PREFIX)
+        self.year = year or date.today().year
+        stem = f"{self.prefix}-{self.year}-"
+        pattern = re.compile(re.escape(stem) + r"(\d+)$")
+        highest = 0
+        for (ref,) in conn.execute(
+            "SELECT case_ref FROM referrals WHERE case_ref LIKE ? ESCAPE '\\'",
+            (stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+        ):
+            m = pattern.match(ref)
+            if m:
+                highest = max(highest, int(m.group(1)))
+        self._next = highest + 1
+        self._stem = stem
+
+    def next(self) -> str:
+        ref = f"{self._stem}{self._next:04d}"
+        self._next += 1
+        return ref
+
+
+# ----- meetings (owned by the MARAC area; we only add a bare row for a new date) -----
+
+
+def meeting_for(conn: Connection, heard_date: str | None) -> int | None:
+    if not heard_date:
+        return None
+    conn.execute("INSERT OR IGNORE INTO meetings (date) VALUES (?)", (heard_date,))
+    row = conn.execute("SELECT id FROM meetings WHERE date = ?", (heard_date,)).fetchone()
+    return int(row[0])
+
+
+# ----- validation -----
+
+
+def _identity_problem(who: str, exc: IdentityError) -> tuple[str, str]:
+    return (f"{who}_{exc.field.replace(' ', '_')}", exc.reason)
+
+
+def validate(
+    conn: Connection,
+    raw: Mapping[str, Any],
+    victim: Identity | None,
+    perpetrator: Identity | None,
+    dash_answers: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Clean a whole new referral (fields plus identities); problems as (field, reason)."""
+    clean, problems = fields.clean(raw, get_list(conn, "locality"), dash_answers)
+    if clean.get("referral_date") is None and not any(p[0] == "referral_date" for p in problems):
+        problems.append(("referral_date", "required"))
+    if victim is None or victim.is_empty:
+        problems.append(("victim", "give surname, forename and date of birth, or a person id"))
+    return clean, problems
+
+
+def _raise(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        raise InputError([f"{f}: {r}" for f, r in problems], "The referral")
+
+
+def _insert(conn: Connection, row: Mapping[str, Any]) -> int:
+    cols = list(row)
+    cur = conn.execute(
+        f"INSERT INTO referrals ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [row[c] for c in cols],
+    )
+    return int(cur.lastrowid or 0)
+
+
+# ----- the service -----
+
+
+def create(
+    vault: Vault,
+    raw: Mapping[str, Any],
+    victim: Identity,
+    perpetrator: Identity | None = None,
+    dash_answers: Mapping[str, str] | None = None,
+) -> str:
+    """Add a referral; return its case reference. Raises InputError listing every problem."""
+    vault.require(Perm.EDIT_CASES)
+    with vault.transaction() as conn:
+        clean, problems = validate(conn, raw, victim, perpetrator, dash_answers)
+        resolver = PersonResolver(conn)
+        victim_id = perp_id = None
+        try:
+            victim_id = resolver.key("victim", victim)
+        except IdentityError as exc:
+            problems.append(_identity_problem("victim", exc))
+        if perpetrator is not None and not perpetrator.is_empty:
+            try:
+                perp_id = resolver.key("perpetrator", perpetrator)
+            except IdentityError as exc:
+                problems.append(_identity_problem("perpetrator", exc))
+        if (
+            clean.get("case_ref")
+            and conn.execute(
+                "SELECT 1 FROM referrals WHERE case_ref = ?", (clean["case_ref"],)
+            ).fetchone()
+        ):
+            problems.append(("case_ref", "already used by another case"))
+        _raise(problems)
+        resolver.flush()
+        ref = clean.get("case_ref") or CaseRefs(conn).next()
+        stamp = now()
+        row = {k: v for k, v in clean.items() if v is not None}
+        row.update(
+            case_ref=ref,
+            victim_id=victim_id,
+            perpetrator_id=perp_id,
+            meeting_id=meeting_for(conn, clean.get("heard_date")),
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        _insert(conn, row)
+        recompute(conn)
+        vault.audit("case.create", ref=ref)
+    return ref
+
+
+def _row(conn: Connection, ref: str) -> dict[str, Any]:
+    row = conn.execute("SELECT * FROM referrals WHERE case_ref = ?", (ref,)).fetchone()
+    if row is None:
+        raise CaseNotFound(ref)
+    return dict(zip(row.keys(), tuple(row), strict=True))
+
+
+def update(
+    vault: Vault,
+    ref: str,
+    changes: Mapping[str, Any],
+    victim: Identity | None = None,
+    perpetrator: Identity | None = None,
+    dash_answers: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Change a referral; return the names of the fields that changed (what the audit records)."""
+    vault.require(Perm.EDIT_CASES)
+    with vault.transaction() as conn:
+        old = _row(conn, ref)
+        # Re-validate the whole record so cross-field rules (dates, band) see the result.
+        merged = {k: old[k] for k in fields.FIELDS if k in old and k != "case_ref"}
+        merged.update(changes)
+        if dash_answers is None and old.get("dash_answers") and "dash_score" not in changes:
+            dash_answers = json.loads(old["dash_answers"])
+        clean, problems = fields.clean(merged, get_list(conn, "locality"), dash_answers)
+        resolver = PersonResolver(conn)
+        for who, ident, col in (
+            ("victim", victim, "victim_id"),
+            ("perpetrator", perpetrator, "perpetrator_id"),
+        ):
+            if ident is not None and not ident.is_empty:
+                try:
+                    clean[col] = resolver.key(who, ident)
+                except IdentityError as exc:
+                    problems.append(_identity_problem(who, exc))
+        _raise(problems)
+        resolver.flush()
+        if "heard_date" in clean:
+            clean["meeting_id"] = meeting_for(conn, clean["heard_date"])
+        changed = sorted(k for k, v in clean.items() if k in old and old[k] != v)
+        if changed:
+            sets = ", ".join(f"{k} = ?" for k in changed)
+            conn.execute(
+                f"UPDATE referrals SET {sets}, updated_at = ? WHERE id = ?",
+                [*(clean[k] for k in changed), now(), old["id"]],
+            )
+            recompute(conn)
+            vault.audit("case.edit", ref=ref, detail=",".join(changed))
+    return changed
+
+
+def _public(row: Mapping[str, Any], refs: Mapping[int, str]) -> dict[str, Any]:
+    out = {
+        k: v
+        for k, v in row.items()
+        if k not in ("victim_id", "perpetrator_id", "created_at", "updated_at", "meeting_id")
+    }
+    out["repeat"] = bool(row["is_repeat"])
+    out["previous_referral"] = refs.get(row["repeat_of"]) if row["repeat_of"] else None
+    out["perp_repeat"] = bool(row["perp_repeat"])
+    for k in (
+        "bame",
+        "disability",
+        "lgbt",
+        "pregnant",
+        "perp_under18",
+        "alcohol",
+        "drugs",
+        "victim_aware",
+        "consent",
+    ):
+        if out.get(k) is not None:
+            out[k] = bool(out[k])
+    if out.get("dash_answers"):
+        out["dash_answers"] = json.loads(out["dash_answers"])
+    if out.get("children_ages"):
+        out["children_ages"] = json.loads(out["children_ages"])
+    out["criteria"] = [c for c in (row.get("criteria") or "").split(";") if c]
+    return out
+
+
+def get(vault: Vault, ref: str) -> dict[str, Any]:
+    """One referral as a plain dict (no person ids), audited as a view."""
+    vault.require(Perm.VIEW_CASES)
+    with vault.transaction() as conn:
+        row = _row(conn, ref)
+        refs = {}
+        if row["repeat_of"]:
+            prev = conn.execute("SELECT case_ref FROM referrals WHERE id = ?", (row["repeat_of"],))
+            found = prev.fetchone()
+            refs = {row["repeat_of"]: found[0]} if found else {}
+        vault.audit("case.view", ref=ref)
+    return _public(row, refs)
+
+
+def repeat_reason(case: Mapping[str, Any]) -> str | None:
+    """Why a case is a repeat, in words for the banner and `cases show`."""
+    if not case.get("repeat"):
+        return None
+    rule = case.get("repeat_rule") or ""
+    unit, anchor, months, _which = (rule.split("/") + ["", "", "", ""])[:4]
+    what = "the same victim and perpetrator" if unit == "pair" else "the same victim"
+    since = "heard at MARAC" if anchor == "meeting" else "referred"
+    if case.get("previous_referral"):
+        where = f"case {case['previous_referral']}"
+    else:
+        where = f"a MARAC elsewhere on {case.get('repeat_outside_date')}"
+    return f"Repeat: {what} {since} in {where}, within {months.rstrip('m')} months (rule {rule})."
+
+
+def list_cases(
+    vault: Vault,
+    repeat: bool | None = None,
+    area: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    audit: bool = True,
+) -> list[dict[str, Any]]:
+    """Summaries in referral-date order; the filters combine. Audited as one listing."""
+    vault.require(Perm.VIEW_CASES)
+    sql = (
+        f"SELECT {', '.join('r.' + c for c in SUMMARY_COLUMNS)}, p.case_ref AS prev_ref"
+        " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of WHERE 1 = 1"
+    )
+    params: list[Any] = []
+    if repeat is not None:
+        sql += " AND r.is_repeat = ?"
+        params.append(int(repeat))
+    if area:
+        sql += " AND r.area = ? COLLATE NOCASE"
+        params.append(area)
+    if date_from:
+        sql += " AND r.referral_date >= ?"
+        params.append(date_from)
+    if date_to:
+        sql += " AND r.referral_date <= ?"
+        params.append(date_to)
+    sql += " ORDER BY r.referral_date, r.id"
+    with vault.transaction() as conn:
+        rows = conn.execute(sql, params).fetchall()
+        if audit:
+            vault.audit("case.list", detail=f"{len(rows)} cases")
+    return [summary(r) for r in rows]
+
+
+def summary(r: Any) -> dict[str, Any]:
+    return {
+        "case_ref": r["case_ref"],
+        "referral_date": r["referral_date"],
+        "heard_date": r["heard_date"],
+        "repeat": bool(r["is_repeat"]),
+        "previous_referral": r["prev_ref"],
+        "previous_marac_elsewhere": r["repeat_outside_date"],
+        "risk_band": r["risk_band"],
+        "dash_score": r["dash_score"],
+        "area": r["area"],
+        "initials": r["victim_initials"],
+        "age": r["victim_age"],
+        "referring_agency": r["referring_agency"],
+        "children": r["children"],
+        "idva": r["idva"],
+        "status": r["status"],
+    }
+
+
+def case_refs(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    wanted = list(ids)
+    out: dict[int, str] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        q = f"SELECT id, case_ref FROM referrals WHERE id IN ({', '.join('?' for _ in chunk)})"
+        out.update({int(a): str(b) for a, b in conn.execute(q, chunk)})
+    return out

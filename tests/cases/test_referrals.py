@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from dv_forum.cases import matches, referrals
+from dv_forum.cases.linkage import Identity
+from dv_forum.cases.settings import CASE_PREFIX
+from dv_forum.errors import InputError, PermissionDenied
+from dv_forum.settings import set_setting
+from dv_forum.vault import Vault
+
+V1 = Identity("Smith", "Jane", "04/03/1980")
+P1 = Identity("Brown", "Mark", "1975-01-02")
+
+
+def make(
+    vault: Vault,
+    date: str = "2025-01-10",
+    victim: Identity = V1,
+    perp: Identity | None = P1,
+    **extra: Any,
+) -> str:
+    return referrals.create(
+        vault, {"referral_date": date, "area": "Coalville", **extra}, victim, perp
+    )
+
+
+def test_create_and_get(vault: Vault) -> None:
+    ref = make(vault, victim_initials="js", dash_score="15", victim_gender="f", bame="Y")
+    assert ref.startswith("NWL-") and ref.endswith("-0001")
+    case = referrals.get(vault, ref)
+    assert case["risk_band"] == "high" and case["victim_initials"] == "JS"
+    assert case["criteria"] == ["visible_high_risk"] and case["bame"] is True
+    assert "victim_id" not in case
+    actions = [r[0] for r in vault.conn.execute("SELECT action FROM audit")]
+    assert "case.create" in actions and "case.view" in actions
+
+
+def test_no_identity_is_stored(vault: Vault) -> None:
+    make(vault, victim=Identity("Zyxwvutsrq", "Qwertyuiop", "1980-03-04"))
+    for table in ("persons", "person_match_keys", "referrals", "audit", "secrets"):
+        for row in vault.conn.execute(f"SELECT * FROM {table}"):
+            assert "Zyxwvutsrq" not in repr(tuple(row)).casefold().title()
+            assert "zyxwvutsrq" not in repr(tuple(row)).casefold()
+
+
+def test_repeat_flag_and_reason(vault: Vault) -> None:
+    first = make(vault, "2024-02-29")
+    second = make(vault, "2025-02-28", victim=Identity("SMITH", "jane", "1980-03-04"))
+    third = make(vault, "2025-02-28", perp=Identity("Other", "Man", "1970-01-01"))
+    case = referrals.get(vault, second)
+    assert case["repeat"] and case["previous_referral"] == first
+    assert referrals.repeat_reason(case) == (
+        f"Repeat: the same victim and perpetrator referred in case {first}, within 12 months "
+        "(rule pair/referral/12m/any)."
+    )
+    assert not referrals.get(vault, third)["repeat"]
+    listed = referrals.list_cases(vault, repeat=True)
+    assert [c["case_ref"] for c in listed] == [second]
+
+
+def test_outside_marac_reason(vault: Vault) -> None:
+    ref = make(vault, "2025-01-10", previous_marac_date="01/06/2024", previous_marac_where="Derby")
+    case = referrals.get(vault, ref)
+    assert case["repeat"] and case["previous_referral"] is None
+    assert "MARAC elsewhere on 2024-06-01" in (referrals.repeat_reason(case) or "")
+
+
+def test_validation_lists_every_problem_and_writes_nothing(vault: Vault) -> None:
+    with pytest.raises(InputError) as exc:
+        referrals.create(
+            vault,
+            {"referral_date": "31/02/2025", "area": "Atlantis", "victim_age": "200"},
+            Identity("Smith", "", "1980-01-01"),
+        )
+    msg = str(exc.value)
+    for part in ("referral_date", "area", "victim_age", "victim_forename"):
+        assert part in msg
+    assert "Atlantis" not in msg and "Smith" not in msg
+    assert vault.conn.execute("SELECT count(*) FROM referrals").fetchone()[0] == 0
+    assert vault.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 0
+
+
+def test_case_refs_continue_and_prefix_setting(vault: Vault) -> None:
+    a, b = make(vault), make(vault)
+    assert int(b[-4:]) == int(a[-4:]) + 1
+    with vault.transaction():
+        set_setting(vault.conn, CASE_PREFIX, "LEI")
+    assert make(vault).startswith("LEI-")
+    assert make(vault, case_ref="OLD-17") == "OLD-17"
+    with pytest.raises(InputError):
+        make(vault, case_ref="OLD-17")
+
+
+def test_heard_date_makes_meeting(vault: Vault) -> None:
+    ref = make(vault, heard_date="2025-02-01")
+    row = vault.conn.execute(
+        "SELECT m.date FROM referrals r JOIN meetings m ON m.id = r.meeting_id WHERE case_ref = ?",
+        (ref,),
+    ).fetchone()
+    assert row[0] == "2025-02-01"
+
+
+def test_update_recomputes_and_audits_field_names(vault: Vault) -> None:
+    first = make(vault, "2023-01-10")
+    second = make(vault, "2025-01-10")
+    assert not referrals.get(vault, second)["repeat"]
+    changed = referrals.update(vault, first, {"referral_date": "2024-03-01", "notes": "n"})
+    assert changed == ["notes", "referral_date"]
+    assert referrals.get(vault, second)["repeat"]
+    detail = vault.conn.execute("SELECT detail FROM audit WHERE action = 'case.edit'").fetchone()[0]
+    assert detail == "notes,referral_date"
+    with pytest.raises(InputError):
+        referrals.update(vault, first, {"heard_date": "2020-01-01"})
+
+
+def test_update_keeps_dash_band_and_judgement(vault: Vault) -> None:
+    ref = referrals.create(
+        vault,
+        {"referral_date": "2025-01-10"},
+        V1,
+        P1,
+        dash_answers={"injury": "yes", "weapons": "yes"},
+    )
+    assert referrals.get(vault, ref)["dash_score"] == 2
+    referrals.update(vault, ref, {"pj_band": "high", "pj_reason": "escalating"})
+    case = referrals.get(vault, ref)
+    assert case["risk_band"] == "high" and case["dash_score"] == 2
+    referrals.update(vault, ref, {"pj_band": "standard"})
+    assert referrals.get(vault, ref)["risk_band"] == "standard"
+
+
+def test_chair_cannot_edit(vault_factory: Callable[..., Vault]) -> None:
+    coord = vault_factory()
+    ref = make(coord)
+    chair = vault_factory(role="chair")
+    assert referrals.get(chair, ref)["case_ref"] == ref
+    with pytest.raises(PermissionDenied):
+        make(chair)
+    outreach = vault_factory(role="outreach")
+    with pytest.raises(PermissionDenied):
+        referrals.get(outreach, ref)
+
+
+def test_possible_match_confirm_and_reject(vault: Vault) -> None:
+    first = make(vault, "2025-01-10")
+    # Same names, day and month swapped: a possible match, not automatically the same person.
+    second = make(vault, "2025-03-10", victim=Identity("Smith", "Jane", "03/04/1980"))
+    # Same dob and initials, different names.
+    make(vault, "2025-04-10", victim=Identity("Sharp", "Joan", "04/03/1980"))
+    assert not referrals.get(vault, second)["repeat"]
+    offers = matches.offers(vault)
+    assert len(offers) == 2  # first~second (swapped day/month), first~third (dob + initials)
+    by_reason = {o.reason: o for o in offers}
+    swap = by_reason["same names, day and month of birth swapped"]
+    assert swap.refs_a == (first,) and swap.refs_b == (second,)
+    result = matches.confirm(vault, swap.person_a, swap.person_b)
+    assert result.changed >= 1
+    case = referrals.get(vault, second)
+    assert case["repeat"] and case["previous_referral"] == first
+    rest = matches.offers(vault)
+    for o in rest:
+        matches.reject(vault, o.person_a, o.person_b)
+    assert matches.offers(vault) == []

@@ -1,0 +1,75 @@
+"""The dv-forum command line. Each area adds its commands in a module named ``*_cmds.py`` here,
+exposing ``register(subparsers)``; modules are found automatically so areas never edit this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from dv_forum import __version__
+from dv_forum.cli.context import Context
+from dv_forum.errors import UserError
+
+_GROUPS: dict[str, argparse._SubParsersAction] = {}  # type: ignore[type-arg]
+
+
+def group(subparsers: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """A command group shared between areas (e.g. ``import``): created once, reused after."""
+    if name not in _GROUPS:
+        parser = subparsers.add_parser(name, help=help_text)
+        _GROUPS[name] = parser.add_subparsers(dest=f"{name}_command", required=True, metavar="WHAT")
+    return _GROUPS[name]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _GROUPS.clear()
+    parser = argparse.ArgumentParser(
+        prog="dv-forum",
+        description="Offline, encrypted case coordination for a DV Forum and its MARAC.",
+    )
+    parser.add_argument("--version", action="version", version=f"dv-forum {__version__}")
+    parser.add_argument("--vault", metavar="FOLDER", help="vault folder (default: $DV_FORUM_VAULT, then the user data folder)")
+    parser.add_argument("--user", metavar="NAME", help="user name (default: $DV_FORUM_USER, then the only coordinator)")
+    parser.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    import dv_forum.cli as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name.endswith("_cmds"):
+            importlib.import_module(f"dv_forum.cli.{info.name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from dv_forum.hardening import harden_process
+
+    harden_process()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    try:
+        code = args.handler(args, ctx)
+        return int(code or 0)
+    except UserError as exc:
+        print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dv-forum: interrupted; nothing more was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - anything else is a bug: report it without data
+        from dv_forum.crash import write_report
+
+        incident, path = write_report(exc)
+        where = f" A report without case data is in {path}." if path else ""
+        print(f"dv-forum: unexpected internal error (incident {incident}); this is a bug.{where}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,3 @@
+from dv_forum.cli import run
+
+run()

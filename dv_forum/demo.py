@@ -1,0 +1,30 @@
+"""Synthetic demo vaults. Each area contributes ``dv_forum/<area>/demo.py`` with
+``generate(vault, rng, scale)``; they are found automatically and run in ORDER."""
+
+from __future__ import annotations
+
+import importlib
+import random
+from pathlib import Path
+
+from dv_forum.vault import KdfParams, Vault
+
+DEMO_USER = "coordinator"
+DEMO_PASSPHRASE = "demo vault passphrase"
+ORDER = ("cases", "marac", "stats", "freedom", "outreach")
+
+
+def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
+    # The floor KDF keeps a throwaway demo quick to open; it never holds real data.
+    vault, _ = Vault.create(folder, DEMO_USER, DEMO_PASSPHRASE, kdf=KdfParams())
+    rng = random.Random(seed)
+    for area in ORDER:
+        try:
+            module = importlib.import_module(f"dv_forum.{area}.demo")
+        except ModuleNotFoundError:
+            continue
+        with vault.transaction():
+            module.generate(vault, rng, scale)
+    with vault.transaction():
+        vault.audit("demo.create")
+    return vault

@@ -1,0 +1,124 @@
+"""Shared fixtures. Every test gets a private HOME, config, log and temp folder, and a keyring that
+is never the real one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="dvf-test-"))
+for _name in ("home", "tmp", "config", "logs", "data", "cache"):
+    (_SANDBOX / _name).mkdir(mode=0o700, exist_ok=True)
+os.environ.update(
+    {
+        "HOME": str(_SANDBOX / "home"),
+        "TMPDIR": str(_SANDBOX / "tmp"),
+        "XDG_CONFIG_HOME": str(_SANDBOX / "config"),
+        "XDG_DATA_HOME": str(_SANDBOX / "data"),
+        "XDG_CACHE_HOME": str(_SANDBOX / "cache"),
+        "XDG_STATE_HOME": str(_SANDBOX / "data"),
+        "DV_FORUM_CONFIG_DIR": str(_SANDBOX / "config" / "dv-forum"),
+        "DV_FORUM_LOG_DIR": str(_SANDBOX / "logs"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+)
+for _var in ("DV_FORUM_VAULT", "DV_FORUM_USER", "DV_FORUM_PASSPHRASE", "DV_FORUM_NEW_PASSPHRASE"):
+    os.environ.pop(_var, None)
+tempfile.tempdir = None  # re-read TMPDIR
+
+import pytest  # noqa: E402
+
+from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+FLOOR_KDF = KdfParams()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "ui" in parts:
+            item.add_marker(pytest.mark.gui)
+        if "reliability" in parts:
+            item.add_marker(pytest.mark.reliability)
+
+
+@pytest.fixture
+def sandbox() -> Path:
+    return _SANDBOX
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault_factory(tmp_path: Path) -> Iterator[Callable[..., Vault]]:
+    """Make vaults: factory(role="coordinator", name=None, folder=None) -> open Vault for that role.
+
+    Non-coordinator users are added by the first coordinator and unlocked with PASSPHRASE.
+    """
+    opened: list[Vault] = []
+    created: dict[Path, Vault] = {}
+
+    def make(role: str = "coordinator", name: str | None = None, folder: Path | None = None) -> Vault:
+        folder = folder or tmp_path / "vault"
+        if folder not in created:
+            v, _ = Vault.create(folder, "coord", PASSPHRASE, kdf=FLOOR_KDF)
+            created[folder] = v
+            opened.append(v)
+        coord = created[folder]
+        if role == "coordinator" and name in (None, "coord"):
+            return coord
+        user = name or f"{role}1"
+        if coord.header.passphrase_slot(user) is None:
+            coord.add_user(user, role, PASSPHRASE, PASSPHRASE)
+        v = Vault.open(folder, user, PASSPHRASE)
+        opened.append(v)
+        return v
+
+    yield make
+    for v in opened:
+        v.close()
+
+
+@pytest.fixture
+def vault(vault_factory: Callable[..., Vault]) -> Vault:
+    return vault_factory()
+
+
+@pytest.fixture
+def fast_calibration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vaults created through the CLI use the floor KDF instead of a 0.5 s calibrated one."""
+    monkeypatch.setattr(crypto, "calibrate", lambda *a, **k: FLOOR_KDF)
+
+
+@pytest.fixture
+def cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fast_calibration: None
+) -> Callable[..., tuple[int, str, str]]:
+    """Run the dv-forum CLI in-process: cli("verify", "--json") -> (exit code, stdout, stderr).
+
+    Uses the vault at tmp_path/"vault" and PASSPHRASE unless env overrides are passed.
+    """
+    from dv_forum.cli import main
+
+    def run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        settings = {"DV_FORUM_VAULT": str(tmp_path / "vault"), "DV_FORUM_PASSPHRASE": PASSPHRASE,
+                    "DV_FORUM_NEW_PASSPHRASE": PASSPHRASE}
+        settings.update(env or {})
+        with monkeypatch.context() as m:
+            for key, value in settings.items():
+                m.setenv(key, value)
+            try:
+                code = main(list(argv))
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

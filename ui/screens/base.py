@@ -1,0 +1,69 @@
+"""The contract every screen follows, so the shell can lock, clear and refresh them alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class AppContext(Protocol):
+    """What a screen may ask of the application shell."""
+
+    user_name: str
+    role: str  # dv_forum.vault.Role value
+
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        changes: tuple[str, ...] = (),
+    ) -> None:
+        """Run fn(vault) on the single database worker thread; callbacks come back on the GUI
+        thread. ``changes`` names the areas the operation modifies ("cases", "marac", ...); after
+        success every screen's ``on_changed`` is called with them. Default on_error shows the
+        UserError message (or a bug report) through ui.dialogs."""
+
+    def run_pool(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run slow work that needs no database (PDF rendering, keyring) off the GUI thread."""
+
+
+class Screen(QWidget):
+    """A page in the main window. Subclasses set ``title`` and ``nav_key``."""
+
+    title = "Screen"
+    nav_key = "screen"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName(self.title)
+
+    def on_unlocked(self) -> None:
+        """The vault is open (again): load what the screen shows through ctx.run."""
+
+    def on_changed(self, areas: tuple[str, ...]) -> None:
+        """An operation changed these areas; reload if the screen shows any of them."""
+
+    def clear(self) -> None:
+        """The vault is locking: drop every piece of case data from models and widgets."""
+
+
+class EmptyScreen(Screen):
+    """Placeholder for a screen whose area is not built yet: an empty state, not a crash."""
+
+    def __init__(self, ctx: AppContext, title: str, nav_key: str, parent: QWidget | None = None):
+        self.title = title
+        self.nav_key = nav_key
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"{title}\n\nNothing here yet.")
+        label.setObjectName("emptyState")
+        layout.addWidget(label)

@@ -1,4 +1,4 @@
-"""CSV output that is safe to open in a spreadsheet (formula-injection protection), written atomically.
+"""Spreadsheet-safe CSV output (formula-injection protection), written atomically.
 
 A text cell that begins with = + - @, a tab or a carriage return could be run as a formula by Excel,
 LibreOffice or Google Sheets. Such cells get a leading apostrophe, which spreadsheets show as text
@@ -21,7 +21,7 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value: Cell) -> str | int | float:
-    """The cell as it should be written: numbers untouched, risky text prefixed with an apostrophe."""
+    """The cell to write: numbers untouched, risky text prefixed with an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):

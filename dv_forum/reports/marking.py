@@ -40,7 +40,7 @@ class Marking:
 def marked_canvas(marking: Marking) -> type[Canvas]:
     """A Canvas class that draws ``marking`` top and bottom and "Page x of y" on every page."""
 
-    class MarkedCanvas(Canvas):
+    class MarkedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type stubs
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -65,24 +65,34 @@ def marked_canvas(marking: Marking) -> type[Canvas]:
             self.drawCentredString(width / 2, marking.margin, marking.text)
             self.setFont("Helvetica", marking.size - 1)
             self.drawString(marking.margin + 6 * mm, marking.margin, marking.copy_line)
-            self.drawRightString(width - marking.margin - 6 * mm, marking.margin, f"Page {number} of {total}")
+            self.drawRightString(
+                width - marking.margin - 6 * mm, marking.margin, f"Page {number} of {total}"
+            )
             self.restoreState()
 
     return MarkedCanvas
 
 
-def marked_doc(target: Any, *, title: str = "", pagesize: tuple[float, float] = A4, **kw: Any) -> SimpleDocTemplate:
+def marked_doc(
+    target: Any, *, title: str = "", pagesize: tuple[float, float] = A4, **kw: Any
+) -> SimpleDocTemplate:
     """A SimpleDocTemplate whose margins leave room for the marking lines."""
     kw.setdefault("topMargin", 22 * mm)
     kw.setdefault("bottomMargin", 22 * mm)
     kw.setdefault("leftMargin", 18 * mm)
     kw.setdefault("rightMargin", 18 * mm)
     # Metadata carries no case data: the author is the program, not the signed-in user.
-    return SimpleDocTemplate(target, pagesize=pagesize, title=title, author="dv-forum", creator="dv-forum", **kw)
+    return SimpleDocTemplate(
+        target, pagesize=pagesize, title=title, author="dv-forum", creator="dv-forum", **kw
+    )
 
 
 def build_pdf_bytes(
-    story: Sequence[Flowable], marking: Marking, *, title: str = "", pagesize: tuple[float, float] = A4
+    story: Sequence[Flowable],
+    marking: Marking,
+    *,
+    title: str = "",
+    pagesize: tuple[float, float] = A4,
 ) -> bytes:
     buf = io.BytesIO()
     doc = marked_doc(buf, title=title, pagesize=pagesize)

@@ -22,7 +22,7 @@ SUPPRESSION_NOTE = (
 
 
 def rate(numerator: int, denominator: int) -> float | None:
-    """``numerator / denominator`` as a percentage to one decimal place, half up; None if no denominator."""
+    """``numerator / denominator`` as a percentage, one decimal, half up (None: no denominator)."""
     if denominator <= 0:
         return None
     tenths = (2000 * numerator + denominator) // (2 * denominator)

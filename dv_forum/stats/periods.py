@@ -58,7 +58,7 @@ def _is_month_end(day: date) -> bool:
 
 
 def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, clamped to the month end (2024-02-29 + 12 = 2025-02-28)."""
+    """``day`` plus ``months`` months, clamped to the month end (2024-02-29 + 12 = 2025-02-28)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
@@ -115,7 +115,7 @@ def unit_containing(day: date, unit: Unit) -> Period:
 
 
 def whole_units(start: date, end: date, unit: Unit) -> list[Period]:
-    """Every whole unit lying inside ``start``..``end`` (inclusive); partial units at the ends are left out."""
+    """Every whole unit inside ``start``..``end`` (inclusive); partial ends are left out."""
     if end < start:
         return []
     out: list[Period] = []
@@ -128,7 +128,7 @@ def whole_units(start: date, end: date, unit: Unit) -> list[Period]:
 
 
 def previous(period: Period, count: int, unit: Unit) -> list[Period]:
-    """The ``count`` units of kind ``unit`` ending with the one holding ``period.end``, oldest first."""
+    """The ``count`` units ending with the one holding ``period.end``, oldest first."""
     out: list[Period] = []
     current = unit_containing(period.end, unit)
     for _ in range(count):
@@ -138,7 +138,7 @@ def previous(period: Period, count: int, unit: Unit) -> list[Period]:
 
 
 def span(start: date, end: date) -> Period:
-    """A period for ``start``..``end``, labelled as a month, quarter, half or year when it is one."""
+    """``start``..``end``, labelled as a month, quarter, half or year when it is one."""
     for unit in UNITS:
         candidate = unit_containing(start, unit)
         if candidate.start == start and candidate.end == end:

@@ -52,7 +52,8 @@ def pdf_table(table: Table, display: Display, width: float = 174 * mm) -> list[F
     rows = [table.columns] + table.text_rows(display)
     first = min(60 * mm, width * 0.4)
     others = (width - first) / max(1, len(table.columns) - 1)
-    body = [[Paragraph(_esc(str(c)), SMALL) if i == 0 else _esc(str(c)) for i, c in enumerate(r)] for r in rows]
+    # Only Paragraph cells parse markup; plain cells are drawn as given.
+    body = [[Paragraph(_esc(str(c)), SMALL) if i == 0 else str(c) for i, c in enumerate(r)] for r in rows]
     t = RLTable(body, colWidths=[first] + [others] * (len(table.columns) - 1), repeatRows=1)
     t.setStyle(
         TableStyle(

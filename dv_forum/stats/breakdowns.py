@@ -52,6 +52,18 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 }
 
 
+ORDERED: dict[str, list[str]] = {
+    "risk_band": ["High", "Medium", "Standard"],
+    "age": ["Under 16", "16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"],
+    "gender": ["Female", "Male", "Other"],
+    "bame": ["BAME", "Not BAME"],
+    "disability": ["Disabled", "Not disabled"],
+    "lgbt": ["LGBT", "Not LGBT"],
+    "children": ["Children in household", "No children"],
+    "repeat": ["Repeat", "New"],
+}
+
+
 @dataclass(frozen=True)
 class Breakdown:
     dimension: str
@@ -85,7 +97,11 @@ def breakdown(conn: Connection, dimension: str, periods: list[Period], basis: Ba
             (period.start.isoformat(), period.end.isoformat()),
         ):
             table.setdefault(str(value), [0] * len(periods))[i] = int(n)
-    rows = sorted(table.items(), key=lambda kv: (kv[0] == "Not recorded", -kv[1][-1], kv[0]))
+    order = ORDERED.get(dimension)
+    if order:  # ordinal values keep their natural order
+        rows = sorted(table.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    else:  # the rest biggest first in the latest period (hotspots on top), "Not recorded" last
+        rows = sorted(table.items(), key=lambda kv: (kv[0] == "Not recorded", -kv[1][-1], kv[0]))
     return Breakdown(dimension, title, periods, rows)
 
 

@@ -76,8 +76,17 @@ def safelives_tables(ret: SafeLivesReturn) -> list[Table]:
     return [main, agencies]
 
 
+TABLE_TITLES = {
+    "bame": "Cases by ethnicity (Black, Asian and minority ethnic victims)",
+    "lgbt": "Cases by sexual orientation and gender identity (LGBT victims)",
+    "disability": "Cases by disability",
+    "children": "Cases by children in the household",
+}
+
+
 def breakdown_table(b: Breakdown) -> Table:
-    table = Table(f"Cases by {b.title.lower()}", [b.title] + [p.label for p in b.periods])
+    title = TABLE_TITLES.get(b.dimension, f"Cases by {b.title.lower()}")
+    table = Table(title, [b.title] + [p.label for p in b.periods])
     table.rows = [[value] + [Count(n) for n in counts] for value, counts in b.rows]
     table.rows.append(["Total"] + [Count(n) for n in b.totals])
     return table

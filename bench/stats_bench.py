@@ -1,5 +1,5 @@
-"""NI 32 benchmark: the quarterly repeat rate for a financial year over N synthetic referrals, in the
-vault (SQLCipher) against a plain-SQLite aggregate of the same rows in the same run.
+"""NI 32 benchmark: the quarterly repeat rate for a financial year over N synthetic referrals,
+in the vault (SQLCipher) against a plain-SQLite aggregate of the same rows in the same run.
 
     /work/venv/bin/python bench/stats_bench.py [--rows 100000]
 
@@ -30,13 +30,33 @@ from dv_forum.stats.rules import Rules  # noqa: E402
 from dv_forum.vault.db import open_db  # noqa: E402
 from dv_forum.vault.migrations import migrate  # noqa: E402
 
-LOCALITIES = ["Greenhill", "Agar Nook", "Coalville", "Whitwick", "Measham", "Ashby", "Castle Donington", "Ibstock"]
-AGENCIES = ["Police", "Police", "Police", "IDVA", "Children's Social Care", "Health", "Housing", "Probation"]
+LOCALITIES = [
+    "Greenhill",
+    "Agar Nook",
+    "Coalville",
+    "Whitwick",
+    "Measham",
+    "Ashby",
+    "Castle Donington",
+    "Ibstock",
+]
+AGENCIES = [
+    "Police",
+    "Police",
+    "Police",
+    "IDVA",
+    "Children's Social Care",
+    "Health",
+    "Housing",
+    "Probation",
+]
 BANDS = ["high", "high", "high", "medium", "standard"]
 
 
-def synthetic_referrals(n: int, first: date, last: date, seed: int = 1) -> Iterator[dict[str, object]]:
-    """Referrals spread over ``first``..``last``, about 30% repeats, heard 1-3 weeks after referral."""
+def synthetic_referrals(
+    n: int, first: date, last: date, seed: int = 1
+) -> Iterator[dict[str, object]]:
+    """Referrals over ``first``..``last``, about 30% repeats, heard 1-3 weeks after referral."""
     rng = random.Random(seed)
     days = (last - first).days
     victims = max(10, n // 3)
@@ -106,7 +126,9 @@ def run_benchmark(rows: int = 100_000, folder: Path | None = None) -> dict[str, 
         plain.execute("CREATE TABLE referrals (heard_date TEXT, is_repeat INTEGER NOT NULL)")
         plain.execute("CREATE INDEX plain_heard ON referrals (heard_date, is_repeat)")
         plain.execute("BEGIN")
-        plain.executemany("INSERT INTO referrals VALUES (?, ?)", [(r["heard_date"], r["is_repeat"]) for r in data])
+        plain.executemany(
+            "INSERT INTO referrals VALUES (?, ?)", [(r["heard_date"], r["is_repeat"]) for r in data]
+        )
         plain.execute("COMMIT")
         rules = Rules()
 
@@ -115,7 +137,8 @@ def run_benchmark(rows: int = 100_000, folder: Path | None = None) -> dict[str, 
 
         def baseline() -> object:
             return plain.execute(
-                "SELECT CASE WHEN heard_date < '2024-07-01' THEN 1 WHEN heard_date < '2024-10-01' THEN 2 "
+                "SELECT CASE WHEN heard_date < '2024-07-01' THEN 1 "
+                "WHEN heard_date < '2024-10-01' THEN 2 "
                 "WHEN heard_date < '2025-01-01' THEN 3 ELSE 4 END AS q, count(*), sum(is_repeat) "
                 "FROM referrals WHERE heard_date BETWEEN '2024-04-01' AND '2025-03-31' GROUP BY q"
             ).fetchall()

@@ -36,24 +36,43 @@ def _date(text: str) -> date:
 
 
 def _range(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE", help="first day (2024-04-01 or 01/04/2024)")
-    p.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE", help="last day, inclusive")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        required=True,
+        metavar="DATE",
+        help="first day (2024-04-01 or 01/04/2024)",
+    )
+    p.add_argument(
+        "--to", dest="end", type=_date, required=True, metavar="DATE", help="last day, inclusive"
+    )
 
 
 def _json(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="exact figures as JSON (never suppressed or rounded)")
+    p.add_argument(
+        "--json", action="store_true", help="exact figures as JSON (never suppressed or rounded)"
+    )
 
 
-def register(sub: Sub) -> None:
+def register(sub: Sub) -> None:  # type: ignore[type-arg]
     stats = group(sub, "stats", "statistics: NI 32, CS 2, the SafeLives return, breakdowns")
 
     p = stats.add_parser("repeat", help="NI 32 repeat rate by month, quarter or year")
     _range(p)
-    p.add_argument("--by", choices=("month", "quarter", "year"), default="quarter",
-                   help="calendar months, or financial quarters (Apr-Jun ...) / years (Apr-Mar); "
-                   "only whole units inside the range are listed, the total covers the range")
-    p.add_argument("--basis", choices=("heard", "referred"), default=None,
-                   help="cases heard at MARAC in the period, or referrals received (default: setting stats.basis)")
+    p.add_argument(
+        "--by",
+        choices=("month", "quarter", "year"),
+        default="quarter",
+        help="calendar months, or financial quarters (Apr-Jun ...) / years (Apr-Mar); "
+        "only whole units inside the range are listed, the total covers the range",
+    )
+    p.add_argument(
+        "--basis",
+        choices=("heard", "referred"),
+        default=None,
+        help="cases heard at MARAC in the period, or referrals received (default: stats.basis)",
+    )
     _json(p)
     p.set_defaults(handler=cmd_repeat)
 
@@ -74,23 +93,33 @@ def register(sub: Sub) -> None:
     p.add_argument("--area", default="", help="a locality (default: the whole district)")
     p.set_defaults(handler=cmd_incident_count)
 
-    p = stats.add_parser("breakdown", help="cases by locality, agency, band, equality groups, children")
+    p = stats.add_parser(
+        "breakdown", help="cases by locality, agency, band, equality groups, children"
+    )
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--by", default="locality", help=f"comma-separated: {', '.join(DIMENSIONS)}")
-    p.add_argument("--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)")
+    p.add_argument(
+        "--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)"
+    )
     _json(p)
     p.set_defaults(handler=cmd_breakdown)
 
-    p = stats.add_parser("export", help="export the quarter's aggregate tables as CSV (suppressed, formula-safe)")
+    p = stats.add_parser(
+        "export", help="export the quarter's aggregate tables as CSV (suppressed, formula-safe)"
+    )
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     p.set_defaults(handler=cmd_export)
 
     report = group(sub, "report", "printable reports")
-    p = report.add_parser("strategy", help="statistics report PDF: Strategy Group (quarter) or LSP (half year)")
+    p = report.add_parser(
+        "strategy", help="statistics report PDF: Strategy Group (quarter) or LSP (half year)"
+    )
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--quarter", type=_quarter, help=QUARTER_HELP)
-    when.add_argument("--half", type=_half, help="for the LSP: YYYY-H1 (Apr-Sep) or YYYY-H2 (Oct-Mar)")
+    when.add_argument(
+        "--half", type=_half, help="for the LSP: YYYY-H1 (Apr-Sep) or YYYY-H2 (Oct-Mar)"
+    )
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--copy", default="", help="copy line printed on every page, e.g. 'Copy 2 of 9'")
     p.set_defaults(handler=cmd_report_strategy)
@@ -163,7 +192,9 @@ def _dimensions(text: str) -> list[str]:
     dims = [d.strip() for d in text.split(",") if d.strip()]
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown or not dims:
-        raise UserError(f"Unknown breakdown: {', '.join(unknown) or text}.", f"Use: {', '.join(DIMENSIONS)}.")
+        raise UserError(
+            f"Unknown breakdown: {', '.join(unknown) or text}.", f"Use: {', '.join(DIMENSIONS)}."
+        )
     return dims
 
 
@@ -191,7 +222,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_report_strategy(args: argparse.Namespace, ctx: Context) -> int:
     period: Period = args.quarter or args.half
-    audience = "Strategy Group" if args.quarter else "Local Strategic Partnership"
+    audience = (
+        "Strategy Group" if args.quarter else "Local Strategic Partnership"
+    )  # see reports.strategy
     path = service.strategy_report(ctx.open_vault(), period, args.out, audience, args.copy)
     print(f"Wrote {path}.")
     return 0

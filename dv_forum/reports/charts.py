@@ -38,7 +38,9 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
     chart.valueAxis.valueMax = _nice_max(top, data.percent)
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d%%" if data.percent else "%d"
-    chart.categoryAxis.categoryNames = [c if len(c) <= 18 else c[:17] + "." for c in data.categories]
+    chart.categoryAxis.categoryNames = [
+        c if len(c) <= 18 else c[:17] + "." for c in data.categories
+    ]
     chart.categoryAxis.labels.fontSize = 7
     many = len(data.categories) > 6
     chart.categoryAxis.labels.angle = 30 if many else 0
@@ -66,6 +68,8 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
         drawing.add(legend)
     if data.is_empty:
         drawing.add(
-            String(width / 2, height / 2, "No data for this period", textAnchor="middle", fontSize=9)
+            String(
+                width / 2, height / 2, "No data for this period", textAnchor="middle", fontSize=9
+            )
         )
     return drawing

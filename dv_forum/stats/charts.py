@@ -61,8 +61,12 @@ def repeat_by_quarter(conn: Connection, day: date, basis: Basis) -> ChartData:
         series.append(Series(fy_quarter(year, 1).label.split()[0], values, labels))
         small.append(tuple(is_small(f.repeats) for f in figs))
     return ChartData(
-        "NI 32 repeat rate by quarter", ["Q1", "Q2", "Q3", "Q4"], series, "Repeat rate (%)",
-        percent=True, small=tuple(small),
+        "NI 32 repeat rate by quarter",
+        ["Q1", "Q2", "Q3", "Q4"],
+        series,
+        "Repeat rate (%)",
+        percent=True,
+        small=tuple(small),
     )
 
 
@@ -72,14 +76,16 @@ def cases_by_locality(conn: Connection, period: Period, basis: Basis, limit: int
     counts = [counts[0] for _, counts in rows]
     title = "Cases heard by locality" if basis == "heard" else "Referrals by locality"
     return ChartData(
-        f"{title}, {period.label}", [value for value, _ in rows],
+        f"{title}, {period.label}",
+        [value for value, _ in rows],
         [Series(period.label, [float(n) for n in counts], [str(n) for n in counts])],
-        "Cases", small=(tuple(is_small(n) for n in counts),),
+        "Cases",
+        small=(tuple(is_small(n) for n in counts),),
     )
 
 
 def incidents_by_month(conn: Connection, last: Period) -> ChartData:
-    """CS 2 incidents for the 12 months ending with the month holding ``last.end``, and a year before."""
+    """CS 2 incidents in the 12 months ending with the month of ``last.end``, and a year before."""
     months = previous(month(last.end.year, last.end.month), 12, "month")
     counts = cs2.monthly(conn, months[0].shifted_years(-1).start, months[-1].end)
     series, small = [], []
@@ -91,6 +97,9 @@ def incidents_by_month(conn: Connection, last: Period) -> ChartData:
         series.append(Series(name, values, labels))
         small.append(tuple(is_small(counts.get(k)) for k in keys))
     return ChartData(
-        "CS 2 reported incidents by month", [m.start.strftime("%b %y") for m in months], series,
-        "Incidents", small=tuple(small),
+        "CS 2 reported incidents by month",
+        [m.start.strftime("%b %y") for m in months],
+        series,
+        "Incidents",
+        small=tuple(small),
     )

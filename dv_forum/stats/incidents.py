@@ -95,9 +95,11 @@ class IncidentFigure:
 
     @property
     def months(self) -> int:
-        return (self.period.end.year - self.period.start.year) * 12 + (
-            self.period.end.month - self.period.start.month
-        ) + 1
+        return (
+            (self.period.end.year - self.period.start.year) * 12
+            + (self.period.end.month - self.period.start.month)
+            + 1
+        )
 
     @property
     def change(self) -> int | None:
@@ -158,4 +160,6 @@ def incident_report(conn: Connection, start: date, end: date) -> IncidentReport:
     def figures(unit: Unit) -> list[IncidentFigure]:
         return [_figure(counts, p) for p in whole_units(start, end, unit)]
 
-    return IncidentReport(figures("month"), figures("quarter"), figures("year"), _figure(counts, whole))
+    return IncidentReport(
+        figures("month"), figures("quarter"), figures("year"), _figure(counts, whole)
+    )

@@ -15,7 +15,9 @@ def _repeat_row(label: str, f: RepeatFigure) -> list[Cell]:
 
 def repeat_table(report: RepeatReport) -> Table:
     basis = "Cases heard" if report.rules.basis == "heard" else "Referrals"
-    table = Table(f"NI 32 repeat rate by {report.unit}", ["Period", basis, "Repeats", "Repeat rate"])
+    table = Table(
+        f"NI 32 repeat rate by {report.unit}", ["Period", basis, "Repeats", "Repeat rate"]
+    )
     table.rows = [_repeat_row(f.period.label, f) for f in report.periods]
     total = report.total
     table.rows.append(_repeat_row(f"Total {total.period.start} to {total.period.end}", total))
@@ -25,17 +27,35 @@ def repeat_table(report: RepeatReport) -> Table:
 
 def _incident_row(f: IncidentFigure) -> list[Cell]:
     complete = f.change is not None
-    return [f.period.label, Count(f.count), Count(f.last_year), Change(f.count, f.last_year, complete)]
+    return [
+        f.period.label,
+        Count(f.count),
+        Count(f.last_year),
+        Change(f.count, f.last_year, complete),
+    ]
 
 
 def incident_tables(report: IncidentReport) -> list[Table]:
     columns = ["Period", "Incidents", "Same period last year", "Change"]
     note = "Change is shown only when both periods have a count for every month."
     tables = []
-    for title, figs in (("month", report.months), ("quarter", report.quarters), ("year", report.years)):
+    for title, figs in (
+        ("month", report.months),
+        ("quarter", report.quarters),
+        ("year", report.years),
+    ):
         if figs:
-            tables.append(Table(f"CS 2 reported incidents by {title}", columns, [_incident_row(f) for f in figs], note))
-    tables.append(Table("CS 2 reported incidents, whole range", columns, [_incident_row(report.total)], note))
+            tables.append(
+                Table(
+                    f"CS 2 reported incidents by {title}",
+                    columns,
+                    [_incident_row(f) for f in figs],
+                    note,
+                )
+            )
+    tables.append(
+        Table("CS 2 reported incidents, whole range", columns, [_incident_row(report.total)], note)
+    )
     return tables
 
 
@@ -61,7 +81,7 @@ def safelives_tables(ret: SafeLivesReturn) -> list[Table]:
     for label, name, with_pct in _RETURN_LINES:
         main.rows.append([label] + [Count(m.counts[name]) for m in cols])
         if with_pct:
-            main.rows.append([f"  % of cases"] + [Pct(m.counts[name], m.cases) for m in cols])
+            main.rows.append(["  % of cases"] + [Pct(m.counts[name], m.cases) for m in cols])
     main.rows.append(["Cases per 10,000 adult females"] + [Num(m.per_10k()) for m in cols])
     population = ret.rules.adult_female_population
     main.note = (

@@ -24,7 +24,9 @@ def rules(vault: Vault, basis: str | None = None) -> Rules:
     return load_rules(vault.conn).with_basis(basis)
 
 
-def repeat(vault: Vault, start: date, end: date, by: Unit = "quarter", basis: str | None = None) -> RepeatReport:
+def repeat(
+    vault: Vault, start: date, end: date, by: Unit = "quarter", basis: str | None = None
+) -> RepeatReport:
     return repeat_report(vault.conn, start, end, by, rules(vault, basis))
 
 
@@ -37,7 +39,9 @@ def safelives(vault: Vault, quarter: Period) -> SafeLivesReturn:
     return safelives_return(vault.conn, quarter, rules(vault))
 
 
-def breakdowns(vault: Vault, period: Period, dimensions: list[str], trend: int = 4, unit: Unit = "quarter") -> list[Breakdown]:
+def breakdowns(
+    vault: Vault, period: Period, dimensions: list[str], trend: int = 4, unit: Unit = "quarter"
+) -> list[Breakdown]:
     r = rules(vault)
     periods = previous(period, trend, unit)
     return [breakdown(vault.conn, d, periods, r.basis) for d in dimensions]
@@ -65,7 +69,9 @@ def export_tables(vault: Vault, path: Path, tables: list[Table], what: str) -> N
     vault.require(Perm.EXPORT)
     r = rules(vault)
     export_csv(Path(path), tables, r.display_rules())
-    vault.audit("stats.export", ref=what, detail=f"csv; suppression {'on' if r.suppress_small else 'off'}")
+    vault.audit(
+        "stats.export", ref=what, detail=f"csv; suppression {'on' if r.suppress_small else 'off'}"
+    )
 
 
 def strategy_report(

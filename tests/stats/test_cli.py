@@ -7,11 +7,25 @@ def _seed(conn):
     meeting(conn, "2025-10-08")
     meeting(conn, "2025-11-05")
     for i in range(12):
-        referral(conn, "2025-09-20", f"V{i}", heard_date="2025-10-08", is_repeat=int(i < 3),
-                 referring_agency="Police" if i % 2 else "IDVA", area="Greenhill" if i < 9 else "Measham")
+        referral(
+            conn,
+            "2025-09-20",
+            f"V{i}",
+            heard_date="2025-10-08",
+            is_repeat=int(i < 3),
+            referring_agency="Police" if i % 2 else "IDVA",
+            area="Greenhill" if i < 9 else "Measham",
+        )
     for i in range(6):
-        referral(conn, "2025-10-20", f"W{i}", heard_date="2025-11-05", victim_gender="M" if i == 0 else "F",
-                 victim_age=17 if i == 1 else 30, children=2)
+        referral(
+            conn,
+            "2025-10-20",
+            f"W{i}",
+            heard_date="2025-11-05",
+            victim_gender="M" if i == 0 else "F",
+            victim_age=17 if i == 1 else 30,
+            children=2,
+        )
 
 
 def test_repeat_json_and_text(vault, cli):
@@ -20,11 +34,22 @@ def test_repeat_json_and_text(vault, cli):
     assert code == 0, err
     data = json.loads(out)
     assert data["basis"] == "heard"
-    assert [p["label"] for p in data["periods"]] == ["2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4"]
+    assert [p["label"] for p in data["periods"]] == [
+        "2025/26 Q1",
+        "2025/26 Q2",
+        "2025/26 Q3",
+        "2025/26 Q4",
+    ]
     q3 = data["periods"][2]
     assert (q3["cases"], q3["repeats"], q3["rate"]) == (18, 3, 16.7)
     assert data["total"]["start"] == "2025-04-01" and data["total"]["cases"] == 18
-    assert set(data["rules"]) >= {"repeat_unit", "repeat_window_months", "basis", "display", "suppress_small"}
+    assert set(data["rules"]) >= {
+        "repeat_unit",
+        "repeat_window_months",
+        "basis",
+        "display",
+        "suppress_small",
+    }
     code, out, err = cli("stats", "repeat", "--from", "2025-04-01", "--to", "2026-03-31")
     assert code == 0
     assert "<5" in out and "*" in out  # 3 repeats suppressed in text, with their rate
@@ -33,8 +58,19 @@ def test_repeat_json_and_text(vault, cli):
 
 def test_referred_basis_and_bad_range(vault, cli):
     _seed(vault.conn)
-    code, out, _ = cli("stats", "repeat", "--from", "2025-09-01", "--to", "2025-09-30", "--by", "month",
-                       "--basis", "referred", "--json")
+    code, out, _ = cli(
+        "stats",
+        "repeat",
+        "--from",
+        "2025-09-01",
+        "--to",
+        "2025-09-30",
+        "--by",
+        "month",
+        "--basis",
+        "referred",
+        "--json",
+    )
     assert json.loads(out)["periods"][0]["cases"] == 12
     code, _, err = cli("stats", "repeat", "--from", "2025-09-30", "--to", "2025-09-01")
     assert code == 1 and "before" in err
@@ -59,7 +95,9 @@ def test_return_json_and_csv(vault, cli, tmp_path):
 def test_report_strategy_writes_marked_pdf(vault, cli, tmp_path):
     _seed(vault.conn)
     out = tmp_path / "r.pdf"
-    code, _, err = cli("report", "strategy", "--quarter", "2025-Q3", "--out", str(out), "--copy", "Copy 1 of 3")
+    code, _, err = cli(
+        "report", "strategy", "--quarter", "2025-Q3", "--out", str(out), "--copy", "Copy 1 of 3"
+    )
     assert code == 0, err
     from pypdf import PdfReader
 

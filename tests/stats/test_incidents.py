@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 
 from dv_forum.errors import InputError, UserError
 from dv_forum.stats import incidents as cs2
+from dv_forum.stats.display import Display
 from dv_forum.stats.incident_import import parse_incidents, store
 from dv_forum.stats.report_tables import incident_tables
 from dv_forum.stats.tables import format_text
-from dv_forum.stats.display import Display
 
 
 def test_district_row_wins_over_area_rows(conn):
@@ -34,7 +34,12 @@ def test_quarters_years_and_change_on_last_year(conn):
             cs2.set_count(conn, f"{y + 1}-{m:02d}", 10 if y == 2023 else 12)
     r = cs2.incident_report(conn, date(2024, 4, 1), date(2025, 3, 31))
     assert [q.count for q in r.quarters] == [36, 36, 36, 36]
-    assert (r.years[0].count, r.years[0].last_year, r.years[0].change, r.years[0].change_pct) == (144, 120, 24, 20.0)
+    assert (r.years[0].count, r.years[0].last_year, r.years[0].change, r.years[0].change_pct) == (
+        144,
+        120,
+        24,
+        20.0,
+    )
     assert len(r.months) == 12 and r.months[0].change == 2
     part = cs2.incident_report(conn, date(2023, 4, 1), date(2023, 6, 30))
     assert part.total.change is None  # no counts a year earlier
@@ -44,7 +49,9 @@ def test_quarters_years_and_change_on_last_year(conn):
 
 
 def test_import_good_file_with_area_and_blank_lines():
-    rows = parse_incidents(b"\xef\xbb\xbfMonth , Count,Area\r\n2025-04,10,Greenhill\r\n\r\n2025-04,3,\r\n")
+    rows = parse_incidents(
+        b"\xef\xbb\xbfMonth , Count,Area\r\n2025-04,10,Greenhill\r\n\r\n2025-04,3,\r\n"
+    )
     assert rows == [("2025-04", "Greenhill", 10), ("2025-04", "", 3)]
 
 
@@ -72,8 +79,13 @@ def test_import_rejects_with_row_column_reason(data, problem):
     assert problem in str(info.value)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=300) | st.text(alphabet="0123456789-,\n\r\"amonthcuar ", max_size=120).map(str.encode))
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.binary(max_size=300)
+    | st.text(alphabet='0123456789-,\n\r"amonthcuar ', max_size=120).map(str.encode)
+)
 def test_malformed_files_import_whole_or_not_at_all(conn, data):
     before = conn.execute("SELECT count(*) FROM incident_counts").fetchone()[0]
     try:

@@ -17,16 +17,29 @@ rows = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=rows, start=days, length=st.integers(0, 800), unit=st.sampled_from(["month", "quarter", "year"]),
-       basis=st.sampled_from(["heard", "referred"]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=rows,
+    start=days,
+    length=st.integers(0, 800),
+    unit=st.sampled_from(["month", "quarter", "year"]),
+    basis=st.sampled_from(["heard", "referred"]),
+)
 def test_matches_brute_force(conn, rows, start, length, unit, basis):
     conn.execute("DELETE FROM referrals")
     data = []
     for i, (ref_day, delay, rep) in enumerate(rows):
         referred = BASE + timedelta(days=ref_day)
         heard = None if delay is None else referred + timedelta(days=delay)
-        referral(conn, referred.isoformat(), f"V{i}", heard_date=heard and heard.isoformat(), is_repeat=int(rep))
+        referral(
+            conn,
+            referred.isoformat(),
+            f"V{i}",
+            heard_date=heard and heard.isoformat(),
+            is_repeat=int(rep),
+        )
         data.append((referred if basis == "referred" else heard, rep))
     lo = BASE + timedelta(days=start)
     hi = lo + timedelta(days=length)

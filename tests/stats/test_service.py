@@ -18,14 +18,23 @@ def test_outreach_worker_cannot_see_stats(vault_factory):
 
 def test_export_is_suppressed_formula_safe_and_audited(vault, tmp_path):
     for i in range(7):
-        referral(vault.conn, "2025-05-01", f"V{i}", heard_date="2025-05-07", area="=HYPERLINK(\"x\")" if i < 2 else "Coalville")
+        referral(
+            vault.conn,
+            "2025-05-01",
+            f"V{i}",
+            heard_date="2025-05-07",
+            area='=HYPERLINK("x")' if i < 2 else "Coalville",
+        )
     b = service.breakdowns(vault, fy_quarter(2025, 1), ["locality"], trend=1)
     out = tmp_path / "b.csv"
     service.export_tables(vault, out, [breakdown_table(b[0])], "breakdown")
     text = out.read_bytes().decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "<5" in text
     assert ",5\r\n" in text  # Coalville, five cases: a number in the spreadsheet
-    assert vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'stats.export'").fetchone()[0] == 1
+    assert (
+        vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'stats.export'").fetchone()[0]
+        == 1
+    )
 
 
 def test_settings_change_display_and_basis(vault, cli):

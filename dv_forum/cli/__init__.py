@@ -32,9 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline, encrypted case coordination for a DV Forum and its MARAC.",
     )
     parser.add_argument("--version", action="version", version=f"dv-forum {__version__}")
-    parser.add_argument("--vault", metavar="FOLDER", help="vault folder (default: $DV_FORUM_VAULT, then the user data folder)")
-    parser.add_argument("--user", metavar="NAME", help="user name (default: $DV_FORUM_USER, then the only coordinator)")
-    parser.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE")
+    parser.add_argument(
+        "--vault", metavar="FOLDER", help="vault folder (default: $DV_FORUM_VAULT, then the user data folder)"
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="user name (default: $DV_FORUM_USER, then the only coordinator)"
+    )
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     import dv_forum.cli as pkg
 
@@ -65,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         incident, path = write_report(exc)
         where = f" A report without case data is in {path}." if path else ""
-        print(f"dv-forum: unexpected internal error (incident {incident}); this is a bug.{where}", file=sys.stderr)
+        print(
+            f"dv-forum: unexpected internal error (incident {incident}); this is a bug.{where}",
+            file=sys.stderr,
+        )
         return 1
     finally:
         ctx.close()

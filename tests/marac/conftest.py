@@ -48,3 +48,34 @@ def referral(vault: Vault) -> Callable[..., int]:
         return insert_referral(vault, ref, referral_date, **fields)
 
     return make
+
+
+MARKER = "ZQXMARKER"  # an identity marker seeded into free text the pack must never print
+
+
+@pytest.fixture
+def populated(vault: Vault, referral: Callable[..., int]) -> dict[str, Any]:
+    """Two meetings: an earlier one with two heard cases and actions, and the next with five new
+    referrals on its agenda, attendance by four agencies and one observer."""
+    from dv_forum.marac import actions, agenda, attendance, meetings
+
+    first = meetings.add_meeting(vault, "2026-02-26", "CV-HUB", "DI Chair")
+    nxt = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
+    old = [referral("2026-02-10", notes=f"{MARKER} old notes", pj_reason=f"{MARKER} reason") for _ in range(2)]
+    agenda.add_cases(vault, first.id, old)
+    a1 = actions.add_action(vault, first.id, old[0], "Police", "Flag the address", "PC 1", "2026-03-05")
+    a2 = actions.add_action(vault, first.id, old[1], "Housing", "Sanctuary scheme", None, "2026-04-01")
+    meetings.mark_held(vault, first.id)
+    new = [
+        referral("2026-03-0" + str(i + 1), notes=f"{MARKER} notes {i}", previous_marac_where=MARKER,
+                 is_repeat=int(i == 0), repeat_outside_date="2025-08-01" if i == 0 else None)
+        for i in range(5)
+    ]
+    agenda.accept_proposal(vault, nxt.id)
+    agenda.set_summary(vault, nxt.id, new[0], "Escalating controlling behaviour since separation.")
+    for agency, name in [("Police", "PC 1"), ("IDVA service", "IDVA A"), ("Housing", "H Officer"),
+                         ("Health/GP", "Dr G")]:
+        attendance.set_attendance(vault, nxt.id, agency, "present", name)
+    attendance.set_attendance(vault, nxt.id, "Probation", "apologies")
+    attendance.add_observer(vault, nxt.id, "Student", "University", True)
+    return {"first": first, "next": nxt, "old": old, "new": new, "actions": [a1, a2]}

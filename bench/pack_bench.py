@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pypdf import PdfReader  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
 
 from dv_forum.marac import actions, agenda, attendance, meetings  # noqa: E402
 from dv_forum.reports import pack, pack_data  # noqa: E402
@@ -43,8 +43,15 @@ def _insert_referral(vault: Vault, ref: str, day: str, rng: random.Random) -> in
         "children, criteria, dash_score, risk_band, referring_agency, idva, is_repeat, "
         "created_at, updated_at) VALUES (?, ?, ?, 'XY', ?, ?, 'visible_high_risk', ?, 'high', "
         "'Police', 'IDVA 1', ?, 'x', 'x')",
-        (ref, day, victim, rng.randint(18, 70), rng.randint(0, 4), rng.randint(14, 24),
-         int(rng.random() < 0.3)),
+        (
+            ref,
+            day,
+            victim,
+            rng.randint(18, 70),
+            rng.randint(0, 4),
+            rng.randint(14, 24),
+            int(rng.random() < 0.3),
+        ),
     )
     return int(cur.lastrowid or 0)
 
@@ -56,13 +63,18 @@ def _fixture(folder: Path, cases: int) -> tuple[Vault, int]:
     m = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
     with vault.transaction():
         old = [_insert_referral(vault, f"NWL-2026-{i:04d}", "2026-02-01", rng) for i in range(6)]
-        new = [_insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng) for i in range(cases)]
+        new = [
+            _insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng)
+            for i in range(cases)
+        ]
     agenda.add_cases(vault, prev.id, old)
     for rid in old:
         actions.add_action(vault, prev.id, rid, "Police", "Flag the address for priority response")
     agenda.add_cases(vault, m.id, new)
     for rid in new[::2]:
-        agenda.set_summary(vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4)
+        agenda.set_summary(
+            vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4
+        )
     for agency in ("Police", "IDVA service", "Housing", "Health/GP", "Children's social care"):
         attendance.set_attendance(vault, m.id, agency, "present", "Rep")
     return vault, m.id

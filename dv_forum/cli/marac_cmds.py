@@ -35,11 +35,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("pack", help="write the MARAC pack for a meeting")
     p.add_argument("date", metavar="DATE")
-    p.add_argument("--out", required=True, metavar="FILE.pdf",
-                   help="the PDF to write (a folder with --each-agency)")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.pdf",
+        help="the PDF to write (a folder with --each-agency)",
+    )
     p.add_argument("--recipient", metavar="AGENCY", help="an attending agency's numbered copy")
-    p.add_argument("--each-agency", action="store_true", help="one numbered copy per agency present")
-    p.add_argument("--encrypt", action="store_true", help="AES-256 with a generated password, shown once")
+    p.add_argument(
+        "--each-agency", action="store_true", help="one numbered copy per agency present"
+    )
+    p.add_argument(
+        "--encrypt", action="store_true", help="AES-256 with a generated password, shown once"
+    )
     p.set_defaults(handler=cmd_pack)
 
     p = sub.add_parser("minutes", help="write the minutes of a meeting as a PDF")
@@ -59,11 +67,16 @@ def cmd_meetings_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = meetings.list_meetings(vault)
     counts = {
         r[0]: r[1]
-        for r in vault.conn.execute("SELECT meeting_id, COUNT(*) FROM agenda_items GROUP BY meeting_id")
+        for r in vault.conn.execute(
+            "SELECT meeting_id, COUNT(*) FROM agenda_items GROUP BY meeting_id"
+        )
     }
     data = [dict(m.to_dict(), cases=counts.get(m.id, 0)) for m in rows]
-    lines = [f"{m.date}  {m.status:<9}  {counts.get(m.id, 0):>3} cases  {m.venue or '-':<12} {m.chair or '-'}"
-             for m in rows]
+    lines = [
+        f"{m.date}  {m.status:<9}  {counts.get(m.id, 0):>3} cases  "
+        f"{m.venue or '-':<12} {m.chair or '-'}"
+        for m in rows
+    ]
     ctx.emit(data, "\n".join(lines) if lines else "No meetings yet.")
     return 0
 
@@ -75,8 +88,9 @@ def cmd_meetings_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_meetings_series(args: argparse.Namespace, ctx: Context) -> int:
-    made = meetings.schedule_series(ctx.open_vault(), args.start, args.pattern, args.count,
-                                    args.venue, args.chair)
+    made = meetings.schedule_series(
+        ctx.open_vault(), args.start, args.pattern, args.count, args.venue, args.chair
+    )
     print(f"{len(made)} meetings scheduled: " + ", ".join(m.date for m in made))
     return 0
 
@@ -98,10 +112,15 @@ def cmd_pack(args: argparse.Namespace, ctx: Context) -> int:
             raise UserError(f"{out} is not a folder.", "With --each-agency, --out names a folder.")
         written = pack.write_recipient_packs(vault, meeting.id, out, encrypt=args.encrypt)
         for path, result in written:
-            print(f"{path.name}: {result.copy_line}"
-                  + (f"  password: {result.password}" if result.password else ""))
+            print(
+                f"{path.name}: {result.copy_line}"
+                + (f"  password: {result.password}" if result.password else "")
+            )
         if args.encrypt:
-            print("Passwords are shown once and not stored: send each by a different route than its file.")
+            print(
+                "Passwords are shown once and not stored: send each "
+                "by a different route than its file."
+            )
         return 0
     _check_pdf_target(out)
     result = pack.write_pack(vault, meeting.id, out, args.recipient, encrypt=args.encrypt)
@@ -126,7 +145,8 @@ def cmd_actions_list(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
     rows = actions.list_actions(vault, overdue=args.overdue, today=date.today())
     lines = [
-        f"{a.meeting_date}  {a.case_ref:<14} {a.agency:<24} due {a.due_date or '-':<10}  {a.status_label}"
+        f"{a.meeting_date}  {a.case_ref:<14} {a.agency:<24} due "
+        f"{a.due_date or '-':<10}  {a.status_label}"
         for a in rows
     ]
     empty = "No overdue actions." if args.overdue else "No actions yet."

@@ -158,7 +158,8 @@ def update_action(
     text = bounded(description, MAX_DESCRIPTION, "action description", required=True)
     with vault.transaction():
         vault.conn.execute(
-            "UPDATE actions SET agency = ?, owner = ?, description = ?, due_date = ?, updated_at = ? WHERE id = ?",
+            "UPDATE actions SET agency = ?, owner = ?, description = ?, "
+            "due_date = ?, updated_at = ? WHERE id = ?",
             (
                 _agency(vault.conn, agency),
                 bounded(owner, 80, "action owner"),
@@ -193,7 +194,8 @@ def set_status(
         require_unlocked(meeting_by_id(vault.conn, at_meeting_id), "review actions at it")
     with vault.transaction():
         vault.conn.execute(
-            "UPDATE actions SET status = ?, status_date = ?, reviewed_meeting_id = COALESCE(?, reviewed_meeting_id), "
+            "UPDATE actions SET status = ?, status_date = ?, "
+            "reviewed_meeting_id = COALESCE(?, reviewed_meeting_id), "
             "updated_at = ? WHERE id = ?",
             (
                 status,

@@ -26,7 +26,8 @@ MAX_SUMMARY = 1500
 
 # The last referral's date for a repeat: the referral it repeats, else a MARAC held elsewhere.
 _CASE_SQL = """
-SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victim_age, r.victim_gender,
+SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victim_age,
+       r.victim_gender,
        r.criteria, r.dash_score, r.risk_band, r.is_repeat,
        COALESCE(prev.referral_date, r.repeat_outside_date, r.previous_marac_date),
        r.referring_agency, r.children, r.idva, a.summary
@@ -39,7 +40,7 @@ ORDER BY a.position, r.case_ref
 
 
 def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
-    """The agenda's cases without a permission check or audit: for builders that already did both."""
+    """The agenda's cases, unchecked and unaudited: for builders that already did both."""
     return [
         CaseRow(
             position=r[0],
@@ -126,7 +127,8 @@ def add_cases(vault: Vault, meeting_id: int, referral_ids: list[int]) -> int:
                     "Remove it from that meeting first.",
                 )
             cur = vault.conn.execute(
-                "INSERT OR IGNORE INTO agenda_items (meeting_id, referral_id, position) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO agenda_items (meeting_id, "
+                "referral_id, position) VALUES (?, ?, ?)",
                 (meeting_id, rid, _next_position(vault.conn, meeting_id)),
             )
             if cur.rowcount:
@@ -256,7 +258,8 @@ def lapsed_rows(conn: Any, meeting: Meeting) -> list[LapsedCase]:
         SELECT v.id, v.case_ref, v.victim_initials, v.heard_date, v.referring_agency
         FROM v JOIN last ON last.who = v.who AND last.heard = v.heard_date
         WHERE v.heard_date > ? AND v.heard_date <= ?
-          AND NOT EXISTS (SELECT 1 FROM v later WHERE later.who = v.who AND later.referral_date > v.heard_date)
+          AND NOT EXISTS (SELECT 1 FROM v later
+                          WHERE later.who = v.who AND later.referral_date > v.heard_date)
         ORDER BY v.heard_date, v.case_ref
         """,
         (lo, hi),

@@ -28,7 +28,8 @@ def observer_rows(conn: Any, meeting_id: int) -> list[Observer]:
     return [
         Observer(r[0], r[1], r[2], bool(r[3]))
         for r in conn.execute(
-            "SELECT id, name, organisation, confidentiality_signed FROM observers WHERE meeting_id = ? "
+            "SELECT id, name, organisation, confidentiality_signed "
+            "FROM observers WHERE meeting_id = ? "
             "ORDER BY id",
             (meeting_id,),
         )
@@ -67,8 +68,10 @@ def set_attendance(
     person = bounded(name, 80, "representative's name")
     with vault.transaction():
         vault.conn.execute(
-            "INSERT INTO attendance (meeting_id, agency, status, name, position) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(meeting_id, agency) DO UPDATE SET status = excluded.status, name = excluded.name",
+            "INSERT INTO attendance (meeting_id, agency, status, "
+            "name, position) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(meeting_id, agency) DO UPDATE SET status = "
+            "excluded.status, name = excluded.name",
             (meeting_id, agency, status, person, known.index(agency)),
         )
         vault.audit("marac.attendance.edit", ref=meeting.date, detail=f"{agency}: {status}")
@@ -96,7 +99,8 @@ def add_observer(
     org = bounded(organisation, 80, "observer's organisation")
     with vault.transaction():
         cur = vault.conn.execute(
-            "INSERT INTO observers (meeting_id, name, organisation, confidentiality_signed) VALUES (?, ?, ?, ?)",
+            "INSERT INTO observers (meeting_id, name, organisation, "
+            "confidentiality_signed) VALUES (?, ?, ?, ?)",
             (meeting_id, who, org, int(signed)),
         )
         vault.audit("marac.observer.add", ref=meeting.date, detail=f"signed={int(signed)}")

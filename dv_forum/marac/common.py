@@ -61,7 +61,8 @@ def previous_meeting(conn: Any, meeting: Meeting) -> Meeting | None:
 def require_unlocked(meeting: Meeting, what: str = "change it") -> None:
     if meeting.locked:
         raise UserError(
-            f"The minutes of the {meeting.date} meeting are approved and locked, so you cannot {what}.",
+            f"The minutes of the {meeting.date} meeting are "
+            f"approved and locked, so you cannot {what}.",
             "Record new information at the next meeting.",
         )
 

@@ -34,11 +34,17 @@ SUMMARIES = (
 
 
 def generate(vault: Vault, rng: random.Random, scale: float) -> None:
-    row = vault.conn.execute("SELECT MIN(referral_date), MAX(referral_date) FROM referrals").fetchone()
+    row = vault.conn.execute(
+        "SELECT MIN(referral_date), MAX(referral_date) FROM referrals"
+    ).fetchone()
     today = date.today()
     existing = meetings.list_meetings(vault)
     if not existing:
-        start = date.fromisoformat(row[0]) + timedelta(days=10) if row[0] else today - timedelta(days=90)
+        start = (
+            date.fromisoformat(row[0]) + timedelta(days=10)
+            if row[0]
+            else today - timedelta(days=90)
+        )
         span = max(1, min(52, ((today - start).days // 14) + 2))
         meetings.schedule_series(vault, start, "fortnightly", span, "CV-HUB", CHAIRS[0], weekday=3)
     all_meetings = meetings.list_meetings(vault)
@@ -47,9 +53,16 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
     for m in all_meetings:
         if m.status == "approved":
             continue
-        heard = [r[0] for r in vault.conn.execute(
-            "SELECT id FROM referrals WHERE meeting_id = ? OR heard_date = ? ORDER BY id", (m.id, m.date)
-        ) if not vault.conn.execute("SELECT 1 FROM agenda_items WHERE referral_id = ?", (r[0],)).fetchone()]
+        heard = [
+            r[0]
+            for r in vault.conn.execute(
+                "SELECT id FROM referrals WHERE meeting_id = ? OR heard_date = ? ORDER BY id",
+                (m.id, m.date),
+            )
+            if not vault.conn.execute(
+                "SELECT 1 FROM agenda_items WHERE referral_id = ?", (r[0],)
+            ).fetchone()
+        ]
         if heard:
             agenda.add_cases(vault, m.id, heard)
         elif m.date <= (today + timedelta(days=14)).isoformat():
@@ -62,7 +75,9 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             if rng.random() < 0.75:
                 attendance.set_attendance(vault, m.id, agency, "present", f"{agency[:12]} rep")
             elif rng.random() < 0.5:
-                attendance.set_attendance(vault, m.id, agency, rng.choice(["apologies", "info_sent"]))
+                attendance.set_attendance(
+                    vault, m.id, agency, rng.choice(["apologies", "info_sent"])
+                )
         if rng.random() < 0.3:
             attendance.add_observer(vault, m.id, "Student observer", "University", True)
         if m.date >= today.isoformat():
@@ -70,13 +85,28 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
         for case in cases:
             for _ in range(rng.randint(1, 3)):
                 due = date.fromisoformat(m.date) + timedelta(days=rng.choice([7, 14, 28]))
-                act = actions.add_action(vault, m.id, case.referral_id, rng.choice(names[:9]),
-                                         rng.choice(TASKS), None, due)
+                act = actions.add_action(
+                    vault,
+                    m.id,
+                    case.referral_id,
+                    rng.choice(names[:9]),
+                    rng.choice(TASKS),
+                    None,
+                    due,
+                )
                 if due < today and rng.random() < 0.8:
-                    actions.set_status(vault, act.id, rng.choice(["done", "done", "done", "not_done",
-                                                                  "not_possible"]), on=due)
-            minutes.set_minutes(vault, m.id, case.referral_id,
-                                "Agencies shared current involvement; the risk remains high.")
+                    actions.set_status(
+                        vault,
+                        act.id,
+                        rng.choice(["done", "done", "done", "not_done", "not_possible"]),
+                        on=due,
+                    )
+            minutes.set_minutes(
+                vault,
+                m.id,
+                case.referral_id,
+                "Agencies shared current involvement; the risk remains high.",
+            )
         meetings.mark_held(vault, m.id)
         if m.date < (today - timedelta(days=7)).isoformat():
             meetings.approve_minutes(vault, m.id)

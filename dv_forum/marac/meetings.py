@@ -1,4 +1,4 @@
-"""Meetings: one-off or recurring (fortnightly, or monthly on the nth weekday), held and approved."""
+"""Meetings: one-off or recurring (fortnightly, or monthly on a weekday), held and approved."""
 
 from __future__ import annotations
 
@@ -234,7 +234,8 @@ def approve_minutes(vault: Vault, meeting_id: int) -> Meeting:
         )
     with vault.transaction():
         vault.conn.execute(
-            "UPDATE meetings SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
+            "UPDATE meetings SET status = 'approved', approved_at "
+            "= ?, approved_by = ? WHERE id = ?",
             (now(), vault.user.name, meeting_id),
         )
         vault.audit("marac.minutes.approve", ref=meeting.date)

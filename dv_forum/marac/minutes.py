@@ -46,8 +46,10 @@ def set_minutes(vault: Vault, meeting_id: int, referral_id: int, text: str) -> N
     value = bounded(text, MAX_MINUTES, "information shared") or ""
     with vault.transaction():
         vault.conn.execute(
-            "INSERT INTO minutes (meeting_id, referral_id, info_shared, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(meeting_id, referral_id) DO UPDATE SET info_shared = excluded.info_shared, "
+            "INSERT INTO minutes (meeting_id, referral_id, "
+            "info_shared, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(meeting_id, referral_id) DO UPDATE SET "
+            "info_shared = excluded.info_shared, "
             "updated_at = excluded.updated_at",
             (meeting_id, referral_id, value, now()),
         )

@@ -27,19 +27,37 @@ def _people(data: PackData) -> list[Flowable]:
         rows.append([para(a.agency), para(a.name or ""), para(ATTENDANCE_STATUSES[a.status])])
     out: list[Flowable] = [Paragraph("Attendance", STYLES["h2"])]
     if len(rows) > 1:
-        out.append(Table(rows, colWidths=[0.4 * w, 0.35 * w, 0.25 * w], repeatRows=1,
-                         style=grid_style(row_count=len(rows))))
+        out.append(
+            Table(
+                rows,
+                colWidths=[0.4 * w, 0.35 * w, 0.25 * w],
+                repeatRows=1,
+                style=grid_style(row_count=len(rows)),
+            )
+        )
     else:
         out.append(para("No attendance was recorded.", "body"))
     if data.observers:
-        obs: list[list[object]] = [[para(h, "cellhead") for h in
-                                    ("Observer", "Organisation", "Confidentiality signed")]]
+        obs: list[list[object]] = [
+            [para(h, "cellhead") for h in ("Observer", "Organisation", "Confidentiality signed")]
+        ]
         for o in data.observers:
-            obs.append([para(o.name), para(o.organisation or ""),
-                        para("Yes" if o.confidentiality_signed else "No")])
-        out += [Paragraph("Observers", STYLES["h2"]),
-                Table(obs, colWidths=[0.4 * w, 0.35 * w, 0.25 * w], repeatRows=1,
-                      style=grid_style(row_count=len(obs)))]
+            obs.append(
+                [
+                    para(o.name),
+                    para(o.organisation or ""),
+                    para("Yes" if o.confidentiality_signed else "No"),
+                ]
+            )
+        out += [
+            Paragraph("Observers", STYLES["h2"]),
+            Table(
+                obs,
+                colWidths=[0.4 * w, 0.35 * w, 0.25 * w],
+                repeatRows=1,
+                style=grid_style(row_count=len(obs)),
+            ),
+        ]
     return out
 
 
@@ -66,7 +84,8 @@ def story(data: PackData) -> list[Flowable]:
         facts = para(
             f"Initials {case.initials or '-'}; criteria: {_criteria(case.criteria) or '-'}; "
             f"DASH {_band(case.dash_score, case.risk_band) or '-'}; repeat: {_repeat(case)}; "
-            f"referred by {case.referring_agency or '-'}; children {case.children if case.children is not None else '-'}.",
+            f"referred by {case.referring_agency or '-'}; children "
+            f"{case.children if case.children is not None else '-'}.",
             "small",
         )
         info = data.minutes.get(case.referral_id, "").strip() or "No information recorded."
@@ -83,8 +102,9 @@ def story(data: PackData) -> list[Flowable]:
 
 
 def minutes_bytes(data: PackData, compress: bool = True) -> bytes:
-    marking = Marking(text=data.marking, copy_line=MINUTES_COPY,
-                      doc_title=f"MARAC minutes: {data.long_date}")
+    marking = Marking(
+        text=data.marking, copy_line=MINUTES_COPY, doc_title=f"MARAC minutes: {data.long_date}"
+    )
     return build_bytes(story(data), marking, title=PDF_TITLE, compress=compress)
 
 

@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -22,7 +23,6 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
-from xml.sax.saxutils import escape
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -36,7 +36,7 @@ ZEBRA = colors.HexColor("#f6f7f8")
 
 @dataclass(frozen=True)
 class Marking:
-    """What every page carries. ``copy_line`` is a copy number and recipient agency, never a name."""
+    """What every page carries. ``copy_line``: a copy number and agency, never a name."""
 
     text: str = "OFFICIAL-SENSITIVE"
     copy_line: str = ""
@@ -91,9 +91,19 @@ def build_bytes(
     buf = io.BytesIO()
     # Metadata is generic: title without dates or cases, author the program, never the user.
     doc = SimpleDocTemplate(
-        buf, pagesize=PAGE, title=title, author="dv-forum", creator="dv-forum", subject="",
-        keywords="", producer="dv-forum", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, pageCompression=1 if compress else 0,
+        buf,
+        pagesize=PAGE,
+        title=title,
+        author="dv-forum",
+        creator="dv-forum",
+        subject="",
+        keywords="",
+        producer="dv-forum",
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        pageCompression=1 if compress else 0,
         invariant=0 if compress else 1,
     )
     doc.build(list(story), canvasmaker=marked_canvas(marking))
@@ -110,24 +120,65 @@ def frame_width() -> float:
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("Body", parent=base["BodyText"], fontName="Helvetica", fontSize=10,
-                          leading=13.5, textColor=INK, spaceAfter=4)
+    body = ParagraphStyle(
+        "Body",
+        parent=base["BodyText"],
+        fontName="Helvetica",
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=4,
+    )
     return {
         "body": body,
         "small": ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "cell": ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "cellhead": ParagraphStyle("CellHead", parent=body, fontName="Helvetica-Bold", fontSize=8.5,
-                                   leading=10.5, spaceAfter=0),
-        "h1": ParagraphStyle("H1", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20,
-                             spaceBefore=0, spaceAfter=8),
-        "h2": ParagraphStyle("H2", parent=body, fontName="Helvetica-Bold", fontSize=12, leading=15,
-                             spaceBefore=10, spaceAfter=5),
-        "title": ParagraphStyle("Title", parent=body, fontName="Helvetica-Bold", fontSize=30,
-                                leading=36, alignment=TA_CENTER, spaceAfter=6),
-        "subtitle": ParagraphStyle("Subtitle", parent=body, fontSize=13, leading=17,
-                                   alignment=TA_CENTER, spaceAfter=4),
-        "copy": ParagraphStyle("Copy", parent=body, fontName="Helvetica-Bold", fontSize=14,
-                               leading=18, alignment=TA_CENTER),
+        "cellhead": ParagraphStyle(
+            "CellHead",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=8.5,
+            leading=10.5,
+            spaceAfter=0,
+        ),
+        "h1": ParagraphStyle(
+            "H1",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=16,
+            leading=20,
+            spaceBefore=0,
+            spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "H2",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
+        "title": ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=30,
+            leading=36,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        ),
+        "subtitle": ParagraphStyle(
+            "Subtitle", parent=body, fontSize=13, leading=17, alignment=TA_CENTER, spaceAfter=4
+        ),
+        "copy": ParagraphStyle(
+            "Copy",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=14,
+            leading=18,
+            alignment=TA_CENTER,
+        ),
     }
 
 
@@ -136,7 +187,9 @@ STYLES = _styles()
 
 def para(text: object, style: str = "cell") -> Paragraph:
     """A paragraph of plain text: escaped so user text can never inject ReportLab markup."""
-    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style])
+    return Paragraph(
+        escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style]
+    )
 
 
 def grid_style(header_rows: int = 1, zebra: bool = True, row_count: int = 0) -> TableStyle:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import secrets
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions as Perms
@@ -54,8 +55,8 @@ def encryption_params(pdf: bytes) -> dict[str, object]:
     reader = PdfReader(io.BytesIO(pdf))
     if not reader.is_encrypted:
         return {}
-    enc = reader.trailer["/Encrypt"].get_object()
-    cf = enc.get("/CF", {})
+    enc: Any = reader.trailer["/Encrypt"].get_object()
+    cf: Any = enc.get("/CF", {})
     std = cf.get("/StdCF", {}) if cf else {}
     return {
         "V": int(enc.get("/V", 0)),
@@ -70,8 +71,11 @@ def encryption_params(pdf: bytes) -> dict[str, object]:
 def check_aes256(pdf: bytes, password: str) -> None:
     params = encryption_params(pdf)
     ok = (
-        params.get("V") == 5 and params.get("R") == 6 and params.get("CFM") == "/AESV3"
-        and params.get("StmF") == "/StdCF" and params.get("StrF") == "/StdCF"
+        params.get("V") == 5
+        and params.get("R") == 6
+        and params.get("CFM") == "/AESV3"
+        and params.get("StmF") == "/StdCF"
+        and params.get("StrF") == "/StdCF"
     )
     if not ok:
         raise EncryptionCheckFailed(f"expected AES-256 (V5 R6 AESV3), got {params}")

@@ -8,12 +8,12 @@ from dv_forum.settings import set_setting
 def test_proposal_is_unheard_referrals_not_on_any_agenda(vault, referral):
     first = meetings.add_meeting(vault, "2026-02-26")
     nxt = meetings.add_meeting(vault, "2026-03-12")
-    older = referral("2026-02-01")              # before the last meeting, never heard
+    older = referral("2026-02-01")  # before the last meeting, never heard
     heard = referral("2026-02-02", heard_date="2026-02-26")
     on_first = referral("2026-02-20")
     agenda.add_cases(vault, first.id, [on_first])
     new = referral("2026-03-01", is_repeat=1)
-    later = referral("2026-03-20")              # after the meeting date
+    later = referral("2026-03-20")  # after the meeting date
     closed = referral("2026-03-02", status="closed")
     got = agenda.propose(vault, nxt.id)
     assert [p.referral_id for p in got] == [older, new]
@@ -70,13 +70,13 @@ def test_summary_is_bounded(vault, referral):
 def test_lapsed_list_window_since_previous_meeting(vault, referral):
     meetings.add_meeting(vault, "2026-02-26")
     nxt = meetings.add_meeting(vault, "2026-03-12")
-    inside = referral("2025-02-20", heard_date="2025-03-01")     # 12 months passed since 26 Feb
-    boundary = referral("2025-02-20", heard_date="2025-03-12")   # exactly 12 months: included
-    before = referral("2025-02-01", heard_date="2025-02-26")     # listed at the previous meeting
+    inside = referral("2025-02-20", heard_date="2025-03-01")  # 12 months passed since 26 Feb
+    boundary = referral("2025-02-20", heard_date="2025-03-12")  # exactly 12 months: included
+    before = referral("2025-02-01", heard_date="2025-02-26")  # listed at the previous meeting
     too_recent = referral("2025-03-01", heard_date="2025-03-13")
     key = b"same-victim-key-1"
     again = referral("2025-02-01", heard_date="2025-03-05", victim_key=key)
-    referral("2026-01-10", victim_key=key)                       # referred again since: not lapsed
+    referral("2026-01-10", victim_key=key)  # referred again since: not lapsed
     got = {c.referral_id for c in agenda.lapsed(vault, nxt.id)}
     assert got == {inside, boundary}
     assert before not in got and too_recent not in got and again not in got

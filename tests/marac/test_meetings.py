@@ -57,7 +57,9 @@ def test_approve_requires_held_and_locks(vault, referral):
     with pytest.raises(UserError, match="held"):
         meetings.approve_minutes(vault, m.id)
     meetings.mark_held(vault, m.id)
-    heard = vault.conn.execute("SELECT heard_date, meeting_id FROM referrals WHERE id = ?", (rid,)).fetchone()
+    heard = vault.conn.execute(
+        "SELECT heard_date, meeting_id FROM referrals WHERE id = ?", (rid,)
+    ).fetchone()
     assert tuple(heard) == ("2026-03-12", m.id)
     meetings.approve_minutes(vault, m.id)
     with pytest.raises(UserError, match="locked"):
@@ -71,6 +73,11 @@ def test_approve_requires_held_and_locks(vault, referral):
 def test_mark_held_keeps_imported_heard_date(vault, referral):
     m = meetings.add_meeting(vault, "2026-03-12")
     rid = referral("2026-03-01", heard_date="2026-03-02")
-    vault.conn.execute("INSERT INTO agenda_items (meeting_id, referral_id, position) VALUES (?, ?, 1)", (m.id, rid))
+    vault.conn.execute(
+        "INSERT INTO agenda_items (meeting_id, referral_id, position) VALUES (?, ?, 1)", (m.id, rid)
+    )
     meetings.mark_held(vault, m.id)
-    assert vault.conn.execute("SELECT heard_date FROM referrals WHERE id = ?", (rid,)).fetchone()[0] == "2026-03-02"
+    assert (
+        vault.conn.execute("SELECT heard_date FROM referrals WHERE id = ?", (rid,)).fetchone()[0]
+        == "2026-03-02"
+    )

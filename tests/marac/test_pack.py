@@ -70,11 +70,17 @@ def test_chair_copy_every_page_marked(vault, populated):
 
 def test_recipient_copies_numbered(vault, populated, tmp_path):
     written = pack.write_recipient_packs(vault, populated["next"].id, tmp_path)
-    assert [p.name for p, _ in written] == [f"marac-pack-2026-03-12-copy0{i}.pdf" for i in range(1, 5)]
+    assert [p.name for p, _ in written] == [
+        f"marac-pack-2026-03-12-copy0{i}.pdf" for i in range(1, 5)
+    ]
     lines = [r.copy_line for _, r in written]
     # In agency-list order, whatever order attendance was recorded in.
-    assert lines == ["Copy 1 of 4: Police", "Copy 2 of 4: IDVA service", "Copy 3 of 4: Health/GP",
-                     "Copy 4 of 4: Housing"]
+    assert lines == [
+        "Copy 1 of 4: Police",
+        "Copy 2 of 4: IDVA service",
+        "Copy 3 of 4: Health/GP",
+        "Copy 4 of 4: Housing",
+    ]
     for path, result in written:
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
         _assert_marked(path.read_bytes(), result.copy_line)

@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.marac import actions, agenda, attendance, meetings
-from dv_forum.marac.model import ACTION_STATUSES, ATTENDANCE_STATUSES
+from dv_forum.marac.model import ATTENDANCE_STATUSES
 from dv_forum.reports import pack
 from dv_forum.vault import Perm
 from ui.screens import marac_dialogs as dialogs
 from ui.screens.base import Screen
 from ui.screens.marac_pdf import PdfPreview, print_pdf
 
-STATUS_KEYS = {Qt.Key.Key_1: "open", Qt.Key.Key_2: "done", Qt.Key.Key_3: "not_possible",
-               Qt.Key.Key_4: "not_done"}
+STATUS_KEYS = {
+    Qt.Key.Key_1: "open",
+    Qt.Key.Key_2: "done",
+    Qt.Key.Key_3: "not_possible",
+    Qt.Key.Key_4: "not_done",
+}
 
 
 def _item(text: object, data: Any = None) -> QTableWidgetItem:
@@ -144,8 +148,11 @@ class MaracScreen(Screen):
         for b in (self.propose_button, self.up_button, self.down_button, self.remove_button):
             row.addWidget(b)
         v.addLayout(row)
-        for keys, fn in (("Ctrl+Up", lambda: self.move_case(-1)), ("Ctrl+Down", lambda: self.move_case(1)),
-                         ("Delete", self.remove_case)):
+        for keys, fn in (
+            ("Ctrl+Up", lambda: self.move_case(-1)),
+            ("Ctrl+Down", lambda: self.move_case(1)),
+            ("Delete", self.remove_case),
+        ):
             sc = QShortcut(QKeySequence(keys), self.agenda_table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(fn)
@@ -161,7 +168,9 @@ class MaracScreen(Screen):
     def _actions_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done."))
+        v.addWidget(
+            QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done.")
+        )
         self.action_table = ActionTable(self)
         v.addWidget(self.action_table)
         entry = QHBoxLayout()
@@ -171,7 +180,13 @@ class MaracScreen(Screen):
         self.desc_edit = QLineEdit(placeholderText="Action agreed (Enter adds)")
         self.desc_edit.setMaxLength(actions.MAX_DESCRIPTION)
         self.due_edit = QLineEdit(placeholderText="Due dd/mm/yyyy")
-        for widget in (self.case_combo, self.agency_combo, self.owner_edit, self.desc_edit, self.due_edit):
+        for widget in (
+            self.case_combo,
+            self.agency_combo,
+            self.owner_edit,
+            self.desc_edit,
+            self.due_edit,
+        ):
             entry.addWidget(widget)
         entry.setStretch(3, 3)
         for edit in (self.owner_edit, self.desc_edit, self.due_edit):
@@ -195,7 +210,12 @@ class MaracScreen(Screen):
         self.export_button.clicked.connect(lambda: self.export_pack(False))
         self.export_enc_button = QPushButton("Export &encrypted…")
         self.export_enc_button.clicked.connect(lambda: self.export_pack(True))
-        for b in (self.preview_button, self.print_button, self.export_button, self.export_enc_button):
+        for b in (
+            self.preview_button,
+            self.print_button,
+            self.export_button,
+            self.export_enc_button,
+        ):
             row.addWidget(b)
         v.addLayout(row)
         self.preview_view = PdfPreview()
@@ -209,9 +229,20 @@ class MaracScreen(Screen):
 
     def _apply_role(self) -> None:
         editable = self._can_edit()
-        for widget in (self.new_button, self.held_button, self.approve_button, self.propose_button,
-                       self.up_button, self.down_button, self.remove_button, self.case_combo,
-                       self.agency_combo, self.owner_edit, self.desc_edit, self.due_edit):
+        for widget in (
+            self.new_button,
+            self.held_button,
+            self.approve_button,
+            self.propose_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+            self.case_combo,
+            self.agency_combo,
+            self.owner_edit,
+            self.desc_edit,
+            self.due_edit,
+        ):
             widget.setEnabled(editable)
 
     # ----- Screen contract -----
@@ -283,14 +314,27 @@ class MaracScreen(Screen):
 
     def _show_meeting(self, data: dict[str, Any]) -> None:
         self._cases = data["cases"]
-        self.proposal_label.setText(f"{len(data['proposed'])} new referrals not yet heard can be added.")
+        self.proposal_label.setText(
+            f"{len(data['proposed'])} new referrals not yet heard can be added."
+        )
         t = self.agenda_table
         t.setRowCount(len(self._cases))
         for r, c in enumerate(self._cases):
-            repeat = "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "") if c.is_repeat else ""
-            for col, value in enumerate([c.position, c.case_ref, c.referral_date, repeat,
-                                         f"{c.dash_score or ''} {c.risk_band or ''}".strip(),
-                                         c.referring_agency]):
+            repeat = (
+                "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "")
+                if c.is_repeat
+                else ""
+            )
+            for col, value in enumerate(
+                [
+                    c.position,
+                    c.case_ref,
+                    c.referral_date,
+                    repeat,
+                    f"{c.dash_score or ''} {c.risk_band or ''}".strip(),
+                    c.referring_agency,
+                ]
+            ):
                 t.setItem(r, col, _item(value, c.referral_id if col == 0 else None))
         recorded = {a.agency: a for a in data["attendance"]}
         at = self.attendance_table
@@ -304,15 +348,18 @@ class MaracScreen(Screen):
             if agency in recorded:
                 combo.setCurrentIndex(combo.findData(recorded[agency].status))
             combo.setEnabled(self._can_edit())
-            combo.currentIndexChanged.connect(lambda _i, a=agency, cb=combo, row=r: self._attendance_changed(a, cb, row))
+            combo.currentIndexChanged.connect(
+                lambda _i, a=agency, cb=combo, row=r: self._attendance_changed(a, cb, row)
+            )
             at.setCellWidget(r, 1, combo)
             name = QTableWidgetItem(recorded[agency].name or "" if agency in recorded else "")
             at.setItem(r, 2, name)
         self._actions = data["actions"]
         self.action_table.setRowCount(len(self._actions))
         for r, a in enumerate(self._actions):
-            for col, value in enumerate([a.case_ref, a.agency, a.owner, a.description, a.due_date,
-                                         a.status_label]):
+            for col, value in enumerate(
+                [a.case_ref, a.agency, a.owner, a.description, a.due_date, a.status_label]
+            ):
                 self.action_table.setItem(r, col, _item(value))
         self.case_combo.clear()
         for c in self._cases:
@@ -334,12 +381,18 @@ class MaracScreen(Screen):
     def new_meeting(self) -> None:
         text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
         if text:
-            self.ctx.run(lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",))
+            self.ctx.run(
+                lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",)
+            )
 
     def add_proposed(self) -> None:
         mid = self.meeting_id
         if mid is not None:
-            self.ctx.run(lambda v: agenda.accept_proposal(v, mid), on_done=lambda _n: None, changes=("marac",))
+            self.ctx.run(
+                lambda v: agenda.accept_proposal(v, mid),
+                on_done=lambda _n: None,
+                changes=("marac",),
+            )
 
     def _selected_case(self) -> int | None:
         row = self.agenda_table.currentRow()
@@ -362,8 +415,11 @@ class MaracScreen(Screen):
     def remove_case(self) -> None:
         mid, rid = self.meeting_id, self._selected_case()
         if mid is not None and rid is not None and self._can_edit():
-            self.ctx.run(lambda v: agenda.remove_case(v, mid, rid), on_done=lambda _r: None,
-                         changes=("marac",))
+            self.ctx.run(
+                lambda v: agenda.remove_case(v, mid, rid),
+                on_done=lambda _r: None,
+                changes=("marac",),
+            )
 
     def _attendance_changed(self, agency: str, combo: QComboBox, row: int) -> None:
         mid, status = self.meeting_id, combo.currentData()
@@ -372,10 +428,14 @@ class MaracScreen(Screen):
         if mid is None:
             return
         if status is None:
-            self.ctx.run(lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None)
+            self.ctx.run(
+                lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None
+            )
         else:
-            self.ctx.run(lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
-                         on_done=lambda _r: None)
+            self.ctx.run(
+                lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
+                on_done=lambda _r: None,
+            )
 
     def add_action(self) -> None:
         mid, rid = self.meeting_id, self.case_combo.currentData()
@@ -391,22 +451,28 @@ class MaracScreen(Screen):
             self.desc_edit.setFocus()
             self.reload_meeting()
 
-        self.ctx.run(lambda v: actions.add_action(v, mid, rid, agency, desc, owner or None, due or None),
-                     on_done=done)
+        self.ctx.run(
+            lambda v: actions.add_action(v, mid, rid, agency, desc, owner or None, due or None),
+            on_done=done,
+        )
 
     def set_action_status(self, row: int, status: str) -> None:
         if not self._can_edit() or row >= len(self._actions):
             return
         action, mid = self._actions[row], self.meeting_id
         at = mid if action.meeting_id != mid else None
-        self.ctx.run(lambda v: actions.set_status(v, action.id, status, at_meeting_id=at),
-                     on_done=lambda _a: self.reload_meeting())
+        self.ctx.run(
+            lambda v: actions.set_status(v, action.id, status, at_meeting_id=at),
+            on_done=lambda _a: self.reload_meeting(),
+        )
 
     # ----- pack -----
     def _render(self, purpose: str, then: Any) -> None:
         mid, recipient = self.meeting_id, self.recipient_combo.currentData()
         if mid is not None:
-            self.ctx.run(lambda v: pack.render_pack(v, mid, recipient, purpose=purpose), on_done=then)
+            self.ctx.run(
+                lambda v: pack.render_pack(v, mid, recipient, purpose=purpose), on_done=then
+            )
 
     def preview(self) -> None:
         self._render("preview", lambda result: self.preview_view.show_pdf(result.data))
@@ -421,7 +487,11 @@ class MaracScreen(Screen):
         if mid is None or self.meeting_date is None:
             return
         number = self.recipient_combo.currentIndex()
-        suggested = f"marac-pack-{self.meeting_date}-" + (f"copy{number:02d}" if recipient else "chair") + ".pdf"
+        suggested = (
+            f"marac-pack-{self.meeting_date}-"
+            + (f"copy{number:02d}" if recipient else "chair")
+            + ".pdf"
+        )
         path = dialogs.save_pdf_path(self, suggested)
         if not path:
             return
@@ -430,6 +500,10 @@ class MaracScreen(Screen):
             if result.password:
                 dialogs.show_password_once(self, result.copy_line, result.password)
             else:
-                dialogs.inform(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
+                dialogs.inform(
+                    self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}."
+                )
 
-        self.ctx.run(lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done)
+        self.ctx.run(
+            lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done
+        )

@@ -35,9 +35,12 @@ def inform(parent: QWidget, title: str, text: str) -> None:
 
 def show_password_once(parent: QWidget, copy_line: str, password: str) -> None:
     """The generated password, shown once (selectable, never put on the clipboard by us)."""
-    inform(parent, "Password for this copy",
-           f"{copy_line}\n\nPassword (shown once, not stored):\n\n{password}\n\n"
-           "Send it to the recipient by a different route from the file.")
+    inform(
+        parent,
+        "Password for this copy",
+        f"{copy_line}\n\nPassword (shown once, not stored):\n\n{password}\n\n"
+        "Send it to the recipient by a different route from the file.",
+    )
 
 
 def choose_printer(parent: QWidget):

@@ -19,8 +19,13 @@ def render_pages(pdf: bytes, dpi: float = 96.0) -> list[QImage]:
         for index in range(len(doc)):
             page = doc[index]
             bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB888,
+            )
             images.append(image.copy())  # detach from pdfium's buffer before it is freed
             bitmap.close()
             page.close()

@@ -12,7 +12,9 @@ from dv_forum.settings import Setting
 from dv_forum.vault.db import DatabaseError
 
 AUTO_LOCK_MINUTES = Setting(
-    "session.auto_lock_minutes", int, 5,
+    "session.auto_lock_minutes",
+    int,
+    5,
     "Lock the desktop program after this many minutes without keyboard or mouse use (0 = never)",
 )
 
@@ -51,7 +53,9 @@ def due_summary(conn: Any, today: date | None = None) -> Due:
     due = Due()
     if {"date", "status"} <= tables.get("meetings", set()):
         row = conn.execute(
-            "SELECT date FROM meetings WHERE date >= ? AND status = 'scheduled' ORDER BY date LIMIT 1", (iso,)
+            "SELECT date FROM meetings WHERE date >= ? AND status = 'scheduled' "
+            "ORDER BY date LIMIT 1",
+            (iso,),
         ).fetchone()
         when = "none scheduled"
         if row is not None:
@@ -61,12 +65,18 @@ def due_summary(conn: Any, today: date | None = None) -> Due:
                 when = str(row[0])
         due.items.append(DueItem("Next MARAC meeting", when, "marac"))
     if {"due_date", "status"} <= tables.get("actions", set()):
-        n = _count(conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,))
+        n = _count(
+            conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,)
+        )
         due.items.append(DueItem("Overdue MARAC actions", str(n), "marac"))
     for name in ("followups", "outreach_followups"):
         cols = tables.get(name, set())
         if "due_date" in cols:
-            done = " AND done_date IS NULL" if "done_date" in cols else (" AND status = 'open'" if "status" in cols else "")
+            done = (
+                " AND done_date IS NULL"
+                if "done_date" in cols
+                else (" AND status = 'open'" if "status" in cols else "")
+            )
             n = _count(conn, f"SELECT count(*) FROM {name} WHERE due_date <= ?{done}", (iso,))  # noqa: S608
             due.items.append(DueItem("Outreach follow-ups due", str(n), "outreach"))
             break

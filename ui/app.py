@@ -37,9 +37,17 @@ class Shell(QObject):
     unlocked = Signal()
     quick_exited = Signal(float)  # seconds from the gesture to the window being hidden
 
-    def __init__(self, folder: Path, *, kdf: KdfParams | None = None, clock: Callable[[], float] = time.monotonic,
-                 vault_clock: Callable[[], float] = time.time, exit_app: Callable[[], None] | None = None,
-                 demo_passphrase: str = "", demo_user: str = "") -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        vault_clock: Callable[[], float] = time.time,
+        exit_app: Callable[[], None] | None = None,
+        demo_passphrase: str = "",
+        demo_user: str = "",
+    ) -> None:
         super().__init__()
         self.folder = Path(folder)
         self.kdf = kdf
@@ -71,8 +79,10 @@ class Shell(QObject):
         self.capture_note = ""
         self._quick_started: float | None = None
         if demo_passphrase:
-            panel.set_banner(f"Demo vault with synthetic data only. User: {demo_user}   "
-                             f"Passphrase: {demo_passphrase}")
+            panel.set_banner(
+                f"Demo vault with synthetic data only. User: {demo_user}   "
+                f"Passphrase: {demo_passphrase}"
+            )
             panel.user.setText(demo_user)
         self._prefill_user()
 
@@ -114,8 +124,14 @@ class Shell(QObject):
         panel.set_remembered_available(bool(remembered))
 
     # ----- wizard services -----
-    def create_vault(self, folder: Path, name: str, passphrase: str,
-                     on_done: Callable[[str], None], on_error: Callable[[BaseException], None]) -> None:
+    def create_vault(
+        self,
+        folder: Path,
+        name: str,
+        passphrase: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         self.folder = Path(folder)
         self.window.unlock.set_folder(self.folder)
         recovery: dict[str, str] = {}
@@ -145,12 +161,21 @@ class Shell(QObject):
         self._enter_workspace()
 
     # ----- AppContext -----
-    def run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, changes: tuple[str, ...] = ()) -> None:
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        changes: tuple[str, ...] = (),
+    ) -> None:
         self.worker.run(fn, on_done, on_error, changes)
 
-    def run_pool(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_pool(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         self.worker.run_pool(fn, on_done, on_error)
 
     def copy_secret(self, text: str) -> None:
@@ -164,20 +189,31 @@ class Shell(QObject):
         folder, clock = self.folder, self.vault_clock
         self.window.unlock.set_busy(True, "Unlocking… (checking the passphrase takes a moment)")
         self._must_change_old = passphrase
-        self.worker.open(lambda: Vault.open(folder, user, passphrase, clock=clock),
-                         on_done=self._opened, on_error=self._unlock_failed)
+        self.worker.open(
+            lambda: Vault.open(folder, user, passphrase, clock=clock),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
 
     def unlock_with_recovery(self, recovery_key: str, user: str, new_passphrase: str) -> None:
         folder, clock = self.folder, self.vault_clock
         self.window.unlock.set_busy(True, "Checking the recovery key…")
-        self.worker.open(lambda: Vault.open_with_recovery(folder, recovery_key, user, new_passphrase, clock=clock),
-                         on_done=self._opened, on_error=self._unlock_failed)
+        self.worker.open(
+            lambda: Vault.open_with_recovery(
+                folder, recovery_key, user, new_passphrase, clock=clock
+            ),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
 
     def unlock_remembered(self, user: str) -> None:
         folder = self.folder
         self.window.unlock.set_busy(True, "Asking the system keyring…")
-        self.worker.open(lambda: keyring_slot.open_remembered(folder, user),
-                         on_done=self._opened, on_error=self._unlock_failed)
+        self.worker.open(
+            lambda: keyring_slot.open_remembered(folder, user),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._must_change_old = ""
@@ -205,25 +241,39 @@ class Shell(QObject):
     def _arm_autolock(self) -> None:
         from dv_forum.session import AUTO_LOCK_MINUTES
 
-        self.run(lambda v: get_setting(v.conn, AUTO_LOCK_MINUTES),
-                 on_done=lambda minutes: self.activity.arm(60.0 * minutes))
+        self.run(
+            lambda v: get_setting(v.conn, AUTO_LOCK_MINUTES),
+            on_done=lambda minutes: self.activity.arm(60.0 * minutes),
+        )
 
     def _force_change(self, old: str) -> None:
         from dv_forum.vault import policy
 
         while True:
-            new = dialogs.ask_text(self.window, "Choose your own passphrase",
-                                   "You were given a one-time passphrase. Choose your own (at least 10 "
-                                   "characters):", secret=True)
+            new = dialogs.ask_text(
+                self.window,
+                "Choose your own passphrase",
+                "You were given a one-time passphrase. Choose your own (at least 10 characters):",
+                secret=True,
+            )
             if not new:
                 return
             problems = policy.problems(new)
             if problems:
-                dialogs.warning(self.window, "Choose your own passphrase", "That passphrase is too weak.",
-                                "; ".join(problems) + ".")
+                dialogs.warning(
+                    self.window,
+                    "Choose your own passphrase",
+                    "That passphrase is too weak.",
+                    "; ".join(problems) + ".",
+                )
                 continue
-            self.run(lambda v: v.change_passphrase(old, new), changes=("users",),
-                     on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."))
+            self.run(
+                lambda v, new=new: v.change_passphrase(old, new),
+                changes=("users",),
+                on_done=lambda _: dialogs.info(
+                    self.window, "Passphrase", "Your passphrase was changed."
+                ),
+            )
             return
 
     def _changed(self, areas: tuple[str, ...]) -> None:
@@ -298,9 +348,14 @@ class Shell(QObject):
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dv-forum-app", description="dv-forum desktop program")
-    parser.add_argument("--vault", type=Path, help="vault folder (default: DV_FORUM_VAULT or the user data folder)")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a throwaway vault of synthetic data in a temporary folder")
+    parser.add_argument(
+        "--vault", type=Path, help="vault folder (default: DV_FORUM_VAULT or the user data folder)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway vault of synthetic data in a temporary folder",
+    )
     return parser.parse_args(argv)
 
 

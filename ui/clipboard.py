@@ -1,4 +1,4 @@
-"""Copying sensitive text: marked concealed for clipboard managers, cleared after a while if unchanged."""
+"""Copying sensitive text: marked concealed for clipboard managers, cleared later if unchanged."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 30_000
 # KDE Klipper and other managers skip history for data carrying this hint.
-PASSWORD_HINT = "x-kde-passwordManagerHint"
+PASSWORD_HINT = "x-kde-passwordManagerHint"  # noqa: S105 - a MIME type name
 
 
 class SecretClipboard(QObject):

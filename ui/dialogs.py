@@ -49,7 +49,9 @@ def _scripted(kind: str, title: str, text: str) -> tuple[bool, Any]:
     return False, None
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str) -> None:
+def _box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str
+) -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     if detail:
         box.setInformativeText(detail)
@@ -80,7 +82,10 @@ def question(parent: QWidget | None, title: str, text: str, default_yes: bool = 
         return bool(answer)
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
-    return QMessageBox.question(parent, title, text, buttons, default) == QMessageBox.StandardButton.Yes
+    return (
+        QMessageBox.question(parent, title, text, buttons, default)
+        == QMessageBox.StandardButton.Yes
+    )
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:
@@ -142,7 +147,7 @@ def print_text(parent: QWidget | None, title: str, html: str) -> bool:
 
 
 def show_exception(parent: QWidget | None, exc: BaseException, title: str = "dv-forum") -> None:
-    """A UserError's message and next step; anything else is reported as a bug without its message."""
+    """A UserError's message and next step; anything else is a bug, reported without its text."""
     from dv_forum.errors import UserError
 
     if isinstance(exc, UserError):
@@ -152,5 +157,9 @@ def show_exception(parent: QWidget | None, exc: BaseException, title: str = "dv-
 
     incident, path = write_report(exc)
     where = f" A report without case data was saved to {path}." if path else ""
-    error(parent, title, f"Something went wrong inside dv-forum (incident {incident}).",
-          "Your saved work is safe. Please tell the person who looks after dv-forum." + where)
+    error(
+        parent,
+        title,
+        f"Something went wrong inside dv-forum (incident {incident}).",
+        "Your saved work is safe. Please tell the person who looks after dv-forum." + where,
+    )

@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
         self.show_locked()
 
     # ----- chrome -----
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str) -> QAction:
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -112,16 +114,23 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("&Lock", "Ctrl+L", "Lock the vault now")
         self.lock_action.triggered.connect(self.lock_requested)
         self.quick_exit_action = self._action(
-            "Quick e&xit", "Ctrl+Shift+Q", "Hide and lock at once, then close (or press Shift three times)")
+            "Quick e&xit",
+            "Ctrl+Shift+Q",
+            "Hide and lock at once, then close (or press Shift three times)",
+        )
         self.quick_exit_action.triggered.connect(self.quick_exit_requested)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, "Lock and close dv-forum")
+        self.quit_action = self._action(
+            "&Quit", QKeySequence.StandardKey.Quit, "Lock and close dv-forum"
+        )
         self.quit_action.triggered.connect(self.quit_requested)
         self.nav_actions: list[QAction] = []
         for i, (label, key, _m, _c) in enumerate(SCREENS):
             action = self._action(f"&{label}" if i else "&Home", f"Ctrl+{i + 1}", f"Go to {label}")
             action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
             self.nav_actions.append(action)
-        self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", "List the keyboard shortcuts")
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", "F1", "List the keyboard shortcuts"
+        )
         self.shortcuts_action.triggered.connect(self._show_shortcuts)
 
     def _build_toolbar(self) -> None:
@@ -166,8 +175,12 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         from ui import dialogs
 
-        lines = [f"{a.text().replace('&', '')}: {a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
-                 for a in [self.lock_action, self.quick_exit_action, self.quit_action, *self.nav_actions]]
+        lines = [
+            a.text().replace("&", "")
+            + ": "
+            + a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            for a in [self.lock_action, self.quick_exit_action, self.quit_action, *self.nav_actions]
+        ]
         lines.append("Quick exit: press Shift three times within a second")
         dialogs.info(self, "Keyboard shortcuts", "Keyboard shortcuts", "\n".join(lines))
 

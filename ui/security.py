@@ -32,8 +32,12 @@ class ActivityFilter(QObject):
     idle = Signal()
     quick_exit = Signal()
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
-                 check_interval_ms: int = 1000) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+        check_interval_ms: int = 1000,
+    ) -> None:
         super().__init__(parent)
         self.clock = clock
         self.timeout_s: float = 5 * 60
@@ -100,8 +104,10 @@ def exclude_from_capture(widget: QWidget) -> tuple[bool, str]:
     Returns (done, explanation) for the Settings screen.
     """
     if sys.platform != "win32":
-        return False, ("Hiding the window from screen capture is not available on this platform: "
-                       "screenshots and screen sharing can show it.")
+        return False, (
+            "Hiding the window from screen capture is not available on this platform: "
+            "screenshots and screen sharing can show it."
+        )
     try:
         import ctypes
 
@@ -111,5 +117,13 @@ def exclude_from_capture(widget: QWidget) -> tuple[bool, str]:
     except (OSError, AttributeError):
         ok = False
     if ok:
-        return True, "This window is excluded from screenshots and screen sharing (Windows display affinity)."
-    return False, "Windows refused to exclude this window from screen capture (needs Windows 10 2004 or later)."
+        return (
+            True,
+            "This window is excluded from screenshots and screen sharing "
+            "(Windows display affinity).",
+        )
+    return (
+        False,
+        "Windows refused to exclude this window from screen capture "
+        "(needs Windows 10 2004 or later).",
+    )

@@ -11,7 +11,8 @@ QToolBar QLabel#toolbarUser { color: #dfe6f2; padding: 0 8px; }
 QListWidget#nav { background: #ffffff; border: none; border-right: 1px solid #d9dde4;
                   font-size: 11pt; outline: none; }
 QListWidget#nav::item { padding: 8px 14px; }
-QListWidget#nav::item:selected { background: #dbe6f7; color: #10243f; border-left: 3px solid #2f5ea8; }
+QListWidget#nav::item:selected { background: #dbe6f7; color: #10243f;
+                                  border-left: 3px solid #2f5ea8; }
 QLabel#screenTitle { font-size: 16pt; font-weight: 600; color: #10243f; }
 QLabel#emptyState { color: #667085; font-size: 12pt; }
 QLabel#hint { color: #475467; }
@@ -24,7 +25,8 @@ QLabel#cardValue { font-size: 15pt; font-weight: 600; color: #10243f; }
 QLabel#recoveryKey { font-family: monospace; font-size: 13pt; background: #ffffff;
                      border: 1px dashed #98a2b3; padding: 8px; }
 QPushButton { padding: 5px 14px; }
-QPushButton:default { background: #2f5ea8; color: white; border: 1px solid #23487f; border-radius: 4px; }
+QPushButton:default { background: #2f5ea8; color: white; border: 1px solid #23487f;
+                      border-radius: 4px; }
 QPushButton:default:disabled { background: #98a2b3; border-color: #98a2b3; }
 QLineEdit { padding: 4px; }
 """

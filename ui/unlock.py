@@ -116,11 +116,17 @@ class UnlockPanel(QWidget):
         self.passphrase.returnPressed.connect(self._unlock)
         self.user.returnPressed.connect(self.passphrase.setFocus)
         self.remembered_button = QPushButton("Use &this device's key")
-        self.remembered_button.setToolTip("Unlock with the key remembered in this computer's keyring")
+        self.remembered_button.setToolTip(
+            "Unlock with the key remembered in this computer's keyring"
+        )
         self.remembered_button.setVisible(False)
-        self.remembered_button.clicked.connect(lambda: self.remembered_requested.emit(self.user.text().strip()))
+        self.remembered_button.clicked.connect(
+            lambda: self.remembered_requested.emit(self.user.text().strip())
+        )
         self.recovery_button = QPushButton("Use &recovery key…")
-        self.recovery_button.setToolTip("Lost the passphrase? Unlock with the recovery key and set a new one")
+        self.recovery_button.setToolTip(
+            "Lost the passphrase? Unlock with the recovery key and set a new one"
+        )
         self.recovery_button.clicked.connect(self.show_recovery)
         buttons.addWidget(self.unlock_button)
         buttons.addWidget(self.remembered_button)
@@ -208,14 +214,23 @@ class UnlockPanel(QWidget):
         self.unlock_requested.emit(user, passphrase)
 
     def _recover(self) -> None:
-        self.recovery_requested.emit(self.recovery_key.text().strip(), self.recovery_user.text().strip(),
-                                     self.new_passphrase.text())
+        self.recovery_requested.emit(
+            self.recovery_key.text().strip(),
+            self.recovery_user.text().strip(),
+            self.new_passphrase.text(),
+        )
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)
         self.status.setText(text if busy else "")
-        for widget in (self.unlock_button, self.recovery_button, self.remembered_button, self.user,
-                       self.passphrase, self.recover_button):
+        for widget in (
+            self.unlock_button,
+            self.recovery_button,
+            self.remembered_button,
+            self.user,
+            self.passphrase,
+            self.recover_button,
+        ):
             widget.setEnabled(not busy and not self._countdown)
         if not busy:
             self._check_new()
@@ -238,9 +253,11 @@ class UnlockPanel(QWidget):
         if isinstance(exc, WrongPassphrase):
             self.show_message("Wrong passphrase or user name.", exc.next_step)
         elif isinstance(exc, VaultDamaged):
-            self.show_message("The vault is damaged: the passphrase is right but the data cannot be read.",
-                              "Restore it from your latest backup (dv-forum restore BACKUP --to NEW-FOLDER), "
-                              "then open the restored folder with --vault.")
+            self.show_message(
+                "The vault is damaged: the passphrase is right but the data cannot be read.",
+                "Restore it from your latest backup (dv-forum restore BACKUP --to NEW-FOLDER), "
+                "then open the restored folder with --vault.",
+            )
         elif isinstance(exc, VaultTooNew):
             self.show_message(exc.message, exc.next_step)
         elif isinstance(exc, UserError):
@@ -249,8 +266,10 @@ class UnlockPanel(QWidget):
             from dv_forum.crash import write_report
 
             incident, _ = write_report(exc)
-            self.show_message(f"Something went wrong inside dv-forum (incident {incident}).",
-                              "Nothing was changed. Please tell the person who looks after dv-forum.")
+            self.show_message(
+                f"Something went wrong inside dv-forum (incident {incident}).",
+                "Nothing was changed. Please tell the person who looks after dv-forum.",
+            )
         self.passphrase.setFocus()
 
     def start_countdown(self, seconds: int) -> None:
@@ -270,9 +289,11 @@ class UnlockPanel(QWidget):
             self._show_countdown()
 
     def _show_countdown(self) -> None:
-        self.show_message(f"Too many failed attempts: try again in {self._countdown} s.",
-                          "Wait, then type carefully (check Caps Lock). Use the recovery key if the "
-                          "passphrase is lost.")
+        self.show_message(
+            f"Too many failed attempts: try again in {self._countdown} s.",
+            "Wait, then type carefully (check Caps Lock). Use the recovery key if the "
+            "passphrase is lost.",
+        )
 
     @property
     def countdown(self) -> int:

@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 
 from dv_forum.vault import policy
 from ui import dialogs
-from ui.unlock import _secret_field
 from ui.screens.settings import REMEMBER_WARNING
+from ui.unlock import _secret_field
 
 
 class WizardServices(Protocol):
-    def create_vault(self, folder: Path, name: str, passphrase: str,
-                     on_done: Callable[[str], None], on_error: Callable[[BaseException], None]) -> None: ...
+    def create_vault(
+        self,
+        folder: Path,
+        name: str,
+        passphrase: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None: ...
 
     def keyring_availability(self, on_done: Callable[[Any], None]) -> None: ...
 
@@ -54,8 +60,10 @@ class LocationPage(QWizardPage):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.setTitle("Where the vault lives")
-        self.setSubTitle("The vault is one encrypted folder. Nothing in it can be read without a passphrase "
-                         "or the recovery key.")
+        self.setSubTitle(
+            "The vault is one encrypted folder. Nothing in it can be read without a passphrase "
+            "or the recovery key."
+        )
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.folder = QLineEdit(str(folder))
@@ -73,15 +81,21 @@ class LocationPage(QWizardPage):
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        layout.addWidget(_hint("Keep it on this computer's own disk, which should itself be encrypted "
-                               "(BitLocker, FileVault or LUKS). Back it up from Settings."))
+        layout.addWidget(
+            _hint(
+                "Keep it on this computer's own disk, which should itself be encrypted "
+                "(BitLocker, FileVault or LUKS). Back it up from Settings."
+            )
+        )
         layout.addStretch(1)
         self.folder.textChanged.connect(self._changed)
 
     def _browse(self) -> None:
         chosen = dialogs.choose_folder(self, "Choose the vault folder", Path.home())
         if chosen is not None:
-            self.folder.setText(str(chosen / "dv-forum-vault") if folder_problem(chosen) else str(chosen))
+            self.folder.setText(
+                str(chosen / "dv-forum-vault") if folder_problem(chosen) else str(chosen)
+            )
 
     def _changed(self) -> None:
         self.problem.setText("")
@@ -100,8 +114,10 @@ class CoordinatorPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("The coordinator")
-        self.setSubTitle("You are the first user. Choose a passphrase you can remember and others cannot "
-                         "guess: a few unrelated words work well.")
+        self.setSubTitle(
+            "You are the first user. Choose a passphrase you can remember and others cannot "
+            "guess: a few unrelated words work well."
+        )
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setAccessibleName("Your user name")
@@ -121,8 +137,12 @@ class CoordinatorPage(QWizardPage):
         form.addRow("", self.show)
         form.addRow(self.strength)
         form.addRow(self.problems)
-        form.addRow(_hint("Creating the vault takes a few seconds: the passphrase is stretched so that "
-                          "guessing it is slow."))
+        form.addRow(
+            _hint(
+                "Creating the vault takes a few seconds: the passphrase is stretched so that "
+                "guessing it is slow."
+            )
+        )
         for field in (self.name, self.passphrase, self.again):
             field.textChanged.connect(self._changed)
         self.setCommitPage(True)
@@ -163,9 +183,11 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Your recovery key")
-        self.setSubTitle("If every passphrase is forgotten, this key is the only way into the vault. "
-                         "It is shown once: print it or write it down, and store it safely away from "
-                         "this computer.")
+        self.setSubTitle(
+            "If every passphrase is forgotten, this key is the only way into the vault. "
+            "It is shown once: print it or write it down, and store it safely away from "
+            "this computer."
+        )
         layout = QVBoxLayout(self)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -176,8 +198,10 @@ class RecoveryPage(QWizardPage):
         layout.addWidget(self.progress)
         self.key = QLabel("")
         self.key.setObjectName("recoveryKey")
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.key.setAccessibleName("Recovery key")
         self.key.setWordWrap(True)
         self.key.setVisible(False)
@@ -220,9 +244,12 @@ class RecoveryPage(QWizardPage):
         self.error.setText(message)
 
     def _print(self) -> None:
-        body = (f"<h2>dv-forum recovery key</h2><p>Vault folder: {html.escape(str(self._wizard.folder()))}</p>"
-                f"<p style='font-family: monospace; font-size: 14pt'>{html.escape(self.key.text())}</p>"
-                "<p>Keep this sheet locked away. Anyone with it and the vault can read everything.</p>")
+        body = (
+            "<h2>dv-forum recovery key</h2>"
+            f"<p>Vault folder: {html.escape(str(self._wizard.folder()))}</p>"
+            f"<p style='font-family: monospace; font-size: 14pt'>{html.escape(self.key.text())}</p>"
+            "<p>Keep this sheet locked away. Anyone with it and the vault can read everything.</p>"
+        )
         dialogs.print_text(self, "Print the recovery key", body)
 
     def isComplete(self) -> bool:  # noqa: N802
@@ -248,8 +275,11 @@ class RememberPage(QWizardPage):
 
     def set_availability(self, status: Any) -> None:
         self.remember.setEnabled(bool(status.available))
-        self.reason.setText(f"Uses the system keyring ({status.backend})." if status.available
-                            else f"Not available: {status.reason}.")
+        self.reason.setText(
+            f"Uses the system keyring ({status.backend})."
+            if status.available
+            else f"Not available: {status.reason}."
+        )
 
 
 class FirstRunWizard(QWizard):
@@ -257,7 +287,9 @@ class FirstRunWizard(QWizard):
 
     completed = Signal(bool, str)
 
-    def __init__(self, folder: Path, services: WizardServices, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, services: WizardServices, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle("dv-forum: first run")
@@ -278,8 +310,13 @@ class FirstRunWizard(QWizard):
 
     def start_create(self) -> None:
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.services.create_vault(self.folder(), self.coordinator.name.text().strip(),
-                                   self.coordinator.passphrase.text(), self.recovery.show_key, self._failed)
+        self.services.create_vault(
+            self.folder(),
+            self.coordinator.name.text().strip(),
+            self.coordinator.passphrase.text(),
+            self.recovery.show_key,
+            self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         from dv_forum.errors import UserError

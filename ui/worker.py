@@ -55,8 +55,11 @@ class _DbExecutor(QObject):
                 self._close("lock")
                 vault = job.fn()
                 self.vault = vault
-                job.result = {"user": vault.user.name, "role": vault.user.role.value,
-                              "must_change": vault.user.must_change}
+                job.result = {
+                    "user": vault.user.name,
+                    "role": vault.user.role.value,
+                    "must_change": vault.user.must_change,
+                }
             elif job.kind == "close":
                 if self.vault is not None and job.fn is not None:
                     job.fn(self.vault)
@@ -129,23 +132,40 @@ class Worker(QObject):
             self._submit.emit(job)
         return job
 
-    def run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, changes: tuple[str, ...] = ()) -> Job:
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        changes: tuple[str, ...] = (),
+    ) -> Job:
         return self._enqueue(Job("run", fn, on_done, on_error, tuple(changes)))
 
-    def run_pool(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> Job:
+    def run_pool(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
         return self._enqueue(Job("pool", fn, on_done, on_error))
 
-    def open(self, opener: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-             on_error: Callable[[BaseException], None] | None = None) -> Job:
+    def open(
+        self,
+        opener: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
         """Run ``opener()`` (Vault.open, Vault.create, ...) on the database thread; it becomes the
         vault that later jobs receive. on_done gets {"user", "role", "must_change"}."""
         return self._enqueue(Job("open", opener, on_done, on_error))
 
-    def close(self, reason: str = "lock", before: Callable[[Any], Any] | None = None,
-              on_done: Callable[[Any], None] | None = None) -> Job:
-        """Start a new generation (pending results are dropped) and close the vault on its thread."""
+    def close(
+        self,
+        reason: str = "lock",
+        before: Callable[[Any], Any] | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> Job:
+        """Start a new generation (pending results are dropped); close the vault on its thread."""
         self.generation += 1
         job = Job("close", before, on_done, None, extra={"reason": reason})  # type: ignore[arg-type]
         job.ident = next(self._ids)

@@ -43,8 +43,14 @@ class AuditScreen(Screen):
     title = "Audit"
     nav_key = "audit"
 
-    COLUMNS = [("#", "id"), ("When (UTC)", "ts"), ("User", "user"), ("Action", "action"),
-               ("Reference", "ref"), ("Detail", "detail")]
+    COLUMNS = [
+        ("#", "id"),
+        ("When (UTC)", "ts"),
+        ("User", "user"),
+        ("Action", "action"),
+        ("Reference", "ref"),
+        ("Detail", "detail"),
+    ]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -52,8 +58,10 @@ class AuditScreen(Screen):
         heading = QLabel("Audit log")
         heading.setObjectName("screenTitle")
         layout.addWidget(heading)
-        note = QLabel("Every unlock, view, edit, print, export and backup is recorded here. "
-                      "Rows are hash-chained: Verify checks that none was altered or removed.")
+        note = QLabel(
+            "Every unlock, view, edit, print, export and backup is recorded here. "
+            "Rows are hash-chained: Verify checks that none was altered or removed."
+        )
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -74,9 +82,12 @@ class AuditScreen(Screen):
         self.reload_button.clicked.connect(self.reload)
         bar.addWidget(self.reload_button)
         layout.addLayout(bar)
-        self.status = QLabel("")
+        self.status = QLabel("")  # result of the last chain check
         self.status.setObjectName("hint")
         layout.addWidget(self.status)
+        self.count = QLabel("")
+        self.count.setObjectName("hint")
+        layout.addWidget(self.count)
         self.model = RowsModel(self.COLUMNS, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -107,21 +118,29 @@ class AuditScreen(Screen):
 
     def _loaded(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
-        self.status.setText(f"{len(rows)} most recent entries." if len(rows) >= LIMIT else f"{len(rows)} entries.")
+        self.count.setText(
+            f"{len(rows)} most recent entries." if len(rows) >= LIMIT else f"{len(rows)} entries."
+        )
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
         self.status.setText("Checking the chain…")
-        self.ctx.run(_verify, on_done=self._verified, on_error=self._verify_failed, changes=("audit",))
+        self.ctx.run(
+            _verify, on_done=self._verified, on_error=self._verify_failed, changes=("audit",)
+        )
 
     def _verified(self, problems: list[str]) -> None:
         self.verify_button.setEnabled(True)
         if problems:
             self.status.setText("The audit log has been tampered with.")
-            dialogs.warning(self, "Audit log", "The audit log failed its check.", "\n".join(problems[:10]))
+            dialogs.warning(
+                self, "Audit log", "The audit log failed its check.", "\n".join(problems[:10])
+            )
         else:
             self.status.setText("The audit chain is intact.")
-            dialogs.info(self, "Audit log", "The audit chain is intact: no entry was altered or removed.")
+            dialogs.info(
+                self, "Audit log", "The audit chain is intact: no entry was altered or removed."
+            )
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
@@ -132,3 +151,4 @@ class AuditScreen(Screen):
         self.model.clear()
         self.filter.clear()
         self.status.setText("")
+        self.count.setText("")

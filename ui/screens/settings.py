@@ -1,4 +1,4 @@
-"""Settings: your passphrase, remember-on-this-device, users, vault settings, backup, privacy notes."""
+"""Settings: passphrase, remember-on-this-device, users, vault settings, backup, privacy."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -52,14 +51,18 @@ def _load_registry() -> None:
 
 
 def _state(vault: Any) -> dict[str, Any]:
-    remembered = any(s.kind == "keyring" and (s.user or "").casefold() == vault.user.name.casefold()
-                     for s in vault.header.slots)
+    remembered = any(
+        s.kind == "keyring" and (s.user or "").casefold() == vault.user.name.casefold()
+        for s in vault.header.slots
+    )
     out: dict[str, Any] = {"remembered": remembered, "settings": {}, "users": []}
     if vault.can(Perm.EDIT_SETTINGS):
         out["settings"] = {key: get_setting(vault.conn, s) for key, s in REGISTRY.items()}
     if vault.can(Perm.MANAGE_USERS):
-        out["users"] = [{"name": u.name, "role": u.role.value,
-                         "must_change": "yes" if u.must_change else ""} for u in vault.list_users()]
+        out["users"] = [
+            {"name": u.name, "role": u.role.value, "must_change": "yes" if u.must_change else ""}
+            for u in vault.list_users()
+        ]
     return out
 
 
@@ -89,11 +92,15 @@ class AddUserDialog(QDialog):
         form.addRow("", QLabel("They must change it when they first unlock."))
         form.addRow("&Your passphrase:", self.mine)
         form.addRow(self.problems)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.temp.textChanged.connect(lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else ""))
+        self.temp.textChanged.connect(
+            lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else "")
+        )
 
     def clear(self) -> None:
         for field in (self.name, self.temp, self.mine):
@@ -146,15 +153,17 @@ class SettingsScreen(Screen):
         button.setToolTip(tip)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(slot)
-        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft) if isinstance(layout, QVBoxLayout) \
-            else layout.addWidget(button)
+        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft) if isinstance(
+            layout, QVBoxLayout
+        ) else layout.addWidget(button)
         return button
 
     def _build_passphrase(self) -> None:
         box = self._group("Your passphrase")
         self._note(box, "Changing it rewraps your key slot only; the vault's data does not change.")
-        self.change_button = self._button(box, "&Change passphrase…", "Set a new passphrase for your user",
-                                          self.change_passphrase)
+        self.change_button = self._button(
+            box, "&Change passphrase…", "Set a new passphrase for your user", self.change_passphrase
+        )
 
     def _build_remember(self) -> None:
         box = self._group("Remember on this device")
@@ -169,7 +178,9 @@ class SettingsScreen(Screen):
     def _build_users(self) -> None:
         box = self._group("Users")
         self.users_box = box.parentWidget()
-        self.users_model = RowsModel([("Name", "name"), ("Role", "role"), ("Must change passphrase", "must_change")], self)
+        self.users_model = RowsModel(
+            [("Name", "name"), ("Role", "role"), ("Must change passphrase", "must_change")], self
+        )
         self.users_table = QTableView()
         self.users_table.setModel(self.users_model)
         self.users_table.setAccessibleName("Users")
@@ -178,8 +189,9 @@ class SettingsScreen(Screen):
         self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.users_table.setMinimumHeight(120)
         box.addWidget(self.users_table)
-        self.add_user_button = self._button(box, "&Add user…", "Add an outreach worker, MARAC chair or coordinator",
-                                            self.add_user)
+        self.add_user_button = self._button(
+            box, "&Add user…", "Add an outreach worker, MARAC chair or coordinator", self.add_user
+        )
 
     def _build_settings(self) -> None:
         box = self._group("Vault settings")
@@ -210,21 +222,31 @@ class SettingsScreen(Screen):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
             self.editors[key] = editor
-        self.save_button = self._button(box, "&Save settings", "Save the vault settings", self.save_settings)
+        self.save_button = self._button(
+            box, "&Save settings", "Save the vault settings", self.save_settings
+        )
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
-        self._note(box, "A backup is encrypted with the same keys as the vault. Keep it somewhere safe, "
-                        "away from this computer. Restore with: dv-forum restore BACKUP --to NEW-FOLDER.")
-        self.backup_button = self._button(box, "&Back up now…", "Write an encrypted backup file", self.backup)
+        self._note(
+            box,
+            "A backup is encrypted with the same keys as the vault. Keep it somewhere safe, "
+            "away from this computer. Restore with: dv-forum restore BACKUP --to NEW-FOLDER.",
+        )
+        self.backup_button = self._button(
+            box, "&Back up now…", "Write an encrypted backup file", self.backup
+        )
 
     def _build_privacy(self) -> None:
         box = self._group("Privacy of the surroundings")
         self.capture_note = self._note(box, getattr(self.ctx, "capture_note", ""))
-        self._note(box, "Quick exit (the red toolbar button, Ctrl+Shift+Q, or Shift pressed three times "
-                        "within a second) hides the window at once, locks the vault, empties the clipboard "
-                        "and closes the program. It does not remove the program from the computer, hide "
-                        "that it was used, or erase printed copies.")
+        self._note(
+            box,
+            "Quick exit (the red toolbar button, Ctrl+Shift+Q, or Shift pressed three times "
+            "within a second) hides the window at once, locks the vault, empties the clipboard "
+            "and closes the program. It does not remove the program from the computer, hide "
+            "that it was used, or erase printed copies.",
+        )
 
     # ----- loading -----
     def on_unlocked(self) -> None:
@@ -270,28 +292,49 @@ class SettingsScreen(Screen):
         old = dialogs.ask_text(self, "Change passphrase", "Your current passphrase:", secret=True)
         if not old:
             return
-        new = dialogs.ask_text(self, "Change passphrase", "New passphrase (at least 10 characters; "
-                                                        "a few unrelated words work well):", secret=True)
+        new = dialogs.ask_text(
+            self,
+            "Change passphrase",
+            "New passphrase (at least 10 characters; a few unrelated words work well):",
+            secret=True,
+        )
         if not new:
             return
         found = policy.problems(new)
         if found:
-            dialogs.warning(self, "Change passphrase", "That passphrase is too weak.", "; ".join(found) + ".")
+            dialogs.warning(
+                self, "Change passphrase", "That passphrase is too weak.", "; ".join(found) + "."
+            )
             return
-        again = dialogs.ask_text(self, "Change passphrase", "Type the new passphrase again:", secret=True)
+        again = dialogs.ask_text(
+            self, "Change passphrase", "Type the new passphrase again:", secret=True
+        )
         if again != new:
-            dialogs.warning(self, "Change passphrase", "The two new passphrases are different.", "Nothing was changed.")
+            dialogs.warning(
+                self,
+                "Change passphrase",
+                "The two new passphrases are different.",
+                "Nothing was changed.",
+            )
             return
-        self.ctx.run(lambda v: v.change_passphrase(old, new),
-                     on_done=lambda _: dialogs.info(self, "Change passphrase", "Your passphrase was changed."),
-                     changes=("users",))
+        self.ctx.run(
+            lambda v: v.change_passphrase(old, new),
+            on_done=lambda _: dialogs.info(
+                self, "Change passphrase", "Your passphrase was changed."
+            ),
+            changes=("users",),
+        )
 
     def _remember_clicked(self, checked: bool) -> None:
         self.remember.setChecked(self._remembered)  # the real state follows the operation
         if checked:
-            if not dialogs.question(self, "Remember on this device", REMEMBER_WARNING + "\n\nRemember it?"):
+            if not dialogs.question(
+                self, "Remember on this device", REMEMBER_WARNING + "\n\nRemember it?"
+            ):
                 return
-            passphrase = dialogs.ask_text(self, "Remember on this device", "Your passphrase:", secret=True)
+            passphrase = dialogs.ask_text(
+                self, "Remember on this device", "Your passphrase:", secret=True
+            )
             if not passphrase:
                 return
             self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
@@ -304,12 +347,24 @@ class SettingsScreen(Screen):
             dialog.clear()
             dialog.deleteLater()
             return
-        name, role, temp, mine = dialog.name.text(), dialog.role.currentData(), dialog.temp.text(), dialog.mine.text()
+        name, role, temp, mine = (
+            dialog.name.text(),
+            dialog.role.currentData(),
+            dialog.temp.text(),
+            dialog.mine.text(),
+        )
         dialog.clear()
         dialog.deleteLater()
-        self.ctx.run(lambda v: v.add_user(name, role, temp, mine), changes=("users",),
-                     on_done=lambda u: dialogs.info(self, "Users", f"{u.name} was added. Give them the "
-                                                    "one-time passphrase in person; they must change it."))
+        self.ctx.run(
+            lambda v: v.add_user(name, role, temp, mine),
+            changes=("users",),
+            on_done=lambda u: dialogs.info(
+                self,
+                "Users",
+                f"{u.name} was added. Give them the "
+                "one-time passphrase in person; they must change it.",
+            ),
+        )
 
     def _editor_value(self, key: str) -> Any:
         editor = self.editors[key]
@@ -332,16 +387,25 @@ class SettingsScreen(Screen):
                     set_setting(vault.conn, REGISTRY[key], value)
                 vault.audit("settings.change")
 
-        self.ctx.run(save, changes=("settings",),
-                     on_done=lambda _: dialogs.info(self, "Settings", "The settings were saved."))
+        self.ctx.run(
+            save,
+            changes=("settings",),
+            on_done=lambda _: dialogs.info(self, "Settings", "The settings were saved."),
+        )
 
     def backup(self) -> None:
-        target = dialogs.save_file(self, "Back up the vault", Path.home() / "dv-forum-backup.dvfbak",
-                                   "dv-forum backups (*.dvfbak);;All files (*)")
+        target = dialogs.save_file(
+            self,
+            "Back up the vault",
+            Path.home() / "dv-forum-backup.dvfbak",
+            "dv-forum backups (*.dvfbak);;All files (*)",
+        )
         if target is None:
             return
-        self.ctx.run(lambda v: str(v.backup(target)),
-                     on_done=lambda where: dialogs.info(self, "Backup", "The backup was written.", where))
+        self.ctx.run(
+            lambda v: str(v.backup(target)),
+            on_done=lambda where: dialogs.info(self, "Backup", "The backup was written.", where),
+        )
 
     def clear(self) -> None:
         self.users_model.clear()

@@ -369,12 +369,12 @@ def _make_demo() -> tuple[Path, Path]:
     return tmp, tmp / "vault"
 
 
-def main(args: argparse.Namespace | None = None, app: QApplication | None = None) -> int:
+def main(args: argparse.Namespace | list[str] | None = None, app: QApplication | None = None) -> int:
     from dv_forum.hardening import harden_process
 
     harden_process()
-    if args is None:
-        args = parse_args(sys.argv[1:])
+    if not isinstance(args, argparse.Namespace):
+        args = parse_args(sys.argv[1:] if args is None else list(args))
     app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")

@@ -5,6 +5,7 @@ QMainWindow, QWizard, QDialog { background: #f6f7f9; }
 QToolBar { background: #23324a; border: none; spacing: 6px; padding: 4px; }
 QToolBar QToolButton { color: white; padding: 4px 10px; border-radius: 4px; }
 QToolBar QToolButton:hover, QToolBar QToolButton:focus { background: #38507a; }
+QToolBar QToolButton:disabled { color: #7d8aa3; }
 QToolBar QToolButton#quickExit { background: #b3261e; font-weight: bold; }
 QToolBar QToolButton#quickExit:hover, QToolBar QToolButton#quickExit:focus { background: #d13a30; }
 QToolBar QLabel#toolbarUser { color: #dfe6f2; padding: 0 8px; }

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -184,14 +185,22 @@ class UnlockPanel(QWidget):
     def set_remembered_available(self, available: bool) -> None:
         self.remembered_button.setVisible(available)
 
+    def _page(self, index: int) -> None:
+        # Size the stack to the page shown, so the messages sit right under its buttons.
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.pages.adjustSize()
+
     def show_unlock(self) -> None:
-        self.pages.setCurrentIndex(0)
+        self._page(0)
         self._clear_secrets()
         self.clear_message()
         (self.passphrase if self.user.text() else self.user).setFocus()
 
     def show_recovery(self) -> None:
-        self.pages.setCurrentIndex(1)
+        self._page(1)
         self.recovery_user.setText(self.user.text())
         self.clear_message()
         self.recovery_key.setFocus()
@@ -312,4 +321,4 @@ class UnlockPanel(QWidget):
         self.recovery_key.clear()
         self.clear_message()
         self.set_busy(False)
-        self.pages.setCurrentIndex(0)
+        self._page(0)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shell_helpers import FLOOR_KDF, FakeClock
+
+from tests.ui.shell_helpers import FLOOR_KDF, FakeClock
 
 
 @pytest.fixture

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTextEdit,
 )
-from shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
 from dv_forum.session import AUTO_LOCK_MINUTES
 from dv_forum.settings import set_setting
 from dv_forum.vault import Vault
 from dv_forum.vault import audit as core_audit
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.clipboard import PASSWORD_HINT
 
 MARKER = "MARKER-7f3c9e-CASEDATA"

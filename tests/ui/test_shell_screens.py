@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
 from dv_forum.vault import Vault
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.main_window import SCREENS, screen_class
 from ui.models import RowsModel
 from ui.screens.base import EmptyScreen

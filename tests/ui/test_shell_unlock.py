@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
 from dv_forum.errors import LockedOut
 from dv_forum.vault import Vault
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
-from shell_helpers import PASSPHRASE, unlock, wait_idle
 
 from dv_forum.vault import Vault
+from tests.ui.shell_helpers import PASSPHRASE, unlock, wait_idle
 
 
 def test_wizard_end_to_end(qtbot, make_shell, tmp_path, scripted_dialogs):

@@ -178,7 +178,8 @@ class StatsScreen(Screen):
     def export_return(self) -> None:
         quarter = self.quarter
         path = self.ask_save_path(
-            "Save the SafeLives return", f"safelives-return-{quarter.label.replace('/', '-')}.csv",
+            "Save the SafeLives return",
+            f"safelives-return-{quarter.label.replace('/', '-')}.csv",
             "CSV files (*.csv)",
         )
         if path is None:
@@ -196,12 +197,15 @@ class StatsScreen(Screen):
         period = fy_half(fy_start_year(q.start), 1 if q.start.month in (4, 7) else 2) if half else q
         audience = "Local Strategic Partnership" if half else "Strategy Group"
         path = self.ask_save_path(
-            f"Save the {audience} report", f"statistics-{period.label.replace('/', '-')}.pdf",
+            f"Save the {audience} report",
+            f"statistics-{period.label.replace('/', '-')}.pdf",
             "PDF files (*.pdf)",
         )
         if path is None:
             return
-        self.ctx.run(lambda vault: service.strategy_report(vault, period, path, audience), on_done=self._written)
+        self.ctx.run(
+            lambda vault: service.strategy_report(vault, period, path, audience), on_done=self._written
+        )
 
     def _written(self, path: Path) -> None:
         self.headline.setText(f"{self.headline.text()}\nWritten: {Path(path).name}")

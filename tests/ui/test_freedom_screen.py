@@ -3,18 +3,19 @@ an outreach worker can mark but not set up, and clear() drops every code."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from dv_forum.freedom import attendance, cohorts, participants
-from screen_ctx import SyncContext
+from tests.ui.screen_ctx import SyncContext
 
 
 @pytest.fixture
 def data(vault):
-    code = cohorts.create_cohort(vault, "V01", "2026-01-05", "10:00", code="FP-26-S1", capacity=4)
+    code = cohorts.create_cohort(vault, "V01", date.today() - timedelta(days=7), "10:00", code="FP-26-S1",
+                                 capacity=4)
     codes = [participants.add_participant(vault, code=f"P-S{i}1") for i in range(3)]
     for p in codes:
         participants.enrol(vault, code, p, date(2026, 1, 1))

@@ -287,12 +287,17 @@ class FreedomScreen(Screen):
         self.ctx.run(fetch, on_done=self._grid_loaded)
 
     def _grid_loaded(self, data: dict[str, Any]) -> None:
+        # A reload of the same cohort (after a save) keeps the cursor where the register-taker is.
+        here = self.grid_view.currentIndex()
+        keep = (here.row(), here.column()) if data["code"] == self.grid_cohort and here.isValid() else None
         self.grid_cohort = data["code"]
         self.grid_model.set_grid(data["sessions"], data["rows"])
         self.calls_model.set_rows(data["calls"])
-        nxt = next((i for i, s in enumerate(data["sessions"]) if not s["held"]), 0)
-        if data["rows"]:
-            self.grid_view.setCurrentIndex(self.grid_model.index(0, nxt))
+        if not data["rows"]:
+            return
+        if keep is None:
+            keep = (0, next((i for i, s in enumerate(data["sessions"]) if not s["held"]), 0))
+        self.grid_view.setCurrentIndex(self.grid_model.index(*keep))
 
     def _open_selected_grid(self) -> None:
         row = selected(self.cohorts_view, self.cohorts_model)

@@ -8,14 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
-
 from reportlab.lib import colors
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from dv_forum.fsio import atomic_write
 from dv_forum.freedom.summary import CohortDetail, cohort_detail
+from dv_forum.fsio import atomic_write
 from dv_forum.reports.marking import Marking, build_pdf_bytes
 from dv_forum.vault import Perm, Vault
 
@@ -45,7 +44,9 @@ def story_for(detail: CohortDetail, printed: date) -> list[Flowable]:
         Paragraph(f"Freedom Programme cohort {s.code}: summary", styles["Title"]),
         Paragraph(
             f"Venue {s.venue_code}; {s.weekday}s at {s.start_time}; {s.start_date} to {s.end_date}. "
-            f"Status: {s.status}. Printed {printed.isoformat()}. Counts only.", styles["Normal"]),
+            f"Status: {s.status}. Printed {printed.isoformat()}. Counts only.",
+            styles["Normal"],
+        ),
         Spacer(1, 5 * mm),
     ]
     overview = [
@@ -72,12 +73,27 @@ def story_for(detail: CohortDetail, printed: date) -> list[Flowable]:
         band_rows = [["Sessions attended", "Participants"]]
         band_rows += [[k, str(v)] for k, v in detail.attended_bands.items()]
         # A heading and its small table stay on one page.
-        story += [KeepTogether([Paragraph("Participants by sessions attended", styles["Heading2"]),
-                                _table(band_rows, [60 * mm, 40 * mm])]), Spacer(1, 6 * mm)]
+        story += [
+            KeepTogether(
+                [
+                    Paragraph("Participants by sessions attended", styles["Heading2"]),
+                    _table(band_rows, [60 * mm, 40 * mm]),
+                ]
+            ),
+            Spacer(1, 6 * mm),
+        ]
     if detail.follow_up_outcomes:
-        out_rows = [["Outcome", "Calls"]] + [[k, str(v)] for k, v in sorted(detail.follow_up_outcomes.items())]
-        story.append(KeepTogether([Paragraph("Follow-up call outcomes", styles["Heading2"]),
-                                   _table(out_rows, [60 * mm, 40 * mm])]))
+        out_rows = [["Outcome", "Calls"]] + [
+            [k, str(v)] for k, v in sorted(detail.follow_up_outcomes.items())
+        ]
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Follow-up call outcomes", styles["Heading2"]),
+                    _table(out_rows, [60 * mm, 40 * mm]),
+                ]
+            )
+        )
     return story
 
 

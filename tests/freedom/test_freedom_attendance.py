@@ -24,7 +24,10 @@ def test_missed_session_prompts_a_follow_up_call(vault, cohort):
     need = attendance.record_attendance(vault, code, 1, {a: "present", b: "apologies", c: "absent"})
     assert sorted(need) == sorted([b, c])
     calls = attendance.follow_ups(vault, code)
-    assert {(f.participant_code, f.mark, f.session_number) for f in calls} == {(b, "apologies", 1), (c, "absent", 1)}
+    assert {(f.participant_code, f.mark, f.session_number) for f in calls} == {
+        (b, "apologies", 1),
+        (c, "absent", 1),
+    }
     # Marked present after all (the register was wrong): the unmade call goes away.
     attendance.record_attendance(vault, code, 1, {c: "present"})
     (only,) = attendance.follow_ups(vault, code)

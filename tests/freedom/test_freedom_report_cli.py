@@ -19,7 +19,10 @@ def filled(vault, topics=None, n=6):
     sessions = len(cohorts.load_cohort(vault.conn, code).sessions)
     for s in range(1, sessions + 1):
         attendance.record_attendance(
-            vault, code, s, {p: ("present", "apologies", "absent")[(i + s) % 5 % 3] for i, p in enumerate(codes)}
+            vault,
+            code,
+            s,
+            {p: ("present", "apologies", "absent")[(i + s) % 5 % 3] for i, p in enumerate(codes)},
         )
     return code, codes
 
@@ -41,15 +44,33 @@ def test_pdf_has_counts_only_and_every_page_marked(vault, tmp_path):
     for p in codes:
         assert p not in text_all
     assert (out.stat().st_mode & 0o777) == 0o600
-    assert vault.conn.execute("SELECT ref FROM audit WHERE action = 'freedom.report.print'").fetchone()[0] == code
+    assert (
+        vault.conn.execute("SELECT ref FROM audit WHERE action = 'freedom.report.print'").fetchone()[0]
+        == code
+    )
     # Written atomically: no temporary file is left beside it.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "vault") == ["cohort.pdf"]
 
 
 def test_cli_cohorts_json_shape(cli, tmp_path):
     assert cli("init")[0] == 0
-    assert cli("freedom", "new-cohort", "--venue", "V1", "--start", "2026-01-05", "--time", "10:00",
-               "--code", "FP-26-C1", "--sessions", "11")[0] == 0
+    assert (
+        cli(
+            "freedom",
+            "new-cohort",
+            "--venue",
+            "V1",
+            "--start",
+            "2026-01-05",
+            "--time",
+            "10:00",
+            "--code",
+            "FP-26-C1",
+            "--sessions",
+            "11",
+        )[0]
+        == 0
+    )
     for i in range(3):
         assert cli("freedom", "add-participant", "--code", f"P-{i}1")[0] == 0
         assert cli("freedom", "enrol", "FP-26-C1", f"P-{i}1")[0] == 0
@@ -60,7 +81,15 @@ def test_cli_cohorts_json_shape(cli, tmp_path):
     rows = json.loads(out)
     assert code == 0 and len(rows) == 1
     row = rows[0]
-    for key in ("code", "start_date", "end_date", "enrolled", "sessions_held", "completed", "completion_rate"):
+    for key in (
+        "code",
+        "start_date",
+        "end_date",
+        "enrolled",
+        "sessions_held",
+        "completed",
+        "completion_rate",
+    ):
         assert key in row
     assert (row["code"], row["enrolled"], row["sessions_held"], row["sessions"]) == ("FP-26-C1", 3, 1, 11)
     code, out, _ = cli("freedom", "calls", "--json")

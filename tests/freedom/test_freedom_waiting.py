@@ -36,7 +36,9 @@ def test_places_offered_oldest_first_up_to_capacity(vault):
     assert cohorts.load_cohort(vault.conn, code).started
     entries = participants.waiting_list(vault)
     assert [(w.participant_code, w.status, w.offered_cohort) for w in entries] == [
-        (queue[0], "offered", code), (queue[1], "offered", code), (queue[2], "waiting", None),
+        (queue[0], "offered", code),
+        (queue[1], "offered", code),
+        (queue[2], "waiting", None),
         (queue[3], "waiting", None),
     ]
     # Offers hold the places: nobody else can take them, and offering again adds nobody.

@@ -36,7 +36,9 @@ def test_follow_ups_due_and_overdue(vault):
     assert kinds(items, overdue) == {("follow-up", "2026-06-10", True)}
     assert kinds(items, soon) == {("follow-up", "2026-06-20", False)}
     assert kinds(items, later) == set()
-    assert kinds(figures.due(vault, today=TODAY, horizon_days=60), later) == {("follow-up", "2026-07-20", False)}
+    assert kinds(figures.due(vault, today=TODAY, horizon_days=60), later) == {
+        ("follow-up", "2026-07-20", False)
+    }
     # Only the latest contact's next date counts: a new contact replaces the overdue one.
     contact(vault, overdue, "2026-06-14 10:00", next_contact="2026-06-28")
     assert kinds(figures.due(vault, today=TODAY), overdue) == set()
@@ -81,12 +83,23 @@ def test_caseload_and_days_to_first_contact(vault):
     contact(vault, a, "2026-06-03 10:00", risk_review=True, worker="ann", next_contact="2026-06-10")
     contact(vault, c, "2026-06-09 10:00", risk_review=True, worker="bea", next_contact="2026-06-30")
     rows = {r["worker"]: r for r in figures.caseload(vault, today=TODAY)}
-    assert rows["ann"] == {"worker": "ann", "open_clients": 2, "contacts_28_days": 1, "overdue": 2,
-                           "risk_reviews_due": 0}
+    assert rows["ann"] == {
+        "worker": "ann",
+        "open_clients": 2,
+        "contacts_28_days": 1,
+        "overdue": 2,
+        "risk_reviews_due": 0,
+    }
     assert rows["bea"]["open_clients"] == 1 and rows["bea"]["overdue"] == 0
     first = figures.first_contact_times(vault)
-    assert first == {"clients": 3, "contacted": 2, "not_yet_contacted": 1, "median_days": 3.0,
-                     "mean_days": 3.0, "max_days": 4}
+    assert first == {
+        "clients": 3,
+        "contacted": 2,
+        "not_yet_contacted": 1,
+        "median_days": 3.0,
+        "mean_days": 3.0,
+        "max_days": 4,
+    }
     assert b  # referred, not yet contacted
 
 
@@ -102,16 +115,35 @@ def test_contacts_by_type_and_locality(vault):
 
 
 def test_contact_validation_and_onward_referrals(vault):
-    code = clients.add_client(vault, "2026-06-01", barriers=["no transport"], safe_method="text",
-                              safe_times="weekdays 9-3")
+    code = clients.add_client(
+        vault, "2026-06-01", barriers=["no transport"], safe_method="text", safe_times="weekdays 9-3"
+    )
     with pytest.raises(InputError) as bad:
-        contacts.record_contact(vault, code, at="yesterday", type="carrier pigeon", safe=True, dash_score=50,
-                                issues=["gardening"], notes="x" * 1001, next_contact="2020-01-01")
+        contacts.record_contact(
+            vault,
+            code,
+            at="yesterday",
+            type="carrier pigeon",
+            safe=True,
+            dash_score=50,
+            issues=["gardening"],
+            notes="x" * 1001,
+            next_contact="2020-01-01",
+        )
     assert len(bad.value.problems) >= 5
     cid = contacts.record_contact(
-        vault, code, at="02/06/2026 14:30", type="accompanied appointment", safe=False, duration_min=90,
-        risk_review=True, dash_score=12, safety_plan="created", issues=["housing", "legal"],
-        onward=[Onward("Housing", "2026-06-02")], next_contact="09/06/2026",
+        vault,
+        code,
+        at="02/06/2026 14:30",
+        type="accompanied appointment",
+        safe=False,
+        duration_min=90,
+        risk_review=True,
+        dash_score=12,
+        safety_plan="created",
+        issues=["housing", "legal"],
+        onward=[Onward("Housing", "2026-06-02")],
+        next_contact="09/06/2026",
     )
     (c,) = contacts.contacts_for(vault, code)
     assert c.id == cid and c.at == "2026-06-02T14:30" and c.next_contact == "2026-06-09"

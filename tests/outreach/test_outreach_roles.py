@@ -45,8 +45,11 @@ def test_worker_cannot_see_or_edit_another_workers_client_and_it_is_audited(team
         "SELECT user, ref, detail FROM audit WHERE action = 'denied' ORDER BY id"
     ).fetchall()
     assert [tuple(r) for r in denied] == [
-        ("ann", b1, "VIEW_ALL_OUTREACH"), ("ann", b1, "VIEW_ALL_OUTREACH"),
-        ("ann", b1, "EDIT_ALL_OUTREACH"), ("ann", b1, "EDIT_ALL_OUTREACH"), ("ann", b1, "EDIT_ALL_OUTREACH"),
+        ("ann", b1, "VIEW_ALL_OUTREACH"),
+        ("ann", b1, "VIEW_ALL_OUTREACH"),
+        ("ann", b1, "EDIT_ALL_OUTREACH"),
+        ("ann", b1, "EDIT_ALL_OUTREACH"),
+        ("ann", b1, "EDIT_ALL_OUTREACH"),
     ]
     assert coord.conn.execute("SELECT count(*) FROM outreach_contacts").fetchone()[0] == 0
 
@@ -92,8 +95,9 @@ def test_chair_has_no_outreach_access(vault_factory):
 def test_views_and_edits_are_audited_by_code_only(team):
     coord, ann, _, a1, _ = team
     clients.get_client(ann, a1)
-    contacts.record_contact(ann, a1, at="2026-01-12 10:00", type="home visit", safe=True,
-                            notes="Marker-Notes-Text-XYZ")
+    contacts.record_contact(
+        ann, a1, at="2026-01-12 10:00", type="home visit", safe=True, notes="Marker-Notes-Text-XYZ"
+    )
     contacts.contacts_for(ann, a1)
     rows = coord.conn.execute("SELECT action, ref, detail FROM audit WHERE user = 'ann'").fetchall()
     actions = {r[0]: r[1] for r in rows}

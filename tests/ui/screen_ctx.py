@@ -18,8 +18,13 @@ class SyncContext:
         self.changes: list[tuple[str, ...]] = []
         self.screens: list[Any] = []
 
-    def run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, changes: tuple[str, ...] = ()) -> None:
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        changes: tuple[str, ...] = (),
+    ) -> None:
         try:
             result = fn(self.vault)
         except UserError as exc:
@@ -34,8 +39,12 @@ class SyncContext:
             for screen in self.screens:
                 screen.on_changed(changes)
 
-    def run_pool(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+    def run_pool(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         result = fn()
         if on_done is not None:
             on_done(result)

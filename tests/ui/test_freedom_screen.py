@@ -14,8 +14,9 @@ from tests.ui.screen_ctx import SyncContext
 
 @pytest.fixture
 def data(vault):
-    code = cohorts.create_cohort(vault, "V01", date.today() - timedelta(days=7), "10:00", code="FP-26-S1",
-                                 capacity=4)
+    code = cohorts.create_cohort(
+        vault, "V01", date.today() - timedelta(days=7), "10:00", code="FP-26-S1", capacity=4
+    )
     codes = [participants.add_participant(vault, code=f"P-S{i}1") for i in range(3)]
     for p in codes:
         participants.enrol(vault, code, p, date(2026, 1, 1))
@@ -79,7 +80,7 @@ def test_enrolment_from_the_waiting_list(qtbot, vault, data):
     code, _ = data
     ctx, screen = make(qtbot, vault)
     screen.enrol_choice.setCurrentText(code)
-    screen.offer()   # the cohort has no creche, so she is passed over
+    screen.offer()  # the cohort has no creche, so she is passed over
     assert "0 place(s) offered" in screen.status.text()
     screen.waiting_view.selectRow(0)
     screen.enrol_selected()

@@ -17,8 +17,16 @@ def team(vault_factory):
     ann = vault_factory(role="outreach", name="ann")
     today = date.today()
     mine = clients.add_client(ann, today - timedelta(days=20), locality="Coalville", safe_method="text")
-    contacts.record_contact(ann, mine, at=f"{today - timedelta(days=19)} 10:00", type="phone", safe=True,
-                            risk_review=True, dash_score=11, next_contact=today - timedelta(days=2))
+    contacts.record_contact(
+        ann,
+        mine,
+        at=f"{today - timedelta(days=19)} 10:00",
+        type="phone",
+        safe=True,
+        risk_review=True,
+        dash_score=11,
+        next_contact=today - timedelta(days=2),
+    )
     theirs = clients.add_client(coord, today - timedelta(days=5), worker="bea")
     return coord, ann, mine, theirs
 
@@ -63,7 +71,11 @@ def test_record_a_contact_from_the_form(qtbot, qtmodeltester, team):
     assert ctx.errors == [] and "saved" in screen.status.text()
     latest = contacts.contacts_for(ann, mine)[0]
     assert (latest.type, latest.dash_score, latest.issues, latest.onward[0].agency) == (
-        "home visit", 15, ("housing",), "Housing")
+        "home visit",
+        15,
+        ("housing",),
+        "Housing",
+    )
     # The follow-up is no longer overdue: the new contact set next week.
     assert all(not screen.due_model.row_data(r)["overdue"] for r in range(screen.due_model.rowCount()))
     assert screen.contacts_model.rowCount() == 2 and not screen.c_review.isChecked()

@@ -36,23 +36,27 @@ from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel,
 from ui.screens.tables import SORT_ROLE
 
 KEY_MARKS = {
-    Qt.Key.Key_P: "present", Qt.Key.Key_1: "present",
-    Qt.Key.Key_A: "apologies", Qt.Key.Key_2: "apologies",
-    Qt.Key.Key_X: "absent", Qt.Key.Key_3: "absent",
-    Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None,
+    Qt.Key.Key_P: "present",
+    Qt.Key.Key_1: "present",
+    Qt.Key.Key_A: "apologies",
+    Qt.Key.Key_2: "apologies",
+    Qt.Key.Key_X: "absent",
+    Qt.Key.Key_3: "absent",
+    Qt.Key.Key_Delete: None,
+    Qt.Key.Key_Backspace: None,
 }
 
 
-def table(model: Any, sortable: bool = True) -> QTableView:
+def table(model: Any, newest_first: bool = False) -> QTableView:
+    """A sortable read-only list, sorted on its first column (ascending unless ``newest_first``)."""
     view = QTableView()
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-    else:
-        view.setModel(model)
+    proxy = QSortFilterProxyModel(view)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+    view.sortByColumn(0, order)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,7 +104,7 @@ class FreedomScreen(Screen):
     def _cohorts_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.cohorts_view = table(self.cohorts_model)
+        self.cohorts_view = table(self.cohorts_model, newest_first=True)
         self.rates_label = QLabel("")
         self.rates_label.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -135,9 +139,16 @@ class FreedomScreen(Screen):
         self.facilitators.setPlaceholderText("facilitators, separated by commas")
         create = QPushButton("Set up cohort")
         create.clicked.connect(self.create_cohort)
-        for label, widget in (("Venue code", self.venue), ("First session", self.start), ("Time", self.time),
-                              ("Sessions", self.session_list), ("Places", self.capacity), ("", self.creche),
-                              ("Facilitators", self.facilitators), ("", create)):
+        for label, widget in (
+            ("Venue code", self.venue),
+            ("First session", self.start),
+            ("Time", self.time),
+            ("Sessions", self.session_list),
+            ("Places", self.capacity),
+            ("", self.creche),
+            ("Facilitators", self.facilitators),
+            ("", create),
+        ):
             form.addRow(label, widget)
         self.new_box.setVisible(self.can_edit)
         box.addWidget(self.new_box)
@@ -216,8 +227,14 @@ class FreedomScreen(Screen):
         self.p_wait.setChecked(True)
         add_button = QPushButton("Add participant")
         add_button.clicked.connect(self.add_participant)
-        for label, widget in (("Code", self.p_code), ("Referred by", self.p_source), ("Case", self.p_case),
-                              ("", self.p_creche), ("", self.p_wait), ("", add_button)):
+        for label, widget in (
+            ("Code", self.p_code),
+            ("Referred by", self.p_source),
+            ("Case", self.p_case),
+            ("", self.p_creche),
+            ("", self.p_wait),
+            ("", add_button),
+        ):
             form.addRow(label, widget)
         box.addWidget(add)
         for w in (add, self.offer_button, self.accept_button, self.decline_button, self.enrol_button):
@@ -250,10 +267,17 @@ class FreedomScreen(Screen):
     def _loaded(self, data: dict[str, Any]) -> None:
         self.cohorts_model.set_rows(data["cohorts"])
         self.waiting_model.set_rows(data["waiting"])
-        self.rates_label.setText("Completion by year: " + ("; ".join(
-            f"{r['year']}: {r['completed']} of {r['enrolled']}"
-            + ("" if r["completion_rate"] is None else f" ({r['completion_rate'] * 100:.0f}%)")
-            for r in data["rates"]) or "no cohorts yet"))
+        self.rates_label.setText(
+            "Completion by year: "
+            + (
+                "; ".join(
+                    f"{r['year']}: {r['completed']} of {r['enrolled']}"
+                    + ("" if r["completion_rate"] is None else f" ({r['completion_rate'] * 100:.0f}%)")
+                    for r in data["rates"]
+                )
+                or "no cohorts yet"
+            )
+        )
         open_codes = [r["code"] for r in data["cohorts"] if r["status"] != "finished"]
         all_codes = [r["code"] for r in data["cohorts"]]
         for combo, codes in ((self.grid_choice, all_codes), (self.enrol_choice, open_codes)):
@@ -277,8 +301,13 @@ class FreedomScreen(Screen):
                 "code": g.cohort_code,
                 "sessions": [asdict(s) for s in g.sessions],
                 "rows": [
-                    {"participant_code": r.participant_code, "first_session": r.first_session,
-                     "catch_up": r.catch_up, "withdrawn": r.withdrawn, "marks": dict(r.marks)}
+                    {
+                        "participant_code": r.participant_code,
+                        "first_session": r.first_session,
+                        "catch_up": r.catch_up,
+                        "withdrawn": r.withdrawn,
+                        "marks": dict(r.marks),
+                    }
                     for r in g.rows
                 ],
                 "calls": [asdict(f) for f in attendance.follow_ups(vault, g.cohort_code)],
@@ -338,8 +367,10 @@ class FreedomScreen(Screen):
 
     def _after_mark(self, cohort: str) -> None:
         self.status.setText("Saved.")
-        self.ctx.run(lambda vault: [asdict(f) for f in attendance.follow_ups(vault, cohort)],
-                     on_done=self.calls_model.set_rows)
+        self.ctx.run(
+            lambda vault: [asdict(f) for f in attendance.follow_ups(vault, cohort)],
+            on_done=self.calls_model.set_rows,
+        )
 
     def record_call(self) -> None:
         row = selected(self.calls_view, self.calls_model)
@@ -347,8 +378,11 @@ class FreedomScreen(Screen):
             self.status.setText("Choose a call from the list first.")
             return
         outcome = self.outcome.currentText()
-        self.ctx.run(lambda vault: attendance.record_follow_up(vault, row["id"], outcome),
-                     on_done=lambda _r: self.load_grid(self.grid_cohort), changes=("freedom",))
+        self.ctx.run(
+            lambda vault: attendance.record_follow_up(vault, row["id"], outcome),
+            on_done=lambda _r: self.load_grid(self.grid_cohort),
+            changes=("freedom",),
+        )
 
     # ----- cohorts and enrolment -----
     def create_cohort(self) -> None:
@@ -357,9 +391,11 @@ class FreedomScreen(Screen):
         cap, creche = self.capacity.value(), self.creche.isChecked()
         facil = [f.strip() for f in self.facilitators.text().split(",") if f.strip()]
         self.ctx.run(
-            lambda vault: cohorts.create_cohort(vault, venue, day, time_text, facilitators=facil, topics=preset,
-                                                capacity=cap, creche=creche),
-            on_done=lambda code: self._done(f"Cohort {code} set up."), changes=("freedom",),
+            lambda vault: cohorts.create_cohort(
+                vault, venue, day, time_text, facilitators=facil, topics=preset, capacity=cap, creche=creche
+            ),
+            on_done=lambda code: self._done(f"Cohort {code} set up."),
+            changes=("freedom",),
         )
 
     def add_participant(self) -> None:
@@ -368,8 +404,9 @@ class FreedomScreen(Screen):
 
         def work(vault: Any) -> str:
             with vault.transaction():
-                made = participants.add_participant(vault, code=code, case=case or None,
-                                                    referral_source=source, creche_need=creche)
+                made = participants.add_participant(
+                    vault, code=code, case=case or None, referral_source=source, creche_need=creche
+                )
                 if wait:
                     participants.add_to_waiting(vault, made)
             return made
@@ -385,9 +422,11 @@ class FreedomScreen(Screen):
         cohort = self.enrol_choice.currentText()
         if not cohort:
             return
-        self.ctx.run(lambda vault: participants.start_cohort(vault, cohort),
-                     on_done=lambda codes: self._done(f"{len(codes)} place(s) offered in {cohort}."),
-                     changes=("freedom",))
+        self.ctx.run(
+            lambda vault: participants.start_cohort(vault, cohort),
+            on_done=lambda codes: self._done(f"{len(codes)} place(s) offered in {cohort}."),
+            changes=("freedom",),
+        )
 
     def answer(self, accept: bool) -> None:
         row = selected(self.waiting_view, self.waiting_model)
@@ -395,9 +434,11 @@ class FreedomScreen(Screen):
             self.status.setText("Choose someone on the waiting list first.")
             return
         code = row["participant_code"]
-        self.ctx.run(lambda vault: participants.answer_offer(vault, code, accept),
-                     on_done=lambda _e: self._done("Enrolled." if accept else "Offer declined."),
-                     changes=("freedom",))
+        self.ctx.run(
+            lambda vault: participants.answer_offer(vault, code, accept),
+            on_done=lambda _e: self._done("Enrolled." if accept else "Offer declined."),
+            changes=("freedom",),
+        )
 
     def enrol_selected(self) -> None:
         row = selected(self.waiting_view, self.waiting_model)
@@ -406,9 +447,11 @@ class FreedomScreen(Screen):
             self.status.setText("Choose a cohort and someone on the waiting list first.")
             return
         code = row["participant_code"]
-        self.ctx.run(lambda vault: participants.enrol(vault, cohort, code),
-                     on_done=lambda e: self._done(f"Enrolled from session {e.first_session}."),
-                     changes=("freedom",))
+        self.ctx.run(
+            lambda vault: participants.enrol(vault, cohort, code),
+            on_done=lambda e: self._done(f"Enrolled from session {e.first_session}."),
+            changes=("freedom",),
+        )
 
     def save_summary(self, target: Path | None = None) -> None:
         row = selected(self.cohorts_view, self.cohorts_model)
@@ -418,13 +461,16 @@ class FreedomScreen(Screen):
         if target is None:
             from ui import dialogs  # the shell's scriptable dialogs
 
-            target = dialogs.save_file(self, "Save cohort summary", Path.home() / f"{row['code']}-summary.pdf",
-                                       "PDF files (*.pdf)")
+            target = dialogs.save_file(
+                self, "Save cohort summary", Path.home() / f"{row['code']}-summary.pdf", "PDF files (*.pdf)"
+            )
             if target is None:
                 return
         code, out = row["code"], Path(target)
-        self.ctx.run(lambda vault: report.write_cohort_report(vault, code, out, date.today()),
-                     on_done=lambda pages: self._done(f"Summary saved ({pages} page(s))."))
+        self.ctx.run(
+            lambda vault: report.write_cohort_report(vault, code, out, date.today()),
+            on_done=lambda pages: self._done(f"Summary saved ({pages} page(s))."),
+        )
 
     # ----- feedback -----
     def _done(self, text: str) -> None:

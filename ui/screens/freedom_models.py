@@ -101,7 +101,8 @@ class AttendanceModel(QAbstractTableModel):
                 return "–"
             return LETTER.get(mark or "", "")
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{row['participant_code']}, session {session['number']} {session['topic']}: {mark or 'not marked'}"
+            where = f"session {session['number']} {session['topic']}"
+            return f"{row['participant_code']}, {where}: {mark or 'not marked'}"
         if role == Qt.ItemDataRole.ForegroundRole and mark:
             return QBrush(QColor(COLOUR[mark]))
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -124,6 +125,9 @@ class AttendanceModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.rows):
             r = self.rows[section]
-            return r["participant_code"] + (" (catch-up)" if r["catch_up"] else "") + (
-                " (withdrawn)" if r["withdrawn"] else "")
+            return (
+                r["participant_code"]
+                + (" (catch-up)" if r["catch_up"] else "")
+                + (" (withdrawn)" if r["withdrawn"] else "")
+            )
         return None

@@ -87,7 +87,7 @@ class OutreachScreen(Screen):
         self.client_info = QLabel("")
         self.client_info.setWordWrap(True)
         lbox.addWidget(self.client_info)
-        self.contacts_view = table(self.contacts_model)
+        self.contacts_view = table(self.contacts_model, newest_first=True)
         lbox.addWidget(self.contacts_view, 1)
         split.addWidget(left)
         scroll = QScrollArea()
@@ -148,11 +148,21 @@ class OutreachScreen(Screen):
         next_row = QHBoxLayout()
         next_row.addWidget(self.c_next_set)
         next_row.addWidget(self.c_next)
-        for label, item in (("When", self.c_at), ("Type", self.c_type), ("", self.c_safe),
-                            ("Duration", self.c_duration), ("Risk", review_row), ("", self.c_incident),
-                            ("Safety plan", self.c_plan), ("Issues", issues), ("Barriers met", barriers),
-                            ("Onward referral", self.c_onward), ("", next_row), ("Notes", self.c_notes),
-                            ("", self.c_save)):
+        for label, item in (
+            ("When", self.c_at),
+            ("Type", self.c_type),
+            ("", self.c_safe),
+            ("Duration", self.c_duration),
+            ("Risk", review_row),
+            ("", self.c_incident),
+            ("Safety plan", self.c_plan),
+            ("Issues", issues),
+            ("Barriers met", barriers),
+            ("Onward referral", self.c_onward),
+            ("", next_row),
+            ("Notes", self.c_notes),
+            ("", self.c_save),
+        ):
             form.addRow(label, item)
         self.form_box.setEnabled(False)
         return self.form_box
@@ -162,8 +172,12 @@ class OutreachScreen(Screen):
         box = QVBoxLayout(page)
         self.due_view = table(self.due_model)
         self.due_view.doubleClicked.connect(lambda _i: self._open_due())
-        box.addWidget(QLabel("Follow-ups, first contacts and risk reviews due in the next week or overdue. "
-                             "Double-click to open the client."))
+        box.addWidget(
+            QLabel(
+                "Follow-ups, first contacts and risk reviews due in the next week or overdue. "
+                "Double-click to open the client."
+            )
+        )
         box.addWidget(self.due_view)
         return page
 
@@ -189,11 +203,17 @@ class OutreachScreen(Screen):
         self.n_worker.setVisible(self.sees_all)
         add = QPushButton("Add client")
         add.clicked.connect(self.add_client)
-        for label, w in (("Referred", self.n_referred), ("Referred by", self.n_source),
-                         ("Locality", self.n_locality), ("Access barriers", self.n_barriers_box),
-                         ("Safe contact method", self.n_method), ("Safe times", self.n_times),
-                         ("Case", self.n_case), ("Worker" if self.sees_all else "", self.n_worker),
-                         ("", add)):
+        for label, w in (
+            ("Referred", self.n_referred),
+            ("Referred by", self.n_source),
+            ("Locality", self.n_locality),
+            ("Access barriers", self.n_barriers_box),
+            ("Safe contact method", self.n_method),
+            ("Safe times", self.n_times),
+            ("Case", self.n_case),
+            ("Worker" if self.sees_all else "", self.n_worker),
+            ("", add),
+        ):
             form.addRow(label, w)
         return page
 
@@ -282,8 +302,11 @@ class OutreachScreen(Screen):
             out = []
             for c in contacts.contacts_for(vault, code):
                 d = asdict(c)
-                d["dash_text"] = ("DASH " + str(c.dash_score) if c.dash_score is not None else "yes") \
-                    if c.risk_review else ""
+                d["dash_text"] = (
+                    ("DASH " + str(c.dash_score) if c.dash_score is not None else "yes")
+                    if c.risk_review
+                    else ""
+                )
                 out.append(d)
             return out
 
@@ -306,7 +329,9 @@ class OutreachScreen(Screen):
             "safe": self.c_safe.isChecked(),
             "duration_min": self.c_duration.value(),
             "risk_review": self.c_review.isChecked(),
-            "dash_score": self.c_dash.value() if self.c_review.isChecked() and self.c_dash.value() >= 0 else None,
+            "dash_score": self.c_dash.value()
+            if self.c_review.isChecked() and self.c_dash.value() >= 0
+            else None,
             "new_incident": self.c_incident.isChecked(),
             "safety_plan": self.c_plan.currentText(),
             "issues": [k for k, b in self.c_issues.items() if b.isChecked()],
@@ -322,8 +347,11 @@ class OutreachScreen(Screen):
             self.status.setText("Choose a client first.")
             return
         fields = self.contact_fields()
-        self.ctx.run(lambda vault: contacts.record_contact(vault, code, **fields),
-                     on_done=lambda _id: self._contact_saved(code), changes=("outreach",))
+        self.ctx.run(
+            lambda vault: contacts.record_contact(vault, code, **fields),
+            on_done=lambda _id: self._contact_saved(code),
+            changes=("outreach",),
+        )
 
     def _contact_saved(self, code: str) -> None:
         self.reset_form()
@@ -356,8 +384,11 @@ class OutreachScreen(Screen):
             "case": self.n_case.text() or None,
         }
         worker = self.n_worker.text().strip() or None
-        self.ctx.run(lambda vault: clients.add_client(vault, referred, worker=worker, **details),
-                     on_done=self._client_added, changes=("outreach",))
+        self.ctx.run(
+            lambda vault: clients.add_client(vault, referred, worker=worker, **details),
+            on_done=self._client_added,
+            changes=("outreach",),
+        )
 
     def _client_added(self, code: str) -> None:
         for w in (self.n_source, self.n_times, self.n_case, self.n_worker):

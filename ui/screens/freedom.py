@@ -386,7 +386,8 @@ class FreedomScreen(Screen):
 
     # ----- cohorts and enrolment -----
     def create_cohort(self) -> None:
-        venue, day = self.venue.text(), self.start.date().toPython()
+        venue = self.venue.text()
+        day: date = self.start.date().toPython()  # type: ignore[assignment]
         time_text, preset = self.time.text(), sessions.PRESETS[self.session_list.currentData()]
         cap, creche = self.capacity.value(), self.creche.isChecked()
         facil = [f.strip() for f in self.facilitators.text().split(",") if f.strip()]
@@ -459,7 +460,7 @@ class FreedomScreen(Screen):
             self.status.setText("Choose a cohort first.")
             return
         if target is None:
-            from ui import dialogs  # the shell's scriptable dialogs
+            from ui import dialogs  # type: ignore[attr-defined]  # the shell's scriptable dialogs
 
             target = dialogs.save_file(
                 self, "Save cohort summary", Path.home() / f"{row['code']}-summary.pdf", "PDF files (*.pdf)"

@@ -375,7 +375,7 @@ class OutreachScreen(Screen):
 
     def add_client(self) -> None:
         referred: date = self.n_referred.date().toPython()  # type: ignore[assignment]
-        details = {
+        details: dict[str, Any] = {
             "referral_source": self.n_source.text(),
             "locality": self.n_locality.currentText() or None,
             "barriers": [k for k, b in self.n_barriers.items() if b.isChecked()],

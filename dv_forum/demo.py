@@ -10,7 +10,7 @@ from pathlib import Path
 from dv_forum.vault import KdfParams, Vault
 
 DEMO_USER = "coordinator"
-DEMO_PASSPHRASE = "demo vault passphrase"
+DEMO_PASSPHRASE = "demo vault passphrase"  # noqa: S105 - shown on screen; synthetic data only
 ORDER = ("cases", "marac", "stats", "freedom", "outreach")
 
 

@@ -6,13 +6,32 @@ from typing import Any
 
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "locality": (
-        "Coalville", "Greenhill", "Agar Nook", "Whitwick", "Measham", "Ashby de la Zouch",
-        "Ibstock", "Castle Donington", "Kegworth", "Other",
+        "Coalville",
+        "Greenhill",
+        "Agar Nook",
+        "Whitwick",
+        "Measham",
+        "Ashby de la Zouch",
+        "Ibstock",
+        "Castle Donington",
+        "Kegworth",
+        "Other",
     ),
     "agency": (
-        "Police", "IDVA service", "Children's social care", "Adult safeguarding", "Health/GP",
-        "Acute trust", "Mental health", "Housing", "Probation", "Education",
-        "Drug and alcohol service", "Women's Aid", "Fire service", "Other",
+        "Police",
+        "IDVA service",
+        "Children's social care",
+        "Adult safeguarding",
+        "Health/GP",
+        "Acute trust",
+        "Mental health",
+        "Housing",
+        "Probation",
+        "Education",
+        "Drug and alcohol service",
+        "Women's Aid",
+        "Fire service",
+        "Other",
     ),
 }
 

@@ -99,7 +99,10 @@ def fast_calibration(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fast_calibration: None
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fast_calibration: None,
 ) -> Callable[..., tuple[int, str, str]]:
     """Run the dv-forum CLI in-process: cli("verify", "--json") -> (exit code, stdout, stderr).
 
@@ -108,8 +111,11 @@ def cli(
     from dv_forum.cli import main
 
     def run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-        settings = {"DV_FORUM_VAULT": str(tmp_path / "vault"), "DV_FORUM_PASSPHRASE": PASSPHRASE,
-                    "DV_FORUM_NEW_PASSPHRASE": PASSPHRASE}
+        settings = {
+            "DV_FORUM_VAULT": str(tmp_path / "vault"),
+            "DV_FORUM_PASSPHRASE": PASSPHRASE,
+            "DV_FORUM_NEW_PASSPHRASE": PASSPHRASE,
+        }
         settings.update(env or {})
         with monkeypatch.context() as m:
             for key, value in settings.items():

@@ -37,7 +37,9 @@ class Context:
             try:
                 text = Path(self.args.passphrase_file).read_text("utf-8")
             except OSError as exc:
-                raise UserError(f"Cannot read the passphrase file: {exc.strerror}.", "Check --passphrase-file.") from None
+                raise UserError(
+                    f"Cannot read the passphrase file: {exc.strerror}.", "Check --passphrase-file."
+                ) from None
             return text.splitlines()[0] if text else ""
         env = os.environ.get("DV_FORUM_PASSPHRASE")
         if env is not None:

@@ -74,7 +74,9 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     print("RECOVERY KEY (shown once; print it or write it down and keep it locked away):")
     print(f"    {recovery}")
     print()
-    print("Anyone holding this key can open the vault. It is the only way back in if every passphrase is lost.")
+    print(
+        "Anyone holding this key can open the vault. It is the only way back in if every passphrase is lost."
+    )
     return 0
 
 
@@ -83,9 +85,12 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     problems = vault.verify()
     with vault.transaction():
         vault.audit("verify", detail="ok" if not problems else f"{len(problems)} problems")
-    ctx.emit({"ok": not problems, "problems": problems},
-             "Vault checked: database, encryption and audit chain are intact." if not problems
-             else "Problems found:\n" + "\n".join(f"- {p}" for p in problems))
+    ctx.emit(
+        {"ok": not problems, "problems": problems},
+        "Vault checked: database, encryption and audit chain are intact."
+        if not problems
+        else "Problems found:\n" + "\n".join(f"- {p}" for p in problems),
+    )
     return 0 if not problems else 1
 
 
@@ -116,7 +121,7 @@ def cmd_users_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
     target = vault.backup(Path(args.file))
-    print(f"Backup written to {target}. It is encrypted; it opens with any user's passphrase or the recovery key.")
+    print(f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it.")
     return 0
 
 
@@ -142,7 +147,10 @@ def cmd_audit_list(args: argparse.Namespace, ctx: Context) -> int:
     vault.require(Perm.VIEW_AUDIT)
     rows = audit.rows(vault.conn, limit=args.limit, action=args.action)
     data = {"audit": [r.to_dict() for r in rows]}
-    text = "\n".join(f"{r.id:>6} {r.ts} {r.user or '-':<12} {r.action:<22} {r.ref or ''} {r.detail or ''}".rstrip() for r in rows)
+    text = "\n".join(
+        f"{r.id:>6} {r.ts} {r.user or '-':<12} {r.action:<22} {r.ref or ''} {r.detail or ''}".rstrip()
+        for r in rows
+    )
     ctx.emit(data, text or "The audit log is empty.")
     return 0
 
@@ -152,8 +160,10 @@ def cmd_audit_verify(args: argparse.Namespace, ctx: Context) -> int:
     vault.require(Perm.VIEW_AUDIT)
     problems = audit.verify(vault.conn)
     if problems:
-        raise UserError("The audit log has been tampered with: " + "; ".join(problems[:5]) + ".",
-                        "Keep this vault as evidence and restore a backup to carry on working.")
+        raise UserError(
+            "The audit log has been tampered with: " + "; ".join(problems[:5]) + ".",
+            "Keep this vault as evidence and restore a backup to carry on working.",
+        )
     count = vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     print(f"Audit chain intact ({count} rows).")
     return 0
@@ -175,8 +185,12 @@ def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> int:
     _import_area_settings()
     vault = ctx.open_vault()
     values = all_settings(vault.conn)
-    data: dict[str, Any] = {k: {"value": v, "description": REGISTRY[k].description} for k, v in values.items()}
-    ctx.emit({"settings": data}, "\n".join(f"{k} = {v['value']!r}   # {v['description']}" for k, v in data.items()))
+    data: dict[str, Any] = {
+        k: {"value": v, "description": REGISTRY[k].description} for k, v in values.items()
+    }
+    ctx.emit(
+        {"settings": data}, "\n".join(f"{k} = {v['value']!r}   # {v['description']}" for k, v in data.items())
+    )
     return 0
 
 

@@ -16,7 +16,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def row_hash(prev_hash: str, ts: str, user: str | None, action: str, ref: str | None, detail: str | None) -> str:
+def row_hash(
+    prev_hash: str, ts: str, user: str | None, action: str, ref: str | None, detail: str | None
+) -> str:
     body = json.dumps([prev_hash, ts, user, action, ref, detail], separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -73,9 +75,7 @@ def verify(conn: Connection) -> list[str]:
     problems: list[str] = []
     prev = GENESIS
     expected_id = None
-    for r in conn.execute(
-        "SELECT id, ts, user, action, ref, detail, prev_hash, hash FROM audit ORDER BY id"
-    ):
+    for r in conn.execute("SELECT id, ts, user, action, ref, detail, prev_hash, hash FROM audit ORDER BY id"):
         rid, ts, user, action, ref, detail, prev_hash, h = r
         if expected_id is not None and rid != expected_id:
             problems.append(f"audit rows {expected_id}..{rid - 1} are missing")

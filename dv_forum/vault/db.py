@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-Connection = dbapi2.Connection
-DatabaseError = dbapi2.DatabaseError
-IntegrityError = dbapi2.IntegrityError
-OperationalError = dbapi2.OperationalError
-Row = dbapi2.Row
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type hints; its objects mirror the standard library's sqlite3 ones.
+    from sqlite3 import Connection as Connection
+    from sqlite3 import DatabaseError as DatabaseError
+    from sqlite3 import IntegrityError as IntegrityError
+    from sqlite3 import OperationalError as OperationalError
+    from sqlite3 import Row as Row
+else:
+    Connection = dbapi2.Connection
+    DatabaseError = dbapi2.DatabaseError
+    IntegrityError = dbapi2.IntegrityError
+    OperationalError = dbapi2.OperationalError
+    Row = dbapi2.Row
 
 
 def _key_pragma(data_key: bytes) -> str:
@@ -20,7 +29,7 @@ def _key_pragma(data_key: bytes) -> str:
 
 def open_db(path: Path, data_key: bytes) -> Connection:
     """Open (or create) the database; raise DatabaseError if the key does not fit the file."""
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn: Connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = Row
     try:
         # SQLCipher writes its own log to stderr by default; silence it before anything else.
@@ -32,7 +41,10 @@ def open_db(path: Path, data_key: bytes) -> Connection:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA journal_mode = DELETE")
+        # WAL: a backup or a second reader never waits behind a writer (and vice versa).
+        conn.execute("PRAGMA journal_mode = WAL")
+        # Another dv-forum process (the CLI beside the app) may hold the lock briefly.
+        conn.execute("PRAGMA busy_timeout = 5000")
     except BaseException:
         conn.close()
         raise

@@ -37,7 +37,9 @@ def _with_timeout(fn: Callable[[], T]) -> T:
     try:
         return pool.submit(fn).result(timeout=TIMEOUT_S)
     except concurrent.futures.TimeoutError:
-        raise UserError("The system keyring did not answer in time.", "Unlock with your passphrase.") from None
+        raise UserError(
+            "The system keyring did not answer in time.", "Unlock with your passphrase."
+        ) from None
     finally:
         pool.shutdown(wait=False)
 
@@ -59,8 +61,10 @@ def availability() -> Availability:
     lowered = name.lower()
     if any(marker in lowered for marker in _INSECURE_MARKERS) or getattr(backend, "priority", 1) <= 0:
         return Availability(
-            False, name, "no secure system keyring is available on this computer (on Linux: a Secret "
-            "Service such as GNOME Keyring or KWallet must be running)"
+            False,
+            name,
+            "no secure system keyring is available on this computer (on Linux: a Secret "
+            "Service such as GNOME Keyring or KWallet must be running)",
         )
     return Availability(True, name, "")
 
@@ -73,17 +77,27 @@ def enable(vault: Vault, passphrase: str) -> None:
     """Remember this user's unlock on this device."""
     status = availability()
     if not status.available:
-        raise UserError(f"Cannot remember the vault on this device: {status.reason}.", "Keep using your passphrase.")
+        raise UserError(
+            f"Cannot remember the vault on this device: {status.reason}.", "Keep using your passphrase."
+        )
     try:
         data_key = unwrap_passphrase(vault.header, vault.user.name, passphrase)
     except crypto.UnwrapFailed:
         raise WrongPassphrase() from None
     wrapping = secrets.token_bytes(crypto.KEY_BYTES)
     header = vault.header
-    slot = Slot(slot_id=uuid.uuid4().hex, kind="keyring", user=vault.user.name,
-                salt=secrets.token_bytes(crypto.SALT_BYTES), nonce=b"", wrapped=b"")
+    slot = Slot(
+        slot_id=uuid.uuid4().hex,
+        kind="keyring",
+        user=vault.user.name,
+        salt=secrets.token_bytes(crypto.SALT_BYTES),
+        nonce=b"",
+        wrapped=b"",
+    )
     slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
-    _with_timeout(lambda: _backend().set_password(SERVICE, _account(header.vault_id, vault.user.name), wrapping.hex()))
+    _with_timeout(
+        lambda: _backend().set_password(SERVICE, _account(header.vault_id, vault.user.name), wrapping.hex())
+    )
     header.remove_slots("keyring", vault.user.name)
     header.slots.append(slot)
     header.save(vault.folder)
@@ -110,7 +124,10 @@ def disable(vault: Vault) -> None:
 def open_remembered(folder: Any, user: str) -> Vault:
     """Unlock with the keyring slot; raise UserError if there is none or it no longer fits."""
     header = Vault._load_header(folder)
-    slot = next((s for s in header.slots if s.kind == "keyring" and (s.user or "").casefold() == user.casefold()), None)
+    slot = next(
+        (s for s in header.slots if s.kind == "keyring" and (s.user or "").casefold() == user.casefold()),
+        None,
+    )
     if slot is None:
         raise UserError("This vault is not remembered on this device.", "Unlock with your passphrase.")
     secret = _with_timeout(lambda: _backend().get_password(SERVICE, _account(header.vault_id, user)))
@@ -119,5 +136,7 @@ def open_remembered(folder: Any, user: str) -> Vault:
     try:
         data_key = crypto.unwrap(bytes.fromhex(secret), slot.nonce, slot.wrapped, slot.aad(header))
     except (crypto.UnwrapFailed, ValueError):
-        raise UserError("The remembered key no longer fits this vault.", "Unlock with your passphrase.") from None
+        raise UserError(
+            "The remembered key no longer fits this vault.", "Unlock with your passphrase."
+        ) from None
     return Vault.open_with_key(folder, slot.user or user, data_key, "unlock.keyring")

@@ -6,8 +6,8 @@ own file until the first release; after it, changes become new numbered steps ap
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import sqlite3
+from collections.abc import Callable
 from importlib import resources
 
 from dv_forum.errors import VaultTooNew

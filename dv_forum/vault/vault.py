@@ -54,9 +54,18 @@ def check_passphrase(passphrase: str) -> None:
         raise UserError("That passphrase is too weak: " + "; ".join(found) + ".", "Choose a longer one.")
 
 
-def passphrase_slot(header: Header, user: str, passphrase: str, data_key: bytes, kdf: crypto.KdfParams) -> Slot:
-    slot = Slot(slot_id=uuid.uuid4().hex, kind="passphrase", user=user, kdf=kdf,
-                salt=secrets.token_bytes(crypto.SALT_BYTES), nonce=b"", wrapped=b"")
+def passphrase_slot(
+    header: Header, user: str, passphrase: str, data_key: bytes, kdf: crypto.KdfParams
+) -> Slot:
+    slot = Slot(
+        slot_id=uuid.uuid4().hex,
+        kind="passphrase",
+        user=user,
+        kdf=kdf,
+        salt=secrets.token_bytes(crypto.SALT_BYTES),
+        nonce=b"",
+        wrapped=b"",
+    )
     wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, kdf)
     slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
     return slot
@@ -64,9 +73,16 @@ def passphrase_slot(header: Header, user: str, passphrase: str, data_key: bytes,
 
 def recovery_slot(header: Header, data_key: bytes) -> tuple[Slot, str]:
     raw, text = crypto.new_recovery_secret()
-    slot = Slot(slot_id=uuid.uuid4().hex, kind="recovery", salt=secrets.token_bytes(crypto.SALT_BYTES),
-                nonce=b"", wrapped=b"")
-    slot.nonce, slot.wrapped = crypto.wrap(crypto.derive_recovery_key(raw, slot.salt), data_key, slot.aad(header))
+    slot = Slot(
+        slot_id=uuid.uuid4().hex,
+        kind="recovery",
+        salt=secrets.token_bytes(crypto.SALT_BYTES),
+        nonce=b"",
+        wrapped=b"",
+    )
+    slot.nonce, slot.wrapped = crypto.wrap(
+        crypto.derive_recovery_key(raw, slot.salt), data_key, slot.aad(header)
+    )
     return slot, text
 
 
@@ -85,7 +101,28 @@ def unwrap_recovery(header: Header, recovery_text: str) -> bytes:
     if slot is None:
         raise crypto.UnwrapFailed()
     raw = crypto.parse_recovery_key(recovery_text)
-    return crypto.unwrap(crypto.derive_recovery_key(raw, slot.salt), slot.nonce, slot.wrapped, slot.aad(header))
+    return crypto.unwrap(
+        crypto.derive_recovery_key(raw, slot.salt), slot.nonce, slot.wrapped, slot.aad(header)
+    )
+
+
+def rewrap_passphrase(
+    folder: Path, user: str, old: str, new: str, kdf: crypto.KdfParams | None = None
+) -> Header:
+    """Change one user's passphrase by rewrapping their slot. The database is not touched, and the
+    header is replaced atomically, so after a crash exactly one of old and new opens the vault."""
+    check_passphrase(new)
+    header = Header.load(folder)
+    slot = header.passphrase_slot(user)
+    try:
+        data_key = unwrap_passphrase(header, user, old)
+    except crypto.UnwrapFailed:
+        raise WrongPassphrase() from None
+    assert slot is not None and slot.kdf is not None
+    header.remove_slots("passphrase", user)
+    header.slots.append(passphrase_slot(header, slot.user or user, new, data_key, kdf or slot.kdf))
+    header.save(folder)
+    return header
 
 
 class Vault:
@@ -157,9 +194,7 @@ class Vault:
         return cls(folder, header, conn, User(uid, user, Role.COORDINATOR), kdf), recovery_text
 
     @classmethod
-    def open(
-        cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time
-    ) -> Vault:
+    def open(cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time) -> Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock)
@@ -178,7 +213,11 @@ class Vault:
 
     @classmethod
     def open_with_recovery(
-        cls, folder: Path, recovery_text: str, user: str, new_passphrase: str,
+        cls,
+        folder: Path,
+        recovery_text: str,
+        user: str,
+        new_passphrase: str,
         clock: Callable[[], float] = time.time,
     ) -> Vault:
         """Unlock with the recovery key and set a new passphrase for ``user``."""
@@ -207,7 +246,9 @@ class Vault:
         """Finish unlocking with a data key obtained from another slot (the keyring)."""
         folder = Path(folder)
         header = cls._load_header(folder)
-        return cls._finish_open(folder, header, data_key, user, Throttle(folder), how, cls._strongest_kdf(header))
+        return cls._finish_open(
+            folder, header, data_key, user, Throttle(folder), how, cls._strongest_kdf(header)
+        )
 
     @classmethod
     def _settle_pending_rotation(
@@ -248,7 +289,13 @@ class Vault:
 
     @classmethod
     def _finish_open(
-        cls, folder: Path, header: Header, data_key: bytes, user: str, throttle: Throttle, how: str,
+        cls,
+        folder: Path,
+        header: Header,
+        data_key: bytes,
+        user: str,
+        throttle: Throttle,
+        how: str,
         kdf: crypto.KdfParams,
     ) -> Vault:
         try:
@@ -277,7 +324,13 @@ class Vault:
             conn.close()
             throttle.record_failure()
             raise WrongPassphrase()
-        vault = cls(folder, header, conn, User(row["id"], row["name"], Role(row["role"]), bool(row["must_change"])), kdf)
+        vault = cls(
+            folder,
+            header,
+            conn,
+            User(row["id"], row["name"], Role(row["role"]), bool(row["must_change"])),
+            kdf,
+        )
         missed = throttle.record_success()
         with vault.transaction():
             if missed:
@@ -344,13 +397,8 @@ class Vault:
         self.header = header
 
     def change_passphrase(self, old: str, new: str) -> None:
-        """Rewrap this user's slot only; the database bytes do not change. Atomic via the header write."""
-        check_passphrase(new)
-        try:
-            data_key = unwrap_passphrase(self.header, self.user.name, old)
-        except crypto.UnwrapFailed:
-            raise WrongPassphrase() from None
-        self._set_passphrase_slot(self.user.name, new, data_key)
+        """Rewrap this user's slot (see rewrap_passphrase), then record it in the vault."""
+        self.header = rewrap_passphrase(self.folder, self.user.name, old, new, self._kdf)
         with self.transaction():
             self.conn.execute("UPDATE users SET must_change = 0 WHERE id = ?", (self.user.id,))
             self.audit("user.passphrase_change", detail=self.user.name)
@@ -378,7 +426,9 @@ class Vault:
         return User(int(cur.lastrowid or 0), name, role, True)
 
     def list_users(self) -> list[User]:
-        rows = self.conn.execute("SELECT id, name, role, must_change FROM users WHERE active = 1 ORDER BY name")
+        rows = self.conn.execute(
+            "SELECT id, name, role, must_change FROM users WHERE active = 1 ORDER BY name"
+        )
         return [User(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
 
     def rotate_key(self, my_passphrase: str) -> tuple[str, dict[str, str]]:

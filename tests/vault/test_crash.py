@@ -1,0 +1,125 @@
+"""S3 nothing readable at rest (even after kill -9) and S12 passphrase change atomic under kill -9."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dv_forum.vault import KdfParams, Vault, crypto
+from dv_forum.vault.header import DB_NAME, Header
+from dv_forum.vault.vault import unwrap_passphrase
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
+MARKER = "ZQXMARKER"
+NEW = "the replacement passphrase"
+
+WRITER = r"""
+import sys
+from dv_forum.vault import Vault
+folder, passphrase, marker = sys.argv[1:4]
+v = Vault.open(folder, "coord", passphrase)
+v.conn.execute("BEGIN IMMEDIATE")
+for i in range(200000):
+    v.conn.execute("INSERT INTO lists (kind, value) VALUES ('marker', ?)", (f"{marker}-{i}-" + "x" * 200,))
+    if i == 50:
+        print("ready", flush=True)
+v.conn.execute("COMMIT")
+print("done", flush=True)
+"""
+
+REWRAP = r"""
+import sys
+from dv_forum.vault.vault import rewrap_passphrase
+folder, old, new = sys.argv[1:4]
+print("ready", flush=True)
+rewrap_passphrase(folder, "coord", old, new)
+print("done", flush=True)
+"""
+
+
+def _child(script: str, *args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.stdout is not None
+    proc.stdout.close()
+
+
+def _files_containing(folder: Path, needle: bytes) -> list[str]:
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file() and needle in path.read_bytes():
+            hits.append(str(path))
+    return hits
+
+
+def test_s3_no_marker_at_rest_after_edits_a_kill_and_a_normal_close(vault_dir: Path) -> None:
+    v, _ = Vault.create(vault_dir, "coord", PASSPHRASE, kdf=KdfParams())
+    with v.transaction():
+        v.conn.executemany(
+            "INSERT INTO lists (kind, value) VALUES ('locality', ?)", [(f"{MARKER}{i}",) for i in range(500)]
+        )
+        v.conn.execute("INSERT INTO settings (key, value) VALUES ('note', ?)", (f'"{MARKER}-setting"',))
+    with v.transaction():
+        v.conn.execute("UPDATE lists SET value = value || '-edited' WHERE kind = 'locality'")
+        v.conn.execute("DELETE FROM lists WHERE value LIKE ?", (f"{MARKER}1%",))
+    v.close()
+    proc = _child(WRITER, str(vault_dir), PASSPHRASE, MARKER)
+    time.sleep(random.uniform(0.05, 0.2))  # fault injection: kill mid-transaction, not synchronisation
+    _kill(proc)
+    assert _files_containing(vault_dir, MARKER.encode()) == []
+    v = Vault.open(vault_dir, "coord", PASSPHRASE)  # rolls the hot journal back
+    assert v.conn.execute("SELECT count(*) FROM lists WHERE kind = 'marker'").fetchone()[0] == 0
+    assert v.conn.execute("SELECT count(*) FROM lists WHERE kind = 'locality'").fetchone()[0] > 0
+    v.close()
+    assert _files_containing(vault_dir, MARKER.encode()) == []
+
+
+@pytest.mark.slow
+def test_s12_passphrase_change_killed_twenty_times_leaves_exactly_one_working(vault_dir: Path) -> None:
+    v, _ = Vault.create(vault_dir, "coord", PASSPHRASE, kdf=KdfParams())
+    v.close()
+    db_hash = hashlib.sha256((vault_dir / DB_NAME).read_bytes()).hexdigest()
+    rng = random.Random(12)
+    current, other = PASSPHRASE, NEW
+    outcomes = {"old": 0, "new": 0}
+    for _ in range(20):
+        proc = _child(REWRAP, str(vault_dir), current, other)
+        time.sleep(rng.uniform(0.0, 0.25))  # fault injection at a random moment
+        _kill(proc)
+        header = Header.load(vault_dir)
+        opens = []
+        for candidate in (current, other):
+            try:
+                unwrap_passphrase(header, "coord", candidate)
+                opens.append(candidate)
+            except crypto.UnwrapFailed:
+                pass
+        assert len(opens) == 1, "exactly one of old and new must open the vault"
+        outcomes["old" if opens[0] == current else "new"] += 1
+        if opens[0] == other:
+            current, other = other, current
+        assert hashlib.sha256((vault_dir / DB_NAME).read_bytes()).hexdigest() == db_hash
+    v = Vault.open(vault_dir, "coord", current)
+    assert v.verify() == []
+    v.close()
+    leftovers = [p.name for p in vault_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert outcomes["old"] + outcomes["new"] == 20
+    # Interrupted atomic writes may leave a private temp file, never a broken header.
+    assert all((vault_dir / n).stat().st_mode & 0o077 == 0 for n in leftovers)

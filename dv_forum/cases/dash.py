@@ -50,8 +50,7 @@ def _parse(data: Mapping[str, object], source: str) -> Instrument:
         if not isinstance(raw_qs, list):
             raise TypeError("questions is not a list")
         qs = tuple(
-            Question(str(q["id"]), int(q.get("number", i + 1)), str(q["text"]))
-            for i, q in enumerate(raw_qs)
+            Question(str(q["id"]), int(q.get("number", i + 1)), str(q["text"])) for i, q in enumerate(raw_qs)
         )
         inst = Instrument(str(data["id"]), str(data["version"]), str(data["name"]), qs)
     except (KeyError, TypeError, ValueError) as exc:

@@ -12,9 +12,7 @@ from dv_forum.vault.db import Connection
 
 def secret(conn: Connection) -> bytes:
     """The vault's linkage secret, made on first use (inside the caller's transaction)."""
-    row = conn.execute(
-        "SELECT value FROM secrets WHERE name = ?", (linkage.SECRET_NAME,)
-    ).fetchone()
+    row = conn.execute("SELECT value FROM secrets WHERE name = ?", (linkage.SECRET_NAME,)).fetchone()
     if row is not None:
         return bytes(row[0])
     value = linkage.new_secret()
@@ -43,9 +41,7 @@ class PersonResolver:
                 )
             }
         self._pending: dict[tuple[str, bytes], int] = {}
-        self._next_id = (
-            int(conn.execute("SELECT coalesce(max(id), 0) FROM persons").fetchone()[0]) + 1
-        )
+        self._next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM persons").fetchone()[0]) + 1
         self._new_persons: list[tuple[int, str, bytes]] = []
         self._new_keys: list[tuple[int, str, bytes]] = []
 
@@ -90,8 +86,7 @@ class PersonResolver:
             )
         if self._new_keys:
             self.conn.executemany(
-                "INSERT OR IGNORE INTO person_match_keys (person_id, key_kind, match_key)"
-                " VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO person_match_keys (person_id, key_kind, match_key) VALUES (?, ?, ?)",
                 self._new_keys,
             )
         self._new_persons.clear()
@@ -127,9 +122,7 @@ class PossibleMatch:
 def possible_matches(conn: Connection) -> list[PossibleMatch]:
     """Pairs of different people sharing a match key, not yet linked, not rejected."""
     canon = canonical_map(conn)
-    reviewed = {
-        (a, b) for a, b in conn.execute("SELECT person_a, person_b FROM person_match_reviews")
-    }
+    reviewed = {(a, b) for a, b in conn.execute("SELECT person_a, person_b FROM person_match_reviews")}
     rows = conn.execute(
         "SELECT a.person_id, b.person_id, a.key_kind, pa.kind FROM person_match_keys a"
         " JOIN person_match_keys b ON a.key_kind = b.key_kind AND a.match_key = b.match_key"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute
 from dv_forum.cases.settings import repeat_rules
@@ -105,9 +106,16 @@ def _write(conn: Connection, updates: list[tuple[object, ...]]) -> None:
     if len(updates) < BULK_FROM:
         conn.executemany(_UPDATE, updates)
         return
-    new = {u[-1]: u for u in updates}
-    conn.create_function("dvf_flag", 2, lambda rid, col: new[rid][col], deterministic=True)
-    conn.create_function("dvf_changed", 1, lambda rid: rid in new, deterministic=True)
+    new: dict[int, tuple[Any, ...]] = {int(str(u[-1])): u for u in updates}
+
+    def flag(rid: int, col: int) -> Any:
+        return new[rid][col]
+
+    def changed(rid: int) -> int:
+        return int(rid in new)
+
+    conn.create_function("dvf_flag", 2, flag, deterministic=True)
+    conn.create_function("dvf_changed", 1, changed, deterministic=True)
     try:
         conn.execute(
             "UPDATE referrals SET is_repeat = dvf_flag(id, 0), repeat_of = dvf_flag(id, 1),"

@@ -49,9 +49,7 @@ def now() -> str:
 
 class CaseNotFound(UserError):
     def __init__(self, ref: str) -> None:
-        super().__init__(
-            f"There is no case {ref[:40]!r}.", "Check the case reference (cases list)."
-        )
+        super().__init__(f"There is no case {ref[:40]!r}.", "Check the case reference (cases list).")
 
 
 # ----- case references -----
@@ -158,9 +156,7 @@ def create(
                 problems.append(_identity_problem("perpetrator", exc))
         if (
             clean.get("case_ref")
-            and conn.execute(
-                "SELECT 1 FROM referrals WHERE case_ref = ?", (clean["case_ref"],)
-            ).fetchone()
+            and conn.execute("SELECT 1 FROM referrals WHERE case_ref = ?", (clean["case_ref"],)).fetchone()
         ):
             problems.append(("case_ref", "already used by another case"))
         _raise(problems)

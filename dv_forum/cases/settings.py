@@ -34,16 +34,10 @@ REPEAT_WHICH = Setting(
     "'any' counts a previous MARAC elsewhere; 'this' only this one.",
     WHICH,
 )
-ESCALATION_N = Setting(
-    "escalation.incidents", int, 3, "Potential escalation: this many incidents ..."
-)
+ESCALATION_N = Setting("escalation.incidents", int, 3, "Potential escalation: this many incidents ...")
 ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.")
-CASE_PREFIX = Setting(
-    "cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001)."
-)
-DEFAULT_DASH = Setting(
-    "cases.dash_instrument", str, "safelives-24", "DASH instrument for new referrals."
-)
+CASE_PREFIX = Setting("cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001).")
+DEFAULT_DASH = Setting("cases.dash_instrument", str, "safelives-24", "DASH instrument for new referrals.")
 
 
 def repeat_rules(conn: Connection) -> RepeatRules:

@@ -9,9 +9,7 @@ from dv_forum.cases import linkage as lk
 SECRET = b"s" * 32
 
 
-def ident(
-    sur: str = "Smith", fore: str = "Jane", dob: str = "1980-03-04", sid: str = ""
-) -> lk.Identity:
+def ident(sur: str = "Smith", fore: str = "Jane", dob: str = "1980-03-04", sid: str = "") -> lk.Identity:
     return lk.Identity(sur, fore, dob, sid)
 
 
@@ -31,9 +29,7 @@ def test_normalise_name(raw: str, norm: str) -> None:
     assert lk.normalise_name(raw) == norm
 
 
-@pytest.mark.parametrize(
-    "raw", ["1980-03-04", "04/03/1980", "4/3/1980", "04.03.1980", " 04-03-1980 "]
-)
+@pytest.mark.parametrize("raw", ["1980-03-04", "04/03/1980", "4/3/1980", "04.03.1980", " 04-03-1980 "])
 def test_parse_dob_formats(raw: str) -> None:
     assert lk.parse_dob(raw) == date(1980, 3, 4)
 
@@ -64,10 +60,7 @@ def test_possible_match_keys() -> None:
     swapped = dict(lk.keys_for(ident(dob="1980-04-03"), SECRET).match)
     assert a[lk.MATCH_DOB_INITIALS] == initials[lk.MATCH_DOB_INITIALS]
     assert a[lk.MATCH_DOB_SWAPPED] == swapped[lk.MATCH_DOB_SWAPPED]
-    assert (
-        lk.keys_for(ident(dob="1980-04-03"), SECRET).link_key
-        != lk.keys_for(ident(), SECRET).link_key
-    )
+    assert lk.keys_for(ident(dob="1980-04-03"), SECRET).link_key != lk.keys_for(ident(), SECRET).link_key
     # No swap key when the swap is impossible or changes nothing.
     assert lk.MATCH_DOB_SWAPPED not in dict(lk.keys_for(ident(dob="1980-03-13"), SECRET).match)
     assert lk.MATCH_DOB_SWAPPED not in dict(lk.keys_for(ident(dob="1980-03-03"), SECRET).match)

@@ -44,8 +44,7 @@ def flags(db: Connection) -> dict[int, tuple[object, ...]]:
     return {
         r[0]: tuple(r[1:])
         for r in db.execute(
-            "SELECT id, is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat"
-            " FROM referrals"
+            "SELECT id, is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat FROM referrals"
         )
     }
 
@@ -116,9 +115,7 @@ def test_recompute_matches_engine_on_synthetic_data(db: Connection) -> None:
     rows, _ = load_rows(db)
     expected = compute(rows, RULES)
     got = flags(db)
-    assert all(
-        bool(got[i][0]) == f.is_repeat and got[i][1] == f.repeat_of for i, f in expected.items()
-    )
+    assert all(bool(got[i][0]) == f.is_repeat and got[i][1] == f.repeat_of for i, f in expected.items())
     assert 0 < sum(g[0] for g in got.values()) < 3000
 
 

@@ -23,9 +23,7 @@ def make(
     perp: Identity | None = P1,
     **extra: Any,
 ) -> str:
-    return referrals.create(
-        vault, {"referral_date": date, "area": "Coalville", **extra}, victim, perp
-    )
+    return referrals.create(vault, {"referral_date": date, "area": "Coalville", **extra}, victim, perp)
 
 
 def test_create_and_get(vault: Vault) -> None:

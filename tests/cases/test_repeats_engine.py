@@ -180,8 +180,7 @@ def reference(rows: list[RefRow], rules: RepeatRules) -> dict[int, Flag]:
             if r.referral_date <= best[0] + months:
                 rep, rep_of, rep_out = True, best[4], best[5]
         perp = r.perp is not None and any(
-            p.perp == r.perp and before(p, r) and r.referral_date <= p.referral_date + months
-            for p in rows
+            p.perp == r.perp and before(p, r) and r.referral_date <= p.referral_date + months for p in rows
         )
         out[r.id] = Flag(rep, rep_of, rep_out, rules.code, perp)
     return out

@@ -1,0 +1,323 @@
+"""`dv-forum import referrals FILE`: CSV (UTF-8, with or without BOM) or XLSX, all or nothing.
+
+Every row is checked before anything is written; problems are reported as `row N, column X: reason`
+(N counts data rows from 1) and never repeat the value found. Identities become linkage keys as
+soon as a row is read and are not kept. The import is one transaction: a crash leaves all or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from dv_forum.cases import fields
+from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
+from dv_forum.cases.persons import PersonResolver, secret
+from dv_forum.cases.recompute import recompute
+from dv_forum.cases.referrals import CaseRefs, now
+from dv_forum.errors import InputError, UserError
+from dv_forum.io.csv_safe import write_csv
+from dv_forum.lists import get_list
+from dv_forum.vault import Perm, Vault
+from dv_forum.vault.db import Connection
+
+Progress = Callable[[str, int, int], None]
+
+# Import column -> referral field (identity columns are handled apart).
+FIELD_COLUMNS = {
+    "case_ref": "case_ref",
+    "referral_date": "referral_date",
+    "heard_date": "heard_date",
+    "referring_agency": "referring_agency",
+    "dash_score": "dash_score",
+    "criteria": "criteria",
+    "victim_gender": "victim_gender",
+    "victim_age": "victim_age",
+    "bame": "bame",
+    "disability": "disability",
+    "lgbt": "lgbt",
+    "children": "children",
+    "area": "area",
+    "previous_marac_date": "previous_marac_date",
+}
+COLUMN_OF = {v: k for k, v in FIELD_COLUMNS.items()}
+PERSON_PARTS = ("id", "surname", "forename", "dob")
+IDENTITY_COLUMNS = tuple(f"{who}_{part}" for who in ("victim", "perpetrator") for part in PERSON_PARTS)
+KNOWN = set(FIELD_COLUMNS) | set(IDENTITY_COLUMNS)
+_IDENTITY_FIELD = {
+    "surname": "surname",
+    "forename": "forename",
+    "date of birth": "dob",
+    "person id": "id",
+    "identity": "id",
+}
+INSERT_COLUMNS = (
+    "case_ref",
+    "referral_date",
+    "heard_date",
+    "meeting_id",
+    "referring_agency",
+    "victim_id",
+    "perpetrator_id",
+    "victim_gender",
+    "victim_age",
+    "bame",
+    "disability",
+    "lgbt",
+    "children",
+    "area",
+    "dash_score",
+    "risk_band",
+    "criteria",
+    "previous_marac_date",
+    "status",
+    "created_at",
+    "updated_at",
+)
+PROGRESS_EVERY = 1000
+
+
+@dataclass
+class GoodRow:
+    number: int
+    values: dict[str, Any]
+    victim: PersonKeys
+    perpetrator: PersonKeys | None
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    rejected: int
+    refs: list[str] = field(default_factory=list)
+    rejects_file: Path | None = None
+
+
+# ----- reading -----
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
+    """The header, the data rows (as text) and the number of data rows."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except UnicodeDecodeError:
+        raise UserError("The file is not UTF-8 text.", "Save it as CSV UTF-8 and try again.") from None
+    except csv.Error as exc:
+        raise UserError(f"The file is not valid CSV ({exc}).", "Check its quoting.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read the file: {exc.strerror}.", "Check the path.") from None
+    if not rows:
+        raise UserError("The file is empty.", "Give a file with a header row.")
+    return rows[0], iter(rows[1:]), len(rows) - 1
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a bad file
+        raise UserError("The file is not a readable XLSX workbook.", "Save it again as .xlsx.") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise UserError("The workbook's first sheet is empty.", "Put the header in row 1.")
+    header = rows[0]
+    while header and not header[-1].strip():
+        header = header[:-1]
+    return header, iter(rows[1:]), len(rows) - 1
+
+
+# ----- checking -----
+
+
+def check_header(header: Sequence[str], ignore_unknown: bool) -> tuple[list[str], list[str]]:
+    names = [h.strip().lower() for h in header]
+    problems = []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            problems.append(f"header, column {name}: appears twice")
+        seen.add(name)
+        if name not in KNOWN and not ignore_unknown:
+            problems.append(
+                f"header, column {name or '(blank)'}: unknown column (use --ignore-unknown to skip it)"
+            )
+    if "referral_date" not in seen:
+        problems.append("header, column referral_date: missing")
+    for who, required in (("victim", True), ("perpetrator", False)):
+        name_cols = [f"{who}_{p}" for p in ("surname", "forename", "dob")]
+        has = [c in seen for c in name_cols]
+        if any(has) and not all(has):
+            problems += [f"header, column {c}: missing" for c, h in zip(name_cols, has, strict=True) if not h]
+        elif required and not any(has) and f"{who}_id" not in seen:
+            problems.append(
+                f"header, column {who}_id: missing (or give {who}_surname, {who}_forename and {who}_dob)"
+            )
+    return names, problems
+
+
+def _identity(who: str, cells: dict[str, str]) -> Identity | None:
+    parts = {p: cells.get(f"{who}_{p}", "") for p in PERSON_PARTS}
+    if not any(v.strip() for v in parts.values()):
+        return None
+    return Identity(parts["surname"], parts["forename"], parts["dob"], parts["id"])
+
+
+def check_row(
+    n: int, cells: dict[str, str], localities: Sequence[str], link_secret: bytes
+) -> tuple[GoodRow | None, list[str]]:
+    raw = {FIELD_COLUMNS[c]: v for c, v in cells.items() if c in FIELD_COLUMNS}
+    raw.setdefault("referral_date", "")
+    values, field_problems = fields.clean(raw, localities)
+    problems = [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
+    keys: dict[str, PersonKeys | None] = {}
+    for who in ("victim", "perpetrator"):
+        ident = _identity(who, cells)
+        if ident is None:
+            keys[who] = None
+            if who == "victim":
+                problems.append(
+                    f"row {n}, column victim_id: give victim_id or the victim's surname, forename and dob"
+                )
+            continue
+        try:
+            keys[who] = keys_for(ident, link_secret)
+        except IdentityError as exc:
+            problems.append(f"row {n}, column {who}_{_IDENTITY_FIELD[exc.field]}: {exc.reason}")
+        del ident  # the identity is not needed past this point
+    victim = keys["victim"]
+    if problems or victim is None:
+        return None, problems
+    return GoodRow(n, values, victim, keys["perpetrator"]), []
+
+
+# ----- the import -----
+
+
+def import_referrals(
+    vault: Vault,
+    path: Path,
+    ignore_unknown: bool = False,
+    skip_invalid: bool = False,
+    rejects_path: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    vault.require(Perm.IMPORT)
+    path = Path(path)
+    header, rows, total = read_table(path)
+    names, problems = check_header(header, ignore_unknown)
+    if problems:
+        raise InputError(problems, "The file")
+    with vault.transaction() as conn:
+        good, bad = _check_rows(conn, names, rows, total, progress)
+        problems = [p for _, _, ps in bad for p in ps]
+        if problems and not skip_invalid:
+            raise InputError(problems, "The file")
+        result = ImportResult(0, len(bad))
+        if bad:
+            target = rejects_path or path.with_name(path.stem + ".rejects.csv")
+            write_csv(target, [*header, "problems"], [[*cells, "; ".join(ps)] for _, cells, ps in bad])
+            result.rejects_file = target
+        result.refs = _write(conn, good, total, progress)
+        result.imported = len(result.refs)
+        recompute(conn)
+        vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
+    return result
+
+
+def _check_rows(
+    conn: Connection,
+    names: list[str],
+    rows: Iterator[list[str]],
+    total: int,
+    progress: Progress | None,
+) -> tuple[list[GoodRow], list[tuple[int, list[str], list[str]]]]:
+    localities = get_list(conn, "locality")
+    link_secret = secret(conn)
+    existing = {r[0] for r in conn.execute("SELECT case_ref FROM referrals")}
+    seen_refs: dict[str, int] = {}
+    good: list[GoodRow] = []
+    bad: list[tuple[int, list[str], list[str]]] = []
+    width = len(names)
+    for n, cells in enumerate(rows, start=1):
+        if progress and n % PROGRESS_EVERY == 0:
+            progress("checked", n, total)
+        if not any(c.strip() for c in cells):
+            continue  # blank lines are not rows
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            bad.append((n, cells, [f"row {n}: more cells than there are columns"]))
+            continue
+        named = {c: (cells[i] if i < len(cells) else "") for i, c in enumerate(names) if c in KNOWN}
+        row, problems = check_row(n, named, localities, link_secret)
+        ref = named.get("case_ref", "").strip()
+        if ref and ref in existing:
+            problems.insert(0, f"row {n}, column case_ref: already used by a case in the vault")
+        elif ref and ref in seen_refs:
+            problems.insert(0, f"row {n}, column case_ref: same as row {seen_refs[ref]}")
+        if ref:
+            seen_refs.setdefault(ref, n)
+        if problems or row is None:
+            bad.append((n, cells, problems))
+        else:
+            good.append(row)
+    return good, bad
+
+
+def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress | None) -> list[str]:
+    resolver = PersonResolver(conn, preload=True)
+    refs = CaseRefs(conn)
+    heard = sorted({g.values["heard_date"] for g in good if g.values.get("heard_date")})
+    conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard])
+    meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")} if heard else {}
+    stamp = now()
+    batch: list[tuple[Any, ...]] = []
+    made: list[str] = []
+    for i, g in enumerate(good, start=1):
+        v = g.values
+        v["case_ref"] = v.get("case_ref") or refs.next()
+        v["victim_id"] = resolver.resolve("victim", g.victim)
+        v["perpetrator_id"] = resolver.resolve("perpetrator", g.perpetrator) if g.perpetrator else None
+        v["meeting_id"] = meetings.get(v.get("heard_date"))
+        v.setdefault("criteria", "")
+        v["criteria"] = v["criteria"] or ""
+        v["status"] = v.get("status") or "open"
+        v["created_at"] = v["updated_at"] = stamp
+        batch.append(tuple(v.get(c) for c in INSERT_COLUMNS))
+        made.append(v["case_ref"])
+        if progress and i % PROGRESS_EVERY == 0:
+            progress("imported", i, len(good))
+    resolver.flush()
+    # One INSERT ... SELECT over a JSON array: on the encrypted connection each executed statement
+    # costs far more than the row it writes, so thousands of single-row INSERTs are slow.
+    picks = ", ".join(f"j.value ->> {i}" for i in range(len(INSERT_COLUMNS)))
+    conn.execute(
+        f"INSERT INTO referrals ({', '.join(INSERT_COLUMNS)}) SELECT {picks} FROM json_each(?) AS j",
+        (json.dumps(batch),),
+    )
+    return made

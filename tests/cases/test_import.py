@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from dv_forum.cases import importer, referrals
+from dv_forum.errors import InputError, UserError
+from dv_forum.vault import Vault
+
+HEADER = (
+    "case_ref,referral_date,heard_date,victim_surname,victim_forename,victim_dob,"
+    "perpetrator_id,referring_agency,dash_score,criteria,victim_gender,victim_age,bame,"
+    "disability,lgbt,children,area,previous_marac_date"
+)
+GOOD = [
+    "IMP-1,2024-02-29,2024-03-10,Smith,Jane,04/03/1980,P-77,Police,15,,F,44,N,N,N,2,Coalville,",
+    "IMP-2,28/02/2025,,SMITH,jane,1980-03-04,p 77,IDVA service,9,professional_judgement,F,45,"
+    "Y,N,N,0,greenhill,",
+    "IMP-3,2025-03-01,2025-03-12,Núñez,Ana,1990-12-01,,Housing,,escalation;repeat,F,34,N,Y,N,1,"
+    "Measham,2024-06-01",
+]
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "in.csv", bom: bool = False) -> Path:
+    path = tmp_path / name
+    text = "\n".join(lines) + "\n"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def count(vault: Vault) -> int:
+    return int(vault.conn.execute("SELECT count(*) FROM referrals").fetchone()[0])
+
+
+def test_import_good_file_with_bom(vault: Vault, tmp_path: Path) -> None:
+    result = importer.import_referrals(vault, write(tmp_path, [HEADER, *GOOD], bom=True))
+    assert result.imported == 3 and result.rejected == 0
+    second = referrals.get(vault, "IMP-2")
+    assert second["repeat"] and second["previous_referral"] == "IMP-1"  # 29 Feb + 12m = 28 Feb
+    assert second["area"] == "Greenhill" and second["risk_band"] == "standard"
+    third = referrals.get(vault, "IMP-3")
+    assert third["repeat"] and third["repeat_outside_date"] == "2024-06-01"
+    assert referrals.get(vault, "IMP-1")["criteria"] == ["visible_high_risk"]
+    meetings = [r[0] for r in vault.conn.execute("SELECT date FROM meetings ORDER BY date")]
+    assert meetings == ["2024-03-10", "2025-03-12"]
+    assert vault.conn.execute("SELECT detail FROM audit WHERE action = 'import.referrals'").fetchone()[0] == (
+        "3 imported, 0 rejected"
+    )
+
+
+def test_bad_rows_reject_whole_file(vault: Vault, tmp_path: Path) -> None:
+    lines = [
+        HEADER,
+        *GOOD,
+        "IMP-4,31/02/2025,,Smith,Jane,04/03/1980,,Police,,,F,44,N,N,N,0,Coalville,",
+        "IMP-1,2025-01-01,,Brown,Amy,1970-01-01,,Police,,,Q,44,maybe,N,N,0,Atlantis,",
+    ]
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(vault, write(tmp_path, lines))
+    problems = exc.value.problems
+    assert "row 4, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in problems
+    assert "row 5, column case_ref: same as row 1" in problems
+    assert "row 5, column victim_gender: use one of F, M, X" in problems
+    assert "row 5, column bame: use Y or N" in problems
+    assert "row 5, column area: not in the locality list" in problems
+    assert not any("Atlantis" in p or "Brown" in p for p in problems)
+    assert count(vault) == 0
+    assert vault.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 0
+
+
+def test_missing_and_unknown_columns(vault: Vault, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(
+            vault, write(tmp_path, ["referral_date,victim_surname,colour", "2025-01-01,Smith,red"])
+        )
+    problems = exc.value.problems
+    assert "header, column victim_forename: missing" in problems
+    assert "header, column victim_dob: missing" in problems
+    assert any(p.startswith("header, column colour: unknown column") for p in problems)
+    path = write(tmp_path, ["referral_date,victim_id,colour", "2025-01-01,V1,red"])
+    assert importer.import_referrals(vault, path, ignore_unknown=True).imported == 1
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(vault, write(tmp_path, ["victim_id", "V1"]))
+    assert exc.value.problems == ["header, column referral_date: missing"]
+
+
+def test_duplicate_of_vault_case_ref(vault: Vault, tmp_path: Path) -> None:
+    importer.import_referrals(vault, write(tmp_path, [HEADER, GOOD[0]]))
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(vault, write(tmp_path, [HEADER, GOOD[0]]))
+    assert exc.value.problems == ["row 1, column case_ref: already used by a case in the vault"]
+
+
+def test_skip_invalid_writes_rejects(vault: Vault, tmp_path: Path) -> None:
+    lines = [HEADER, GOOD[0], "IMP-9,2025-13-01,,Smith,Jane,04/03/1980,,,,,,,,,,,,", GOOD[1]]
+    result = importer.import_referrals(vault, write(tmp_path, lines), skip_invalid=True)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.rejects_file is not None
+    assert oct(result.rejects_file.stat().st_mode & 0o777) == "0o600"
+    text = result.rejects_file.read_text("utf-8-sig")
+    assert "IMP-9" in text and "row 2, column referral_date" in text
+
+
+def test_not_utf8_and_empty(vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("referral_date,victim_id\n2025-01-01,Nú\n".encode("latin-1"))
+    with pytest.raises(UserError, match="not UTF-8"):
+        importer.import_referrals(vault, path)
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(UserError, match="empty"):
+        importer.import_referrals(vault, tmp_path / "empty.csv")
+
+
+def test_xlsx(vault: Vault, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["referral_date", "victim_id", "dash_score", "area"])
+    sheet.append([datetime(2025, 1, 5), "X1", 14, "Ibstock"])
+    sheet.append(["06/02/2025", "X1", 3.0, "Ibstock"])
+    path = tmp_path / "in.xlsx"
+    book.save(path)
+    result = importer.import_referrals(vault, path)
+    assert result.imported == 2
+    rows = referrals.list_cases(vault)
+    assert [r["referral_date"] for r in rows] == ["2025-01-05", "2025-02-06"]
+    assert rows[1]["repeat"] and rows[0]["risk_band"] == "high"
+
+
+def big_file(tmp_path: Path, n: int) -> Path:
+    lines = ["referral_date,victim_surname,victim_forename,victim_dob,perpetrator_id,area,dash_score"]
+    areas = ["Coalville", "Greenhill", "Measham", "Whitwick"]
+    for i in range(n):
+        v = i % (n // 3)
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        lines.append(
+            f"{day:02d}/{month:02d}/{2015 + i % 10},Surname{v},Fore{v},"
+            f"{1 + v % 28}/{1 + v % 12}/{1950 + v % 50},P{v % 2000},{areas[i % 4]},{i % 20}"
+        )
+    return write(tmp_path, lines)
+
+
+def test_import_10000_rows_in_seconds(vault: Vault, tmp_path: Path) -> None:
+    path = big_file(tmp_path, 10_000)
+    seen: list[tuple[str, int, int]] = []
+    started = time.perf_counter()
+    result = importer.import_referrals(vault, path, progress=lambda s, d, t: seen.append((s, d, t)))
+    elapsed = time.perf_counter() - started
+    print(f"import 10,000 rows: {elapsed:.2f}s ({10_000 / elapsed:,.0f} rows/s)")
+    assert result.imported == 10_000 and count(vault) == 10_000
+    assert ("checked", 5000, 10_000) in seen and ("imported", 10_000, 10_000) in seen
+    assert elapsed < 10
+    refs = [r[0] for r in vault.conn.execute("SELECT case_ref FROM referrals ORDER BY id LIMIT 2")]
+    assert refs[0].endswith("-0001") and refs[1].endswith("-0002")
+
+
+def test_cli_import_and_list(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, [HEADER, *GOOD])
+    code, out, err = cli("import", "referrals", str(path))
+    assert code == 0, err
+    assert "Imported 3 referral(s)." in out
+    code, out, _ = cli("cases", "list", "--repeat", "--json")
+    data = json.loads(out)
+    assert [c["case_ref"] for c in data["cases"]] == ["IMP-2", "IMP-3"]
+    first = data["cases"][0]
+    assert first["repeat"] is True and first["previous_referral"] == "IMP-1"
+    assert {
+        "case_ref",
+        "referral_date",
+        "heard_date",
+        "repeat",
+        "previous_referral",
+        "risk_band",
+        "area",
+    } <= set(first)
+    code, out, _ = cli(
+        "cases", "list", "--area", "Measham", "--from", "01/03/2025", "--to", "2025-03-31", "--json"
+    )
+    assert [c["case_ref"] for c in json.loads(out)["cases"]] == ["IMP-3"]
+    code, out, _ = cli("cases", "show", "IMP-2")
+    assert code == 0 and "Repeat: the same victim and perpetrator referred in case IMP-1" in out
+    code, out, _ = cli("cases", "show", "IMP-2", "--json")
+    assert json.loads(out)["previous_referral"] == "IMP-1"
+    code, _, err = cli("cases", "show", "NOPE-1")
+    assert code == 1 and "There is no case" in err
+
+
+def test_cli_refuses_bad_file(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, [HEADER, GOOD[0], "X-2,2025-02-30,,A,B,01/01/1980,,,,,,,,,,,,"])
+    code, out, err = cli("import", "referrals", str(path))
+    assert code == 1
+    assert "row 2, column referral_date: not a real date" not in err  # reasons come from fields
+    assert "row 2, column referral_date:" in err and "nothing was imported" in err
+    assert count(vault) == 0

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import random
+
+from dv_forum.cases import demo, matches, referrals
+from dv_forum.vault import Vault
+
+
+def test_demo_referrals(vault: Vault) -> None:
+    with vault.transaction():
+        added = demo.generate(vault, random.Random(5))
+    assert added == 300
+    cases = referrals.list_cases(vault)
+    assert len(cases) == 300
+    repeats = sum(c["repeat"] for c in cases)
+    assert 20 < repeats < 150
+    assert {c["risk_band"] for c in cases} >= {"high", "medium"}
+    assert {c["area"] for c in cases} >= {"Coalville", "Greenhill", "Measham"}
+    assert all(c["previous_referral"] for c in cases if c["repeat"] and not c["previous_marac_elsewhere"])
+    matches.offers(vault)  # runs on demo data
+    # Same seed, same data.
+    with vault.transaction():
+        assert demo.generate(vault, random.Random(5), n=10) == 10
+
+
+def test_demo_command(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("demo", "--scale", "0.2")
+    assert code == 0, err
+    code, out, err = cli("cases", "list", "--json", env={"DV_FORUM_PASSPHRASE": "demo vault passphrase"})
+    assert code == 0, err

@@ -351,3 +351,35 @@ def case_refs(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
         q = f"SELECT id, case_ref FROM referrals WHERE id IN ({', '.join('?' for _ in chunk)})"
         out.update({int(a): str(b) for a, b in conn.execute(q, chunk)})
     return out
+
+
+# Column order of table_rows(): compact tuples so a screen can hold 100,000 referrals cheaply.
+TABLE_COLUMNS = (
+    "case_ref",
+    "referral_date",
+    "heard_date",
+    "area",
+    "victim_initials",
+    "victim_age",
+    "dash_score",
+    "risk_band",
+    "is_repeat",
+    "previous_referral",
+    "status",
+    "referring_agency",
+)
+
+
+def table_rows(vault: Vault) -> list[tuple[Any, ...]]:
+    """Every referral as a tuple in TABLE_COLUMNS order (for the Cases screen), audited as a list."""
+    vault.require(Perm.VIEW_CASES)
+    with vault.transaction() as conn:
+        rows = conn.execute(
+            "SELECT r.case_ref, r.referral_date, r.heard_date, r.area, r.victim_initials,"
+            " r.victim_age, r.dash_score, r.risk_band, r.is_repeat,"
+            " coalesce(p.case_ref, r.repeat_outside_date), r.status, r.referring_agency"
+            " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of"
+            " ORDER BY r.referral_date, r.id"
+        ).fetchall()
+        vault.audit("case.list", detail=f"{len(rows)} cases")
+    return [tuple(r) for r in rows]

@@ -1,0 +1,289 @@
+"""Cases screen: the case list with filters, a detail pane with the repeat banner, the referral
+form with the DASH checklist, and the possible-match review. All database work goes through
+ctx.run (the DB worker thread)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dv_forum.cases import dash, matches, referrals
+from dv_forum.lists import get_list
+from dv_forum.vault.roles import Perm, allowed
+from ui.screens.base import AppContext, Screen
+from ui.screens.cases_form import ReferralForm
+from ui.screens.cases_models import CaseFilter, CasesModel
+
+_ANY = "(any)"
+
+
+def _detail_html(case: dict[str, Any]) -> str:
+    skip = {"id", "dash_answers", "is_repeat", "repeat_of", "repeat_rule", "repeat"}
+    rows = "".join(
+        f"<tr><th align='left'>{k.replace('_', ' ')}</th><td>{v}</td></tr>"
+        for k, v in case.items()
+        if k not in skip and v not in (None, "", [])
+    )
+    return f"<table cellspacing='4'>{rows}</table>"
+
+
+class CasesScreen(Screen):
+    title = "Cases"
+    nav_key = "cases"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.can_edit = allowed(ctx.role, Perm.EDIT_CASES)
+        self.model = CasesModel(self)
+        self.current: dict[str, Any] | None = None
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.tabs.addTab(self._build_list(), "Case list")
+        self.form = ReferralForm(get_list_defaults("locality"), get_list_defaults("agency"))
+        self.form.submitted.connect(self._save)
+        if self.can_edit:
+            self.tabs.addTab(self.form, "Referral form")
+            self.tabs.addTab(self._build_matches(), "Possible matches")
+
+    # ----- building -----
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search case, locality, agency...")
+        self.area = QComboBox()
+        self.band = QComboBox()
+        self.band.addItems([_ANY, *dash.BANDS])
+        self.repeat = QComboBox()
+        self.repeat.addItems([_ANY, "repeats", "not repeats"])
+        self.status = QComboBox()
+        self.status.addItems([_ANY, "open", "closed"])
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+            d.setSpecialValueText(" ")  # the minimum date shows blank: no limit
+            d.setMinimumDate(QDate(1990, 1, 1))
+            d.setDate(d.minimumDate())
+        for w, label in (
+            (self.search, None),
+            (self.area, "Locality"),
+            (self.band, "Band"),
+            (self.repeat, "Repeat"),
+            (self.status, "Status"),
+            (self.date_from, "From"),
+            (self.date_to, "To"),
+        ):
+            if label:
+                bar.addWidget(QLabel(label))
+            bar.addWidget(w)
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.area, self.band, self.repeat, self.status):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(self.apply_filter)
+        lay.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # oldest referral first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.clicked.connect(self._open_row)
+        self.table.doubleClicked.connect(self._edit_row)
+        split.addWidget(self.table)
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        self.banner = QLabel()
+        self.banner.setObjectName("repeatBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
+        self.banner.hide()
+        self.detail = QTextBrowser()
+        self.edit_button = QPushButton("Edit this case")
+        self.edit_button.clicked.connect(self._edit_current)
+        self.edit_button.setEnabled(False)
+        self.edit_button.setVisible(self.can_edit)
+        dl.addWidget(self.banner)
+        dl.addWidget(self.detail, 1)
+        dl.addWidget(self.edit_button)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay.addWidget(split, 1)
+        self.count = QLabel()
+        lay.addWidget(self.count)
+        return page
+
+    def _build_matches(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel("People who may be the same person. Compare the cases, then decide."))
+        self.match_list = QListWidget()
+        lay.addWidget(self.match_list, 1)
+        row = QHBoxLayout()
+        self.confirm_button = QPushButton("Same person: link and recompute")
+        self.reject_button = QPushButton("Different people")
+        self.confirm_button.clicked.connect(lambda: self._decide(True))
+        self.reject_button.clicked.connect(lambda: self._decide(False))
+        row.addWidget(self.confirm_button)
+        row.addWidget(self.reject_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        return page
+
+    # ----- loading -----
+    def on_unlocked(self) -> None:
+        self.reload()
+
+    def on_changed(self, areas: tuple[str, ...]) -> None:
+        if "cases" in areas or "settings" in areas:
+            self.reload()
+
+    def reload(self) -> None:
+        def load(vault: Any) -> tuple[Any, ...]:
+            rows = referrals.table_rows(vault)
+            lists = (get_list(vault.conn, "locality"), get_list(vault.conn, "agency"))
+            offers = matches.offers(vault) if vault.can(Perm.EDIT_CASES) else []
+            return rows, lists, offers
+
+        self.ctx.run(load, on_done=self._loaded)
+
+    def _loaded(self, result: tuple[Any, ...]) -> None:
+        rows, (localities, agencies), offers = result
+        current = self.area.currentText()
+        self.area.blockSignals(True)
+        self.area.clear()
+        self.area.addItems([_ANY, *localities])
+        self.area.setCurrentText(current or _ANY)
+        self.area.blockSignals(False)
+        self.form.set_lists(localities, agencies)
+        self.model.set_rows(rows)
+        self._show_count()
+        if self.can_edit:
+            self.match_list.clear()
+            for m in offers:
+                item = QListWidgetItem(
+                    f"{m.kind}: {', '.join(m.refs_a) or '-'}  ~  {', '.join(m.refs_b) or '-'}  ({m.reason})"
+                )
+                item.setData(Qt.ItemDataRole.UserRole, (m.person_a, m.person_b))
+                self.match_list.addItem(item)
+
+    def current_filter(self) -> CaseFilter:
+        def iso(d: QDateEdit) -> str:
+            return "" if d.date() == d.minimumDate() else d.date().toString("yyyy-MM-dd")
+
+        def pick(c: QComboBox) -> str:
+            return "" if c.currentText() == _ANY else c.currentText()
+
+        rep = {"repeats": True, "not repeats": False}.get(self.repeat.currentText())
+        return CaseFilter(
+            self.search.text().strip(),
+            pick(self.area),
+            pick(self.band),
+            rep,
+            pick(self.status),
+            iso(self.date_from),
+            iso(self.date_to),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count.setText(f"{self.model.rowCount()} of {self.model.total} cases")
+
+    # ----- a case -----
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_case(self.model.ref_at(index.row()))
+
+    def open_case(self, ref: str) -> None:
+        self.ctx.run(lambda v: referrals.get(v, ref), on_done=self._show_case)
+
+    def _show_case(self, case: dict[str, Any]) -> None:
+        self.current = case
+        reason = referrals.repeat_reason(case)
+        self.banner.setText(reason or "")
+        self.banner.setVisible(bool(reason))
+        self.detail.setHtml(_detail_html(case))
+        self.edit_button.setEnabled(self.can_edit)
+
+    def _edit_row(self, index: QModelIndex) -> None:
+        if self.can_edit:
+            ref = self.model.ref_at(index.row())
+            self.ctx.run(lambda v: referrals.get(v, ref), on_done=self._edit_loaded)
+
+    def _edit_current(self) -> None:
+        if self.current is not None:
+            self._edit_loaded(self.current)
+
+    def _edit_loaded(self, case: dict[str, Any]) -> None:
+        self.form.load(case)
+        self.tabs.setCurrentWidget(self.form)
+
+    def _save(self, raw: dict[str, Any], victim: Any, perp: Any, answers: Any) -> None:
+        editing = self.form.editing
+
+        def save(vault: Any) -> str:
+            if editing:
+                referrals.update(vault, editing, raw, victim, perp, answers)
+                return editing
+            return referrals.create(vault, raw, victim, perp, answers)
+
+        def done(ref: str) -> None:
+            self.form.reset()  # drops the identity fields at once
+            self.tabs.setCurrentIndex(0)
+            self.open_case(ref)
+
+        self.ctx.run(save, on_done=done, changes=("cases",))
+
+    def _decide(self, same: bool) -> None:
+        item = self.match_list.currentItem()
+        if item is None:
+            return
+        a, b = item.data(Qt.ItemDataRole.UserRole)
+        if same:
+            self.ctx.run(lambda v: matches.confirm(v, a, b), changes=("cases",))
+        else:
+            self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.current = None
+        self.banner.clear()
+        self.banner.hide()
+        self.detail.clear()
+        self.form.reset()
+        if self.can_edit:
+            self.match_list.clear()
+        self.search.clear()
+
+
+def get_list_defaults(kind: str) -> list[str]:
+    """Built-in list values until the vault's own are loaded (no DB access on the GUI thread)."""
+    from dv_forum.lists import DEFAULTS
+
+    return list(DEFAULTS.get(kind, ()))

@@ -1,0 +1,284 @@
+"""The referral form (validated as you type) and the DASH checklist with a live score.
+
+Validation runs the core's pure checks (dv_forum.cases.fields, linkage) on the GUI thread: no
+database is touched, so it is instant. Identity fields are cleared as soon as the form is saved or
+reset; they are never put in a model, a title or a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dv_forum.cases import dash, fields, linkage
+
+FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
+TEXT_FIELDS = (
+    ("case_ref", "Case reference (blank: automatic)"),
+    ("referral_date", "Referral date *"),
+    ("heard_date", "Heard at MARAC"),
+    ("victim_initials", "Victim initials"),
+    ("victim_age", "Victim age"),
+    ("children", "Children in household"),
+    ("perp_age", "Perpetrator age"),
+    ("previous_marac_date", "Previous MARAC elsewhere: date"),
+    ("previous_marac_where", "Previous MARAC elsewhere: where"),
+    ("idva", "IDVA allocated"),
+    ("pj_reason", "Professional judgement: reason"),
+)
+IDENTITY = (
+    ("surname", "Surname"),
+    ("forename", "Forename"),
+    ("dob", "Date of birth"),
+    ("source_id", "Person id (source system)"),
+)
+_DUMMY_SECRET = b"\0" * 32  # checks completeness only; these keys are thrown away
+
+
+class DashChecklist(QGroupBox):
+    """One yes / no / don't know choice per question; the score and band update as you answer."""
+
+    changed = Signal()
+
+    def __init__(self, inst: dash.Instrument, parent: QWidget | None = None) -> None:
+        super().__init__(f"DASH: {inst.name} (v{inst.version})", parent)
+        self.inst = inst
+        grid = QGridLayout(self)
+        self.boxes: dict[str, QComboBox] = {}
+        for i, q in enumerate(inst.questions):
+            label = QLabel(f"{q.number}. {q.text}")
+            label.setWordWrap(True)
+            box = QComboBox()
+            box.addItems(["", "yes", "no", "dk"])
+            box.setAccessibleName(f"DASH question {q.number}")
+            box.currentIndexChanged.connect(self._update)
+            grid.addWidget(label, i, 0)
+            grid.addWidget(box, i, 1)
+            self.boxes[q.id] = box
+        self.score_label = QLabel()
+        self.score_label.setObjectName("dashScore")
+        grid.addWidget(self.score_label, len(inst.questions), 0, 1, 2)
+        self._update()
+
+    def answers(self) -> dict[str, str] | None:
+        given = {q: b.currentText() for q, b in self.boxes.items() if b.currentText()}
+        return given or None
+
+    def set_answers(self, answers: dict[str, str] | None) -> None:
+        for q, box in self.boxes.items():
+            box.setCurrentText((answers or {}).get(q, ""))
+
+    def _update(self) -> None:
+        answers = self.answers() or {}
+        s = dash.score(answers)
+        band = dash.band_for(s) if answers else None
+        self.score_label.setText(
+            f"Score {s} of {len(self.inst.questions)}: {band or 'not yet answered'}"
+            + (" (visible high risk)" if dash.is_visible_high_risk(s) else "")
+        )
+        self.changed.emit()
+
+
+class ReferralForm(QWidget):
+    """Emits ``submitted(raw fields, victim, perpetrator, dash answers)`` when valid and saved."""
+
+    submitted = Signal(object, object, object, object)
+
+    def __init__(
+        self, localities: Sequence[str], agencies: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.localities = list(localities)
+        self.editing: str | None = None
+        outer = QVBoxLayout(self)
+        self.heading = QLabel("New referral")
+        outer.addWidget(self.heading)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        form = QFormLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        for name, label in TEXT_FIELDS:
+            self.inputs[name] = QLineEdit()
+            self.inputs[name].setObjectName(name)
+            self.labels[name] = QLabel(label)
+            form.addRow(self.labels[name], self.inputs[name])
+            self.inputs[name].textChanged.connect(self.revalidate)
+        self.combos: dict[str, QComboBox] = {}
+        for name, label, options in (
+            ("area", "Locality", ["", *localities]),
+            ("referring_agency", "Referring agency", ["", *agencies]),
+            ("victim_gender", "Victim gender", ["", *fields.GENDERS]),
+            ("perp_gender", "Perpetrator gender", ["", *fields.GENDERS]),
+            ("pj_band", "Professional judgement raises band to", ["", *dash.BANDS]),
+            ("status", "Status", list(fields.STATUSES)),
+        ):
+            box = QComboBox()
+            box.addItems(options)
+            box.setObjectName(name)
+            box.currentIndexChanged.connect(self.revalidate)
+            self.combos[name] = box
+            self.labels[name] = QLabel(label)
+            form.addRow(self.labels[name], box)
+        flags = QWidget()
+        grid = QGridLayout(flags)
+        self.flags: dict[str, QCheckBox] = {}
+        for i, name in enumerate(FLAG_FIELDS):
+            self.flags[name] = QCheckBox(name.replace("_", " "))
+            grid.addWidget(self.flags[name], i // 4, i % 4)
+        form.addRow("Flags", flags)
+        crit = QWidget()
+        row = QHBoxLayout(crit)
+        self.criteria: dict[str, QCheckBox] = {}
+        for name in fields.CRITERIA:
+            self.criteria[name] = QCheckBox(name.replace("_", " "))
+            self.criteria[name].toggled.connect(self.revalidate)
+            row.addWidget(self.criteria[name])
+        form.addRow("Referral criteria", crit)
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(70)
+        self.notes.textChanged.connect(self.revalidate)
+        form.addRow("Notes (short)", self.notes)
+        self.identity: dict[str, dict[str, QLineEdit]] = {}
+        for who in ("victim", "perpetrator"):
+            group = QGroupBox(f"{who.title()} identity (turned into a key; never stored)")
+            lay = QFormLayout(group)
+            self.identity[who] = {}
+            for part, label in IDENTITY:
+                edit = QLineEdit()
+                edit.setObjectName(f"{who}_{part}")
+                edit.textChanged.connect(self.revalidate)
+                self.identity[who][part] = edit
+                lay.addRow(label, edit)
+            form.addRow(group)
+        self.checklist = DashChecklist(dash.instrument(dash.DEFAULT_INSTRUMENT))
+        self.checklist.changed.connect(self.revalidate)
+        form.addRow(self.checklist)
+        self.problems = QLabel()
+        self.problems.setObjectName("formProblems")
+        self.problems.setWordWrap(True)
+        outer.addWidget(self.problems)
+        buttons = QHBoxLayout()
+        self.save = QPushButton("Save referral")
+        self.save.clicked.connect(self._submit)
+        self.reset_button = QPushButton("Clear form")
+        self.reset_button.clicked.connect(self.reset)
+        buttons.addWidget(self.save)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.revalidate()
+
+    def set_lists(self, localities: Sequence[str], agencies: Sequence[str]) -> None:
+        self.localities = list(localities)
+        for name, values in (("area", localities), ("referring_agency", agencies)):
+            box = self.combos[name]
+            keep = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems(["", *values])
+            box.setCurrentText(keep)
+            box.blockSignals(False)
+
+    # ----- values -----
+    def raw(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: e.text() for k, e in self.inputs.items()}
+        out.update({k: c.currentText() for k, c in self.combos.items()})
+        out.update({k: c.isChecked() for k, c in self.flags.items()})
+        out["criteria"] = [k for k, c in self.criteria.items() if c.isChecked()]
+        out["notes"] = self.notes.toPlainText()
+        if self.editing:
+            out.pop("case_ref")
+        return out
+
+    def person(self, who: str) -> linkage.Identity | None:
+        parts = {p: e.text() for p, e in self.identity[who].items()}
+        ident = linkage.Identity(**parts)
+        return None if ident.is_empty else ident
+
+    def check(self) -> list[tuple[str, str]]:
+        """Every problem as (field, reason), from the same rules the core applies on save."""
+        _, problems = fields.clean(self.raw(), self.localities, self.checklist.answers())
+        if self.raw().get("referral_date", "") == "" and not self.editing:
+            problems.append(("referral_date", "required"))
+        for who in ("victim", "perpetrator"):
+            ident = self.person(who)
+            if ident is None:
+                if who == "victim" and not self.editing:
+                    problems.append(("victim", "give surname, forename and date of birth, or an id"))
+                continue
+            try:
+                linkage.keys_for(ident, _DUMMY_SECRET)
+            except linkage.IdentityError as exc:
+                problems.append((f"{who} {exc.field}", exc.reason))
+        return problems
+
+    def revalidate(self) -> None:
+        problems = self.check()
+        bad = {f for f, _ in problems}
+        for name, label in self.labels.items():
+            label.setStyleSheet("color: #a40000;" if name in bad else "")
+        self.problems.setText("\n".join(f"{f.replace('_', ' ')}: {r}" for f, r in problems))
+        self.save.setEnabled(not problems)
+
+    def _submit(self) -> None:
+        if self.check():
+            return
+        victim, perp = self.person("victim"), self.person("perpetrator")
+        self.submitted.emit(self.raw(), victim, perp, self.checklist.answers())
+
+    # ----- loading and clearing -----
+    def load(self, case: dict[str, Any]) -> None:
+        """Fill the form from a case to edit it (identity fields stay blank: they are not kept)."""
+        self.reset()
+        self.editing = str(case["case_ref"])
+        self.heading.setText(f"Editing {self.editing}")
+        for k, e in self.inputs.items():
+            e.setText("" if case.get(k) is None else str(case[k]))
+        self.inputs["case_ref"].setReadOnly(True)
+        for k, c in self.combos.items():
+            c.setCurrentText("" if case.get(k) is None else str(case[k]))
+        for k, check in self.flags.items():
+            check.setChecked(bool(case.get(k)))
+        for k, check in self.criteria.items():
+            check.setChecked(k in (case.get("criteria") or []))
+        self.notes.setPlainText(case.get("notes") or "")
+        self.checklist.set_answers(case.get("dash_answers"))
+        self.revalidate()
+
+    def reset(self) -> None:
+        self.editing = None
+        self.heading.setText("New referral")
+        self.inputs["case_ref"].setReadOnly(False)
+        for e in self.inputs.values():
+            e.clear()
+        for who in self.identity.values():
+            for e in who.values():
+                e.clear()
+        for c in self.combos.values():
+            c.setCurrentIndex(0)
+        for box in (*self.flags.values(), *self.criteria.values()):
+            box.setChecked(False)
+        self.notes.clear()
+        self.checklist.set_answers(None)
+        self.revalidate()

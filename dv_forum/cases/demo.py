@@ -84,7 +84,7 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
     agencies = get_list(conn, "agency")
     inst = dash.instrument(dash.DEFAULT_INSTRUMENT)
     resolver = PersonResolver(conn, preload=True)
-    refs = CaseRefs(conn)
+    refs: dict[int, CaseRefs] = {}  # one numbering per referral year, as in real use
     end = date.today() - timedelta(days=7)
     start = end - timedelta(days=3 * 365)
     meetings = _meeting_dates(start, end + timedelta(days=30))
@@ -93,6 +93,8 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
     stamp = now()
     dates = sorted(start + timedelta(days=rng.randint(0, (end - start).days)) for _ in range(count))
     for i, ref_date in enumerate(dates):
+        if ref_date.year not in refs:
+            refs[ref_date.year] = CaseRefs(conn, ref_date.year)
         repeat_of = rng.choice(pairs) if pairs and rng.random() < 0.28 else None
         if repeat_of:
             victim, perp, area, _ = repeat_of
@@ -112,7 +114,7 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
         perp_age = max(15, min(85, age + rng.randint(-6, 10)))
         rows.append(
             {
-                "case_ref": refs.next(),
+                "case_ref": refs[ref_date.year].next(),
                 "referral_date": ref_date.isoformat(),
                 "heard_date": heard.isoformat() if heard and heard <= end else None,
                 "referring_agency": _pick(rng, AGENCY_WEIGHTS, agencies),

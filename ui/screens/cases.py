@@ -4,6 +4,7 @@ ctx.run (the DB worker thread)."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
@@ -37,8 +38,16 @@ _ANY = "(any)"
 
 def _detail_html(case: dict[str, Any]) -> str:
     skip = {"id", "dash_answers", "is_repeat", "repeat_of", "repeat_rule", "repeat"}
+
+    def show(v: Any) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, list):
+            v = ", ".join(str(x).replace("_", " ") for x in v)
+        return html.escape(str(v))  # notes are free text: never let them become markup
+
     rows = "".join(
-        f"<tr><th align='left'>{k.replace('_', ' ')}</th><td>{v}</td></tr>"
+        f"<tr><th align='left'>{k.replace('_', ' ')}</th><td>{show(v)}</td></tr>"
         for k, v in case.items()
         if k not in skip and v not in (None, "", [])
     )
@@ -111,6 +120,7 @@ class CasesScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.setColumnWidth(0, 130)  # fixed widths: sizing to contents reads every row
         self.table.clicked.connect(self._open_row)
         self.table.doubleClicked.connect(self._edit_row)
         split.addWidget(self.table)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute
+from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute, lapsed
 from dv_forum.cases.settings import repeat_rules
 from dv_forum.vault.db import Connection
 
@@ -154,3 +154,23 @@ def recompute(conn: Connection, rules: RepeatRules | None = None) -> RecomputeRe
                 conn.execute("ROLLBACK")
                 raise
     return RecomputeResult(len(rows), len(updates), time.perf_counter() - started)
+
+
+def ensure_current(conn: Connection) -> RecomputeResult | None:
+    """Recompute if any flag was made under rules other than the current settings (a setting was
+    changed elsewhere, e.g. `dv-forum settings set repeat.window_months 6`). Cheap when current."""
+    rules = repeat_rules(conn)
+    stale = conn.execute(
+        "SELECT 1 FROM referrals WHERE repeat_rule IS NOT ? LIMIT 1", (rules.code,)
+    ).fetchone()
+    return recompute(conn, rules) if stale else None
+
+
+def lapsed_cases(conn: Connection, as_of: date, since: date | None = None) -> list[tuple[str, str, str]]:
+    """The "12 months since last MARAC" list under the current repeat rules: (case_ref of the
+    unit's latest referral, its anchor date, the day its window closed), oldest first."""
+    rules = repeat_rules(conn)
+    rows, _ = load_rows(conn)
+    found = lapsed(rows, as_of, since, rules)
+    refs = dict(conn.execute("SELECT id, case_ref FROM referrals").fetchall())
+    return [(refs[x.referral_id], x.anchor_date.isoformat(), x.lapsed_on.isoformat()) for x in found]

@@ -15,7 +15,7 @@ from typing import Any
 from dv_forum.cases import fields
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
-from dv_forum.cases.recompute import recompute
+from dv_forum.cases.recompute import ensure_current, recompute
 from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, UserError
 from dv_forum.lists import get_list
@@ -317,6 +317,7 @@ def list_cases(
         params.append(date_to)
     sql += " ORDER BY r.referral_date, r.id"
     with vault.transaction() as conn:
+        ensure_current(conn)
         rows = conn.execute(sql, params).fetchall()
         if audit:
             vault.audit("case.list", detail=f"{len(rows)} cases")
@@ -374,6 +375,7 @@ def table_rows(vault: Vault) -> list[tuple[Any, ...]]:
     """Every referral as a tuple in TABLE_COLUMNS order (for the Cases screen), audited as a list."""
     vault.require(Perm.VIEW_CASES)
     with vault.transaction() as conn:
+        ensure_current(conn)
         rows = conn.execute(
             "SELECT r.case_ref, r.referral_date, r.heard_date, r.area, r.victim_initials,"
             " r.victim_age, r.dash_score, r.risk_band, r.is_repeat,"

@@ -199,3 +199,24 @@ def test_cli_refuses_bad_file(vault: Vault, cli, tmp_path: Path) -> None:  # typ
     assert "row 2, column referral_date: not a real date" not in err  # reasons come from fields
     assert "row 2, column referral_date:" in err and "nothing was imported" in err
     assert count(vault) == 0
+
+
+def test_cli_missing_column_and_progress(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, ["referral_date,victim_surname,victim_forename", "2025-01-01,A,B"])
+    code, _, err = cli("import", "referrals", str(path))
+    assert code == 1 and "header, column victim_dob: missing" in err
+    big = big_file(tmp_path, 2500)
+    code, out, err = cli("import", "referrals", str(big), "--json")
+    assert code == 0, err
+    assert json.loads(out)["imported"] == 2500
+    assert "checked 1,000 of 2,500 rows" in err and "imported 2,000 of 2,500 rows" in err
+    assert "Surname" not in err + out
+
+
+def test_cli_skip_invalid(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, [HEADER, GOOD[0], "X-2,2025-02-30,,A,B,01/01/1980,,,,,,,,,,,,"])
+    rejects = tmp_path / "rej.csv"
+    code, out, err = cli("import", "referrals", str(path), "--skip-invalid", "--rejects", str(rejects))
+    assert code == 0, err
+    assert "1 row(s) rejected" in out and rejects.exists()
+    assert count(vault) == 1

@@ -131,3 +131,22 @@ def test_recompute_100k_is_fast(db: Connection) -> None:
     assert again.changed == 0
     # Generous bounds: the test machine may be busy; typical figures are 1.5 s and 1 s.
     assert first.seconds < 6 and elapsed < 4
+
+
+def test_setting_change_is_picked_up(vault) -> None:  # type: ignore[no-untyped-def]
+    from dv_forum.cases import referrals
+    from dv_forum.cases.linkage import Identity
+    from dv_forum.cases.recompute import ensure_current, lapsed_cases
+    from dv_forum.cases.settings import REPEAT_MONTHS
+    from dv_forum.settings import set_setting
+
+    v, p = Identity(source_id="V1"), Identity(source_id="P1")
+    referrals.create(vault, {"referral_date": "2024-01-10"}, v, p)
+    second = referrals.create(vault, {"referral_date": "2024-09-10"}, v, p)
+    assert ensure_current(vault.conn) is None
+    with vault.transaction():
+        set_setting(vault.conn, REPEAT_MONTHS, 6)
+    cases = {c["case_ref"]: c for c in referrals.list_cases(vault)}
+    assert cases[second]["repeat"] is False  # 8 months apart: not a repeat under a 6-month rule
+    assert lapsed_cases(vault.conn, date(2025, 3, 11)) == [(second, "2024-09-10", "2025-03-10")]
+    assert lapsed_cases(vault.conn, date(2025, 3, 10)) == []

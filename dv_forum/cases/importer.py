@@ -8,7 +8,6 @@ soon as a row is read and are not kept. The import is one transaction: a crash l
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dv_forum.cases import fields
+from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
 from dv_forum.cases.recompute import recompute
@@ -313,11 +313,5 @@ def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress
         if progress and i % PROGRESS_EVERY == 0:
             progress("imported", i, len(good))
     resolver.flush()
-    # One INSERT ... SELECT over a JSON array: on the encrypted connection each executed statement
-    # costs far more than the row it writes, so thousands of single-row INSERTs are slow.
-    picks = ", ".join(f"j.value ->> {i}" for i in range(len(INSERT_COLUMNS)))
-    conn.execute(
-        f"INSERT INTO referrals ({', '.join(INSERT_COLUMNS)}) SELECT {picks} FROM json_each(?) AS j",
-        (json.dumps(batch),),
-    )
+    insert_rows(conn, "referrals", INSERT_COLUMNS, batch)
     return made

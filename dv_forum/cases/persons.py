@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from dv_forum.cases import linkage
+from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.recompute import canonical_map
 from dv_forum.vault.db import Connection
 
@@ -80,15 +81,14 @@ class PersonResolver:
         return self.resolve(kind, linkage.keys_for(identity, self.secret))
 
     def flush(self) -> None:
-        if self._new_persons:
-            self.conn.executemany(
-                "INSERT INTO persons (id, kind, link_key) VALUES (?, ?, ?)", self._new_persons
-            )
-        if self._new_keys:
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO person_match_keys (person_id, key_kind, match_key) VALUES (?, ?, ?)",
-                self._new_keys,
-            )
+        insert_rows(self.conn, "persons", ("id", "kind", "link_key"), self._new_persons)
+        insert_rows(
+            self.conn,
+            "person_match_keys",
+            ("person_id", "key_kind", "match_key"),
+            self._new_keys,
+            or_ignore=True,
+        )
         self._new_persons.clear()
         self._new_keys.clear()
 

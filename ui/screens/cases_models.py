@@ -8,7 +8,7 @@ directly (QTableView calls sort() when a header is clicked). SORT_ROLE still giv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -62,10 +62,6 @@ class CaseFilter:
             return False
         if self.date_to and r[C["referral_date"]] > self.date_to:
             return False
-        if self.text:
-            hay = " ".join(str(v) for v in r if v is not None).casefold()
-            if self.text.casefold() not in hay:
-                return False
         return True
 
 
@@ -82,6 +78,7 @@ class CasesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[tuple[Any, ...]] = []
+        self._hay: list[str] = []
         self._rows: list[tuple[Any, ...]] = []
         self._filter = CaseFilter()
         self._sort: tuple[int, Qt.SortOrder] = (C["referral_date"], Qt.SortOrder.AscendingOrder)
@@ -89,6 +86,8 @@ class CasesModel(QAbstractTableModel):
     # ----- data in -----
     def set_rows(self, rows: list[tuple[Any, ...]]) -> None:
         self._all = rows
+        # Searchable text per row, built once: a keystroke then costs one substring test per row.
+        self._hay = [" ".join(str(v) for v in r if v is not None).casefold() for r in rows]
         self._apply()
 
     def set_filter(self, spec: CaseFilter) -> None:
@@ -101,7 +100,12 @@ class CasesModel(QAbstractTableModel):
     def _apply(self) -> None:
         self.beginResetModel()
         f = self._filter
-        rows = self._all if f == CaseFilter() else [r for r in self._all if f.accepts(r)]
+        rows = self._all
+        if f.text:
+            needle = f.text.casefold()
+            rows = [r for r, h in zip(self._all, self._hay, strict=True) if needle in h]
+        if replace(f, text="") != CaseFilter():
+            rows = [r for r in rows if f.accepts(r)]
         col, order = self._sort
         self._rows = sorted(rows, key=_sort_key(col), reverse=order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dv_forum.cases.repeats import ANCHORS, UNITS, WHICH, RepeatRules
+from dv_forum.errors import UserError
 from dv_forum.settings import Setting, get_setting
 from dv_forum.vault.db import Connection
 
@@ -21,11 +22,7 @@ REPEAT_ANCHOR = Setting(
     ANCHORS,
 )
 REPEAT_MONTHS = Setting(
-    "repeat.window_months",
-    int,
-    12,
-    "Repeat window in calendar months (inclusive).",
-    tuple(range(1, 121)),
+    "repeat.window_months", int, 12, "Repeat window in calendar months, inclusive (1 to 120)."
 )
 REPEAT_WHICH = Setting(
     "repeat.which_marac",
@@ -37,13 +34,18 @@ REPEAT_WHICH = Setting(
 ESCALATION_N = Setting("escalation.incidents", int, 3, "Potential escalation: this many incidents ...")
 ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.")
 CASE_PREFIX = Setting("cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001).")
-DEFAULT_DASH = Setting("cases.dash_instrument", str, "safelives-24", "DASH instrument for new referrals.")
 
 
 def repeat_rules(conn: Connection) -> RepeatRules:
-    return RepeatRules(
-        unit=get_setting(conn, REPEAT_UNIT),
-        anchor=get_setting(conn, REPEAT_ANCHOR),
-        months=get_setting(conn, REPEAT_MONTHS),
-        which=get_setting(conn, REPEAT_WHICH),
-    )
+    try:
+        return RepeatRules(
+            unit=get_setting(conn, REPEAT_UNIT),
+            anchor=get_setting(conn, REPEAT_ANCHOR),
+            months=get_setting(conn, REPEAT_MONTHS),
+            which=get_setting(conn, REPEAT_WHICH),
+        )
+    except ValueError:
+        raise UserError(
+            "The repeat rule settings are not valid (repeat.window_months must be 1 to 120).",
+            "Correct them with 'dv-forum settings set'.",
+        ) from None

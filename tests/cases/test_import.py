@@ -220,3 +220,18 @@ def test_cli_skip_invalid(vault: Vault, cli, tmp_path: Path) -> None:  # type: i
     assert code == 0, err
     assert "1 row(s) rejected" in out and rejects.exists()
     assert count(vault) == 1
+
+
+def test_cli_settings_change_recomputes(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("import", "referrals", str(write(tmp_path, [HEADER, *GOOD])))
+    code, _, err = cli("settings", "set", "repeat.unit", "victim")
+    assert code == 0, err
+    code, _, err = cli("settings", "set", "repeat.window_months", "0")
+    assert code == 0, err
+    code, _, err = cli("cases", "list")
+    assert code == 1 and "repeat.window_months must be 1 to 120" in err
+    cli("settings", "set", "repeat.window_months", "1")
+    code, out, _ = cli("cases", "list", "--repeat", "--json")
+    assert json.loads(out)["cases"] == []
+    code, out, _ = cli("cases", "recompute", "--json")
+    assert code == 0 and json.loads(out)["changed"] == 0

@@ -67,8 +67,11 @@ class Report:
         ]
         width = max((len(c.name) for c in self.checks), default=0)
         for c in self.checks:
-            lines.append(f"  {'ok  ' if c.ok else 'FAIL'}  {c.name:<{width}}  {c.detail}  ({c.seconds:.2f} s)")
-        lines.append("All checks passed." if self.ok else "Some checks FAILED: this installation is not usable.")
+            mark = "ok  " if c.ok else "FAIL"
+            lines.append(f"  {mark}  {c.name:<{width}}  {c.detail}  ({c.seconds:.2f} s)")
+        lines.append(
+            "All checks passed." if self.ok else "Some checks FAILED: this installation is not usable."
+        )
         return "\n".join(lines)
 
 

@@ -85,3 +85,20 @@ class DiskFull(UserError):
             "The disk is full: the last change was not saved (everything saved before it is intact).",
             "Free some space, then try again.",
         )
+
+
+def translate_db_error(exc: BaseException) -> UserError | None:
+    """Turn a database failure the user can act on into a UserError (None = a bug)."""
+    text = str(exc).lower()
+    if "disk is full" in text or "disk full" in text or getattr(exc, "errno", None) == 28:
+        return DiskFull()
+    if "database is locked" in text or "database is busy" in text:
+        return UserError(
+            "The vault is busy in another dv-forum window or command.",
+            "Close the other one, then try again.",
+        )
+    if "malformed" in text or "file is not a database" in text or "hmac check failed" in text:
+        return VaultDamaged()
+    if "readonly" in text or "read-only" in text:
+        return UserError("The vault folder cannot be written to.", "Check the disk and its permissions.")
+    return None

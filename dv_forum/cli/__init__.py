@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from collections.abc import Sequence
 
 from dv_forum import __version__
 from dv_forum.cli.context import Context
-from dv_forum.errors import UserError
+from dv_forum.errors import UserError, translate_db_error
+from dv_forum.vault.db import DatabaseError
+
+log = logging.getLogger("dv_forum.cli")
 
 _GROUPS: dict[str, argparse._SubParsersAction] = {}  # type: ignore[type-arg]
 
@@ -39,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--user", metavar="NAME", help="user name (default: $DV_FORUM_USER, then the only coordinator)"
     )
     parser.add_argument(
+        "--debug", action="store_true", help="log at debug level (logs never hold case data)"
+    )
+    parser.add_argument(
         "--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -56,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     harden_process()
     parser = build_parser()
     args = parser.parse_args(argv)
+    from dv_forum.logs import configure_logging
+
+    configure_logging(debug=args.debug)
     ctx = Context(args)
     try:
         code = args.handler(args, ctx)
@@ -63,21 +73,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)
         return 1
+    except (OSError, DatabaseError) as exc:
+        known = translate_db_error(exc)
+        if known is None:
+            return _bug(exc)
+        print(f"dv-forum: {known.message} {known.next_step}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("dv-forum: interrupted; nothing more was changed.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - anything else is a bug: report it without data
-        from dv_forum.crash import write_report
-
-        incident, path = write_report(exc)
-        where = f" A report without case data is in {path}." if path else ""
-        print(
-            f"dv-forum: unexpected internal error (incident {incident}); this is a bug.{where}",
-            file=sys.stderr,
-        )
-        return 1
+        return _bug(exc)
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:  # noqa: BLE001, S110 - closing after a failure must not hide the failure
+            pass
+
+
+def _bug(exc: BaseException) -> int:
+    from dv_forum.crash import write_report
+
+    log.error("internal error %s", type(exc).__name__)
+    incident, path = write_report(exc)
+    where = f" A report without case data is in {path}." if path else ""
+    print(
+        f"dv-forum: unexpected internal error (incident {incident}); this is a bug.{where}", file=sys.stderr
+    )
+    return 1
 
 
 def run() -> None:

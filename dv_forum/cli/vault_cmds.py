@@ -121,10 +121,7 @@ def cmd_users_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
     target = vault.backup(Path(args.file))
-    print(
-        f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key "
-        "opens it."
-    )
+    print(f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it.")
     return 0
 
 

@@ -1,0 +1,101 @@
+"""NI 32: repeat cases as a share of cases, per month, quarter or year, on either basis.
+
+Basis "heard" (default): the cases heard at MARAC meetings in the period, dated by heard_date.
+Basis "referred": the referrals received in the period, dated by referral_date.
+The repeat flags themselves (referrals.is_repeat) are set by the cases area's repeat engine.
+
+One indexed aggregate reads the per-day counts for the whole range; periods are summed from those
+in Python, so any mix of units costs one index range scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dv_forum.stats.display import rate
+from dv_forum.stats.periods import Period, Unit, span, whole_units
+from dv_forum.stats.rules import Basis, Rules
+from dv_forum.vault.db import Connection
+
+DATE_COLUMN: dict[Basis, str] = {"heard": "heard_date", "referred": "referral_date"}
+
+
+@dataclass(frozen=True)
+class RepeatFigure:
+    period: Period
+    cases: int
+    repeats: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.repeats, self.cases)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.period.as_dict(),
+            "cases": self.cases,
+            "repeats": self.repeats,
+            "rate": self.rate,
+        }
+
+
+@dataclass(frozen=True)
+class RepeatReport:
+    rules: Rules
+    unit: Unit
+    periods: list[RepeatFigure]
+    total: RepeatFigure
+
+    def as_dict(self) -> dict[str, Any]:
+        total = self.total.as_dict()
+        total.pop("label")
+        return {
+            "rules": self.rules.as_dict(),
+            "basis": self.rules.basis,
+            "by": self.unit,
+            "periods": [p.as_dict() for p in self.periods],
+            "total": total,
+        }
+
+
+def daily_counts(
+    conn: Connection, basis: Basis, start: date, end: date
+) -> dict[str, tuple[int, int]]:
+    """{iso day: (cases, repeats)} for every day in ``start``..``end`` that has cases."""
+    column = DATE_COLUMN[basis]  # from a fixed mapping, never from input
+    rows = conn.execute(
+        f"SELECT {column}, count(*), total(is_repeat != 0) FROM referrals "
+        f"WHERE {column} BETWEEN ? AND ? GROUP BY {column}",
+        (start.isoformat(), end.isoformat()),
+    ).fetchall()
+    return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+
+def _sum(days: dict[str, tuple[int, int]], period: Period) -> RepeatFigure:
+    lo, hi = period.start.isoformat(), period.end.isoformat()
+    cases = repeats = 0
+    for day, (c, r) in days.items():
+        if lo <= day <= hi:
+            cases += c
+            repeats += r
+    return RepeatFigure(period, cases, repeats)
+
+
+def figures(conn: Connection, periods: list[Period], basis: Basis) -> list[RepeatFigure]:
+    """The repeat figure for each of ``periods`` (which may overlap or leave gaps)."""
+    if not periods:
+        return []
+    days = daily_counts(conn, basis, min(p.start for p in periods), max(p.end for p in periods))
+    return [_sum(days, p) for p in periods]
+
+
+def repeat_report(
+    conn: Connection, start: date, end: date, unit: Unit, rules: Rules
+) -> RepeatReport:
+    """NI 32 for every whole ``unit`` inside ``start``..``end``, plus the whole range."""
+    whole = span(start, end)
+    days = daily_counts(conn, rules.basis, start, end)
+    periods = [_sum(days, p) for p in whole_units(start, end, unit)]
+    return RepeatReport(rules, unit, periods, _sum(days, whole))

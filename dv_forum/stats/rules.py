@@ -1,0 +1,102 @@
+"""The rule settings behind every figure, read once per report and reported with it.
+
+The repeat rules (unit, window, anchor, which MARAC) belong to the cases area's repeat engine; the
+statistics only read them so that each figure says which rules produced its repeat flags. The
+statistics' own settings are the denominator basis, the display and small-number suppression.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal, cast
+
+from dv_forum.errors import UserError
+from dv_forum.settings import get_setting
+from dv_forum.stats import settings as S
+from dv_forum.stats.display import Display, Mode
+from dv_forum.vault.db import Connection
+
+Basis = Literal["heard", "referred"]
+BASES: tuple[Basis, ...] = ("heard", "referred")
+
+# The cases area's repeat-rule settings, read by key so the statistics need not import that area.
+REPEAT_DEFAULTS: dict[str, Any] = {
+    "repeat.unit": "pair",
+    "repeat.window_months": 12,
+    "repeat.anchor": "last_referral",
+    "repeat.which_marac": "any",
+}
+
+
+def _raw(conn: Connection, key: str) -> Any:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return REPEAT_DEFAULTS[key]
+    try:
+        return json.loads(row[0])
+    except ValueError:
+        return REPEAT_DEFAULTS[key]
+
+
+@dataclass(frozen=True)
+class Rules:
+    basis: Basis = "heard"
+    display: Mode = "decimal"
+    suppress_small: bool = True
+    adult_female_population: int = 0
+    police_agencies: tuple[str, ...] = ("police",)
+    repeat_unit: str = "pair"
+    repeat_window_months: int = 12
+    repeat_anchor: str = "last_referral"
+    repeat_which_marac: str = "any"
+    period: str = "financial year (April-March), quarters Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar"
+
+    def with_basis(self, basis: str | None) -> Rules:
+        if basis is None:
+            return self
+        if basis not in BASES:
+            raise UserError(f"'{basis}' is not a basis.", "Use 'heard' or 'referred'.")
+        return replace(self, basis=basis)
+
+    def display_rules(self) -> Display:
+        return Display(mode=self.display, suppress=self.suppress_small)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["police_agencies"] = list(self.police_agencies)
+        return out
+
+    def summary(self) -> str:
+        """One line for printed outputs."""
+        basis = (
+            "cases heard at MARAC in the period" if self.basis == "heard" else "referrals received"
+        )
+        shown = {
+            "decimal": "one decimal place",
+            "round": "whole, rounded",
+            "truncate": "whole, truncated",
+        }
+        return (
+            f"Repeat: same {'victim and perpetrator' if self.repeat_unit == 'pair' else 'victim'}, "
+            f"within {self.repeat_window_months} months of the last "
+            f"{'referral' if self.repeat_anchor == 'last_referral' else 'MARAC hearing'}, "
+            f"{'any MARAC' if self.repeat_which_marac == 'any' else 'this MARAC only'}. "
+            f"Denominator: {basis}. Rates: "
+            f"{shown[self.display]}."
+        )
+
+
+def load_rules(conn: Connection) -> Rules:
+    police = get_setting(conn, S.POLICE_AGENCIES)
+    return Rules(
+        basis=cast(Basis, get_setting(conn, S.BASIS)),
+        display=cast(Mode, get_setting(conn, S.DISPLAY)),
+        suppress_small=get_setting(conn, S.SUPPRESS_SMALL),
+        adult_female_population=max(0, get_setting(conn, S.ADULT_FEMALE_POPULATION)),
+        police_agencies=tuple(p.strip().lower() for p in police.split(",") if p.strip()),
+        repeat_unit=str(_raw(conn, "repeat.unit")),
+        repeat_window_months=int(_raw(conn, "repeat.window_months")),
+        repeat_anchor=str(_raw(conn, "repeat.anchor")),
+        repeat_which_marac=str(_raw(conn, "repeat.which_marac")),
+    )

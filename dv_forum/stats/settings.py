@@ -1,0 +1,38 @@
+"""The statistics' own settings (the repeat rules are the cases area's, only read here)."""
+
+from __future__ import annotations
+
+from dv_forum.settings import Setting
+
+BASIS = Setting(
+    "stats.basis",
+    str,
+    "heard",
+    "NI 32 denominator: 'heard' (cases heard at MARAC in the period) or 'referred'",
+    choices=("heard", "referred"),
+)
+DISPLAY = Setting(
+    "stats.display",
+    str,
+    "decimal",
+    "Rates in printed outputs: 'decimal' (one place), or whole numbers by 'round' or 'truncate'",
+    choices=("decimal", "round", "truncate"),
+)
+SUPPRESS_SMALL = Setting(
+    "stats.suppress_small",
+    bool,
+    True,
+    "Show counts of 1-4 as '<5' in printed and exported outputs (JSON is never suppressed)",
+)
+ADULT_FEMALE_POPULATION = Setting(
+    "stats.adult_female_population",
+    int,
+    0,
+    "Adult female population of the MARAC area, for cases per 10,000 (0 = not set)",
+)
+POLICE_AGENCIES = Setting(
+    "stats.police_agencies",
+    str,
+    "Police",
+    "Referring agencies counted as police in the SafeLives return (comma-separated)",
+)

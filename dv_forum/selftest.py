@@ -207,11 +207,18 @@ def check_pdf(state: _State) -> str:
 
 
 def _pdf_via_pack(state: _State) -> tuple[bytes, str] | None:
-    """Render a MARAC pack through dv_forum.reports.pack, when the program has one."""
+    """Render a MARAC pack through dv_forum.reports.pack (meeting, agenda, pack), when present."""
     pack = _optional("dv_forum.reports.pack")
-    if pack is None or state.vault is None:
+    meetings = _optional("dv_forum.marac.meetings")
+    agenda = _optional("dv_forum.marac.agenda")
+    if pack is None or meetings is None or agenda is None:
         return None
-    return None
+    if state.vault is None or state.referral_id is None:
+        raise RuntimeError("skipped: no referral to put on a meeting's agenda")
+    meeting = meetings.add_meeting(state.vault, "2026-01-12", venue="Self-test room", chair="Self-test")
+    agenda.add_cases(state.vault, meeting.id, [state.referral_id])
+    rendered = pack.render_pack(state.vault, meeting.id, purpose="selftest")
+    return bytes(rendered.data), "MARAC pack for a meeting with one case"
 
 
 def _pdf_minimal() -> bytes:

@@ -1,7 +1,7 @@
 """The frozen desktop app's entry (PyInstaller runs this as `dv-forum-app`).
 
 `--self-test` is dispatched here, before ui.app is imported, so the smoke test works whatever the
-shell does with its arguments; everything else goes to ui.app.main(argv).
+shell does with its arguments; everything else goes to ui.app.main().
 """
 
 import multiprocessing
@@ -17,7 +17,8 @@ def main() -> int:
         return code
     from ui.app import main as app_main
 
-    return int(app_main(argv) or 0)
+    # ui.app.main parses sys.argv itself when given no arguments.
+    return int(app_main() or 0)
 
 
 if __name__ == "__main__":

@@ -116,23 +116,37 @@ def check_charts_and_printing() -> str:
 
 
 def check_main_window() -> str:
+    """Build the application shell (worker thread, main window) on a folder with no vault, then
+    take it down again. Nothing is shown and no vault is created."""
+    import importlib
+    import tempfile
+    from pathlib import Path
+
     try:
-        import ui.main_window as main_window
+        app_module = importlib.import_module("ui.app")
     except ModuleNotFoundError as exc:
-        if exc.name in ("ui.main_window",):
-            return "skipped: this build has no ui.main_window yet"
+        if exc.name in ("ui.app", "ui.main_window"):
+            return "skipped: this build has no desktop shell yet"
         raise
-    window = _construct_main_window(main_window)
-    title = window.windowTitle()
-    window.close()
-    window.deleteLater()
-    _app().processEvents()
-    return f"{type(window).__name__} constructed" + (" (titled)" if title else "")
+    with tempfile.TemporaryDirectory(prefix="dv-forum-selftest-ui-") as tmp:
+        folder = Path(tmp) / "vault"
+        shell_class = getattr(app_module, "Shell", None)
+        if shell_class is not None:
+            shell = shell_class(folder)
+            window = shell.window
+            name = f"{type(shell).__name__} with {type(window).__name__}"
+            shell.shutdown()
+        else:
+            from ui.main_window import MainWindow
 
-
-def _construct_main_window(module: Any) -> Any:
-    factory = getattr(module, "MainWindow")  # noqa: B009 - fail loudly if the shell renamed it
-    return factory()
+            window = MainWindow(folder)
+            name = type(window).__name__
+            window.close()
+            window.deleteLater()
+        _app().processEvents()
+        if folder.exists():
+            raise RuntimeError("constructing the window created a vault folder")
+    return f"{name} constructed and shut down"
 
 
 GUI_STEPS: list[tuple[str, Callable[[], str]]] = [

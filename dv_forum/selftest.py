@@ -203,7 +203,14 @@ def check_pdf(state: _State) -> str:
         data, how = via_pack
     else:
         data, how = _pdf_minimal(), "minimal ReportLab document (fallback: no MARAC pack in this build)"
-    return f"{how}: {_verify_pdf(data)}"
+    detail = f"{how}: {_verify_pdf(data)}"
+    encrypt = _optional("dv_forum.reports.pdf_encrypt")
+    if encrypt is not None:
+        # Exported packs are AES-256 protected through pypdf and cryptography: prove both are here.
+        password = encrypt.generate_password()
+        _verify_pdf(encrypt.encrypt_aes256(data, password), password)
+        detail += "; AES-256 copy opened with its password"
+    return detail
 
 
 def _pdf_via_pack(state: _State) -> tuple[bytes, str] | None:
@@ -248,7 +255,7 @@ def _pdf_minimal() -> bytes:
     return buf.getvalue()
 
 
-def _verify_pdf(data: bytes) -> str:
+def _verify_pdf(data: bytes, password: str | None = None) -> str:
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise RuntimeError("the renderer did not produce a complete PDF")
     import io
@@ -256,6 +263,8 @@ def _verify_pdf(data: bytes) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
+    if password is not None and not reader.decrypt(password):
+        raise RuntimeError("the encrypted PDF does not open with its password")
     text = "".join(page.extract_text() or "" for page in reader.pages)
     if MARKING not in text:
         raise RuntimeError(f"the PDF does not carry the {MARKING} marking")

@@ -41,7 +41,10 @@ def open_db(path: Path, data_key: bytes) -> Connection:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA journal_mode = DELETE")
+        # WAL: a backup or a second reader never waits behind a writer (and vice versa).
+        conn.execute("PRAGMA journal_mode = WAL")
+        # Another dv-forum process (the CLI beside the app) may hold the lock briefly.
+        conn.execute("PRAGMA busy_timeout = 5000")
     except BaseException:
         conn.close()
         raise

@@ -17,7 +17,7 @@ from tests.conftest import PASSPHRASE
 
 
 @contextlib.contextmanager
-def small_filesystem(where: Path, size: str = "600k") -> Iterator[tuple[Path, bool]]:
+def small_filesystem(where: Path, size: str = "2000k") -> Iterator[tuple[Path, bool]]:
     """A tmpfs of ``size`` if this process may mount one, else a plain folder (then the test limits
     the database with max_page_count instead)."""
     where.mkdir()
@@ -56,7 +56,7 @@ def _fill_until_full(vault: Vault, mounted: bool) -> tuple[int, BaseException]:
 def test_s5_full_disk_keeps_committed_rows_and_explains(tmp_path: Path) -> None:
     with small_filesystem(tmp_path / "small") as (folder, mounted):
         ballast = folder / "ballast"
-        ballast.write_bytes(b"\0" * 150_000)
+        ballast.write_bytes(b"\0" * 1_000_000)
         vault, _ = Vault.create(folder / "vault", "coord", PASSPHRASE, kdf=KdfParams())
         try:
             _check(vault, folder, ballast, mounted)

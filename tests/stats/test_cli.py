@@ -1,6 +1,6 @@
 import json
 
-from stats_helpers import meeting, referral
+from tests.stats.stats_helpers import meeting, referral
 
 
 def _seed(conn):

@@ -1,10 +1,9 @@
 from datetime import date
 
-from stats_helpers import referral
-
 from dv_forum.stats.ni32 import figures, repeat_report
 from dv_forum.stats.periods import fy_quarter, fy_year
 from dv_forum.stats.rules import Rules, load_rules
+from tests.stats.stats_helpers import referral
 
 # domain.md section 3 worked example: (victim, perpetrator, referral date, repeat?)
 WORKED = [

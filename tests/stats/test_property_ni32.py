@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stats_helpers import referral
 
 from dv_forum.stats.ni32 import repeat_report
 from dv_forum.stats.periods import whole_units
 from dv_forum.stats.rules import Rules
+from tests.stats.stats_helpers import referral
 
 BASE = date(2023, 1, 1)
 days = st.integers(min_value=0, max_value=1100)

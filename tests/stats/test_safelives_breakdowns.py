@@ -1,5 +1,3 @@
-from stats_helpers import meeting, referral
-
 from dv_forum.stats.breakdowns import breakdown, children_total
 from dv_forum.stats.display import Display
 from dv_forum.stats.periods import fy_quarter, previous
@@ -7,6 +5,7 @@ from dv_forum.stats.report_tables import breakdown_table, safelives_tables
 from dv_forum.stats.rules import Rules
 from dv_forum.stats.safelives import safelives_return
 from dv_forum.stats.tables import format_text
+from tests.stats.stats_helpers import meeting, referral
 
 
 def test_return_per_meeting_totals_and_empty_meeting(conn):

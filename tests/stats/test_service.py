@@ -2,12 +2,12 @@ import json
 from datetime import date
 
 import pytest
-from stats_helpers import referral
 
 from dv_forum.errors import PermissionDenied
 from dv_forum.stats import service
 from dv_forum.stats.periods import fy_quarter
 from dv_forum.stats.report_tables import breakdown_table
+from tests.stats.stats_helpers import referral
 
 
 def test_outreach_worker_cannot_see_stats(vault_factory):

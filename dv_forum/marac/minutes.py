@@ -1,0 +1,60 @@
+"""Minutes per case: the information shared (bounded). Approved minutes are locked (see
+meetings.approve_minutes; the schema's triggers enforce the lock too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dv_forum.errors import UserError
+from dv_forum.marac.common import bounded, case_ref, meeting_by_id, now, require_unlocked
+from dv_forum.vault import Perm, Vault
+
+MAX_MINUTES = 4000
+
+
+def minutes_rows(conn: Any, meeting_id: int) -> dict[int, str]:
+    return {
+        int(r[0]): str(r[1])
+        for r in conn.execute(
+            "SELECT referral_id, info_shared FROM minutes WHERE meeting_id = ?", (meeting_id,)
+        )
+    }
+
+
+def get_minutes(vault: Vault, meeting_id: int) -> dict[int, str]:
+    vault.require(Perm.VIEW_MEETINGS)
+    meeting = meeting_by_id(vault.conn, meeting_id)
+    rows = minutes_rows(vault.conn, meeting_id)
+    with vault.transaction():
+        vault.audit("marac.minutes.view", ref=meeting.date)
+    return rows
+
+
+def set_minutes(vault: Vault, meeting_id: int, referral_id: int, text: str) -> None:
+    vault.require(Perm.EDIT_MEETINGS)
+    meeting = meeting_by_id(vault.conn, meeting_id)
+    require_unlocked(meeting, "change its minutes")
+    on_agenda = vault.conn.execute(
+        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND referral_id = ?",
+        (meeting_id, referral_id),
+    ).fetchone()
+    if not on_agenda:
+        raise UserError(
+            "Minutes can only be written for a case on this meeting's agenda.",
+            "Add the case first.",
+        )
+    value = bounded(text, MAX_MINUTES, "information shared") or ""
+    with vault.transaction():
+        vault.conn.execute(
+            "INSERT INTO minutes (meeting_id, referral_id, "
+            "info_shared, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(meeting_id, referral_id) DO UPDATE SET "
+            "info_shared = excluded.info_shared, "
+            "updated_at = excluded.updated_at",
+            (meeting_id, referral_id, value, now()),
+        )
+        vault.audit(
+            "marac.minutes.edit",
+            ref=case_ref(vault.conn, referral_id),
+            detail=f"meeting {meeting.date}",
+        )

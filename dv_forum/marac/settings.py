@@ -1,0 +1,75 @@
+"""MARAC settings, and the default confidentiality statement shipped in resources/text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dv_forum import lists, paths
+from dv_forum.settings import Setting, get_setting
+
+# An empty value means "use the shipped default text", so a later, better default reaches vaults
+# whose coordinator never edited the statement.
+CONFIDENTIALITY = Setting(
+    "marac.confidentiality_statement",
+    str,
+    "",
+    "Confidentiality statement printed on the MARAC pack cover (empty = the shipped default)",
+)
+LAPSED_MONTHS = Setting(
+    "marac.lapsed_months",
+    int,
+    12,
+    "Months since a case was last heard before it is listed for review",
+)
+MARKING = Setting(
+    "marac.protective_marking",
+    str,
+    "OFFICIAL-SENSITIVE",
+    "Protective marking printed at the top and bottom of every MARAC document page",
+)
+MAX_STATEMENT = 4000
+
+AGENCY_KIND = "marac_agency"
+lists.register_default(
+    AGENCY_KIND,
+    (
+        "Police",
+        "IDVA service",
+        "Children's social care",
+        "Adult safeguarding",
+        "Health/GP",
+        "Acute trust",
+        "Mental health",
+        "Housing",
+        "Probation",
+        "Education",
+        "Drug and alcohol service",
+        "Women's Aid",
+        "Fire service",
+        "Other",
+    ),
+)
+
+_FALLBACK = (
+    "Information shared at this MARAC is confidential. It is shared only to protect people at high "
+    "risk, may be passed on only to those who need it to carry out an agreed action, and this pack "
+    "must be kept secure and returned to the chair."
+)
+
+
+def default_statement() -> str:
+    path = paths.resources_dir() / "text" / "confidentiality.txt"
+    try:
+        return path.read_text("utf-8").strip()
+    except OSError:
+        # A packaged build without resources still prints a statement rather than a blank cover.
+        return _FALLBACK
+
+
+def confidentiality_statement(conn: Any) -> str:
+    text = get_setting(conn, CONFIDENTIALITY).strip()
+    return text or default_statement()
+
+
+def agencies(conn: Any) -> list[str]:
+    return lists.get_list(conn, AGENCY_KIND)

@@ -1,0 +1,209 @@
+"""Page furniture for marked documents: the protective marking top and bottom, "Page x of y" and a
+copy line on every page, plus the shared paragraph and table styles.
+
+General on purpose (any ReportLab story can use it). The statistics branch has a similar helper in
+dv_forum/reports/marking.py; when both are on main they should become one.
+
+The page total is only known after layout, so the canvas keeps every page's drawing state and adds
+the furniture at save time: one layout pass, no second build.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+
+PAGE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 22 * mm
+INK = colors.HexColor("#1a1a1a")
+RULE = colors.HexColor("#8c8c8c")
+HEAD_FILL = colors.HexColor("#e4e7eb")
+ZEBRA = colors.HexColor("#f6f7f8")
+
+
+@dataclass(frozen=True)
+class Marking:
+    """What every page carries. ``copy_line``: a copy number and agency, never a name."""
+
+    text: str = "OFFICIAL-SENSITIVE"
+    copy_line: str = ""
+    doc_title: str = ""  # e.g. "MARAC pack - 12 March 2026"; printed in the header, not metadata
+
+
+def marked_canvas(marking: Marking) -> type[Canvas]:
+    class MarkedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type stubs
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                draw_furniture(self, marking, number, total)
+                super().showPage()
+            super().save()
+
+    return MarkedCanvas
+
+
+def draw_furniture(canvas: Canvas, marking: Marking, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawCentredString(width / 2, height - 11 * mm, marking.text)
+    canvas.drawCentredString(width / 2, 8 * mm, marking.text)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(MARGIN_X, height - 17 * mm, marking.doc_title)
+    canvas.drawRightString(width - MARGIN_X, height - 17 * mm, marking.copy_line)
+    canvas.drawString(MARGIN_X, 14 * mm, marking.copy_line)
+    canvas.drawRightString(width - MARGIN_X, 14 * mm, f"Page {number} of {total}")
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, height - 18.5 * mm, width - MARGIN_X, height - 18.5 * mm)
+    canvas.line(MARGIN_X, 17.5 * mm, width - MARGIN_X, 17.5 * mm)
+    canvas.restoreState()
+
+
+def build_bytes(
+    story: Sequence[Flowable], marking: Marking, *, title: str, compress: bool = True
+) -> bytes:
+    """Lay out ``story`` in memory. ``compress=False`` (tests) leaves content streams readable and
+    the output byte-for-byte repeatable, so raw bytes can be searched for identity markers."""
+    buf = io.BytesIO()
+    # Metadata is generic: title without dates or cases, author the program, never the user.
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=PAGE,
+        title=title,
+        author="dv-forum",
+        creator="dv-forum",
+        subject="",
+        keywords="",
+        producer="dv-forum",
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        pageCompression=1 if compress else 0,
+        invariant=0 if compress else 1,
+    )
+    doc.build(list(story), canvasmaker=marked_canvas(marking))
+    return buf.getvalue()
+
+
+FRAME_PADDING = 6  # ReportLab's default frame padding, in points, on each side
+
+
+def frame_width() -> float:
+    """The usable width inside the frame (tables wider than this overflow the margins)."""
+    return float(PAGE[0] - 2 * MARGIN_X - 2 * FRAME_PADDING)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle(
+        "Body",
+        parent=base["BodyText"],
+        fontName="Helvetica",
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=4,
+    )
+    return {
+        "body": body,
+        "small": ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
+        "cell": ParagraphStyle("Cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cellhead": ParagraphStyle(
+            "CellHead",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=8.5,
+            leading=10.5,
+            spaceAfter=0,
+        ),
+        "h1": ParagraphStyle(
+            "H1",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=16,
+            leading=20,
+            spaceBefore=0,
+            spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "H2",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
+        "title": ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=30,
+            leading=36,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        ),
+        "subtitle": ParagraphStyle(
+            "Subtitle", parent=body, fontSize=13, leading=17, alignment=TA_CENTER, spaceAfter=4
+        ),
+        "copy": ParagraphStyle(
+            "Copy",
+            parent=body,
+            fontName="Helvetica-Bold",
+            fontSize=14,
+            leading=18,
+            alignment=TA_CENTER,
+        ),
+    }
+
+
+STYLES = _styles()
+
+
+def para(text: object, style: str = "cell") -> Paragraph:
+    """A paragraph of plain text: escaped so user text can never inject ReportLab markup."""
+    return Paragraph(
+        escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style]
+    )
+
+
+def grid_style(header_rows: int = 1, zebra: bool = True, row_count: int = 0) -> TableStyle:
+    cmds: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if zebra:
+        for row in range(header_rows + 1, row_count, 2):
+            cmds.append(("BACKGROUND", (0, row), (-1, row), ZEBRA))
+    return TableStyle(cmds)

@@ -1,0 +1,509 @@
+"""The MARAC screen: meetings, agenda builder, attendance, fast action entry, pack preview/print.
+
+Keyboard first: Ctrl+Up/Ctrl+Down move the selected agenda case, Delete removes it; in the action
+entry row Enter adds the action; in the action table 1-4 set the status (open, done, not possible,
+not done). All database work goes through ctx.run on the worker thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dv_forum.marac import actions, agenda, attendance, meetings
+from dv_forum.marac.model import ATTENDANCE_STATUSES
+from dv_forum.reports import pack
+from dv_forum.vault import Perm
+from ui.screens import marac_dialogs as dialogs
+from ui.screens.base import Screen
+from ui.screens.marac_pdf import PdfPreview, print_pdf
+
+STATUS_KEYS = {
+    Qt.Key.Key_1: "open",
+    Qt.Key.Key_2: "done",
+    Qt.Key.Key_3: "not_possible",
+    Qt.Key.Key_4: "not_done",
+}
+
+
+def _item(text: object, data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.verticalHeader().setVisible(False)
+    return t
+
+
+class ActionTable(QTableWidget):
+    """Keys 1-4 set the selected action's status without leaving the keyboard."""
+
+    def __init__(self, screen: MaracScreen) -> None:
+        super().__init__(0, 6)
+        self._screen = screen
+        self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        status = STATUS_KEYS.get(Qt.Key(event.key()))
+        if status and self.currentRow() >= 0:
+            self._screen.set_action_status(self.currentRow(), status)
+            return
+        super().keyPressEvent(event)
+
+
+class MaracScreen(Screen):
+    title = "MARAC"
+    nav_key = "marac"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.meeting_id: int | None = None
+        self.meeting_date: str | None = None
+        self._cases: list[Any] = []
+        self._actions: list[Any] = []
+        self._pdf: bytes | None = None
+        self._build()
+
+    # ----- layout -----
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        split = QSplitter()
+        outer.addWidget(split)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(QLabel("Meetings"))
+        self.meeting_list = QListWidget()
+        self.meeting_list.setAccessibleName("Meetings")
+        self.meeting_list.currentItemChanged.connect(self._meeting_chosen)
+        lv.addWidget(self.meeting_list)
+        self.new_button = QPushButton("&New meeting…")
+        self.new_button.clicked.connect(self.new_meeting)
+        self.held_button = QPushButton("Mark as &held")
+        self.held_button.clicked.connect(lambda: self._meeting_op(meetings.mark_held))
+        self.approve_button = QPushButton("&Approve and lock minutes")
+        self.approve_button.clicked.connect(lambda: self._meeting_op(meetings.approve_minutes))
+        for b in (self.new_button, self.held_button, self.approve_button):
+            lv.addWidget(b)
+        split.addWidget(left)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._agenda_tab(), "A&genda")
+        self.tabs.addTab(self._attendance_tab(), "A&ttendance")
+        self.tabs.addTab(self._actions_tab(), "A&ctions")
+        self.tabs.addTab(self._pack_tab(), "&Pack")
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 3)
+        self._apply_role()
+
+    def _agenda_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.proposal_label = QLabel("")
+        v.addWidget(self.proposal_label)
+        self.agenda_table = _table(["No.", "Case ref", "Received", "Repeat", "DASH", "Referred by"])
+        self.agenda_table.setAccessibleName("Agenda")
+        v.addWidget(self.agenda_table)
+        row = QHBoxLayout()
+        self.propose_button = QPushButton("Add &proposed cases")
+        self.propose_button.clicked.connect(self.add_proposed)
+        self.up_button = QPushButton("Move up (Ctrl+Up)")
+        self.up_button.clicked.connect(lambda: self.move_case(-1))
+        self.down_button = QPushButton("Move down (Ctrl+Down)")
+        self.down_button.clicked.connect(lambda: self.move_case(1))
+        self.remove_button = QPushButton("Remove (Delete)")
+        self.remove_button.clicked.connect(self.remove_case)
+        for b in (self.propose_button, self.up_button, self.down_button, self.remove_button):
+            row.addWidget(b)
+        v.addLayout(row)
+        for keys, fn in (
+            ("Ctrl+Up", lambda: self.move_case(-1)),
+            ("Ctrl+Down", lambda: self.move_case(1)),
+            ("Delete", self.remove_case),
+        ):
+            sc = QShortcut(QKeySequence(keys), self.agenda_table)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(fn)
+        return w
+
+    def _attendance_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        self.attendance_table = _table(["Agency", "Attendance", "Name"])
+        v.addWidget(self.attendance_table)
+        return w
+
+    def _actions_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.addWidget(
+            QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done.")
+        )
+        self.action_table = ActionTable(self)
+        v.addWidget(self.action_table)
+        entry = QHBoxLayout()
+        self.case_combo = QComboBox()
+        self.agency_combo = QComboBox()
+        self.owner_edit = QLineEdit(placeholderText="Owner")
+        self.desc_edit = QLineEdit(placeholderText="Action agreed (Enter adds)")
+        self.desc_edit.setMaxLength(actions.MAX_DESCRIPTION)
+        self.due_edit = QLineEdit(placeholderText="Due dd/mm/yyyy")
+        for widget in (
+            self.case_combo,
+            self.agency_combo,
+            self.owner_edit,
+            self.desc_edit,
+            self.due_edit,
+        ):
+            entry.addWidget(widget)
+        entry.setStretch(3, 3)
+        for edit in (self.owner_edit, self.desc_edit, self.due_edit):
+            edit.returnPressed.connect(self.add_action)
+        v.addLayout(entry)
+        return w
+
+    def _pack_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.recipient_combo = QComboBox()
+        self.recipient_combo.setAccessibleName("Copy for")
+        row.addWidget(QLabel("Copy for:"))
+        row.addWidget(self.recipient_combo)
+        self.preview_button = QPushButton("Pre&view")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.clicked.connect(self.print_pack)
+        self.export_button = QPushButton("&Export PDF…")
+        self.export_button.clicked.connect(lambda: self.export_pack(False))
+        self.export_enc_button = QPushButton("Export &encrypted…")
+        self.export_enc_button.clicked.connect(lambda: self.export_pack(True))
+        for b in (
+            self.preview_button,
+            self.print_button,
+            self.export_button,
+            self.export_enc_button,
+        ):
+            row.addWidget(b)
+        v.addLayout(row)
+        self.preview_view = PdfPreview()
+        v.addWidget(self.preview_view)
+        return w
+
+    def _can_edit(self) -> bool:
+        from dv_forum.vault.roles import allowed
+
+        return allowed(self.ctx.role, Perm.EDIT_MEETINGS)
+
+    def _apply_role(self) -> None:
+        editable = self._can_edit()
+        for widget in (
+            self.new_button,
+            self.held_button,
+            self.approve_button,
+            self.propose_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+            self.case_combo,
+            self.agency_combo,
+            self.owner_edit,
+            self.desc_edit,
+            self.due_edit,
+        ):
+            widget.setEnabled(editable)
+
+    # ----- Screen contract -----
+    def on_unlocked(self) -> None:
+        self.reload_meetings()
+
+    def on_changed(self, areas: tuple[str, ...]) -> None:
+        if "marac" in areas or "cases" in areas:
+            self.reload_meetings()
+
+    def clear(self) -> None:
+        self.meeting_list.clear()
+        for t in (self.agenda_table, self.attendance_table, self.action_table):
+            t.setRowCount(0)
+        self.case_combo.clear()
+        self.recipient_combo.clear()
+        self.preview_view.clear()
+        self._cases, self._actions, self._pdf = [], [], None
+        self.meeting_id = self.meeting_date = None
+        self.proposal_label.clear()
+
+    # ----- loading -----
+    def reload_meetings(self) -> None:
+        keep = self.meeting_id
+        self.ctx.run(meetings.list_meetings, on_done=lambda rows: self._show_meetings(rows, keep))
+
+    def _show_meetings(self, rows: list[Any], keep: int | None) -> None:
+        self.meeting_list.blockSignals(True)
+        self.meeting_list.clear()
+        chosen = None
+        for m in rows:
+            item = QListWidgetItem(f"{m.date}   {m.status}")
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            self.meeting_list.addItem(item)
+            if m.id == keep:
+                chosen = item
+        self.meeting_list.blockSignals(False)
+        if chosen is None and self.meeting_list.count():
+            chosen = self.meeting_list.item(self.meeting_list.count() - 1)
+        if chosen is not None:
+            self.meeting_list.setCurrentItem(chosen)
+            self._meeting_chosen(chosen, None)
+
+    def _meeting_chosen(self, item: QListWidgetItem | None, _previous: Any) -> None:
+        if item is None:
+            return
+        self.meeting_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self.meeting_date = item.text().split()[0]
+        self.preview_view.clear()
+        self.reload_meeting()
+
+    def reload_meeting(self) -> None:
+        mid = self.meeting_id
+        if mid is None:
+            return
+
+        def load(vault: Any) -> dict[str, Any]:
+            from dv_forum.marac.settings import agencies
+
+            return {
+                "cases": agenda.agenda(vault, mid),
+                "proposed": agenda.propose(vault, mid),
+                "attendance": attendance.attendance(vault, mid),
+                "actions": actions.actions_for(vault, mid) + actions.outstanding(vault, mid),
+                "agencies": agencies(vault.conn),
+            }
+
+        self.ctx.run(load, on_done=self._show_meeting)
+
+    def _show_meeting(self, data: dict[str, Any]) -> None:
+        self._cases = data["cases"]
+        self.proposal_label.setText(
+            f"{len(data['proposed'])} new referrals not yet heard can be added."
+        )
+        t = self.agenda_table
+        t.setRowCount(len(self._cases))
+        for r, c in enumerate(self._cases):
+            repeat = (
+                "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "")
+                if c.is_repeat
+                else ""
+            )
+            for col, value in enumerate(
+                [
+                    c.position,
+                    c.case_ref,
+                    c.referral_date,
+                    repeat,
+                    f"{c.dash_score or ''} {c.risk_band or ''}".strip(),
+                    c.referring_agency,
+                ]
+            ):
+                t.setItem(r, col, _item(value, c.referral_id if col == 0 else None))
+        recorded = {a.agency: a for a in data["attendance"]}
+        at = self.attendance_table
+        at.setRowCount(len(data["agencies"]))
+        for r, agency in enumerate(data["agencies"]):
+            at.setItem(r, 0, _item(agency))
+            combo = QComboBox()
+            combo.addItem("", None)
+            for key, label in ATTENDANCE_STATUSES.items():
+                combo.addItem(label, key)
+            if agency in recorded:
+                combo.setCurrentIndex(combo.findData(recorded[agency].status))
+            combo.setEnabled(self._can_edit())
+            combo.currentIndexChanged.connect(
+                lambda _i, a=agency, cb=combo, row=r: self._attendance_changed(a, cb, row)
+            )
+            at.setCellWidget(r, 1, combo)
+            name = QTableWidgetItem(recorded[agency].name or "" if agency in recorded else "")
+            at.setItem(r, 2, name)
+        self._actions = data["actions"]
+        self.action_table.setRowCount(len(self._actions))
+        for r, a in enumerate(self._actions):
+            for col, value in enumerate(
+                [a.case_ref, a.agency, a.owner, a.description, a.due_date, a.status_label]
+            ):
+                self.action_table.setItem(r, col, _item(value))
+        self.case_combo.clear()
+        for c in self._cases:
+            self.case_combo.addItem(c.case_ref, c.referral_id)
+        self.agency_combo.clear()
+        self.agency_combo.addItems(data["agencies"])
+        self.recipient_combo.clear()
+        self.recipient_combo.addItem(pack.CHAIR_COPY, None)
+        for a in data["attendance"]:
+            if a.status == "present":
+                self.recipient_combo.addItem(a.agency, a.agency)
+
+    # ----- editing -----
+    def _meeting_op(self, fn: Any) -> None:
+        mid = self.meeting_id
+        if mid is not None:
+            self.ctx.run(lambda v: fn(v, mid), on_done=lambda _r: None, changes=("marac",))
+
+    def new_meeting(self) -> None:
+        text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
+        if text:
+            self.ctx.run(
+                lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",)
+            )
+
+    def add_proposed(self) -> None:
+        mid = self.meeting_id
+        if mid is not None:
+            self.ctx.run(
+                lambda v: agenda.accept_proposal(v, mid),
+                on_done=lambda _n: None,
+                changes=("marac",),
+            )
+
+    def _selected_case(self) -> int | None:
+        row = self.agenda_table.currentRow()
+        if row < 0 or row >= len(self._cases):
+            return None
+        return int(self._cases[row].referral_id)
+
+    def move_case(self, offset: int) -> None:
+        mid, rid = self.meeting_id, self._selected_case()
+        if mid is None or rid is None or not self._can_edit():
+            return
+        target = max(0, min(len(self._cases) - 1, self.agenda_table.currentRow() + offset))
+
+        def done(_order: Any) -> None:
+            self.reload_meeting()
+            self.agenda_table.selectRow(target)
+
+        self.ctx.run(lambda v: agenda.move(v, mid, rid, offset), on_done=done)
+
+    def remove_case(self) -> None:
+        mid, rid = self.meeting_id, self._selected_case()
+        if mid is not None and rid is not None and self._can_edit():
+            self.ctx.run(
+                lambda v: agenda.remove_case(v, mid, rid),
+                on_done=lambda _r: None,
+                changes=("marac",),
+            )
+
+    def _attendance_changed(self, agency: str, combo: QComboBox, row: int) -> None:
+        mid, status = self.meeting_id, combo.currentData()
+        item = self.attendance_table.item(row, 2)
+        name = item.text() if item else ""
+        if mid is None:
+            return
+        if status is None:
+            self.ctx.run(
+                lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None
+            )
+        else:
+            self.ctx.run(
+                lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
+                on_done=lambda _r: None,
+            )
+
+    def add_action(self) -> None:
+        mid, rid = self.meeting_id, self.case_combo.currentData()
+        if mid is None or rid is None:
+            return
+        agency, owner = self.agency_combo.currentText(), self.owner_edit.text()
+        desc, due = self.desc_edit.text(), self.due_edit.text()
+
+        def done(_a: Any) -> None:
+            # Keep case, agency and owner: the next action is usually for the same case.
+            self.desc_edit.clear()
+            self.due_edit.clear()
+            self.desc_edit.setFocus()
+            self.reload_meeting()
+
+        self.ctx.run(
+            lambda v: actions.add_action(v, mid, rid, agency, desc, owner or None, due or None),
+            on_done=done,
+        )
+
+    def set_action_status(self, row: int, status: str) -> None:
+        if not self._can_edit() or row >= len(self._actions):
+            return
+        action, mid = self._actions[row], self.meeting_id
+        at = mid if action.meeting_id != mid else None
+        self.ctx.run(
+            lambda v: actions.set_status(v, action.id, status, at_meeting_id=at),
+            on_done=lambda _a: self.reload_meeting(),
+        )
+
+    # ----- pack -----
+    def _render(self, purpose: str, then: Any) -> None:
+        mid, recipient = self.meeting_id, self.recipient_combo.currentData()
+        if mid is not None:
+            self.ctx.run(
+                lambda v: pack.render_pack(v, mid, recipient, purpose=purpose), on_done=then
+            )
+
+    def preview(self) -> None:
+        self._render("preview", lambda result: self.preview_view.show_pdf(result.data))
+
+    def print_pack(self) -> None:
+        printer = dialogs.choose_printer(self)
+        if printer is not None:
+            self._render("print", lambda result: print_pdf(result.data, printer))
+
+    def export_pack(self, encrypt: bool) -> None:
+        mid, recipient = self.meeting_id, self.recipient_combo.currentData()
+        if mid is None or self.meeting_date is None:
+            return
+        number = self.recipient_combo.currentIndex()
+        suggested = (
+            f"marac-pack-{self.meeting_date}-"
+            + (f"copy{number:02d}" if recipient else "chair")
+            + ".pdf"
+        )
+        path = dialogs.save_pdf_path(self, suggested)
+        if not path:
+            return
+
+        def done(result: Any) -> None:
+            if result.password:
+                dialogs.show_password_once(self, result.copy_line, result.password)
+            else:
+                dialogs.inform(
+                    self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}."
+                )
+
+        self.ctx.run(
+            lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done
+        )

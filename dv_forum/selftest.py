@@ -202,7 +202,7 @@ def check_pdf(state: _State) -> str:
     if via_pack is not None:
         data, how = via_pack
     else:
-        data, how = _pdf_minimal(), "minimal ReportLab document (fallback: no MARAC pack in this build)"
+        data, how = marked_test_pdf(), "minimal ReportLab document (fallback: no MARAC pack in this build)"
     detail = f"{how}: {_verify_pdf(data)}"
     encrypt = _optional("dv_forum.reports.pdf_encrypt")
     if encrypt is not None:
@@ -228,7 +228,7 @@ def _pdf_via_pack(state: _State) -> tuple[bytes, str] | None:
     return bytes(rendered.data), "MARAC pack for a meeting with one case"
 
 
-def _pdf_minimal() -> bytes:
+def marked_test_pdf() -> bytes:
     import io
 
     from reportlab.lib.pagesizes import A4

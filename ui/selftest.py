@@ -149,10 +149,44 @@ def check_main_window() -> str:
     return f"{name} constructed and shut down"
 
 
+def check_preview_and_print() -> str:
+    """Render a marked PDF the way the MARAC screen previews it (pypdfium2, a native library the
+    bundle must carry) and print it to a PDF printer in a temporary folder."""
+    import importlib
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from dv_forum.selftest import marked_test_pdf
+
+    try:
+        preview = importlib.import_module("ui.screens.marac_pdf")
+    except ModuleNotFoundError as exc:
+        if exc.name == "ui.screens.marac_pdf":
+            return "skipped: this build has no PDF preview"
+        raise
+    pdf = marked_test_pdf()
+    images = preview.render_pages(pdf, dpi=48.0)
+    if not images or images[0].isNull():
+        raise RuntimeError("pypdfium2 rendered no page")
+    with tempfile.TemporaryDirectory(prefix="dv-forum-selftest-print-") as tmp:
+        target = Path(tmp) / "printed.pdf"
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        pages = preview.print_pdf(pdf, printer)
+        size = target.stat().st_size if target.exists() else 0
+    if not size:
+        raise RuntimeError("printing produced nothing")
+    return f"previewed {len(images)} page(s) with pypdfium2, printed {pages} through QtPrintSupport"
+
+
 GUI_STEPS: list[tuple[str, Callable[[], str]]] = [
     ("qt", check_qt),
     ("icon", check_icon),
     ("charts", check_charts_and_printing),
+    ("preview", check_preview_and_print),
     ("window", check_main_window),
 ]
 

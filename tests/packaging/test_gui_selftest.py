@@ -16,4 +16,4 @@ def test_gui_self_test_passes(qapp, capsys) -> None:  # type: ignore[no-untyped-
     report = json.loads(capsys.readouterr().out)
     assert code == 0, report
     names = [c["name"] for c in report["checks"]]
-    assert names[-4:] == ["qt", "icon", "charts", "window"]
+    assert names[-5:] == ["qt", "icon", "charts", "preview", "window"]

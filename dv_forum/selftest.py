@@ -277,6 +277,13 @@ def check_keyring(state: _State) -> str:
     needed = PLATFORM_KEYRING.get(sys.platform)
     if needed is not None:
         importlib.import_module(needed)  # proves the platform backend is in the bundle
+        # keyring finds its backends through entry points in its package metadata, which a
+        # bundle must carry too, or every lookup silently falls back to "no keyring".
+        from importlib.metadata import entry_points
+
+        registered = {ep.value.split(":")[0] for ep in entry_points(group="keyring.backends")}
+        if needed not in registered:
+            raise RuntimeError(f"{needed} is not registered (keyring's package metadata is missing)")
     if paths.is_frozen() and importlib.util.find_spec("keyrings") is not None:
         raise RuntimeError("keyrings.alt (plaintext backends) must not be in the bundle")
     status = keyring_slot.availability()

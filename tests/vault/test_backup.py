@@ -33,7 +33,7 @@ def test_s13_backup_while_another_connection_writes_then_restore_elsewhere(
     def write() -> None:
         i = 0
         try:
-            while not stop.is_set() and i < 2000:
+            while not stop.is_set() and i < 300:
                 writer.execute("BEGIN IMMEDIATE")
                 writer.execute("INSERT INTO lists (kind, value) VALUES ('busy', ?)", (str(i),))
                 writer.execute("COMMIT")

@@ -34,6 +34,13 @@ class AppContext(Protocol):
     ) -> None:
         """Run slow work that needs no database (PDF rendering, keyring) off the GUI thread."""
 
+    def copy_secret(self, text: str) -> None:
+        """Copy text such as a case reference: marked concealed for clipboard managers and
+        cleared after 30 s if still on the clipboard (and on lock or quick exit)."""
+
+    def navigate(self, nav_key: str) -> None:
+        """Show another screen by its nav_key ("cases", "marac", ...)."""
+
 
 class Screen(QWidget):
     """A page in the main window. Subclasses set ``title`` and ``nav_key``."""

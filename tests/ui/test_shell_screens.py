@@ -1,0 +1,167 @@
+"""Screen registry, Home, Audit and Settings screens, and their models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dv_forum.vault import Vault
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
+from ui.main_window import SCREENS, screen_class
+from ui.models import RowsModel
+from ui.screens.base import EmptyScreen
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.close()
+    return tmp_path / "vault"
+
+
+def test_registry_falls_back_to_empty_screens(qtbot, make_shell, folder):
+    assert screen_class("ui.screens.no_such_area", "NoScreen") is None
+    assert screen_class("ui.screens.home", "NoSuchClass") is None
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    labels = [label for label, *_ in SCREENS]
+    assert labels == [
+        "Home",
+        "Cases",
+        "MARAC",
+        "Freedom Programme",
+        "Outreach",
+        "Statistics",
+        "Audit",
+        "Settings",
+    ]
+    for (label, key, module, name), screen in zip(SCREENS, shell.window.screens, strict=True):
+        assert screen.nav_key == key
+        if screen_class(module, name) is None:
+            assert isinstance(screen, EmptyScreen)
+            assert (
+                "Nothing here yet"
+                in screen.findChild(type(screen.layout().itemAt(0).widget())).text()
+            )
+
+
+def test_rows_model_passes_modeltester(qtmodeltester):
+    model = RowsModel([("A", "a"), ("B", "b")])
+    model.set_rows([{"a": 1, "b": "x"}, {"a": 2, "b": None}])
+    qtmodeltester.check(model, force_py=True)
+    model.clear()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_sorted_proxy_passes_modeltester(qtmodeltester):
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    from ui.models import SORT_ROLE
+
+    model = RowsModel([("A", "a"), ("B", "b")])
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(0)
+    model.set_rows([{"a": 10, "b": "x"}, {"a": 2, "b": "y"}])
+    qtmodeltester.check(proxy, force_py=True)
+    assert proxy.index(0, 0).data() == "2"  # numeric sort, not text
+
+
+def test_audit_screen_model_and_verify(qtbot, qtmodeltester, make_shell, folder, scripted_dialogs):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.window.show_screen("audit")
+    screen = shell.window.screen("audit")
+    qtbot.waitUntil(lambda: screen.model.rowCount() >= 2, timeout=10000)
+    qtmodeltester.check(screen.model, force_py=True)
+    scripted_dialogs.script(None)
+    screen.verify_button.click()
+    qtbot.waitUntil(lambda: "intact" in screen.status.text(), timeout=10000)
+    assert scripted_dialogs.history[-1][0] == "info"
+    screen.filter.setText("unlock")
+    assert 0 < screen.proxy.rowCount() < screen.model.rowCount()
+
+
+def test_settings_change_passphrase(qtbot, make_shell, folder, scripted_dialogs):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.window.show_screen("settings")
+    screen = shell.window.screen("settings")
+    # Too weak first: explained, nothing changed.
+    scripted_dialogs.script(PASSPHRASE, "weak", None)
+    screen.change_button.click()
+    assert scripted_dialogs.history[-1][:2] == ("warning", "Change passphrase")
+    scripted_dialogs.script(PASSPHRASE, "a new long passphrase", "a new long passphrase", None)
+    screen.change_button.click()
+    wait_idle(qtbot, shell)
+    assert scripted_dialogs.history[-1][2] == "Your passphrase was changed."
+    shell.lock()
+    wait_idle(qtbot, shell)
+    unlock(qtbot, shell, passphrase="a new long passphrase")
+
+
+def test_settings_remember_disabled_with_reason_and_users_listed(qtbot, make_shell, folder):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    screen = shell.window.screen("settings")
+    qtbot.waitUntil(
+        lambda: screen.remember_reason.text().startswith("Not available"), timeout=10000
+    )
+    assert "no secure system keyring" in screen.remember_reason.text()
+    assert not screen.remember.isEnabled()
+    qtbot.waitUntil(lambda: screen.users_model.rowCount() == 1, timeout=10000)
+    assert screen.editors  # the auto-lock setting at least
+    assert "session.auto_lock_minutes" in screen.editors
+    assert "screen capture" in screen.capture_note.text()
+
+
+def test_settings_save_and_backup(qtbot, make_shell, folder, tmp_path, scripted_dialogs):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    screen = shell.window.screen("settings")
+    qtbot.waitUntil(lambda: screen.editors["session.auto_lock_minutes"].value() == 5, timeout=10000)
+    screen.editors["session.auto_lock_minutes"].setValue(9)
+    scripted_dialogs.script(None)
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: shell.activity.timeout_s == 9 * 60, timeout=10000)
+    target = tmp_path / "backup.dvfbak"
+    scripted_dialogs.script(str(target), None)
+    screen.backup_button.click()
+    wait_idle(qtbot, shell)
+    assert target.is_file()
+    assert scripted_dialogs.history[-1][2] == "The backup was written."
+
+
+def test_home_shows_next_meeting_and_overdue_actions(qtbot, make_shell, folder):
+    vault = Vault.open(folder, "coord", PASSPHRASE)
+    vault.conn.execute("INSERT INTO meetings (date, status) VALUES ('2999-01-05', 'scheduled')")
+    vault.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    home = shell.window.screen("home")
+    qtbot.waitUntil(lambda: home.grid.count() >= 1, timeout=10000)
+    texts = [w.text() for w in home.cards.findChildren(type(home.signed_in))]
+    assert "Next MARAC meeting" in texts
+    assert "Sat 05 Jan 2999" in texts
+    assert not home.empty.isVisibleTo(home)
+
+
+def test_worker_reports_errors_on_gui_thread(qtbot, make_shell, folder, scripted_dialogs):
+    from dv_forum.errors import UserError
+
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    errors: list[BaseException] = []
+
+    def fail(vault):
+        raise UserError("Nope.", "Try again.")
+
+    shell.run(fail, on_error=errors.append)
+    wait_idle(qtbot, shell)
+    assert isinstance(errors[0], UserError)
+    scripted_dialogs.script(None)
+    shell.run(fail)  # default: shown through ui.dialogs
+    wait_idle(qtbot, shell)
+    assert scripted_dialogs.history[-1] == ("warning", "dv-forum", "Nope.")

@@ -1,0 +1,401 @@
+"""The application controller: owns the worker, the window, locking and quick exit.
+
+It is the AppContext that screens receive (ctx.run, ctx.run_pool, ctx.user_name, ctx.role, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import contextlib
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dv_forum import paths
+from dv_forum.settings import get_setting
+from dv_forum.vault import KdfParams, Vault, keyring_slot
+from ui import dialogs
+from ui.clipboard import SecretClipboard
+from ui.main_window import MainWindow
+from ui.security import ActivityFilter, exclude_from_capture
+from ui.style import STYLESHEET
+from ui.worker import Worker
+
+
+class Shell(QObject):
+    """One running program: a vault folder, its window and its worker thread."""
+
+    locked = Signal()
+    unlocked = Signal()
+    quick_exited = Signal(float)  # seconds from the gesture to the window being hidden
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        vault_clock: Callable[[], float] = time.time,
+        exit_app: Callable[[], None] | None = None,
+        demo_passphrase: str = "",
+        demo_user: str = "",
+    ) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.kdf = kdf
+        self.vault_clock = vault_clock
+        self.user_name = ""
+        self.role = ""
+        self.is_unlocked = False
+        self._exit_app = exit_app or QApplication.quit
+        self._resume_key = "home"
+        self.worker = Worker(self)
+        self.worker.default_error = lambda exc: dialogs.show_exception(self.window, exc)
+        self.worker.changed.connect(self._changed)
+        self.clipboard = SecretClipboard(parent=self)
+        self.activity = ActivityFilter(clock, self)
+        self.activity.idle.connect(lambda: self.lock("autolock"))
+        self.activity.quick_exit.connect(self.quick_exit)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.activity)
+        self.window = MainWindow(self.folder)
+        self.window.lock_requested.connect(self.lock)
+        self.window.quick_exit_requested.connect(self.quick_exit)
+        self.window.quit_requested.connect(self.quit)
+        panel = self.window.unlock
+        panel.unlock_requested.connect(self.unlock)
+        panel.recovery_requested.connect(self.unlock_with_recovery)
+        panel.remembered_requested.connect(self.unlock_remembered)
+        self.wizard: Any = None
+        self.capture_note = ""
+        self._quick_started: float | None = None
+        if demo_passphrase:
+            panel.set_banner(
+                f"Demo vault with synthetic data only. User: {demo_user}   "
+                f"Passphrase: {demo_passphrase}"
+            )
+            panel.user.setText(demo_user)
+        self._prefill_user()
+
+    # ----- start -----
+    def start(self) -> None:
+        if Vault.exists(self.folder):
+            self._show_window()
+        else:
+            self.show_wizard()
+
+    def _show_window(self) -> None:
+        self._restore_geometry()
+        self.window.show()
+        _done, self.capture_note = exclude_from_capture(self.window)
+        self.window.unlock.show_unlock()
+
+    def show_wizard(self) -> None:
+        from ui.wizard import FirstRunWizard
+
+        self.wizard = FirstRunWizard(self.folder, self)
+        self.wizard.completed.connect(self._wizard_done)
+        self.wizard.rejected.connect(self.quit)
+        self.wizard.show()
+
+    def _prefill_user(self) -> None:
+        panel = self.window.unlock
+        if panel.user.text() or not Vault.exists(self.folder):
+            return
+        try:
+            from dv_forum.vault.header import Header
+
+            header = Header.load(self.folder)
+        except Exception:  # noqa: BLE001 - a damaged header is reported when unlocking
+            return
+        users = [s.user for s in header.slots if s.kind == "passphrase" and s.user]
+        if len(users) == 1:
+            panel.user.setText(users[0])
+        remembered = [s.user for s in header.slots if s.kind == "keyring"]
+        panel.set_remembered_available(bool(remembered))
+
+    # ----- wizard services -----
+    def create_vault(
+        self,
+        folder: Path,
+        name: str,
+        passphrase: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        self.folder = Path(folder)
+        self.window.unlock.set_folder(self.folder)
+        recovery: dict[str, str] = {}
+
+        def create() -> Vault:
+            vault, recovery["text"] = Vault.create(self.folder, name, passphrase, kdf=self.kdf)
+            return vault
+
+        def created(info: dict[str, Any]) -> None:
+            text = recovery.pop("text", "")
+            self._opened(info, show=False)
+            on_done(text)
+
+        self.worker.open(create, on_done=created, on_error=on_error)
+
+    def keyring_availability(self, on_done: Callable[[Any], None]) -> None:
+        self.worker.run_pool(keyring_slot.availability, on_done=on_done)
+
+    def _wizard_done(self, remember: bool, passphrase: str) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.hide()
+            wizard.deleteLater()
+        if remember and passphrase:
+            self.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
+        self._show_window()
+        self._enter_workspace()
+
+    # ----- AppContext -----
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        changes: tuple[str, ...] = (),
+    ) -> None:
+        self.worker.run(fn, on_done, on_error, changes)
+
+    def run_pool(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.worker.run_pool(fn, on_done, on_error)
+
+    def copy_secret(self, text: str) -> None:
+        self.clipboard.copy(text)
+
+    def navigate(self, nav_key: str) -> None:
+        self.window.show_screen(nav_key)
+
+    # ----- unlocking -----
+    def unlock(self, user: str, passphrase: str) -> None:
+        folder, clock = self.folder, self.vault_clock
+        self.window.unlock.set_busy(True, "Unlocking… (checking the passphrase takes a moment)")
+        self._must_change_old = passphrase
+        self.worker.open(
+            lambda: Vault.open(folder, user, passphrase, clock=clock),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
+
+    def unlock_with_recovery(self, recovery_key: str, user: str, new_passphrase: str) -> None:
+        folder, clock = self.folder, self.vault_clock
+        self.window.unlock.set_busy(True, "Checking the recovery key…")
+        self.worker.open(
+            lambda: Vault.open_with_recovery(
+                folder, recovery_key, user, new_passphrase, clock=clock
+            ),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
+
+    def unlock_remembered(self, user: str) -> None:
+        folder = self.folder
+        self.window.unlock.set_busy(True, "Asking the system keyring…")
+        self.worker.open(
+            lambda: keyring_slot.open_remembered(folder, user),
+            on_done=self._opened,
+            on_error=self._unlock_failed,
+        )
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        self._must_change_old = ""
+        self.window.unlock.set_busy(False)
+        self.window.unlock.show_error(exc)
+
+    def _opened(self, info: dict[str, Any], show: bool = True) -> None:
+        self.user_name, self.role = info["user"], info["role"]
+        self.is_unlocked = True
+        old, self._must_change_old = getattr(self, "_must_change_old", ""), ""
+        if show:
+            self._enter_workspace()
+            if info.get("must_change") and old:
+                self._force_change(old)
+
+    def _enter_workspace(self) -> None:
+        self.window.unlock.reset()
+        self.window.build_screens(self)
+        self.window.show_workspace(self.user_name, self.role, self._resume_key)
+        for screen in self.window.screens:
+            screen.on_unlocked()
+        self._arm_autolock()
+        self.unlocked.emit()
+
+    def _arm_autolock(self) -> None:
+        from dv_forum.session import AUTO_LOCK_MINUTES
+
+        self.run(
+            lambda v: get_setting(v.conn, AUTO_LOCK_MINUTES),
+            on_done=lambda minutes: self.activity.arm(60.0 * minutes),
+        )
+
+    def _force_change(self, old: str) -> None:
+        from dv_forum.vault import policy
+
+        while True:
+            new = dialogs.ask_text(
+                self.window,
+                "Choose your own passphrase",
+                "You were given a one-time passphrase. Choose your own (at least 10 characters):",
+                secret=True,
+            )
+            if not new:
+                return
+            problems = policy.problems(new)
+            if problems:
+                dialogs.warning(
+                    self.window,
+                    "Choose your own passphrase",
+                    "That passphrase is too weak.",
+                    "; ".join(problems) + ".",
+                )
+                continue
+            self.run(
+                lambda v, new=new: v.change_passphrase(old, new),
+                changes=("users",),
+                on_done=lambda _: dialogs.info(
+                    self.window, "Passphrase", "Your passphrase was changed."
+                ),
+            )
+            return
+
+    def _changed(self, areas: tuple[str, ...]) -> None:
+        if "settings" in areas:
+            self._arm_autolock()
+        for screen in list(self.window.screens):
+            screen.on_changed(areas)
+
+    # ----- locking -----
+    def lock(self, reason: str = "lock", on_closed: Callable[[Any], None] | None = None) -> None:
+        """Close the database, drop every screen (after clear()), show the unlock screen."""
+        if not self.is_unlocked:
+            if on_closed is not None:
+                on_closed(None)
+            return
+        self.is_unlocked = False
+        self.activity.disarm()
+        self._resume_key = self.window.current_key()
+        for screen in self.window.screens:
+            screen.clear()
+        self.window.destroy_screens()
+        self.clipboard.clear_if_ours()
+        self.user_name = self.role = ""
+        self.window.show_locked()
+        self.worker.close(reason, on_done=on_closed)
+        self.locked.emit()
+
+    def quick_exit(self) -> None:
+        started = time.perf_counter()
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        self.quick_exited.emit(time.perf_counter() - started)
+        self.clipboard.clear_all()
+        # The close job audits "quick_exit" before the connection is dropped.
+        self.lock("quick_exit", on_closed=lambda _: self._exit_app())
+        # If the worker is stuck, leave anyway: the window is already gone.
+        QTimer.singleShot(5000, self._exit_app)
+
+    def quit(self) -> None:
+        self.lock("exit", on_closed=lambda _: self._exit_app())
+
+    # ----- window geometry (the only thing kept outside the vault) -----
+    @staticmethod
+    def _qsettings() -> QSettings:
+        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        value = self._qsettings().value("geometry")
+        if isinstance(value, QByteArray | bytes):
+            self.window.restoreGeometry(QByteArray(value))
+        else:
+            self.window.resize(1200, 780)
+
+    def save_geometry(self) -> None:
+        with contextlib.suppress(OSError):
+            paths.config_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
+        settings = self._qsettings()
+        settings.setValue("geometry", self.window.saveGeometry())
+        settings.sync()
+
+    def shutdown(self) -> None:
+        """Stop the worker (closing the vault) and detach from the application."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+        self.worker.shutdown("exit")
+        for widget in (self.window, self.wizard):
+            if isinstance(widget, QWidget):
+                widget.hide()
+                widget.deleteLater()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dv-forum-app", description="dv-forum desktop program")
+    parser.add_argument(
+        "--vault", type=Path, help="vault folder (default: DV_FORUM_VAULT or the user data folder)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway vault of synthetic data in a temporary folder",
+    )
+    return parser.parse_args(argv)
+
+
+def _make_demo() -> tuple[Path, Path]:
+    from dv_forum.demo import create_demo
+
+    tmp = Path(tempfile.mkdtemp(prefix="dv-forum-demo-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    vault = create_demo(tmp / "vault")
+    vault.close("demo.ready")
+    return tmp, tmp / "vault"
+
+
+def main(args: argparse.Namespace | list[str] | None = None, app: QApplication | None = None) -> int:
+    from dv_forum.hardening import harden_process
+
+    harden_process()
+    if not isinstance(args, argparse.Namespace):
+        args = parse_args(sys.argv[1:] if args is None else list(args))
+    app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
+    assert isinstance(app, QApplication)
+    app.setApplicationName("dv-forum")
+    app.setApplicationDisplayName("dv-forum")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    app.setQuitOnLastWindowClosed(False)
+    demo_dir: Path | None = None
+    if args.demo:
+        from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
+
+        demo_dir, folder = _make_demo()
+        shell = Shell(folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER)
+    else:
+        folder = args.vault.expanduser() if args.vault else paths.default_vault_dir()
+        shell = Shell(folder)
+    shell.window.closing.connect(shell.quit)
+    shell.start()
+    code = app.exec()
+    shell.save_geometry()
+    shell.shutdown()
+    if demo_dir is not None:
+        shutil.rmtree(demo_dir, ignore_errors=True)
+    return code

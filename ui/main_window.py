@@ -1,0 +1,246 @@
+"""The main window: a shell hosting one module per screen. Keep it small: screens do the work."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui.screens.base import AppContext, EmptyScreen, Screen
+from ui.unlock import UnlockPanel
+
+APP_TITLE = "dv-forum"
+
+# (navigation label, nav key, module, class). Screens that are not built yet show an empty state.
+SCREENS: list[tuple[str, str, str, str]] = [
+    ("Home", "home", "ui.screens.home", "HomeScreen"),
+    ("Cases", "cases", "ui.screens.cases", "CasesScreen"),
+    ("MARAC", "marac", "ui.screens.marac", "MaracScreen"),
+    ("Freedom Programme", "freedom", "ui.screens.freedom", "FreedomScreen"),
+    ("Outreach", "outreach", "ui.screens.outreach", "OutreachScreen"),
+    ("Statistics", "stats", "ui.screens.stats", "StatsScreen"),
+    ("Audit", "audit", "ui.screens.audit", "AuditScreen"),
+    ("Settings", "settings", "ui.screens.settings", "SettingsScreen"),
+]
+
+
+def screen_class(module: str, name: str) -> type[Screen] | None:
+    try:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    except ImportError:
+        return None
+    except AttributeError:
+        return None
+
+
+def make_screen(ctx: AppContext, label: str, key: str, module: str, name: str) -> Screen:
+    cls = screen_class(module, name)
+    if cls is None:
+        return EmptyScreen(ctx, label, key)
+    return cls(ctx)
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    quick_exit_requested = Signal()
+    quit_requested = Signal()
+    closing = Signal()
+
+    LOCKED, WORKSPACE = 0, 1
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)  # never case data
+        self.setMinimumSize(QSize(720, 480))
+        self.screens: list[Screen] = []
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.pages = QStackedWidget()
+        self.unlock = UnlockPanel(folder)
+        self.pages.addWidget(self.unlock)
+        workspace = QWidget()
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.stack = QStackedWidget()
+        self.stack.setContentsMargins(16, 12, 16, 12)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        for i, (label, key, _m, _c) in enumerate(SCREENS):
+            self.nav.addItem(label)
+            item = self.nav.item(i)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} (Ctrl+{i + 1})")
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.pages.addWidget(workspace)
+        self.setCentralWidget(self.pages)
+        self.show_locked()
+
+    # ----- chrome -----
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"{tip} ({keys})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.lock_action = self._action("&Lock", "Ctrl+L", "Lock the vault now")
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.quick_exit_action = self._action(
+            "Quick e&xit",
+            "Ctrl+Shift+Q",
+            "Hide and lock at once, then close (or press Shift three times)",
+        )
+        self.quick_exit_action.triggered.connect(self.quick_exit_requested)
+        self.quit_action = self._action(
+            "&Quit", QKeySequence.StandardKey.Quit, "Lock and close dv-forum"
+        )
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.nav_actions: list[QAction] = []
+        for i, (label, key, _m, _c) in enumerate(SCREENS):
+            action = self._action(f"&{label}" if i else "&Home", f"Ctrl+{i + 1}", f"Go to {label}")
+            action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
+            self.nav_actions.append(action)
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", "F1", "List the keyboard shortcuts"
+        )
+        self.shortcuts_action.triggered.connect(self._show_shortcuts)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setEnabled(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        title = QLabel(APP_TITLE)
+        title.setStyleSheet("color: white; font-weight: 600; padding: 0 10px;")
+        bar.addWidget(title)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.user_label = QLabel("")
+        self.user_label.setObjectName("toolbarUser")
+        bar.addWidget(self.user_label)
+        bar.addAction(self.lock_action)
+        bar.widgetForAction(self.lock_action).setAccessibleName("Lock")
+        bar.addAction(self.quick_exit_action)
+        quick = bar.widgetForAction(self.quick_exit_action)
+        quick.setObjectName("quickExit")
+        quick.setAccessibleName("Quick exit")
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quick_exit_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go = menu.addMenu("&Go")
+        for action in self.nav_actions:
+            go.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+
+    def _show_shortcuts(self) -> None:
+        from ui import dialogs
+
+        lines = [
+            a.text().replace("&", "")
+            + ": "
+            + a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            for a in [self.lock_action, self.quick_exit_action, self.quit_action, *self.nav_actions]
+        ]
+        lines.append("Quick exit: press Shift three times within a second")
+        dialogs.info(self, "Keyboard shortcuts", "Keyboard shortcuts", "\n".join(lines))
+
+    # ----- screens -----
+    def build_screens(self, ctx: AppContext) -> None:
+        self.destroy_screens()
+        for label, key, module, name in SCREENS:
+            screen = make_screen(ctx, label, key, module, name)
+            screen.nav_key = key
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+
+    def destroy_screens(self) -> None:
+        for screen in self.screens:
+            self.stack.removeWidget(screen)
+            screen.setParent(None)
+            screen.deleteLater()
+        self.screens = []
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else "home"
+
+    def show_screen(self, key: str) -> None:
+        if self.pages.currentIndex() != self.WORKSPACE:
+            return
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(i)
+                self.stack.setCurrentIndex(i)
+                return
+
+    def screen(self, key: str) -> Any:
+        return next((s for s in self.screens if s.nav_key == key), None)
+
+    # ----- states -----
+    def show_locked(self) -> None:
+        self.pages.setCurrentIndex(self.LOCKED)
+        self.nav.setEnabled(False)
+        for action in (self.lock_action, *self.nav_actions):
+            action.setEnabled(False)
+        self.user_label.setText("")
+        self.unlock.show_unlock()
+
+    def show_workspace(self, user: str, role: str, key: str) -> None:
+        self.nav.setEnabled(True)
+        for action in (self.lock_action, *self.nav_actions):
+            action.setEnabled(True)
+        self.user_label.setText(f"{user} · {role}")
+        self.pages.setCurrentIndex(self.WORKSPACE)
+        self.show_screen(key)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+        self.nav.setFocus()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        # Closing locks first (the shell quits once the vault is closed).
+        event.ignore()
+        self.closing.emit()

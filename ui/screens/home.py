@@ -1,0 +1,96 @@
+"""Home: who is signed in and what is due (next meeting, overdue actions, follow-ups)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dv_forum.session import due_summary
+from ui.screens.base import AppContext, Screen
+
+
+class HomeScreen(Screen):
+    title = "Home"
+    nav_key = "home"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel("Home")
+        heading.setObjectName("screenTitle")
+        layout.addWidget(heading)
+        self.signed_in = QLabel("")
+        self.signed_in.setObjectName("hint")
+        layout.addWidget(self.signed_in)
+        due_title = QLabel("What is due")
+        due_title.setStyleSheet("font-weight: 600; margin-top: 12px;")
+        layout.addWidget(due_title)
+        self.cards = QWidget()
+        self.grid = QGridLayout(self.cards)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.cards)
+        self.empty = QLabel(
+            "Nothing is due. Meetings, actions and follow-ups appear here once they exist."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setToolTip("Reload what is due (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.setAccessibleName("Refresh what is due")
+        self.refresh_button.clicked.connect(self.reload)
+        layout.addWidget(self.refresh_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def on_unlocked(self) -> None:
+        self.signed_in.setText(f"Signed in as {self.ctx.user_name} ({self.ctx.role}).")
+        self.reload()
+
+    def on_changed(self, areas: tuple[str, ...]) -> None:
+        if set(areas) & {"marac", "outreach", "cases", "freedom"}:
+            self.reload()
+
+    def reload(self) -> None:
+        self.ctx.run(lambda v: due_summary(v.conn).items, on_done=self._show)
+
+    def _clear_cards(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def _show(self, items: list[Any]) -> None:
+        self._clear_cards()
+        for i, item in enumerate(items):
+            card = QFrame()
+            card.setObjectName("card")
+            box = QVBoxLayout(card)
+            label = QLabel(item.label)
+            value = QLabel(item.value)
+            value.setObjectName("cardValue")
+            go = QPushButton("Open")
+            go.setAccessibleName(f"Open {item.label}")
+            go.clicked.connect(lambda _=False, key=item.area: self.ctx.navigate(key))
+            box.addWidget(label)
+            box.addWidget(value)
+            box.addWidget(go, alignment=Qt.AlignmentFlag.AlignLeft)
+            card.setAccessibleName(f"{item.label}: {item.value}")
+            self.grid.addWidget(card, i // 3, i % 3)
+        self.empty.setVisible(not items)
+
+    def clear(self) -> None:
+        self._clear_cards()
+        self.signed_in.setText("")
+        self.empty.setVisible(True)

@@ -1,0 +1,413 @@
+"""Settings: passphrase, remember-on-this-device, users, vault settings, backup, privacy."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dv_forum import session as core_session
+from dv_forum.settings import REGISTRY, get_setting, set_setting
+from dv_forum.vault import Perm, Role, keyring_slot, policy
+from ui import dialogs
+from ui.models import RowsModel
+from ui.screens.base import AppContext, Screen
+
+REMEMBER_WARNING = (
+    "Remembering the vault on this device means anyone who can use this computer account, "
+    "while it is logged in, can open the vault without the passphrase. Only use it on a computer "
+    "that nobody else uses and that locks its own screen."
+)
+
+
+def _load_registry() -> None:
+    """Make sure every area's settings are declared before the form is built."""
+    for area in core_session.AREAS:
+        for module in (f"dv_forum.{area}", f"dv_forum.{area}.settings"):
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                continue
+
+
+def _state(vault: Any) -> dict[str, Any]:
+    remembered = any(
+        s.kind == "keyring" and (s.user or "").casefold() == vault.user.name.casefold()
+        for s in vault.header.slots
+    )
+    out: dict[str, Any] = {"remembered": remembered, "settings": {}, "users": []}
+    if vault.can(Perm.EDIT_SETTINGS):
+        out["settings"] = {key: get_setting(vault.conn, s) for key, s in REGISTRY.items()}
+    if vault.can(Perm.MANAGE_USERS):
+        out["users"] = [
+            {"name": u.name, "role": u.role.value, "must_change": "yes" if u.must_change else ""}
+            for u in vault.list_users()
+        ]
+    return out
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a user")
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("New user's name")
+        self.role = QComboBox()
+        self.role.setAccessibleName("New user's role")
+        for role in Role:
+            self.role.addItem(role.value, role.value)
+        self.temp = QLineEdit()
+        self.temp.setEchoMode(QLineEdit.EchoMode.Password)
+        self.temp.setAccessibleName("One-time passphrase for the new user")
+        self.mine = QLineEdit()
+        self.mine.setEchoMode(QLineEdit.EchoMode.Password)
+        self.mine.setAccessibleName("Your own passphrase")
+        self.problems = QLabel("")
+        self.problems.setObjectName("error")
+        self.problems.setWordWrap(True)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Role:", self.role)
+        form.addRow("&One-time passphrase:", self.temp)
+        form.addRow("", QLabel("They must change it when they first unlock."))
+        form.addRow("&Your passphrase:", self.mine)
+        form.addRow(self.problems)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.temp.textChanged.connect(
+            lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else "")
+        )
+
+    def clear(self) -> None:
+        for field in (self.name, self.temp, self.mine):
+            field.clear()
+
+
+class SettingsScreen(Screen):
+    title = "Settings"
+    nav_key = "settings"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        _load_registry()
+        outer = QVBoxLayout(self)
+        heading = QLabel("Settings")
+        heading.setObjectName("screenTitle")
+        outer.addWidget(heading)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self._build_passphrase()
+        self._build_remember()
+        self._build_users()
+        self._build_settings()
+        self._build_backup()
+        self._build_privacy()
+        self.body.addStretch(1)
+        self._remembered = False
+
+    # ----- sections -----
+    def _group(self, title: str) -> QVBoxLayout:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        self.body.addWidget(box)
+        return layout
+
+    def _note(self, layout: QVBoxLayout, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("hint")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        return label
+
+    def _button(self, layout: Any, text: str, tip: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft) if isinstance(
+            layout, QVBoxLayout
+        ) else layout.addWidget(button)
+        return button
+
+    def _build_passphrase(self) -> None:
+        box = self._group("Your passphrase")
+        self._note(box, "Changing it rewraps your key slot only; the vault's data does not change.")
+        self.change_button = self._button(
+            box, "&Change passphrase…", "Set a new passphrase for your user", self.change_passphrase
+        )
+
+    def _build_remember(self) -> None:
+        box = self._group("Remember on this device")
+        self._note(box, REMEMBER_WARNING)
+        self.remember = QCheckBox("Unlock without my passphrase on this computer account")
+        self.remember.setAccessibleName("Remember on this device")
+        self.remember.setEnabled(False)
+        self.remember.clicked.connect(self._remember_clicked)
+        box.addWidget(self.remember)
+        self.remember_reason = self._note(box, "Checking for a secure system keyring…")
+
+    def _build_users(self) -> None:
+        box = self._group("Users")
+        self.users_box = box.parentWidget()
+        self.users_model = RowsModel(
+            [("Name", "name"), ("Role", "role"), ("Must change passphrase", "must_change")], self
+        )
+        self.users_table = QTableView()
+        self.users_table.setModel(self.users_model)
+        self.users_table.setAccessibleName("Users")
+        self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_table.verticalHeader().setVisible(False)
+        self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.users_table.setMinimumHeight(120)
+        box.addWidget(self.users_table)
+        self.add_user_button = self._button(
+            box, "&Add user…", "Add an outreach worker, MARAC chair or coordinator", self.add_user
+        )
+
+    def _build_settings(self) -> None:
+        box = self._group("Vault settings")
+        self.settings_box = box.parentWidget()
+        self._note(box, "Stored inside the encrypted vault; they apply to everyone who uses it.")
+        self.form = QFormLayout()
+        box.addLayout(self.form)
+        self.editors: dict[str, QWidget] = {}
+        for key, setting in sorted(REGISTRY.items()):
+            editor: QWidget
+            if setting.choices:
+                combo = QComboBox()
+                for choice in setting.choices:
+                    combo.addItem(str(choice), choice)
+                editor = combo
+            elif setting.type is bool:
+                editor = QCheckBox()
+            elif setting.type is int:
+                spin = QSpinBox()
+                spin.setRange(0, 100000)
+                editor = spin
+            else:
+                editor = QLineEdit()
+            editor.setAccessibleName(setting.description)
+            editor.setToolTip(f"{setting.description} (default {setting.default!r}; key {key})")
+            label = QLabel(setting.description)
+            label.setWordWrap(True)
+            label.setBuddy(editor)
+            self.form.addRow(label, editor)
+            self.editors[key] = editor
+        self.save_button = self._button(
+            box, "&Save settings", "Save the vault settings", self.save_settings
+        )
+
+    def _build_backup(self) -> None:
+        box = self._group("Backup")
+        self._note(
+            box,
+            "A backup is encrypted with the same keys as the vault. Keep it somewhere safe, "
+            "away from this computer. Restore with: dv-forum restore BACKUP --to NEW-FOLDER.",
+        )
+        self.backup_button = self._button(
+            box, "&Back up now…", "Write an encrypted backup file", self.backup
+        )
+
+    def _build_privacy(self) -> None:
+        box = self._group("Privacy of the surroundings")
+        self.capture_note = self._note(box, getattr(self.ctx, "capture_note", ""))
+        self._note(
+            box,
+            "Quick exit (the red toolbar button, Ctrl+Shift+Q, or Shift pressed three times "
+            "within a second) hides the window at once, locks the vault, empties the clipboard "
+            "and closes the program. It does not remove the program from the computer, hide "
+            "that it was used, or erase printed copies.",
+        )
+
+    # ----- loading -----
+    def on_unlocked(self) -> None:
+        self.users_box.setVisible(self.ctx.role == Role.COORDINATOR.value)
+        self.settings_box.setVisible(self.ctx.role == Role.COORDINATOR.value)
+        self.backup_button.setEnabled(self.ctx.role == Role.COORDINATOR.value)
+        self.capture_note.setText(getattr(self.ctx, "capture_note", ""))
+        self.reload()
+        self.ctx.run_pool(keyring_slot.availability, on_done=self._availability)
+
+    def on_changed(self, areas: tuple[str, ...]) -> None:
+        if set(areas) & {"settings", "users", "keyring"}:
+            self.reload()
+
+    def reload(self) -> None:
+        self.ctx.run(_state, on_done=self._loaded)
+
+    def _loaded(self, state: dict[str, Any]) -> None:
+        self._remembered = state["remembered"]
+        self.remember.setChecked(self._remembered)
+        self.users_model.set_rows(state["users"])
+        for key, value in state["settings"].items():
+            editor = self.editors.get(key)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+
+    def _availability(self, status: Any) -> None:
+        if status.available:
+            self.remember.setEnabled(True)
+            self.remember_reason.setText(f"Uses the system keyring ({status.backend}).")
+        else:
+            self.remember.setEnabled(self._remembered)  # always allow switching it off
+            self.remember_reason.setText(f"Not available: {status.reason}.")
+
+    # ----- actions -----
+    def change_passphrase(self) -> None:
+        old = dialogs.ask_text(self, "Change passphrase", "Your current passphrase:", secret=True)
+        if not old:
+            return
+        new = dialogs.ask_text(
+            self,
+            "Change passphrase",
+            "New passphrase (at least 10 characters; a few unrelated words work well):",
+            secret=True,
+        )
+        if not new:
+            return
+        found = policy.problems(new)
+        if found:
+            dialogs.warning(
+                self, "Change passphrase", "That passphrase is too weak.", "; ".join(found) + "."
+            )
+            return
+        again = dialogs.ask_text(
+            self, "Change passphrase", "Type the new passphrase again:", secret=True
+        )
+        if again != new:
+            dialogs.warning(
+                self,
+                "Change passphrase",
+                "The two new passphrases are different.",
+                "Nothing was changed.",
+            )
+            return
+        self.ctx.run(
+            lambda v: v.change_passphrase(old, new),
+            on_done=lambda _: dialogs.info(
+                self, "Change passphrase", "Your passphrase was changed."
+            ),
+            changes=("users",),
+        )
+
+    def _remember_clicked(self, checked: bool) -> None:
+        self.remember.setChecked(self._remembered)  # the real state follows the operation
+        if checked:
+            if not dialogs.question(
+                self, "Remember on this device", REMEMBER_WARNING + "\n\nRemember it?"
+            ):
+                return
+            passphrase = dialogs.ask_text(
+                self, "Remember on this device", "Your passphrase:", secret=True
+            )
+            if not passphrase:
+                return
+            self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
+        else:
+            self.ctx.run(keyring_slot.disable, changes=("keyring",))
+
+    def add_user(self) -> None:
+        dialog = AddUserDialog(self)
+        if getattr(dialogs, "strict", False) or dialog.exec() != QDialog.DialogCode.Accepted:
+            dialog.clear()
+            dialog.deleteLater()
+            return
+        name, role, temp, mine = (
+            dialog.name.text(),
+            dialog.role.currentData(),
+            dialog.temp.text(),
+            dialog.mine.text(),
+        )
+        dialog.clear()
+        dialog.deleteLater()
+        self.ctx.run(
+            lambda v: v.add_user(name, role, temp, mine),
+            changes=("users",),
+            on_done=lambda u: dialogs.info(
+                self,
+                "Users",
+                f"{u.name} was added. Give them the "
+                "one-time passphrase in person; they must change it.",
+            ),
+        )
+
+    def _editor_value(self, key: str) -> Any:
+        editor = self.editors[key]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        assert isinstance(editor, QLineEdit)
+        return editor.text()
+
+    def save_settings(self) -> None:
+        values = {key: self._editor_value(key) for key in self.editors}
+
+        def save(vault: Any) -> None:
+            vault.require(Perm.EDIT_SETTINGS)
+            with vault.transaction():
+                for key, value in values.items():
+                    set_setting(vault.conn, REGISTRY[key], value)
+                vault.audit("settings.change")
+
+        self.ctx.run(
+            save,
+            changes=("settings",),
+            on_done=lambda _: dialogs.info(self, "Settings", "The settings were saved."),
+        )
+
+    def backup(self) -> None:
+        target = dialogs.save_file(
+            self,
+            "Back up the vault",
+            Path.home() / "dv-forum-backup.dvfbak",
+            "dv-forum backups (*.dvfbak);;All files (*)",
+        )
+        if target is None:
+            return
+        self.ctx.run(
+            lambda v: str(v.backup(target)),
+            on_done=lambda where: dialogs.info(self, "Backup", "The backup was written.", where),
+        )
+
+    def clear(self) -> None:
+        self.users_model.clear()
+        self._remembered = False
+        self.remember.setChecked(False)

@@ -374,7 +374,13 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
 
     harden_process()
     if not isinstance(args, argparse.Namespace):
-        args = parse_args(sys.argv[1:] if args is None else list(args))
+        argv = sys.argv[1:] if args is None else list(args)
+        from ui.selftest import handle
+
+        code = handle(argv)
+        if code is not None:
+            return code
+        args = parse_args(argv)
     app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")

@@ -81,7 +81,8 @@ class Shell(QObject):
         if demo_passphrase:
             panel.set_banner(
                 f"Demo vault with synthetic data only. User: {demo_user}   "
-                f"Passphrase: {demo_passphrase}"
+                f"Passphrase: {demo_passphrase}\n"
+                "Also: ann, bea, cat (outreach workers) and chair (MARAC chair), same passphrase."
             )
             panel.user.setText(demo_user)
         self._prefill_user()

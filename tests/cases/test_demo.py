@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import random
 
 from dv_forum.cases import demo, matches, referrals
@@ -26,5 +27,7 @@ def test_demo_referrals(vault: Vault) -> None:
 def test_demo_command(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("demo", "--scale", "0.2")
     assert code == 0, err
-    code, out, err = cli("cases", "list", "--json", env={"DV_FORUM_PASSPHRASE": "demo vault passphrase"})
+    env = {"DV_FORUM_PASSPHRASE": "demo vault passphrase", "DV_FORUM_USER": "coordinator"}
+    code, out, err = cli("cases", "list", "--json", env=env)
     assert code == 0, err
+    assert len(json.loads(out)["cases"]) == 60

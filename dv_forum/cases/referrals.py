@@ -20,7 +20,7 @@ from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, UserError
 from dv_forum.lists import get_list
 from dv_forum.settings import get_setting
-from dv_forum.vault import Perm, Vault
+from dv_forum.vault import Perm, Role, Vault
 from dv_forum.vault.db import Connection
 
 SUMMARY_COLUMNS = (
@@ -41,6 +41,11 @@ SUMMARY_COLUMNS = (
     "children",
     "idva",
 )
+
+
+def heard_only(vault: Vault) -> bool:
+    """A MARAC chair sees only cases heard at a meeting (least privilege, design.md roles)."""
+    return vault.user.role == Role.CHAIR
 
 
 def now() -> str:
@@ -264,6 +269,8 @@ def get(vault: Vault, ref: str) -> dict[str, Any]:
     vault.require(Perm.VIEW_CASES)
     with vault.transaction() as conn:
         row = _row(conn, ref)
+        if heard_only(vault) and not row["heard_date"]:
+            raise CaseNotFound(ref)  # the same answer as a missing case: no hint it exists
         refs = {}
         if row["repeat_of"]:
             prev = conn.execute("SELECT case_ref FROM referrals WHERE id = ?", (row["repeat_of"],))
@@ -303,6 +310,8 @@ def list_cases(
         " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of WHERE 1 = 1"
     )
     params: list[Any] = []
+    if heard_only(vault):
+        sql += " AND r.heard_date IS NOT NULL"
     if repeat is not None:
         sql += " AND r.is_repeat = ?"
         params.append(int(repeat))
@@ -381,7 +390,8 @@ def table_rows(vault: Vault) -> list[tuple[Any, ...]]:
             " r.victim_age, r.dash_score, r.risk_band, r.is_repeat,"
             " coalesce(p.case_ref, r.repeat_outside_date), r.status, r.referring_agency"
             " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of"
-            " ORDER BY r.referral_date, r.id"
+            + (" WHERE r.heard_date IS NOT NULL" if heard_only(vault) else "")
+            + " ORDER BY r.referral_date, r.id"
         ).fetchall()
         vault.audit("case.list", detail=f"{len(rows)} cases")
     return [tuple(r) for r in rows]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dv_forum.cases import linkage as lk
 
@@ -101,3 +103,22 @@ def test_short_secret_is_refused() -> None:
     with pytest.raises(ValueError):
         lk.keys_for(ident(), b"short")
     assert len(lk.new_secret()) == 32
+
+
+NAME = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sur=NAME, fore=NAME, dob=st.dates(min_value=date(1900, 1, 1), max_value=date(2020, 12, 31)))
+def test_keys_ignore_presentation(sur: str, fore: str, dob: date) -> None:
+    """Case, spacing, punctuation, accents (NFC or NFD) and date format never change the key."""
+    import unicodedata
+
+    base = lk.keys_for(lk.Identity(sur, fore, dob.isoformat()), SECRET)
+    messy = lk.Identity(
+        f"  {unicodedata.normalize('NFD', sur).upper()} -",
+        f"'{fore.swapcase()}.",
+        f"{dob.day}/{dob.month:02d}/{dob.year}",
+    )
+    if lk.normalise_name(messy.surname) and lk.normalise_name(messy.forename):
+        assert lk.keys_for(messy, SECRET).link_key == base.link_key

@@ -133,9 +133,14 @@ def test_update_keeps_dash_band_and_judgement(vault: Vault) -> None:
 
 def test_chair_cannot_edit(vault_factory: Callable[..., Vault]) -> None:
     coord = vault_factory()
-    ref = make(coord)
+    ref = make(coord, heard_date="2025-02-01")
+    unheard = make(coord, "2025-02-02")
     chair = vault_factory(role="chair")
     assert referrals.get(chair, ref)["case_ref"] == ref
+    with pytest.raises(referrals.CaseNotFound):
+        referrals.get(chair, unheard)  # a chair sees cases heard at MARAC only
+    assert [c["case_ref"] for c in referrals.list_cases(chair)] == [ref]
+    assert [r[0] for r in referrals.table_rows(chair)] == [ref]
     with pytest.raises(PermissionDenied):
         make(chair)
     outreach = vault_factory(role="outreach")

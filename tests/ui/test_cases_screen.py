@@ -131,7 +131,7 @@ def test_chair_sees_no_form(qtbot, vault_factory):
     seed(vault_factory())
     chair = vault_factory(role="chair")
     _, screen = make(qtbot, chair)
-    assert screen.tabs.count() == 1 and screen.model.rowCount() == 3
+    assert screen.tabs.count() == 1 and screen.model.rowCount() == 0  # none heard yet
 
 
 def test_large_list_is_quick(qtbot, qtmodeltester):

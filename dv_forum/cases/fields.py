@@ -226,6 +226,8 @@ def _cross_checks(
             out["area"] = match[0]
         else:
             problems.append(("area", "not in the locality list"))
+    if out.get("pj_band") and not out.get("pj_reason"):
+        problems.append(("pj_reason", "give the reason for the professional judgement"))
     if out.get("perp_age") is not None and out.get("perp_under18") is None:
         out["perp_under18"] = int(out["perp_age"] < 18)
 

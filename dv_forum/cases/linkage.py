@@ -44,13 +44,31 @@ class IdentityError(ValueError):
         self.reason = reason
 
 
+# Letters that carry no decomposable accent but are routinely typed without their mark.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ŀ": "l",
+    }
+)
+
+
 def normalise_name(value: str) -> str:
     """Fold case, strip accents, drop spaces and punctuation: "O'Brien-Núñez " -> "obriennunez"."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # casefold handles e.g. German sharp s; a second NFKD catches letters casefold expands.
-    folded = unicodedata.normalize("NFKD", letters.casefold())
-    return "".join(ch for ch in folded if ch.isalnum())
+    # Case-fold between two decompositions: folding can add letters (German sharp s -> "ss"; a Greek
+    # iota subscript -> iota) and must do so the same way for upper and lower case input.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    folded = folded.translate(_FOLD)
+    return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
 
 
 def parse_dob(value: str) -> date:

@@ -102,6 +102,9 @@ def test_form_validates_as_you_type_and_saves(qtbot, vault):
         box.setCurrentText("yes")
     boxes[14].setCurrentText("dk")
     assert form.checklist.score_label.text().startswith("Score 14 of 24: high")
+    form.instrument.setCurrentIndex(form.instrument.findData("police-27"))
+    assert form.checklist.inst.id == "police-27" and form.checklist.answers() is None
+    form.instrument.setCurrentIndex(form.instrument.findData("safelives-24"))
     assert form.save.isEnabled(), form.problems.text()
     form.save.click()
     assert ctx.errors == []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -171,9 +172,20 @@ class ReferralForm(QWidget):
                 self.identity[who][part] = edit
                 lay.addRow(label, edit)
             form.addRow(group)
-        self.checklist = DashChecklist(dash.instrument(dash.DEFAULT_INSTRUMENT))
-        self.checklist.changed.connect(self.revalidate)
-        form.addRow(self.checklist)
+        # One checklist per instrument in a stack: switching keeps each one's answers apart.
+        self.instrument = QComboBox()
+        self.instrument.setObjectName("dash_instrument")
+        self.stack = QStackedWidget()
+        self.checklists: dict[str, DashChecklist] = {}
+        for inst in sorted(dash.instruments().values(), key=lambda i: i.id != dash.DEFAULT_INSTRUMENT):
+            checklist = DashChecklist(inst)
+            checklist.changed.connect(self.revalidate)
+            self.checklists[inst.id] = checklist
+            self.stack.addWidget(checklist)
+            self.instrument.addItem(inst.name, inst.id)
+        self.instrument.currentIndexChanged.connect(self._switch_instrument)
+        form.addRow("DASH instrument", self.instrument)
+        form.addRow(self.stack)
         self.problems = QLabel()
         self.problems.setObjectName("formProblems")
         self.problems.setWordWrap(True)
@@ -200,6 +212,14 @@ class ReferralForm(QWidget):
             box.setCurrentText(keep)
             box.blockSignals(False)
 
+    @property
+    def checklist(self) -> DashChecklist:
+        return self.checklists[str(self.instrument.currentData())]
+
+    def _switch_instrument(self) -> None:
+        self.stack.setCurrentWidget(self.checklist)
+        self.revalidate()
+
     # ----- values -----
     def raw(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: e.text() for k, e in self.inputs.items()}
@@ -207,6 +227,8 @@ class ReferralForm(QWidget):
         out.update({k: c.isChecked() for k, c in self.flags.items()})
         out["criteria"] = [k for k, c in self.criteria.items() if c.isChecked()]
         out["notes"] = self.notes.toPlainText()
+        if self.checklist.answers():
+            out["dash_instrument"] = self.checklist.inst.id
         if self.editing:
             out.pop("case_ref")
         return out
@@ -263,6 +285,8 @@ class ReferralForm(QWidget):
         for k, check in self.criteria.items():
             check.setChecked(k in (case.get("criteria") or []))
         self.notes.setPlainText(case.get("notes") or "")
+        index = self.instrument.findData(case.get("dash_instrument") or dash.DEFAULT_INSTRUMENT)
+        self.instrument.setCurrentIndex(max(index, 0))
         self.checklist.set_answers(case.get("dash_answers"))
         self.revalidate()
 
@@ -280,5 +304,7 @@ class ReferralForm(QWidget):
         for box in (*self.flags.values(), *self.criteria.values()):
             box.setChecked(False)
         self.notes.clear()
-        self.checklist.set_answers(None)
+        for checklist in self.checklists.values():
+            checklist.set_answers(None)
+        self.instrument.setCurrentIndex(0)
         self.revalidate()

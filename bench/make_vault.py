@@ -41,7 +41,14 @@ PASSPHRASE = "benchmark vault passphrase"  # synthetic data only
 FIRST_DAY = date(2022, 4, 1)
 LAST_DAY = date(2026, 3, 31)
 AREAS = ["Greenhill", "Agar Nook", "Coalville", "Whitwick", "Measham", "Ashby", "Ibstock", "Castle Donington"]
-AGENCIES = ["Police"] * 5 + ["IDVA", "Children's Social Care", "Health", "Housing", "Probation", "Mental Health"]
+AGENCIES = ["Police"] * 5 + [
+    "IDVA",
+    "Children's Social Care",
+    "Health",
+    "Housing",
+    "Probation",
+    "Mental Health",
+]
 BANDS = ["high"] * 6 + ["medium", "standard"]
 CRITERIA = ["visible_high_risk"] * 5 + ["professional_judgement", "potential_escalation"]
 IDVAS = [f"IDVA {i}" for i in range(1, 7)]
@@ -49,10 +56,33 @@ CONTACT_TYPES = ["home visit", "phone", "phone", "text", "office", "drop-in", "a
 WORKERS = [f"worker{i}" for i in range(1, 9)]
 
 REFERRAL_COLUMNS = [
-    "id", "case_ref", "referral_date", "heard_date", "meeting_id", "referring_agency", "victim_id",
-    "perpetrator_id", "victim_initials", "victim_gender", "victim_age", "bame", "disability", "lgbt",
-    "children", "area", "perp_gender", "perp_age", "perp_under18", "dash_score", "risk_band", "criteria",
-    "previous_marac_date", "idva", "status", "created_at", "updated_at",
+    "id",
+    "case_ref",
+    "referral_date",
+    "heard_date",
+    "meeting_id",
+    "referring_agency",
+    "victim_id",
+    "perpetrator_id",
+    "victim_initials",
+    "victim_gender",
+    "victim_age",
+    "bame",
+    "disability",
+    "lgbt",
+    "children",
+    "area",
+    "perp_gender",
+    "perp_age",
+    "perp_under18",
+    "dash_score",
+    "risk_band",
+    "criteria",
+    "previous_marac_date",
+    "idva",
+    "status",
+    "created_at",
+    "updated_at",
 ]
 
 
@@ -135,35 +165,37 @@ def generate(scale: Scale, seed: int = 9) -> Synthetic:
             m += 1
         heard = mdates[m] if m < len(mdates) else None
         outside = day - timedelta(days=rng.randrange(30, 500)) if rng.random() < 0.03 else None
-        referrals.append({
-            "id": i + 1,
-            "case_ref": f"NWL-{day.year}-{i + 1:06d}",
-            "referral_date": day.isoformat(),
-            "heard_date": heard.isoformat() if heard else None,
-            "meeting_id": m + 1 if heard else None,
-            "referring_agency": rng.choice(AGENCIES),
-            "victim_id": victim,
-            "perpetrator_id": perp,
-            "victim_initials": chr(65 + rng.randrange(26)) + chr(65 + rng.randrange(26)),
-            "victim_gender": "M" if rng.random() < 0.05 else "F",
-            "victim_age": rng.randrange(16, 85),
-            "bame": int(rng.random() < 0.12),
-            "disability": int(rng.random() < 0.08),
-            "lgbt": int(rng.random() < 0.03),
-            "children": rng.choice([0, 0, 1, 2, 3]),
-            "area": rng.choice(AREAS),
-            "perp_gender": None if perp is None else ("F" if rng.random() < 0.05 else "M"),
-            "perp_age": None if perp is None else rng.randrange(16, 80),
-            "perp_under18": 0,
-            "dash_score": rng.randrange(8, 27),
-            "risk_band": rng.choice(BANDS),
-            "criteria": rng.choice(CRITERIA),
-            "previous_marac_date": outside.isoformat() if outside else None,
-            "idva": rng.choice(IDVAS),
-            "status": "closed" if day < LAST_DAY - timedelta(days=120) and rng.random() < 0.8 else "open",
-            "created_at": f"{day.isoformat()}T09:00:00",
-            "updated_at": f"{day.isoformat()}T09:00:00",
-        })
+        referrals.append(
+            {
+                "id": i + 1,
+                "case_ref": f"NWL-{day.year}-{i + 1:06d}",
+                "referral_date": day.isoformat(),
+                "heard_date": heard.isoformat() if heard else None,
+                "meeting_id": m + 1 if heard else None,
+                "referring_agency": rng.choice(AGENCIES),
+                "victim_id": victim,
+                "perpetrator_id": perp,
+                "victim_initials": chr(65 + rng.randrange(26)) + chr(65 + rng.randrange(26)),
+                "victim_gender": "M" if rng.random() < 0.05 else "F",
+                "victim_age": rng.randrange(16, 85),
+                "bame": int(rng.random() < 0.12),
+                "disability": int(rng.random() < 0.08),
+                "lgbt": int(rng.random() < 0.03),
+                "children": rng.choice([0, 0, 1, 2, 3]),
+                "area": rng.choice(AREAS),
+                "perp_gender": None if perp is None else ("F" if rng.random() < 0.05 else "M"),
+                "perp_age": None if perp is None else rng.randrange(16, 80),
+                "perp_under18": 0,
+                "dash_score": rng.randrange(8, 27),
+                "risk_band": rng.choice(BANDS),
+                "criteria": rng.choice(CRITERIA),
+                "previous_marac_date": outside.isoformat() if outside else None,
+                "idva": rng.choice(IDVAS),
+                "status": "closed" if day < LAST_DAY - timedelta(days=120) and rng.random() < 0.8 else "open",
+                "created_at": f"{day.isoformat()}T09:00:00",
+                "updated_at": f"{day.isoformat()}T09:00:00",
+            }
+        )
     return Synthetic(persons, referrals, meetings, _other_areas(scale, rng, len(referrals)))
 
 
@@ -174,23 +206,64 @@ def _other_areas(scale: Scale, rng: random.Random, n_referrals: int) -> dict[str
     for c in range(1, n_clients + 1):
         start = FIRST_DAY + timedelta(days=rng.randrange(span))
         link = rng.randrange(1, n_referrals + 1) if n_referrals and rng.random() < 0.3 else None
-        clients.append((c, f"OR-{c:05d}", link, start.isoformat(), "Police", rng.choice(AREAS), "",
-                        "phone", "mornings", rng.choice(WORKERS), "open", start.isoformat(), start.isoformat()))
+        clients.append(
+            (
+                c,
+                f"OR-{c:05d}",
+                link,
+                start.isoformat(),
+                "Police",
+                rng.choice(AREAS),
+                "",
+                "phone",
+                "mornings",
+                rng.choice(WORKERS),
+                "open",
+                start.isoformat(),
+                start.isoformat(),
+            )
+        )
     for k in range(1, scale.contacts + 1):
         c = rng.randrange(n_clients)
         at = date.fromisoformat(clients[c][3]) + timedelta(days=rng.randrange(200))
-        contacts.append((k, c + 1, f"{at.isoformat()}T10:00", clients[c][9], rng.choice(CONTACT_TYPES),
-                         int(rng.random() < 0.93), rng.choice([10, 20, 30, 60]), 0, None,
-                         (at + timedelta(days=14)).isoformat(), at.isoformat()))
+        contacts.append(
+            (
+                k,
+                c + 1,
+                f"{at.isoformat()}T10:00",
+                clients[c][9],
+                rng.choice(CONTACT_TYPES),
+                int(rng.random() < 0.93),
+                rng.choice([10, 20, 30, 60]),
+                0,
+                None,
+                (at + timedelta(days=14)).isoformat(),
+                at.isoformat(),
+            )
+        )
     cohorts, sessions, participants, enrolments, attendance = [], [], [], [], []
     for h in range(1, scale.cohorts + 1):
         start = FIRST_DAY + timedelta(days=rng.randrange(span - 90))
-        cohorts.append((h, f"FP-{h:04d}", "V01", "fac1;fac2", start.isoformat(), start.weekday(), "10:00",
-                        20, 1, 1, start.isoformat()))
+        cohorts.append(
+            (
+                h,
+                f"FP-{h:04d}",
+                "V01",
+                "fac1;fac2",
+                start.isoformat(),
+                start.weekday(),
+                "10:00",
+                20,
+                1,
+                1,
+                start.isoformat(),
+            )
+        )
         first_session = len(sessions) + 1
         for s in range(12):
-            sessions.append((len(sessions) + 1, h, s + 1, f"Topic {s + 1}",
-                             (start + timedelta(weeks=s)).isoformat(), 1))
+            sessions.append(
+                (len(sessions) + 1, h, s + 1, f"Topic {s + 1}", (start + timedelta(weeks=s)).isoformat(), 1)
+            )
         for _ in range(12):
             p = len(participants) + 1
             participants.append((p, f"FPP-{p:05d}", None, "IDVA", 0, start.isoformat()))
@@ -218,9 +291,7 @@ def _other_areas(scale: Scale, rng: random.Random, n_referrals: int) -> dict[str
     }
 
 
-REFERRAL_INSERT = (
-    f"INSERT INTO referrals ({', '.join(REFERRAL_COLUMNS)}) VALUES ({', '.join('?' for _ in REFERRAL_COLUMNS)})"
-)
+REFERRAL_INSERT = f"INSERT INTO referrals ({', '.join(REFERRAL_COLUMNS)}) VALUES ({', '.join('?' for _ in REFERRAL_COLUMNS)})"
 
 
 def insert(conn: Any, data: Synthetic, referrals: bool = True) -> None:
@@ -230,7 +301,9 @@ def insert(conn: Any, data: Synthetic, referrals: bool = True) -> None:
         "INSERT INTO meetings (id, date, venue, chair, status) VALUES (?, ?, ?, ?, ?)", data.meetings
     )
     # Canonical ids point at earlier persons, so plain insert order satisfies the foreign key.
-    conn.executemany("INSERT INTO persons (id, kind, link_key, canonical_id) VALUES (?, ?, ?, ?)", data.persons)
+    conn.executemany(
+        "INSERT INTO persons (id, kind, link_key, canonical_id) VALUES (?, ?, ?, ?)", data.persons
+    )
     if referrals:
         conn.executemany(REFERRAL_INSERT, [tuple(r[c] for c in REFERRAL_COLUMNS) for r in data.referrals])
         for sql, rows in data.extra.items():
@@ -250,7 +323,9 @@ def plain_schema(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def make_vault(folder: Path, scale: Scale, seed: int = 9, kdf: KdfParams | None = None) -> tuple[Vault, Synthetic]:
+def make_vault(
+    folder: Path, scale: Scale, seed: int = 9, kdf: KdfParams | None = None
+) -> tuple[Vault, Synthetic]:
     """Create the vault (floor KDF unless ``kdf`` is given) and fill it; return it open."""
     data = generate(scale, seed)
     vault, _ = Vault.create(folder, USER, PASSPHRASE, kdf=kdf or KdfParams())
@@ -264,8 +339,11 @@ def make_plain(path: Path, data: Synthetic) -> sqlite3.Connection:
     return conn
 
 
-CSV_COLUMNS = [c for c in REFERRAL_COLUMNS if c not in ("id", "victim_id", "perpetrator_id", "meeting_id",
-                                                          "status", "created_at", "updated_at")]
+CSV_COLUMNS = [
+    c
+    for c in REFERRAL_COLUMNS
+    if c not in ("id", "victim_id", "perpetrator_id", "meeting_id", "status", "created_at", "updated_at")
+]
 
 
 def csv_rows(data: Synthetic) -> Iterator[dict[str, Any]]:
@@ -286,7 +364,9 @@ def write_csv(path: Path, data: Synthetic) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scale", default="realistic")
     parser.add_argument("--seed", type=int, default=9)
@@ -295,8 +375,10 @@ def main() -> None:
     t = time.perf_counter()
     vault, data = make_vault(args.folder, scale, args.seed)
     vault.close("bench")
-    print(f"{scale.name}: {len(data.referrals)} referrals, {len(data.persons)} persons in "
-          f"{time.perf_counter() - t:.1f} s; user {USER!r}, passphrase {PASSPHRASE!r}")
+    print(
+        f"{scale.name}: {len(data.referrals)} referrals, {len(data.persons)} persons in "
+        f"{time.perf_counter() - t:.1f} s; user {USER!r}, passphrase {PASSPHRASE!r}"
+    )
 
 
 if __name__ == "__main__":

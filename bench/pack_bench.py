@@ -63,18 +63,13 @@ def _fixture(folder: Path, cases: int) -> tuple[Vault, int]:
     m = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
     with vault.transaction():
         old = [_insert_referral(vault, f"NWL-2026-{i:04d}", "2026-02-01", rng) for i in range(6)]
-        new = [
-            _insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng)
-            for i in range(cases)
-        ]
+        new = [_insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng) for i in range(cases)]
     agenda.add_cases(vault, prev.id, old)
     for rid in old:
         actions.add_action(vault, prev.id, rid, "Police", "Flag the address for priority response")
     agenda.add_cases(vault, m.id, new)
     for rid in new[::2]:
-        agenda.set_summary(
-            vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4
-        )
+        agenda.set_summary(vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4)
     for agency in ("Police", "IDVA service", "Housing", "Health/GP", "Children's social care"):
         attendance.set_attendance(vault, m.id, agency, "present", "Rep")
     return vault, m.id

@@ -53,9 +53,7 @@ AGENCIES = [
 BANDS = ["high", "high", "high", "medium", "standard"]
 
 
-def synthetic_referrals(
-    n: int, first: date, last: date, seed: int = 1
-) -> Iterator[dict[str, object]]:
+def synthetic_referrals(n: int, first: date, last: date, seed: int = 1) -> Iterator[dict[str, object]]:
     """Referrals over ``first``..``last``, about 30% repeats, heard 1-3 weeks after referral."""
     rng = random.Random(seed)
     days = (last - first).days

@@ -533,6 +533,33 @@ def bench_query_mix(
     )
 
 
+def bench_memory_security(tag: str, referrals: int, repeat: int) -> None:
+    """The vault's PRAGMA cipher_memory_security = ON against OFF, each in its own process."""
+
+    def once(setting: str) -> dict[str, float]:
+        out = subprocess.run(
+            [sys.executable, str(HERE / "cipher_probe.py"), setting, str(referrals)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
+        return json.loads(next(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
+
+    n = max(2, repeat // 2)
+    runs = {s: [once(s) for _ in range(n)] for s in ("ON", "OFF")}
+    for key, what in (("insert_s", "bulk insert"), ("mix_s", "query mix")):
+        add(
+            Result(
+                tag,
+                f"7b SQLCipher {what}: cipher_memory_security ON (as shipped) vs OFF",
+                [r[key] for r in runs["ON"]],
+                [r[key] for r in runs["OFF"]],
+                note="same pragmas otherwise; separate processes",
+            )
+        )
+
+
 # ---------------------------------------------------------------- driver
 
 
@@ -555,6 +582,7 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
         plain.close()
         bench_import(tag, tmp, data, repeat)
+        bench_memory_security(tag, len(data.referrals), repeat)
         if with_pack:
             bench_pack(tag, tmp, repeat)
 

@@ -15,7 +15,8 @@ from dv_forum.errors import UserError
 from dv_forum.stats.periods import Period, Unit, span, whole_units
 from dv_forum.vault.db import Connection
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only (\d would also take Arabic-Indic and other digits), and no trailing newline.
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\Z", re.ASCII)
 MAX_AREA = 60
 MAX_COUNT = 1_000_000
 
@@ -37,7 +38,10 @@ def check_area(text: str) -> str:
 
 def check_count(value: Any) -> int:
     text = str(value).strip()
-    if not text.isdigit() or not text.isascii():
+    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_COUNT)):
+        # Length first: int() of thousands of digits fails with a technical message.
+        if text.isdigit() and text.isascii():
+            raise ValueError(f"count must be at most {MAX_COUNT:,}")
         raise ValueError("count must be a whole number, 0 or more")
     count = int(text)
     if count > MAX_COUNT:
@@ -160,6 +164,4 @@ def incident_report(conn: Connection, start: date, end: date) -> IncidentReport:
     def figures(unit: Unit) -> list[IncidentFigure]:
         return [_figure(counts, p) for p in whole_units(start, end, unit)]
 
-    return IncidentReport(
-        figures("month"), figures("quarter"), figures("year"), _figure(counts, whole)
-    )
+    return IncidentReport(figures("month"), figures("quarter"), figures("year"), _figure(counts, whole))

@@ -38,11 +38,10 @@ def check_area(text: str) -> str:
 
 def check_count(value: Any) -> int:
     text = str(value).strip()
-    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_COUNT)):
-        # Length first: int() of thousands of digits fails with a technical message.
-        if text.isdigit() and text.isascii():
-            raise ValueError(f"count must be at most {MAX_COUNT:,}")
+    if not text.isdigit() or not text.isascii():
         raise ValueError("count must be a whole number, 0 or more")
+    if len(text) > len(str(MAX_COUNT)):  # before int(): thousands of digits fail with a technical message
+        raise ValueError(f"count must be at most {MAX_COUNT:,}")
     count = int(text)
     if count > MAX_COUNT:
         raise ValueError(f"count must be at most {MAX_COUNT:,}")
@@ -164,4 +163,6 @@ def incident_report(conn: Connection, start: date, end: date) -> IncidentReport:
     def figures(unit: Unit) -> list[IncidentFigure]:
         return [_figure(counts, p) for p in whole_units(start, end, unit)]
 
-    return IncidentReport(figures("month"), figures("quarter"), figures("year"), _figure(counts, whole))
+    return IncidentReport(
+        figures("month"), figures("quarter"), figures("year"), _figure(counts, whole)
+    )

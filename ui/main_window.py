@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         self.show_screen(key)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+        # Building screens can leave no window active, which would silence the window's shortcuts.
+        self.activateWindow()
         self.nav.setFocus()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API

@@ -87,7 +87,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_cohorts(args: argparse.Namespace, ctx: Context) -> int:
     rows = [s.as_dict() for s in summary.cohort_summaries(ctx.open_vault())]
-    lines = [f"{'Cohort':<12} {'Status':<9} {'Start':<10} {'End':<10} {'Held':>5} {'Enr':>4} {'Done':>4} Rate"]
+    lines = [
+        f"{'Cohort':<12} {'Status':<9} {'Start':<10} {'End':<10} {'Held':>5} {'Enr':>4} {'Done':>4} Rate"
+    ]
     for r in rows:
         rate = "-" if r["completion_rate"] is None else f"{r['completion_rate'] * 100:.0f}%"
         lines.append(
@@ -118,9 +120,15 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_new_cohort(args: argparse.Namespace, ctx: Context) -> int:
     code = cohorts.create_cohort(
-        ctx.open_vault(), args.venue, args.start, args.time, code=args.code,
-        facilitators=args.facilitator, topics=sessions.PRESETS[args.sessions],
-        capacity=args.capacity, creche=args.creche,
+        ctx.open_vault(),
+        args.venue,
+        args.start,
+        args.time,
+        code=args.code,
+        facilitators=args.facilitator,
+        topics=sessions.PRESETS[args.sessions],
+        capacity=args.capacity,
+        creche=args.creche,
     )
     print(f"Cohort {code} set up.")
     return 0
@@ -146,7 +154,9 @@ def cmd_enrol(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     offered = participants.start_cohort(ctx.open_vault(), args.cohort)
-    print(f"Cohort started; {len(offered)} place(s) offered" + (f": {', '.join(offered)}." if offered else "."))
+    print(
+        f"Cohort started; {len(offered)} place(s) offered" + (f": {', '.join(offered)}." if offered else ".")
+    )
     return 0
 
 
@@ -154,7 +164,8 @@ def cmd_waiting(args: argparse.Namespace, ctx: Context) -> int:
     rows = [asdict(w) for w in participants.waiting_list(ctx.open_vault())]
     text = "\n".join(
         f"{w['participant_code']:<12} since {w['added_date']}  {w['status']}"
-        + (f" ({w['offered_cohort']})" if w["offered_cohort"] else "") + ("  creche" if w["creche_need"] else "")
+        + (f" ({w['offered_cohort']})" if w["offered_cohort"] else "")
+        + ("  creche" if w["creche_need"] else "")
         for w in rows
     )
     ctx.emit(rows, text or "Nobody is waiting.")
@@ -165,11 +176,18 @@ def cmd_grid(args: argparse.Namespace, ctx: Context) -> int:
     g = attendance.grid(ctx.open_vault(), args.cohort)
     data = {
         "cohort": g.cohort_code,
-        "sessions": [{"number": s.number, "topic": s.topic, "date": s.date, "held": s.held} for s in g.sessions],
+        "sessions": [
+            {"number": s.number, "topic": s.topic, "date": s.date, "held": s.held} for s in g.sessions
+        ],
         "participants": [
-            {"code": r.participant_code, "first_session": r.first_session, "catch_up": r.catch_up,
-             "withdrawn": r.withdrawn, "attended": r.attended,
-             "marks": {str(n): m for n, m in sorted(r.marks.items())}}
+            {
+                "code": r.participant_code,
+                "first_session": r.first_session,
+                "catch_up": r.catch_up,
+                "withdrawn": r.withdrawn,
+                "attended": r.attended,
+                "marks": {str(n): m for n, m in sorted(r.marks.items())},
+            }
             for r in g.rows
         ],
     }
@@ -187,7 +205,9 @@ def cmd_attend(args: argparse.Namespace, ctx: Context) -> int:
     for item in args.marks:
         code, _, letter = item.partition("=")
         if not code or letter.lower() not in MARK_LETTERS:
-            raise UserError(f"'{item[:30]}' is not CODE=p, CODE=a, CODE=x or CODE=-.", "Fix it and run again.")
+            raise UserError(
+                f"'{item[:30]}' is not CODE=p, CODE=a, CODE=x or CODE=-.", "Fix it and run again."
+            )
         marks[code] = MARK_LETTERS[letter.lower()]
     needing = attendance.record_attendance(ctx.open_vault(), args.cohort, args.session, marks)
     print(f"Session {args.session} recorded: {len(marks)} marks; {len(needing)} follow-up call(s) to make.")

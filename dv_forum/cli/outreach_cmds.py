@@ -58,7 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--plan", choices=SAFETY_PLAN, default="none", help="safety plan")
     p.add_argument("--issue", action="append", default=[], choices=ISSUES)
     p.add_argument("--barrier", action="append", default=[], choices=BARRIERS)
-    p.add_argument("--onward", action="append", default=[], metavar="AGENCY", help="onward referral made today")
+    p.add_argument(
+        "--onward", action="append", default=[], metavar="AGENCY", help="onward referral made today"
+    )
     p.add_argument("--next", help="next contact date")
     p.set_defaults(handler=cmd_contact)
 
@@ -90,8 +92,10 @@ def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
     data = {"first_contact": figures.first_contact_times(vault), **figures.contacts_by(vault)}
     fc = data["first_contact"]
-    lines = [f"Days from referral to first contact: median {fc['median_days']}, mean {fc['mean_days']}, "
-             f"max {fc['max_days']} ({fc['not_yet_contacted']} not yet contacted)"]
+    lines = [
+        f"Days from referral to first contact: median {fc['median_days']}, mean {fc['mean_days']}, "
+        f"max {fc['max_days']} ({fc['not_yet_contacted']} not yet contacted)"
+    ]
     lines += ["Contacts by type:"] + [f"  {k}: {v}" for k, v in data["by_type"].items()]
     lines += ["Contacts by locality:"] + [f"  {k}: {v}" for k, v in data["by_locality"].items()]
     ctx.emit(data, "\n".join(lines))
@@ -103,7 +107,8 @@ def cmd_clients(args: argparse.Namespace, ctx: Context) -> int:
     for r in rows:
         r.pop("id")
     text = "\n".join(
-        f"{r['code']:<14} {r['worker']:<12} referred {r['referral_date']}  {r['locality'] or ''}" for r in rows
+        f"{r['code']:<14} {r['worker']:<12} referred {r['referral_date']}  {r['locality'] or ''}"
+        for r in rows
     )
     ctx.emit(rows, text or "No clients.")
     return 0
@@ -111,9 +116,16 @@ def cmd_clients(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_add_client(args: argparse.Namespace, ctx: Context) -> int:
     code = clients.add_client(
-        ctx.open_vault(), args.referred, code=args.code, worker=args.worker, referral_source=args.source,
-        locality=args.locality, barriers=args.barrier, safe_method=args.safe_method,
-        safe_times=args.safe_times, case=args.case,
+        ctx.open_vault(),
+        args.referred,
+        code=args.code,
+        worker=args.worker,
+        referral_source=args.source,
+        locality=args.locality,
+        barriers=args.barrier,
+        safe_method=args.safe_method,
+        safe_times=args.safe_times,
+        case=args.case,
     )
     print(f"Client {code} added.")
     return 0
@@ -122,10 +134,20 @@ def cmd_add_client(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_contact(args: argparse.Namespace, ctx: Context) -> int:
     day = args.at.strip().split()[0] if args.at.strip() else ""
     contacts.record_contact(
-        ctx.open_vault(), args.client, at=args.at, type=args.type, safe=not args.unsafe,
-        duration_min=args.duration, risk_review=args.review, dash_score=args.dash,
-        new_incident=args.incident, safety_plan=args.plan, issues=args.issue, barriers_met=args.barrier,
-        onward=[contacts.Onward(a, day) for a in args.onward], next_contact=args.next,
+        ctx.open_vault(),
+        args.client,
+        at=args.at,
+        type=args.type,
+        safe=not args.unsafe,
+        duration_min=args.duration,
+        risk_review=args.review,
+        dash_score=args.dash,
+        new_incident=args.incident,
+        safety_plan=args.plan,
+        issues=args.issue,
+        barriers_met=args.barrier,
+        onward=[contacts.Onward(a, day) for a in args.onward],
+        next_contact=args.next,
     )
     print("Contact recorded.")
     return 0

@@ -22,7 +22,7 @@ class GridRow:
     catch_up: bool
     withdrawn: bool
     creche_need: bool
-    marks: dict[int, str] = field(default_factory=dict)   # session number -> mark
+    marks: dict[int, str] = field(default_factory=dict)  # session number -> mark
 
     @property
     def attended(self) -> int:
@@ -85,8 +85,11 @@ def record_attendance(
     Returns the codes that now need a follow-up call for this session.
     """
     vault.require(Perm.RECORD_ATTENDANCE)
-    bad = [f"{code[:20]}: '{str(m)[:12]}' is not present/apologies/absent"
-           for code, m in marks.items() if m is not None and m not in MARKS]
+    bad = [
+        f"{code[:20]}: '{str(m)[:12]}' is not present/apologies/absent"
+        for code, m in marks.items()
+        if m is not None and m not in MARKS
+    ]
     if bad:
         raise InputError(bad, "The attendance")
     needing: list[str] = []
@@ -94,37 +97,57 @@ def record_attendance(
         cohort = load_cohort(conn, cohort_code)
         session = next((s for s in cohort.sessions if s.number == session_number), None)
         if session is None:
-            raise UserError(f"Cohort {cohort.code} has no session {session_number}.", "Check the session number.")
-        enrolled = {r[1].upper(): r[0] for r in conn.execute(
-            "SELECT e.id, p.code FROM freedom_enrolments e JOIN freedom_participants p ON p.id = e.participant_id"
-            " WHERE e.cohort_id = ?", (cohort.id,))}
+            raise UserError(
+                f"Cohort {cohort.code} has no session {session_number}.", "Check the session number."
+            )
+        enrolled = {
+            r[1].upper(): r[0]
+            for r in conn.execute(
+                "SELECT e.id, p.code FROM freedom_enrolments e"
+                " JOIN freedom_participants p ON p.id = e.participant_id"
+                " WHERE e.cohort_id = ?",
+                (cohort.id,),
+            )
+        }
         unknown = [c[:20] for c in marks if c.strip().upper() not in enrolled]
         if unknown:
             raise InputError([f"{c} is not in cohort {cohort.code}" for c in unknown], "The attendance")
         for code, mark in marks.items():
             eid = enrolled[code.strip().upper()]
             if mark is None:
-                conn.execute("DELETE FROM freedom_attendance WHERE enrolment_id = ? AND session_id = ?",
-                             (eid, session.id))
-                conn.execute("DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
-                             (eid, session.id))
+                conn.execute(
+                    "DELETE FROM freedom_attendance WHERE enrolment_id = ? AND session_id = ?",
+                    (eid, session.id),
+                )
+                conn.execute(
+                    "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
+                    (eid, session.id),
+                )
                 continue
             conn.execute(
                 "INSERT INTO freedom_attendance (enrolment_id, session_id, mark, recorded_by, recorded_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(enrolment_id, session_id) DO UPDATE SET mark = excluded.mark,"
+                " VALUES (?,?,?,?,?) ON CONFLICT(enrolment_id, session_id)"
+                " DO UPDATE SET mark = excluded.mark,"
                 " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
                 (eid, session.id, mark, vault.user.name, now_iso()),
             )
             if mark == "present":
-                conn.execute("DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
-                             (eid, session.id))
+                conn.execute(
+                    "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
+                    (eid, session.id),
+                )
             else:
-                conn.execute("INSERT OR IGNORE INTO freedom_followups (enrolment_id, session_id) VALUES (?, ?)",
-                             (eid, session.id))
+                conn.execute(
+                    "INSERT OR IGNORE INTO freedom_followups (enrolment_id, session_id) VALUES (?, ?)",
+                    (eid, session.id),
+                )
                 needing.append(code.strip().upper())
         conn.execute("UPDATE freedom_sessions SET held = 1 WHERE id = ?", (session.id,))
-        vault.audit("freedom.attendance.record", ref=cohort.code,
-                    detail=f"session {session_number}: {len(marks)} marks")
+        vault.audit(
+            "freedom.attendance.record",
+            ref=cohort.code,
+            detail=f"session {session_number}: {len(marks)} marks",
+        )
     return needing
 
 
@@ -158,7 +181,8 @@ def record_follow_up(vault: Vault, follow_up_id: int, outcome: str, today: date 
     with vault.transaction() as conn:
         row = conn.execute(
             "SELECT c.code FROM freedom_followups f JOIN freedom_enrolments e ON e.id = f.enrolment_id"
-            " JOIN freedom_cohorts c ON c.id = e.cohort_id WHERE f.id = ?", (follow_up_id,)
+            " JOIN freedom_cohorts c ON c.id = e.cohort_id WHERE f.id = ?",
+            (follow_up_id,),
         ).fetchone()
         if row is None:
             raise UserError("That follow-up call is not on the list.", "Refresh the list of calls.")

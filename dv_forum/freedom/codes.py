@@ -39,7 +39,10 @@ def referral_id(conn: Any, case_ref: str | None) -> int | None:
         return None
     row = conn.execute("SELECT id FROM referrals WHERE case_ref = ?", (case_ref.strip(),)).fetchone()
     if row is None:
-        raise UserError(f"No referral has the case reference {case_ref.strip()}.", "Check the reference, or leave it empty.")
+        raise UserError(
+            f"No referral has the case reference {case_ref.strip()}.",
+            "Check the reference, or leave it empty.",
+        )
     return int(row[0])
 
 

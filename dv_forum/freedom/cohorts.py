@@ -123,14 +123,27 @@ def create_cohort(
         raise InputError(["capacity must be 1-60"], "The cohort")
     facil = ";".join(f.strip() for f in facilitators if f.strip())
     with vault.transaction() as conn:
-        the_code = check_code(code, "cohort") if code else next_code(conn, "freedom_cohorts", f"FP-{start_day.year}-", 2)
+        the_code = (
+            check_code(code, "cohort")
+            if code
+            else next_code(conn, "freedom_cohorts", f"FP-{start_day.year}-", 2)
+        )
         if conn.execute("SELECT 1 FROM freedom_cohorts WHERE code = ?", (the_code,)).fetchone():
             raise UserError(f"There is already a cohort {the_code}.", "Choose another code.")
         cur = conn.execute(
             "INSERT INTO freedom_cohorts (code, venue_code, facilitators, start_date, weekday, start_time,"
             " capacity, creche, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (the_code, venue, facil, start_day.isoformat(), start_day.weekday(), time_text, cap,
-             int(creche), now_iso()),
+            (
+                the_code,
+                venue,
+                facil,
+                start_day.isoformat(),
+                start_day.weekday(),
+                time_text,
+                cap,
+                int(creche),
+                now_iso(),
+            ),
         )
         cohort_id = cur.lastrowid
         for n, topic in enumerate(names, start=1):
@@ -146,20 +159,30 @@ def load_cohort(conn: Any, code: str) -> Cohort:
     """Read a cohort without permission checks or audit (callers do both)."""
     row = conn.execute("SELECT * FROM freedom_cohorts WHERE code = ?", ((code or "").strip(),)).fetchone()
     if row is None:
-        raise UserError(f"There is no cohort {(code or '').strip()[:20]}.", "List cohorts with 'dv-forum freedom cohorts'.")
+        raise UserError(
+            f"There is no cohort {(code or '').strip()[:20]}.",
+            "List cohorts with 'dv-forum freedom cohorts'.",
+        )
     return _cohort(conn, row)
 
 
 def _cohort(conn: Any, row: Any) -> Cohort:
     sess = conn.execute(
-        "SELECT id, number, topic, session_date, held FROM freedom_sessions WHERE cohort_id = ? ORDER BY number",
+        "SELECT id, number, topic, session_date, held FROM freedom_sessions WHERE cohort_id = ?"
+        " ORDER BY number",
         (row["id"],),
     ).fetchall()
     return Cohort(
-        id=row["id"], code=row["code"], venue_code=row["venue_code"],
+        id=row["id"],
+        code=row["code"],
+        venue_code=row["venue_code"],
         facilitators=tuple(f for f in row["facilitators"].split(";") if f),
-        start_date=row["start_date"], weekday=row["weekday"], start_time=row["start_time"],
-        capacity=row["capacity"], creche=bool(row["creche"]), started=bool(row["started"]),
+        start_date=row["start_date"],
+        weekday=row["weekday"],
+        start_time=row["start_time"],
+        capacity=row["capacity"],
+        creche=bool(row["creche"]),
+        started=bool(row["started"]),
         sessions=tuple(Session(s[0], s[1], s[2], s[3], bool(s[4])) for s in sess),
     )
 

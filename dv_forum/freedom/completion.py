@@ -16,7 +16,7 @@ from dv_forum.settings import get_setting
 class Progress:
     participant_id: int
     main_cohort_id: int
-    attended: int          # distinct sessions of her main cohort's list attended anywhere
+    attended: int  # distinct sessions of her main cohort's list attended anywhere
     required: int
     completed_date: str | None
 
@@ -38,7 +38,7 @@ def progress_all(conn: Any) -> dict[int, Progress]:
         "SELECT e.participant_id, e.cohort_id FROM freedom_enrolments e JOIN freedom_cohorts c"
         " ON c.id = e.cohort_id WHERE e.catch_up = 0 ORDER BY c.start_date DESC, e.id DESC"
     ):
-        mains[pid] = cid   # later rows overwrite: the earliest cohort wins
+        mains[pid] = cid  # later rows overwrite: the earliest cohort wins
     topics: dict[int, set[str]] = {}
     for cid, topic in conn.execute("SELECT cohort_id, topic FROM freedom_sessions"):
         topics.setdefault(cid, set()).add(topic_key(topic))
@@ -58,7 +58,8 @@ def progress_all(conn: Any) -> dict[int, Progress]:
         if pid not in done_on and len(attended) >= required_sessions(n, len(topics[main])):
             done_on[pid] = day
     return {
-        pid: Progress(pid, cid, len(seen.get(pid, ())), required_sessions(n, len(topics.get(cid, ()))),
-                      done_on.get(pid))
+        pid: Progress(
+            pid, cid, len(seen.get(pid, ())), required_sessions(n, len(topics.get(cid, ()))), done_on.get(pid)
+        )
         for pid, cid in mains.items()
     }

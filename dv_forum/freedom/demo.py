@@ -10,7 +10,14 @@ from dv_forum.freedom import attendance, cohorts, participants
 from dv_forum.freedom.sessions import ELEVEN, TWELVE
 from dv_forum.vault import Vault
 
-SOURCES = ("Self", "Women's Aid outreach", "Children's social care", "Health visitor", "IDVA service", "Police")
+SOURCES = (
+    "Self",
+    "Women's Aid outreach",
+    "Children's social care",
+    "Health visitor",
+    "IDVA service",
+    "Police",
+)
 FACILITATORS = ("ann", "bea", "cat")
 
 
@@ -27,7 +34,8 @@ def _run_sessions(vault: Vault, rng: random.Random, code: str, today: date, keen
         grid = attendance.load_grid(vault.conn, code)
         marks: dict[str, str | None] = {
             r.participant_code: _mark(rng, keen.get(r.participant_code, 0.8))
-            for r in grid.rows if r.first_session <= s.number and not r.withdrawn
+            for r in grid.rows
+            if r.first_session <= s.number and not r.withdrawn
         }
         attendance.record_attendance(vault, code, s.number, marks)
     for f in attendance.follow_ups(vault, code):
@@ -48,15 +56,26 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
     today = date.today()
     size = max(4, round(12 * scale))
     monday = today - timedelta(days=today.weekday())
-    starts = [monday - timedelta(weeks=40), monday - timedelta(weeks=24), monday - timedelta(weeks=5),
-              monday + timedelta(weeks=3)]
+    starts = [
+        monday - timedelta(weeks=40),
+        monday - timedelta(weeks=24),
+        monday - timedelta(weeks=5),
+        monday + timedelta(weeks=3),
+    ]
     codes = []
     for i, start in enumerate(starts):
-        codes.append(cohorts.create_cohort(
-            vault, rng.choice(("V01", "V02", "V03")), start + timedelta(days=i % 3), ("10:00", "13:00", "18:30")[i % 3],
-            facilitators=rng.sample(FACILITATORS, 2), topics=ELEVEN if i == 1 else TWELVE,
-            capacity=16 if i == 2 else 20, creche=i != 1,
-        ))
+        codes.append(
+            cohorts.create_cohort(
+                vault,
+                rng.choice(("V01", "V02", "V03")),
+                start + timedelta(days=i % 3),
+                ("10:00", "13:00", "18:30")[i % 3],
+                facilitators=rng.sample(FACILITATORS, 2),
+                topics=ELEVEN if i == 1 else TWELVE,
+                capacity=16 if i == 2 else 20,
+                creche=i != 1,
+            )
+        )
     keen: dict[str, float] = {}
     for code, start in zip(codes[:3], starts[:3], strict=True):
         people = _people(vault, rng, size, start - timedelta(days=20))

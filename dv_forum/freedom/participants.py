@@ -47,11 +47,20 @@ def _today(today: date | None) -> date:
 
 
 def load_participant(conn: Any, code: str) -> Participant:
-    row = conn.execute("SELECT * FROM freedom_participants WHERE code = ?", ((code or "").strip(),)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM freedom_participants WHERE code = ?", ((code or "").strip(),)
+    ).fetchone()
     if row is None:
-        raise UserError(f"There is no participant {(code or '').strip()[:20]}.", "Check the participant code.")
-    return Participant(row["id"], row["code"], case_ref(conn, row["referral_id"]), row["referral_source"],
-                       bool(row["creche_need"]))
+        raise UserError(
+            f"There is no participant {(code or '').strip()[:20]}.", "Check the participant code."
+        )
+    return Participant(
+        row["id"],
+        row["code"],
+        case_ref(conn, row["referral_id"]),
+        row["referral_source"],
+        bool(row["creche_need"]),
+    )
 
 
 def add_participant(
@@ -67,8 +76,11 @@ def add_participant(
     vault.require(Perm.EDIT_FREEDOM)
     source = (referral_source or "").strip()[:60] or None
     with vault.transaction() as conn:
-        the_code = check_code(code, "participant") if code else next_code(
-            conn, "freedom_participants", f"P-{_today(today).year}-", 3)
+        the_code = (
+            check_code(code, "participant")
+            if code
+            else next_code(conn, "freedom_participants", f"P-{_today(today).year}-", 3)
+        )
         if conn.execute("SELECT 1 FROM freedom_participants WHERE code = ?", (the_code,)).fetchone():
             raise UserError(f"There is already a participant {the_code}.", "Choose another code.")
         conn.execute(
@@ -81,29 +93,41 @@ def add_participant(
 
 
 def active_count(conn: Any, cohort_id: int) -> int:
-    return int(conn.execute(
-        "SELECT count(*) FROM freedom_enrolments WHERE cohort_id = ? AND status = 'enrolled'", (cohort_id,)
-    ).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM freedom_enrolments WHERE cohort_id = ? AND status = 'enrolled'",
+            (cohort_id,),
+        ).fetchone()[0]
+    )
 
 
 def _outstanding_offers(conn: Any, cohort_id: int) -> int:
-    return int(conn.execute(
-        "SELECT count(*) FROM freedom_waiting WHERE offered_cohort = ? AND status = 'offered'", (cohort_id,)
-    ).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM freedom_waiting WHERE offered_cohort = ? AND status = 'offered'",
+            (cohort_id,),
+        ).fetchone()[0]
+    )
 
 
-def _enrol(conn: Any, vault: Vault, cohort: Cohort, person: Participant, day: date, *, offered: bool) -> Enrolment:
+def _enrol(
+    conn: Any, vault: Vault, cohort: Cohort, person: Participant, day: date, *, offered: bool
+) -> Enrolment:
     if conn.execute(
         "SELECT 1 FROM freedom_enrolments WHERE cohort_id = ? AND participant_id = ?", (cohort.id, person.id)
     ).fetchone():
         raise UserError(f"{person.code} is already in cohort {cohort.code}.", "Nothing to do.")
     held_offers = 0 if offered else _outstanding_offers(conn, cohort.id)
     if active_count(conn, cohort.id) + held_offers >= cohort.capacity:
-        raise UserError(f"Cohort {cohort.code} is full ({cohort.capacity} places, counting offers made).",
-                        "Add her to the waiting list instead.")
+        raise UserError(
+            f"Cohort {cohort.code} is full ({cohort.capacity} places, counting offers made).",
+            "Add her to the waiting list instead.",
+        )
     nxt = cohort.next_session()
     if nxt is None:
-        raise UserError(f"Every session of cohort {cohort.code} has been held.", "Enrol her in a later cohort.")
+        raise UserError(
+            f"Every session of cohort {cohort.code} has been held.", "Enrol her in a later cohort."
+        )
     # A participant already in an earlier cohort comes back to catch up what she missed there.
     earlier = conn.execute(
         "SELECT 1 FROM freedom_enrolments WHERE participant_id = ? AND catch_up = 0", (person.id,)
@@ -121,8 +145,9 @@ def _enrol(conn: Any, vault: Vault, cohort: Cohort, person: Participant, day: da
     )
     kind = "catch-up" if catch_up else ("rolling entry" if nxt.number > 1 else "enrolled")
     vault.audit("freedom.enrol", ref=cohort.code, detail=f"{person.code} {kind} from session {nxt.number}")
-    return Enrolment(int(cur.lastrowid or 0), cohort.code, person.code, day.isoformat(), nxt.number, catch_up,
-                     "enrolled")
+    return Enrolment(
+        int(cur.lastrowid or 0), cohort.code, person.code, day.isoformat(), nxt.number, catch_up, "enrolled"
+    )
 
 
 def enrol(vault: Vault, cohort_code: str, participant_code: str, today: date | None = None) -> Enrolment:
@@ -161,13 +186,15 @@ def enrolments(conn: Any, cohort_id: int) -> list[Enrolment]:
 
 # ----- waiting list -----
 
+
 def add_to_waiting(vault: Vault, participant_code: str, today: date | None = None) -> None:
     vault.require(Perm.EDIT_FREEDOM)
     day = _today(today).isoformat()
     with vault.transaction() as conn:
         person = load_participant(conn, participant_code)
         conn.execute(
-            "INSERT INTO freedom_waiting (participant_id, added_date) VALUES (?, ?) ON CONFLICT(participant_id)"
+            "INSERT INTO freedom_waiting (participant_id, added_date) VALUES (?, ?)"
+            " ON CONFLICT(participant_id)"
             " DO UPDATE SET added_date = excluded.added_date, status = 'waiting', offered_cohort = NULL,"
             " offered_date = NULL",
             (person.id, day),
@@ -210,7 +237,8 @@ def offer_places(vault: Vault, cohort_code: str, today: date | None = None) -> l
             if creche_need and not cohort.creche:
                 continue
             conn.execute(
-                "UPDATE freedom_waiting SET status = 'offered', offered_cohort = ?, offered_date = ? WHERE id = ?",
+                "UPDATE freedom_waiting SET status = 'offered', offered_cohort = ?, offered_date = ?"
+                " WHERE id = ?",
                 (cohort.id, day, wid),
             )
             offered.append(pcode)
@@ -229,7 +257,9 @@ def start_cohort(vault: Vault, cohort_code: str, today: date | None = None) -> l
         return offer_places(vault, cohort.code, today)
 
 
-def answer_offer(vault: Vault, participant_code: str, accept: bool, today: date | None = None) -> Enrolment | None:
+def answer_offer(
+    vault: Vault, participant_code: str, accept: bool, today: date | None = None
+) -> Enrolment | None:
     """Accepting enrols her in the offered cohort; declining takes her off the list."""
     vault.require(Perm.EDIT_FREEDOM)
     with vault.transaction() as conn:
@@ -240,9 +270,13 @@ def answer_offer(vault: Vault, participant_code: str, accept: bool, today: date 
             (person.id,),
         ).fetchone()
         if row is None:
-            raise UserError(f"{person.code} has no place on offer.", "Offer places from the waiting list first.")
+            raise UserError(
+                f"{person.code} has no place on offer.", "Offer places from the waiting list first."
+            )
         if not accept:
-            conn.execute("UPDATE freedom_waiting SET status = 'declined' WHERE participant_id = ?", (person.id,))
+            conn.execute(
+                "UPDATE freedom_waiting SET status = 'declined' WHERE participant_id = ?", (person.id,)
+            )
             vault.audit("freedom.waiting.decline", ref=row[0], detail=person.code)
             return None
         return _enrol(conn, vault, load_cohort(conn, row[0]), person, _today(today), offered=True)

@@ -3,16 +3,19 @@ summary goes to funders and the Forum, who need numbers, not people."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
 from reportlab.lib import colors
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from dv_forum.freedom.pdf_marking import write_marked_pdf
 from dv_forum.freedom.summary import CohortDetail, cohort_detail
+from dv_forum.fsio import atomic_write
+from dv_forum.reports.marking import Marking, build_pdf_bytes
 from dv_forum.vault import Perm, Vault
 
 
@@ -41,7 +44,9 @@ def story_for(detail: CohortDetail, printed: date) -> list[Flowable]:
         Paragraph(f"Freedom Programme cohort {s.code}: summary", styles["Title"]),
         Paragraph(
             f"Venue {s.venue_code}; {s.weekday}s at {s.start_time}; {s.start_date} to {s.end_date}. "
-            f"Status: {s.status}. Printed {printed.isoformat()}. Counts only.", styles["Normal"]),
+            f"Status: {s.status}. Printed {printed.isoformat()}. Counts only.",
+            styles["Normal"],
+        ),
         Spacer(1, 5 * mm),
     ]
     overview = [
@@ -58,21 +63,37 @@ def story_for(detail: CohortDetail, printed: date) -> list[Flowable]:
         ["Follow-up calls made", str(detail.follow_ups_made)],
         ["Follow-up calls outstanding", str(detail.follow_ups_outstanding)],
     ]
-    story += [_table(overview, [120 * mm, 40 * mm]), Spacer(1, 6 * mm)]
+    story += [_table(overview, [110 * mm, 60 * mm]), Spacer(1, 6 * mm)]
     story.append(Paragraph("Attendance by session", styles["Heading2"]))
     rows = [["#", "Session", "Present", "Apologies", "Absent"]]
     for n, (topic, counts) in enumerate(zip(detail.topics, detail.per_session, strict=True), start=1):
         rows.append([str(n), topic, str(counts["present"]), str(counts["apologies"]), str(counts["absent"])])
     story += [_table(rows, [10 * mm, 90 * mm, 22 * mm, 22 * mm, 22 * mm], numbers_from=2), Spacer(1, 6 * mm)]
     if detail.attended_bands:
-        story.append(Paragraph("Participants by sessions attended", styles["Heading2"]))
         band_rows = [["Sessions attended", "Participants"]]
         band_rows += [[k, str(v)] for k, v in detail.attended_bands.items()]
-        story += [_table(band_rows, [60 * mm, 40 * mm]), Spacer(1, 6 * mm)]
+        # A heading and its small table stay on one page.
+        story += [
+            KeepTogether(
+                [
+                    Paragraph("Participants by sessions attended", styles["Heading2"]),
+                    _table(band_rows, [60 * mm, 40 * mm]),
+                ]
+            ),
+            Spacer(1, 6 * mm),
+        ]
     if detail.follow_up_outcomes:
-        story.append(Paragraph("Follow-up call outcomes", styles["Heading2"]))
-        out_rows = [["Outcome", "Calls"]] + [[k, str(v)] for k, v in sorted(detail.follow_up_outcomes.items())]
-        story.append(_table(out_rows, [60 * mm, 40 * mm]))
+        out_rows = [["Outcome", "Calls"]] + [
+            [k, str(v)] for k, v in sorted(detail.follow_up_outcomes.items())
+        ]
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Follow-up call outcomes", styles["Heading2"]),
+                    _table(out_rows, [60 * mm, 40 * mm]),
+                ]
+            )
+        )
     return story
 
 
@@ -81,8 +102,10 @@ def write_cohort_report(vault: Vault, code: str, target: Path, today: date | Non
     vault.require(Perm.VIEW_FREEDOM)
     detail = cohort_detail(vault, code, today)
     printed = today or date.today()
-    pages = write_marked_pdf(target, lambda: story_for(detail, printed),
-                             f"Freedom Programme cohort {detail.summary.code}")
+    title = f"Freedom Programme cohort {detail.summary.code}"
+    data = build_pdf_bytes(story_for(detail, printed), Marking(copy_line=title), title=title)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    atomic_write(Path(target), data)
     with vault.transaction():
         vault.audit("freedom.report.print", ref=detail.summary.code, detail=f"{pages} pages")
     return pages

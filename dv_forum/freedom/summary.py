@@ -31,8 +31,8 @@ class CohortSummary:
     sessions_held: int
     capacity: int
     creche: bool
-    enrolled: int              # joined as their main cohort (withdrawn included: they count against the rate)
-    active: int                # still enrolled, catch-up places included
+    enrolled: int  # joined as their main cohort (withdrawn included: they count against the rate)
+    active: int  # still enrolled, catch-up places included
     rolling_entries: int
     catch_up: int
     withdrawn: int
@@ -48,12 +48,12 @@ class CohortSummary:
 class CohortDetail:
     summary: CohortSummary
     topics: list[str]
-    per_session: list[dict[str, int]]       # counts of present / apologies / absent per session
+    per_session: list[dict[str, int]]  # counts of present / apologies / absent per session
     creche_needed: int
     follow_ups_made: int
     follow_ups_outstanding: int
     follow_up_outcomes: dict[str, int] = field(default_factory=dict)
-    attended_bands: dict[str, int] = field(default_factory=dict)   # sessions attended -> participants
+    attended_bands: dict[str, int] = field(default_factory=dict)  # sessions attended -> participants
 
 
 def _summary(conn: Any, cohort: Cohort, progress: dict[int, Progress], today: date) -> CohortSummary:
@@ -67,14 +67,25 @@ def _summary(conn: Any, cohort: Cohort, progress: dict[int, Progress], today: da
     if not required:
         required = required_sessions(get_setting(conn, COMPLETION_SESSIONS), len(cohort.sessions))
     return CohortSummary(
-        code=cohort.code, venue_code=cohort.venue_code, status=cohort.status(today),
-        start_date=cohort.start_date, end_date=cohort.end_date, weekday=WEEKDAYS[cohort.weekday],
-        start_time=cohort.start_time, sessions=len(cohort.sessions), sessions_held=cohort.held,
-        capacity=cohort.capacity, creche=cohort.creche, enrolled=len(mains),
+        code=cohort.code,
+        venue_code=cohort.venue_code,
+        status=cohort.status(today),
+        start_date=cohort.start_date,
+        end_date=cohort.end_date,
+        weekday=WEEKDAYS[cohort.weekday],
+        start_time=cohort.start_time,
+        sessions=len(cohort.sessions),
+        sessions_held=cohort.held,
+        capacity=cohort.capacity,
+        creche=cohort.creche,
+        enrolled=len(mains),
         active=sum(1 for r in rows if r["status"] == "enrolled"),
         rolling_entries=sum(1 for r in mains if r["first_session"] > 1),
-        catch_up=len(rows) - len(mains), withdrawn=sum(1 for r in rows if r["status"] == "withdrawn"),
-        completed=completed, completion_rate=rate(completed, len(mains)), required=required,
+        catch_up=len(rows) - len(mains),
+        withdrawn=sum(1 for r in rows if r["status"] == "withdrawn"),
+        completed=completed,
+        completion_rate=rate(completed, len(mains)),
+        required=required,
     )
 
 
@@ -105,9 +116,14 @@ def yearly_rates(vault: Vault, today: date | None = None) -> list[dict[str, Any]
             y["finished_enrolled"] += s.enrolled
             y["finished_completed"] += s.completed
     return [
-        {"year": int(year), "cohorts": y["cohorts"], "enrolled": y["enrolled"], "completed": y["completed"],
-         "completion_rate": rate(y["completed"], y["enrolled"]),
-         "finished_completion_rate": rate(y["finished_completed"], y["finished_enrolled"])}
+        {
+            "year": int(year),
+            "cohorts": y["cohorts"],
+            "enrolled": y["enrolled"],
+            "completed": y["completed"],
+            "completion_rate": rate(y["completed"], y["enrolled"]),
+            "finished_completion_rate": rate(y["finished_completed"], y["finished_enrolled"]),
+        }
         for year, y in sorted(years.items())
     ]
 
@@ -120,26 +136,36 @@ def cohort_detail(vault: Vault, code: str, today: date | None = None) -> CohortD
     per_session = []
     for s in cohort.sessions:
         counts = Counter({"present": 0, "apologies": 0, "absent": 0})
-        counts.update(r[0] for r in conn.execute("SELECT mark FROM freedom_attendance WHERE session_id = ?", (s.id,)))
+        counts.update(
+            r[0] for r in conn.execute("SELECT mark FROM freedom_attendance WHERE session_id = ?", (s.id,))
+        )
         per_session.append(dict(counts))
     creche = conn.execute(
         "SELECT count(*) FROM freedom_enrolments e JOIN freedom_participants p ON p.id = e.participant_id"
-        " WHERE e.cohort_id = ? AND p.creche_need = 1", (cohort.id,)
+        " WHERE e.cohort_id = ? AND p.creche_need = 1",
+        (cohort.id,),
     ).fetchone()[0]
     fu = conn.execute(
         "SELECT f.made, f.outcome FROM freedom_followups f JOIN freedom_enrolments e ON e.id = f.enrolment_id"
-        " WHERE e.cohort_id = ?", (cohort.id,)
+        " WHERE e.cohort_id = ?",
+        (cohort.id,),
     ).fetchall()
     outcomes = Counter(r[1] for r in fu if r[0])
     bands: Counter[str] = Counter()
     for (n,) in conn.execute(
-        "SELECT (SELECT count(*) FROM freedom_attendance a WHERE a.enrolment_id = e.id AND a.mark = 'present')"
-        " FROM freedom_enrolments e WHERE e.cohort_id = ?", (cohort.id,)
+        "SELECT (SELECT count(*) FROM freedom_attendance a"
+        " WHERE a.enrolment_id = e.id AND a.mark = 'present')"
+        " FROM freedom_enrolments e WHERE e.cohort_id = ?",
+        (cohort.id,),
     ):
         bands[str(n)] += 1
     return CohortDetail(
-        summary=summary, topics=[s.topic for s in cohort.sessions], per_session=per_session,
-        creche_needed=int(creche), follow_ups_made=sum(1 for r in fu if r[0]),
-        follow_ups_outstanding=sum(1 for r in fu if not r[0]), follow_up_outcomes=dict(outcomes),
+        summary=summary,
+        topics=[s.topic for s in cohort.sessions],
+        per_session=per_session,
+        creche_needed=int(creche),
+        follow_ups_made=sum(1 for r in fu if r[0]),
+        follow_ups_outstanding=sum(1 for r in fu if not r[0]),
+        follow_up_outcomes=dict(outcomes),
         attended_bands=dict(sorted(bands.items(), key=lambda kv: int(kv[0]))),
     )

@@ -41,11 +41,18 @@ def split_list(text: str | None) -> tuple[str, ...]:
 
 def to_client(conn: Any, row: Any) -> Client:
     return Client(
-        id=row["id"], code=row["code"], case_ref=case_ref(conn, row["referral_id"]),
-        referral_date=row["referral_date"], referral_source=row["referral_source"],
-        locality=row["locality"], barriers=split_list(row["barriers"]),
-        safe_method=row["safe_method"], safe_times=row["safe_times"], worker=row["worker"],
-        status=row["status"], closed_date=row["closed_date"],
+        id=row["id"],
+        code=row["code"],
+        case_ref=case_ref(conn, row["referral_id"]),
+        referral_date=row["referral_date"],
+        referral_source=row["referral_source"],
+        locality=row["locality"],
+        barriers=split_list(row["barriers"]),
+        safe_method=row["safe_method"],
+        safe_times=row["safe_times"],
+        worker=row["worker"],
+        status=row["status"],
+        closed_date=row["closed_date"],
     )
 
 
@@ -105,7 +112,9 @@ def add_client(
         if problems:
             raise InputError(problems, "The client")
         year = cols["referral_date"][:4]
-        the_code = check_code(code, "client") if code else next_code(conn, "outreach_clients", f"OR-{year}-", 4)
+        the_code = (
+            check_code(code, "client") if code else next_code(conn, "outreach_clients", f"OR-{year}-", 4)
+        )
         if conn.execute("SELECT 1 FROM outreach_clients WHERE code = ?", (the_code,)).fetchone():
             raise UserError(f"There is already a client {the_code}.", "Choose another code.")
         cols.update(code=the_code, worker=owner, created_at=now_iso(), updated_at=now_iso())
@@ -130,7 +139,7 @@ def update_client(vault: Vault, code: str, **changes: Any) -> None:
         if not cols:
             return
         cols["updated_at"] = now_iso()
-        assigns = ", ".join(f"{k} = ?" for k in cols)   # keys come from _fields, never from input
+        assigns = ", ".join(f"{k} = ?" for k in cols)  # keys come from _fields, never from input
         conn.execute(f"UPDATE outreach_clients SET {assigns} WHERE id = ?", (*cols.values(), row["id"]))
         vault.audit("outreach.client.edit", ref=row["code"], detail=",".join(sorted(cols)))
 

@@ -130,15 +130,34 @@ def record_contact(
             "INSERT INTO outreach_contacts (client_id, at, worker, type, safe, duration_min, risk_review,"
             " dash_score, new_incident, safety_plan, issues, barriers_met, next_contact, notes, created_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (row["id"], when, owner, type, int(safe), duration_min, int(risk_review), dash_score,
-             int(new_incident), safety_plan, issue_text, barrier_text, nxt, text, now_iso()),
+            (
+                row["id"],
+                when,
+                owner,
+                type,
+                int(safe),
+                duration_min,
+                int(risk_review),
+                dash_score,
+                int(new_incident),
+                safety_plan,
+                issue_text,
+                barrier_text,
+                nxt,
+                text,
+                now_iso(),
+            ),
         )
         contact_id = int(cur.lastrowid or 0)
         for o in onward_rows:
             conn.execute(
                 "INSERT INTO outreach_onward (contact_id, agency, referred_date, accepted) VALUES (?,?,?,?)",
-                (contact_id, o.agency.strip(), _day(o.referred_date, "", []),
-                 None if o.accepted is None else int(o.accepted)),
+                (
+                    contact_id,
+                    o.agency.strip(),
+                    _day(o.referred_date, "", []),
+                    None if o.accepted is None else int(o.accepted),
+                ),
             )
         vault.audit("outreach.contact.add", ref=row["code"], detail=type)
     return contact_id
@@ -158,12 +177,22 @@ def load_contacts(conn: Any, client_id: int, code: str) -> list[Contact]:
     ).fetchall()
     return [
         Contact(
-            id=r["id"], client_code=code, at=r["at"], worker=r["worker"], type=r["type"],
-            safe=bool(r["safe"]), duration_min=r["duration_min"], risk_review=bool(r["risk_review"]),
-            dash_score=r["dash_score"], new_incident=bool(r["new_incident"]),
-            safety_plan=r["safety_plan"], issues=split_list(r["issues"]),
-            barriers_met=split_list(r["barriers_met"]), next_contact=r["next_contact"],
-            notes=r["notes"], onward=tuple(onward.get(r["id"], ())),
+            id=r["id"],
+            client_code=code,
+            at=r["at"],
+            worker=r["worker"],
+            type=r["type"],
+            safe=bool(r["safe"]),
+            duration_min=r["duration_min"],
+            risk_review=bool(r["risk_review"]),
+            dash_score=r["dash_score"],
+            new_incident=bool(r["new_incident"]),
+            safety_plan=r["safety_plan"],
+            issues=split_list(r["issues"]),
+            barriers_met=split_list(r["barriers_met"]),
+            next_contact=r["next_contact"],
+            notes=r["notes"],
+            onward=tuple(onward.get(r["id"], ())),
         )
         for r in rows
     ]
@@ -182,11 +211,14 @@ def set_onward_outcome(vault: Vault, onward_id: int, accepted: bool) -> None:
     vault.require(Perm.EDIT_OWN_OUTREACH)
     found = vault.conn.execute(
         "SELECT cl.code FROM outreach_onward o JOIN outreach_contacts c ON c.id = o.contact_id"
-        " JOIN outreach_clients cl ON cl.id = c.client_id WHERE o.id = ?", (onward_id,)
+        " JOIN outreach_clients cl ON cl.id = c.client_id WHERE o.id = ?",
+        (onward_id,),
     ).fetchone()
     if found is None:
         raise UserError("That onward referral is not on record.", "Refresh the client's contacts.")
     client = client_row(vault, found[0], edit=True)
     with vault.transaction() as conn:
         conn.execute("UPDATE outreach_onward SET accepted = ? WHERE id = ?", (int(accepted), onward_id))
-        vault.audit("outreach.onward.outcome", ref=client["code"], detail="accepted" if accepted else "declined")
+        vault.audit(
+            "outreach.onward.outcome", ref=client["code"], detail="accepted" if accepted else "declined"
+        )

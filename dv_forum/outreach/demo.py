@@ -24,14 +24,20 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
         referred = today - timedelta(days=rng.randint(0, 270))
         barriers = [b for b in BARRIERS if rng.random() < 0.2]
         code = clients.add_client(
-            vault, referred, worker=rng.choice(WORKERS), referral_source=rng.choice(SOURCES),
-            locality=rng.choice(localities) if localities else None, barriers=barriers,
-            safe_method=rng.choice(SAFE_METHODS), safe_times=rng.choice(("mornings", "weekdays 9-3", "after 7pm")),
+            vault,
+            referred,
+            worker=rng.choice(WORKERS),
+            referral_source=rng.choice(SOURCES),
+            locality=rng.choice(localities) if localities else None,
+            barriers=barriers,
+            safe_method=rng.choice(SAFE_METHODS),
+            safe_times=rng.choice(("mornings", "weekdays 9-3", "after 7pm")),
             case=rng.choice(case_refs) if case_refs and rng.random() < 0.3 else None,
         )
         owner = clients.get_client(vault, code).worker
         when = datetime.combine(referred, datetime.min.time()) + timedelta(
-            days=rng.randint(0, 6), hours=rng.randint(9, 17))
+            days=rng.randint(0, 6), hours=rng.randint(9, 17)
+        )
         # Most clients are seen on time until today; a few have a missed follow-up (overdue) and
         # about a quarter finish their support and are closed.
         closing = rng.random() < 0.25
@@ -41,21 +47,34 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             n += 1
             nxt = when.date() + timedelta(days=rng.randint(5, 21))
             review = n == 1 or rng.random() < 0.12
-            onward = [contacts.Onward(rng.choice(("Housing", "Solicitor", "GP", "Children's centre")),
-                                      when.date().isoformat(), rng.choice((True, False, None)))]
+            onward = [
+                contacts.Onward(
+                    rng.choice(("Housing", "Solicitor", "GP", "Children's centre")),
+                    when.date().isoformat(),
+                    rng.choice((True, False, None)),
+                )
+            ]
             contacts.record_contact(
-                vault, code, at=when, type=rng.choices(CONTACT_TYPES, TYPE_WEIGHTS)[0],
-                safe=rng.random() < 0.93, duration_min=rng.choice((10, 20, 30, 45, 60, 90)),
-                risk_review=review, dash_score=rng.randint(4, 22) if review else None,
+                vault,
+                code,
+                at=when,
+                type=rng.choices(CONTACT_TYPES, TYPE_WEIGHTS)[0],
+                safe=rng.random() < 0.93,
+                duration_min=rng.choice((10, 20, 30, 45, 60, 90)),
+                risk_review=review,
+                dash_score=rng.randint(4, 22) if review else None,
                 new_incident=not review and rng.random() < 0.04,
                 safety_plan="created" if n == 1 else rng.choice(("none", "none", "updated")),
                 issues=rng.sample(ISSUES, rng.randint(0, 3)),
                 barriers_met=[b for b in barriers if rng.random() < 0.5],
-                onward=onward if rng.random() < 0.2 else [], next_contact=nxt, worker=owner,
+                onward=onward if rng.random() < 0.2 else [],
+                next_contact=nxt,
+                worker=owner,
             )
             late = rng.randint(10, 30) if slips and nxt > today - timedelta(days=40) else 0
             when = datetime.combine(nxt + timedelta(days=late), datetime.min.time()) + timedelta(
-                hours=rng.randint(9, 17))
+                hours=rng.randint(9, 17)
+            )
             if closing and n >= 4:
                 clients.close_client(vault, code, today)
                 break

@@ -21,7 +21,7 @@ RISK_REVIEW = "risk review"
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str          # follow-up / first contact / risk review
+    kind: str  # follow-up / first contact / risk review
     client_code: str
     worker: str
     due_date: str
@@ -41,8 +41,8 @@ class ClientState:
     referral_date: str
     first_contact: str | None
     last_contact: str | None
-    next_contact: str | None        # from the latest contact
-    last_review: str | None         # date-time of the latest risk review
+    next_contact: str | None  # from the latest contact
+    last_review: str | None  # date-time of the latest risk review
     incident_after_review: str | None
 
 
@@ -107,7 +107,9 @@ def due(
     first_days = get_setting(conn, FIRST_CONTACT_DAYS)
     weeks = get_setting(conn, RISK_REVIEW_WEEKS)
     items = [
-        i for s in client_states(vault, worker) for i in due_items(s, day, first_days, weeks)
+        i
+        for s in client_states(vault, worker)
+        for i in due_items(s, day, first_days, weeks)
         if i.due_date <= limit
     ]
     items.sort(key=lambda i: (i.due_date, i.client_code, i.kind))
@@ -135,7 +137,8 @@ def caseload(vault: Vault, worker: str | None = None, today: date | None = None)
     since = (day - timedelta(days=28)).isoformat()
     for w, n in conn.execute(
         "SELECT c.worker, count(*) FROM outreach_contacts c JOIN outreach_clients cl ON cl.id = c.client_id"
-        " WHERE c.at >= ?" + where + " GROUP BY c.worker", [since, *params]
+        " WHERE c.at >= ?" + where + " GROUP BY c.worker",
+        [since, *params],
     ):
         per.setdefault(w, Counter())["contacts_28_days"] += n
     with vault.transaction():

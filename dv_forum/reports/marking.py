@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,13 +29,18 @@ from dv_forum.fsio import atomic_write
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 
 
+INK = colors.HexColor("#1a1a1a")
+RULE = colors.HexColor("#8c8c8c")
+EDGE_X = 18 * mm
+
+
 @dataclass(frozen=True)
 class Marking:
+    """What every page carries. ``copy_line``: a copy number and agency, never a name."""
+
     text: str = DEFAULT_MARKING
-    copy_line: str = ""  # e.g. "Copy 3 of 12 - issued to the chair"; never a victim's name
-    font: str = "Helvetica-Bold"
-    size: float = 10
-    margin: float = 9 * mm  # distance of the marking lines from the page edge
+    copy_line: str = ""  # e.g. "Copy 3 of 12: Housing" or "Chair's copy"
+    doc_title: str = ""  # printed in the page header, never in the PDF metadata
 
 
 def marked_canvas(marking: Marking) -> type[Canvas]:
@@ -43,41 +49,47 @@ def marked_canvas(marking: Marking) -> type[Canvas]:
     class MarkedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type stubs
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+            self._saved_pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
+            self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
-                self._draw_marks(number, total)
+                draw_furniture(self, marking, number, total)
                 super().showPage()
             super().save()
 
-        def _draw_marks(self, number: int, total: int) -> None:
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(marking.font, marking.size)
-            self.drawCentredString(width / 2, height - marking.margin - marking.size, marking.text)
-            self.drawCentredString(width / 2, marking.margin, marking.text)
-            self.setFont("Helvetica", marking.size - 1)
-            self.drawString(marking.margin + 6 * mm, marking.margin, marking.copy_line)
-            self.drawRightString(
-                width - marking.margin - 6 * mm, marking.margin, f"Page {number} of {total}"
-            )
-            self.restoreState()
-
     return MarkedCanvas
+
+
+def draw_furniture(canvas: Canvas, marking: Marking, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawCentredString(width / 2, height - 11 * mm, marking.text)
+    canvas.drawCentredString(width / 2, 8 * mm, marking.text)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(EDGE_X, height - 17 * mm, marking.doc_title)
+    canvas.drawRightString(width - EDGE_X, height - 17 * mm, marking.copy_line)
+    canvas.drawString(EDGE_X, 14 * mm, marking.copy_line)
+    canvas.drawRightString(width - EDGE_X, 14 * mm, f"Page {number} of {total}")
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(EDGE_X, height - 18.5 * mm, width - EDGE_X, height - 18.5 * mm)
+    canvas.line(EDGE_X, 17.5 * mm, width - EDGE_X, 17.5 * mm)
+    canvas.restoreState()
 
 
 def marked_doc(
     target: Any, *, title: str = "", pagesize: tuple[float, float] = A4, **kw: Any
 ) -> SimpleDocTemplate:
     """A SimpleDocTemplate whose margins leave room for the marking lines."""
-    kw.setdefault("topMargin", 22 * mm)
+    kw.setdefault("topMargin", 24 * mm)
     kw.setdefault("bottomMargin", 22 * mm)
     kw.setdefault("leftMargin", 18 * mm)
     kw.setdefault("rightMargin", 18 * mm)

@@ -11,9 +11,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from dv_forum.fsio import atomic_write
 from dv_forum.marac.model import ATTENDANCE_STATUSES, Action
 from dv_forum.reports import pack_data
+from dv_forum.reports.marking import Marking
 from dv_forum.reports.pack import _band, _criteria, _repeat, actions_table
 from dv_forum.reports.pack_data import PackData
-from dv_forum.reports.pack_layout import STYLES, Marking, build_bytes, frame_width, grid_style, para
+from dv_forum.reports.pack_layout import STYLES, build_bytes, frame_width, grid_style, para
 from dv_forum.vault import Perm, Vault
 
 PDF_TITLE = "MARAC minutes"

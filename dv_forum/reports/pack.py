@@ -25,12 +25,12 @@ from dv_forum.errors import UserError
 from dv_forum.fsio import atomic_write
 from dv_forum.marac.model import ACTION_STATUSES, ATTENDANCE_STATUSES, Action, CaseRow
 from dv_forum.reports import pack_data
+from dv_forum.reports.marking import Marking
 from dv_forum.reports.pack_data import PackData, short_date
 from dv_forum.reports.pack_layout import (
     HEAD_FILL,
     RULE,
     STYLES,
-    Marking,
     build_bytes,
     frame_width,
     grid_style,

@@ -1,8 +1,7 @@
 """Page furniture for marked documents: the protective marking top and bottom, "Page x of y" and a
 copy line on every page, plus the shared paragraph and table styles.
 
-General on purpose (any ReportLab story can use it). The statistics branch has a similar helper in
-dv_forum/reports/marking.py; when both are on main they should become one.
+The marking itself comes from dv_forum.reports.marking, shared with every other document.
 
 The page total is only known after layout, so the canvas keeps every page's drawing state and adds
 the furniture at save time: one layout pass, no second build.
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,8 +19,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+
+from dv_forum.reports.marking import Marking, marked_canvas
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -32,55 +31,6 @@ INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e4e7eb")
 ZEBRA = colors.HexColor("#f6f7f8")
-
-
-@dataclass(frozen=True)
-class Marking:
-    """What every page carries. ``copy_line``: a copy number and agency, never a name."""
-
-    text: str = "OFFICIAL-SENSITIVE"
-    copy_line: str = ""
-    doc_title: str = ""  # e.g. "MARAC pack - 12 March 2026"; printed in the header, not metadata
-
-
-def marked_canvas(marking: Marking) -> type[Canvas]:
-    class MarkedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type stubs
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved_pages)
-            for number, state in enumerate(self._saved_pages, start=1):
-                self.__dict__.update(state)
-                draw_furniture(self, marking, number, total)
-                super().showPage()
-            super().save()
-
-    return MarkedCanvas
-
-
-def draw_furniture(canvas: Canvas, marking: Marking, number: int, total: int) -> None:
-    width, height = canvas._pagesize
-    canvas.saveState()
-    canvas.setFillColor(INK)
-    canvas.setFont("Helvetica-Bold", 11)
-    canvas.drawCentredString(width / 2, height - 11 * mm, marking.text)
-    canvas.drawCentredString(width / 2, 8 * mm, marking.text)
-    canvas.setFont("Helvetica", 8)
-    canvas.drawString(MARGIN_X, height - 17 * mm, marking.doc_title)
-    canvas.drawRightString(width - MARGIN_X, height - 17 * mm, marking.copy_line)
-    canvas.drawString(MARGIN_X, 14 * mm, marking.copy_line)
-    canvas.drawRightString(width - MARGIN_X, 14 * mm, f"Page {number} of {total}")
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, height - 18.5 * mm, width - MARGIN_X, height - 18.5 * mm)
-    canvas.line(MARGIN_X, 17.5 * mm, width - MARGIN_X, 17.5 * mm)
-    canvas.restoreState()
 
 
 def build_bytes(

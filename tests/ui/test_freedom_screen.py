@@ -1,0 +1,121 @@
+"""Freedom Programme screen: models pass qtmodeltester, the grid is marked from the keyboard,
+an outreach worker can mark but not set up, and clear() drops every code."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dv_forum.freedom import attendance, cohorts, participants
+from tests.ui.screen_ctx import SyncContext
+
+
+@pytest.fixture
+def data(vault):
+    code = cohorts.create_cohort(
+        vault, "V01", date.today() - timedelta(days=7), "10:00", code="FP-26-S1", capacity=4
+    )
+    codes = [participants.add_participant(vault, code=f"P-S{i}1") for i in range(3)]
+    for p in codes:
+        participants.enrol(vault, code, p, date(2026, 1, 1))
+    attendance.record_attendance(vault, code, 1, {codes[0]: "present", codes[1]: "absent"})
+    waiting = participants.add_participant(vault, code="P-W01", creche_need=True)
+    participants.add_to_waiting(vault, waiting)
+    return code, codes
+
+
+def make(qtbot, vault):
+    from ui.screens.freedom import FreedomScreen
+
+    ctx = SyncContext(vault)
+    screen = FreedomScreen(ctx)
+    ctx.screens.append(screen)
+    qtbot.addWidget(screen)
+    screen.on_unlocked()
+    return ctx, screen
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, vault, data):
+    _, screen = make(qtbot, vault)
+    assert screen.cohorts_model.rowCount() == 1 and screen.waiting_model.rowCount() == 1
+    assert screen.grid_model.rowCount() == 3 and screen.grid_model.columnCount() == 13
+    for model in (screen.cohorts_model, screen.grid_model, screen.calls_model, screen.waiting_model):
+        qtmodeltester.check(model)
+
+
+def test_attendance_marked_from_the_keyboard(qtbot, vault, data):
+    code, codes = data
+    _, screen = make(qtbot, vault)
+    screen.tabs.setCurrentIndex(1)
+    screen.show()
+    view = screen.grid_view
+    # The grid opens on the first session not yet held: session 2, first participant.
+    assert view.currentIndex().column() == 1 and view.currentIndex().row() == 0
+    view.setFocus()
+    for key in (Qt.Key.Key_P, Qt.Key.Key_A, Qt.Key.Key_X):
+        qtbot.keyClick(view, key)
+    g = attendance.grid(vault, code)
+    assert [r.marks.get(2) for r in g.rows] == ["present", "apologies", "absent"]
+    assert screen.calls_model.rowCount() == 3  # session 1's absence and session 2's two misses
+    assert screen.grid_model.data(screen.grid_model.index(0, 1)) == "P"
+    # Delete clears a mark (and its unmade call).
+    view.setCurrentIndex(screen.grid_model.index(2, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert attendance.grid(vault, code).rows[2].marks.get(2) is None
+    assert screen.calls_model.rowCount() == 2
+
+
+def test_follow_up_call_recorded_from_the_screen(qtbot, vault, data):
+    code, _ = data
+    _, screen = make(qtbot, vault)
+    screen.calls_view.selectRow(0)
+    screen.outcome.setCurrentText("no answer")
+    screen.record_call()
+    assert attendance.follow_ups(vault, code) == []
+
+
+def test_enrolment_from_the_waiting_list(qtbot, vault, data):
+    code, _ = data
+    ctx, screen = make(qtbot, vault)
+    screen.enrol_choice.setCurrentText(code)
+    screen.offer()  # the cohort has no creche, so she is passed over
+    assert "0 place(s) offered" in screen.status.text()
+    screen.waiting_view.selectRow(0)
+    screen.enrol_selected()
+    assert "Enrolled from session 2" in screen.status.text()
+    assert screen.waiting_model.rowCount() == 0
+    screen.p_code.setText("P-N01")
+    screen.p_source.setText("Self")
+    screen.add_participant()
+    assert screen.waiting_model.rowCount() == 1 and ctx.errors == []
+
+
+def test_outreach_worker_marks_but_cannot_set_up(qtbot, vault_factory, data):
+    code, codes = data
+    ann = vault_factory(role="outreach", name="ann")
+    ctx, screen = make(qtbot, ann)
+    assert not screen.new_box.isVisibleTo(screen) and not screen.offer_button.isEnabled()
+    screen.grid_view.setCurrentIndex(screen.grid_model.index(2, 1))
+    screen.mark_current("present")
+    assert attendance.grid(ann, code).rows[2].marks[2] == "present" and ctx.errors == []
+
+
+def test_summary_pdf_and_new_cohort(qtbot, vault, data, tmp_path):
+    _, screen = make(qtbot, vault)
+    screen.cohorts_view.selectRow(0)
+    screen.save_summary(tmp_path / "s.pdf")
+    assert (tmp_path / "s.pdf").exists() and "Summary saved" in screen.status.text()
+    screen.venue.setText("V02")
+    screen.session_list.setCurrentIndex(1)
+    screen.create_cohort()
+    assert screen.cohorts_model.rowCount() == 2
+
+
+def test_clear_drops_every_code(qtbot, vault, data):
+    _, screen = make(qtbot, vault)
+    screen.clear()
+    for model in (screen.cohorts_model, screen.grid_model, screen.calls_model, screen.waiting_model):
+        assert model.rowCount() == 0
+    assert screen.grid_choice.count() == 0 and screen.enrol_choice.count() == 0

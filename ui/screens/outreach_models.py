@@ -1,0 +1,60 @@
+"""Table models for the Outreach screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor
+
+from ui.screens.tables import DictTableModel, yes_no
+
+_OVERDUE = QBrush(QColor("#b00020"))
+
+
+class ClientsModel(DictTableModel):
+    COLUMNS = (
+        ("Client", "code", None),
+        ("Worker", "worker", None),
+        ("Referred", "referral_date", None),
+        ("Locality", "locality", None),
+        ("Safe contact", "safe_method", None),
+        ("Next due", "next_due", None),
+    )
+
+    def row_colour(self, row: dict[str, Any]) -> Any:
+        return _OVERDUE if row.get("overdue") else None
+
+
+class DueModel(DictTableModel):
+    COLUMNS = (
+        ("Due", "due_date", None),
+        ("", "overdue", lambda v: "OVERDUE" if v else ""),
+        ("Client", "client_code", None),
+        ("Worker", "worker", None),
+        ("What", "kind", None),
+        ("Why", "reason", None),
+    )
+
+    def row_colour(self, row: dict[str, Any]) -> Any:
+        return _OVERDUE if row.get("overdue") else None
+
+
+class ContactsModel(DictTableModel):
+    COLUMNS = (
+        ("When", "at", lambda v: str(v or "").replace("T", " ")),
+        ("Type", "type", None),
+        ("Safe", "safe", yes_no),
+        ("Worker", "worker", None),
+        ("Risk review", "dash_text", None),
+        ("Next", "next_contact", None),
+    )
+
+
+class CaseloadModel(DictTableModel):
+    COLUMNS = (
+        ("Worker", "worker", None),
+        ("Open clients", "open_clients", None),
+        ("Contacts (28 days)", "contacts_28_days", None),
+        ("Overdue", "overdue", None),
+        ("Risk reviews due", "risk_reviews_due", None),
+    )

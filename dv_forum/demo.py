@@ -12,6 +12,8 @@ from dv_forum.vault import KdfParams, Vault
 DEMO_USER = "coordinator"
 DEMO_PASSPHRASE = "demo vault passphrase"  # noqa: S105 - shown on screen; synthetic data only
 ORDER = ("cases", "marac", "stats", "freedom", "outreach")
+# Other demo users share the demo passphrase, so every role can be tried.
+DEMO_USERS = (("ann", "outreach"), ("bea", "outreach"), ("cat", "outreach"), ("chair", "chair"))
 
 
 def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
@@ -25,6 +27,9 @@ def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
             continue
         with vault.transaction():
             module.generate(vault, rng, scale)
+    for name, role in DEMO_USERS:
+        vault.add_user(name, role, DEMO_PASSPHRASE, DEMO_PASSPHRASE)
     with vault.transaction():
+        vault.conn.execute("UPDATE users SET must_change = 0")
         vault.audit("demo.create")
     return vault

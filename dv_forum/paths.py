@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -31,8 +32,20 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle (the installed program), False when run from source."""
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def bundle_dir() -> Path:
+    """The folder holding the program's own files: the bundle's data folder, or the source tree."""
+    if is_frozen():
+        return Path(str(getattr(sys, "_MEIPASS")))  # noqa: B009 - only PyInstaller defines it
+    return Path(__file__).resolve().parent.parent
+
+
 def resources_dir() -> Path:
     env = os.environ.get("DV_FORUM_RESOURCES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "resources"
+    return bundle_dir() / "resources"

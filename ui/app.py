@@ -81,7 +81,8 @@ class Shell(QObject):
         if demo_passphrase:
             panel.set_banner(
                 f"Demo vault with synthetic data only. User: {demo_user}   "
-                f"Passphrase: {demo_passphrase}"
+                f"Passphrase: {demo_passphrase}\n"
+                "Also: ann, bea, cat (outreach workers) and chair (MARAC chair), same passphrase."
             )
             panel.user.setText(demo_user)
         self._prefill_user()
@@ -374,7 +375,13 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
 
     harden_process()
     if not isinstance(args, argparse.Namespace):
-        args = parse_args(sys.argv[1:] if args is None else list(args))
+        argv = sys.argv[1:] if args is None else list(args)
+        from ui.selftest import handle
+
+        code = handle(argv)
+        if code is not None:
+            return code
+        args = parse_args(argv)
     app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dv_forum.cli.context import Context
-from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, create_demo
+from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, DEMO_USERS, create_demo
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,4 +20,6 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     vault.close()
     print(f"Demo vault created in {ctx.folder} (synthetic data only).")
     print(f"User: {DEMO_USER}   Passphrase: {DEMO_PASSPHRASE}")
+    others = ", ".join(f"{name} ({role})" for name, role in DEMO_USERS)
+    print(f"Other users, same passphrase: {others}")
     return 0

@@ -1,0 +1,1 @@
+"""Case referrals: DASH instruments, linkage keys, the repeat engine and the referral service."""

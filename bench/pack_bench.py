@@ -63,18 +63,13 @@ def _fixture(folder: Path, cases: int) -> tuple[Vault, int]:
     m = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
     with vault.transaction():
         old = [_insert_referral(vault, f"NWL-2026-{i:04d}", "2026-02-01", rng) for i in range(6)]
-        new = [
-            _insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng)
-            for i in range(cases)
-        ]
+        new = [_insert_referral(vault, f"NWL-2026-{100 + i:04d}", "2026-03-01", rng) for i in range(cases)]
     agenda.add_cases(vault, prev.id, old)
     for rid in old:
         actions.add_action(vault, prev.id, rid, "Police", "Flag the address for priority response")
     agenda.add_cases(vault, m.id, new)
     for rid in new[::2]:
-        agenda.set_summary(
-            vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4
-        )
+        agenda.set_summary(vault, m.id, rid, "Escalating controlling behaviour since separation. " * 4)
     for agency in ("Police", "IDVA service", "Housing", "Health/GP", "Children's social care"):
         attendance.set_attendance(vault, m.id, agency, "present", "Rep")
     return vault, m.id
@@ -90,6 +85,38 @@ def _time(fn, repeat: int) -> tuple[float, bytes]:  # type: ignore[no-untyped-de
     return best, out
 
 
+def fixture(folder: Path, cases: int = 30) -> tuple[Vault, int]:
+    """A vault with one meeting of ``cases`` cases (and an earlier one with actions)."""
+    return _fixture(folder, cases)
+
+
+def our_pack(data: pack_data.PackData) -> bytes:
+    return pack.pack_bytes(data, "Housing")
+
+
+def bare_same_story(data: pack_data.PackData) -> bytes:
+    """The pack's own flowables through a plain SimpleDocTemplate: no marking canvas."""
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(pack.story(data, "Copy 3 of 5: Housing"))
+    return buf.getvalue()
+
+
+def bare_minimal(pages: int) -> bytes:
+    """One short paragraph per page, ``pages`` pages: the floor for any ReportLab PDF."""
+    buf = io.BytesIO()
+    story = []
+    for i in range(pages):
+        story.append(Paragraph(f"Page {i + 1}", STYLES["body"]))
+        if i < pages - 1:
+            story.append(PageBreak())
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    return buf.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def run(cases: int = 30, repeat: int = 5) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         vault, mid = _fixture(Path(tmp) / "vault", cases)
@@ -99,19 +126,10 @@ def run(cases: int = 30, repeat: int = 5) -> dict[str, object]:
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
 
             def same_story() -> bytes:
-                buf = io.BytesIO()
-                SimpleDocTemplate(buf, pagesize=A4).build(pack.story(data, "Copy 3 of 5: Housing"))
-                return buf.getvalue()
+                return bare_same_story(data)
 
             def minimal() -> bytes:
-                buf = io.BytesIO()
-                story = []
-                for i in range(pages):
-                    story.append(Paragraph(f"Page {i + 1}", STYLES["body"]))
-                    if i < pages - 1:
-                        story.append(PageBreak())
-                SimpleDocTemplate(buf, pagesize=A4).build(story)
-                return buf.getvalue()
+                return bare_minimal(pages)
 
             story_s, story_pdf = _time(same_story, repeat)
             min_s, min_pdf = _time(minimal, repeat)

@@ -370,6 +370,21 @@ def _make_demo() -> tuple[Path, Path]:
     return tmp, tmp / "vault"
 
 
+def install_excepthook() -> None:
+    """An exception escaping a Qt slot becomes the incident dialog (no message text, which may
+    hold case data, reaches stderr or the screen)."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        from ui import dialogs
+
+        dialogs.show_exception(QApplication.activeWindow(), exc)
+
+    sys.excepthook = hook
+
+
 def main(args: argparse.Namespace | list[str] | None = None, app: QApplication | None = None) -> int:
     from dv_forum.hardening import harden_process
 
@@ -389,6 +404,7 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
     app.setQuitOnLastWindowClosed(False)
+    install_excepthook()
     demo_dir: Path | None = None
     if args.demo:
         from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER

@@ -67,8 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(debug=args.debug)
     ctx = Context(args)
+    # Debug lines name the command and its outcome only: never arguments, which may hold case text.
+    what = " ".join(str(v) for k, v in sorted(vars(args).items()) if k.endswith("command") and v)
+    log.debug("command %s started", what)
     try:
         code = args.handler(args, ctx)
+        log.debug("command %s finished with %d", what, int(code or 0))
         return int(code or 0)
     except UserError as exc:
         print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)

@@ -59,10 +59,15 @@ def _header(first: list[str]) -> tuple[dict[str, int], list[str]]:
 def parse_incidents(data: bytes) -> list[Row]:
     """The rows of an incident CSV, or InputError listing every problem found."""
     text = _text(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in reader:
+            records.append(record)
     except csv.Error as exc:
-        raise InputError([f"the file is not valid CSV ({exc})"], "The incident file") from None
+        # Located: the line the reader stopped on (e.g. a cell over the csv module's field limit).
+        problem = f"row {reader.line_num}: not valid CSV ({exc})"
+        raise InputError([problem], "The incident file") from None
     if not records:
         raise InputError(["the file is empty"], "The incident file")
     if len(records) > MAX_ROWS + 1:

@@ -15,7 +15,8 @@ from dv_forum.errors import UserError
 from dv_forum.stats.periods import Period, Unit, span, whole_units
 from dv_forum.vault.db import Connection
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only (\d would also take Arabic-Indic and other digits), and no trailing newline.
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\Z", re.ASCII)
 MAX_AREA = 60
 MAX_COUNT = 1_000_000
 
@@ -39,6 +40,8 @@ def check_count(value: Any) -> int:
     text = str(value).strip()
     if not text.isdigit() or not text.isascii():
         raise ValueError("count must be a whole number, 0 or more")
+    if len(text) > len(str(MAX_COUNT)):  # before int(): thousands of digits fail with a technical message
+        raise ValueError(f"count must be at most {MAX_COUNT:,}")
     count = int(text)
     if count > MAX_COUNT:
         raise ValueError(f"count must be at most {MAX_COUNT:,}")

@@ -40,10 +40,7 @@ def test_registry_falls_back_to_empty_screens(qtbot, make_shell, folder):
         assert screen.nav_key == key
         if screen_class(module, name) is None:
             assert isinstance(screen, EmptyScreen)
-            assert (
-                "Nothing here yet"
-                in screen.findChild(type(screen.layout().itemAt(0).widget())).text()
-            )
+            assert "Nothing here yet" in screen.findChild(type(screen.layout().itemAt(0).widget())).text()
 
 
 def test_rows_model_passes_modeltester(qtmodeltester):
@@ -106,9 +103,7 @@ def test_settings_remember_disabled_with_reason_and_users_listed(qtbot, make_she
     shell = make_shell(folder)
     unlock(qtbot, shell)
     screen = shell.window.screen("settings")
-    qtbot.waitUntil(
-        lambda: screen.remember_reason.text().startswith("Not available"), timeout=10000
-    )
+    qtbot.waitUntil(lambda: screen.remember_reason.text().startswith("Not available"), timeout=10000)
     assert "no secure system keyring" in screen.remember_reason.text()
     assert not screen.remember.isEnabled()
     qtbot.waitUntil(lambda: screen.users_model.rowCount() == 1, timeout=10000)
@@ -165,3 +160,23 @@ def test_worker_reports_errors_on_gui_thread(qtbot, make_shell, folder, scripted
     shell.run(fail)  # default: shown through ui.dialogs
     wait_idle(qtbot, shell)
     assert scripted_dialogs.history[-1] == ("warning", "dv-forum", "Nope.")
+
+
+def test_an_exception_escaping_a_slot_becomes_the_incident_dialog(
+    qtbot, scripted_dialogs, monkeypatch, capsys
+):
+    import sys
+
+    from ui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    scripted_dialogs.script(None)
+    try:
+        raise RuntimeError("SECRET-CASE-TEXT")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    kind, _title, text = scripted_dialogs.history[-1]
+    assert kind == "error" and "incident" in text
+    assert "SECRET-CASE-TEXT" not in text
+    assert "SECRET-CASE-TEXT" not in capsys.readouterr().err

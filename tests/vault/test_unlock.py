@@ -197,3 +197,15 @@ def test_files_are_private(closed_vault: Path) -> None:
     assert (closed_vault.stat().st_mode & 0o777) == 0o700
     for p in closed_vault.iterdir():
         assert (p.stat().st_mode & 0o077) == 0, p.name
+
+
+def test_memory_security_follows_the_environment(vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dv_forum.vault import db
+
+    monkeypatch.delenv("DV_FORUM_MEMORY_SECURITY", raising=False)
+    assert db.memory_security() is False
+    monkeypatch.setenv("DV_FORUM_MEMORY_SECURITY", "on")
+    assert db.memory_security() is True
+    v, _ = Vault.create(vault_dir, "coord", PASSPHRASE, kdf=KdfParams())
+    assert str(v.conn.execute("PRAGMA cipher_memory_security").fetchone()[0]) == "1"
+    v.close()

@@ -1,0 +1,687 @@
+"""Benchmarks at scale (issue 9): the program against plain SQLite, bare ReportLab and bare Qt.
+
+    /work/venv/bin/python bench/run.py [--quick] [--scale realistic|county|N ...] [--repeat 5]
+                                       [--results bench/results.md]
+
+Every measurement has a baseline built in the same run on the same rows, and reports the median of
+repeated runs with min-max. ``--quick`` runs the realistic scale only; the default runs realistic
+and county. The last line is ``goals met: N/M``; a goal that cannot be measured on this branch (the
+cases area not merged yet) counts as not met. Synthetic data only; nothing here logs case data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import make_vault as mv  # noqa: E402
+import pack_bench  # noqa: E402
+import stats_bench  # noqa: E402
+
+from dv_forum.reports import pack_data  # noqa: E402
+from dv_forum.stats.ni32 import repeat_report  # noqa: E402
+from dv_forum.stats.rules import Rules  # noqa: E402
+from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
+
+IMPORT_GOAL_RPS = 20_000
+MONTHS = 12  # the default repeat window (pair/referral/12m/any)
+NI32_FY = 2025
+
+
+@dataclass
+class Result:
+    scale: str
+    name: str
+    ours: list[float] | None
+    base: list[float] | None
+    goal: str = "-"
+    met: bool | None = None  # None: no goal (reported only)
+    note: str = ""
+    unit: str = "s"
+
+
+RESULTS: list[Result] = []
+
+
+def add(result: Result) -> Result:
+    RESULTS.append(result)
+    print(
+        f"  {result.name}: {_fmt(result.ours, result.unit)} vs {_fmt(result.base, result.unit)}"
+        f"{'  ' + result.note if result.note else ''}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return result
+
+
+def measure(fn: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def med(xs: list[float] | None) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+def _num(x: float, unit: str) -> str:
+    if unit == "s":
+        return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
+    if unit == "rows/s":
+        return f"{x:,.0f}"
+    return f"{x:.0f} {unit}"
+
+
+def _fmt(xs: list[float] | None, unit: str) -> str:
+    if not xs:
+        return "n/a"
+    if len(xs) == 1:
+        return _num(xs[0], unit)
+    return f"{_num(statistics.median(xs), unit)} ({_num(min(xs), unit)}-{_num(max(xs), unit)})"
+
+
+def ratio(r: Result) -> float | None:
+    o, b = med(r.ours), med(r.base)
+    if o is None or not b:
+        return None
+    return b / o if r.unit == "rows/s" else o / b
+
+
+# ---------------------------------------------------------------- the same flags in plain SQL
+
+
+def _add_months_sql(col: str, months: int = MONTHS) -> str:
+    """``col`` + N calendar months clamped to month end (SQLite's own modifier would overflow)."""
+    return (
+        f"min(date({col}, 'start of month', '+{months} months', '+' || "
+        f"(CAST(strftime('%d', {col}) AS INTEGER) - 1) || ' days'), "
+        f"date({col}, 'start of month', '+{months + 1} months', '-1 day'))"
+    )
+
+
+def window_flags_sql() -> str:
+    """Repeat flags (pair unit, referral anchor, 12 months, outside MARACs count) with window functions."""
+    in_vault = "w.prev_d IS NOT NULL AND (w.best_out IS NULL OR w.prev_d >= w.best_out)"
+    return f"""
+    WITH r AS (
+      SELECT f.id, f.referral_date AS d, f.previous_marac_date AS o,
+             coalesce(v.canonical_id, v.id) AS vic,
+             CASE WHEN f.perpetrator_id IS NULL THEN NULL ELSE coalesce(p.canonical_id, p.id) END AS perp
+      FROM referrals f JOIN persons v ON v.id = f.victim_id LEFT JOIN persons p ON p.id = f.perpetrator_id),
+    ev AS (
+      SELECT id, vic, perp, d AS day, 1 AS kind FROM r
+      UNION ALL SELECT id, vic, perp, o, 0 FROM r WHERE o IS NOT NULL),
+    ev2 AS (
+      SELECT id, vic, perp, day, kind,
+             max(CASE WHEN kind = 0 THEN day END) OVER (
+               PARTITION BY vic, perp ORDER BY day, kind, id ROWS UNBOUNDED PRECEDING) AS best_out
+      FROM ev),
+    w AS (
+      SELECT id, perp, day AS d, best_out, lag(day) OVER u AS prev_d, lag(id) OVER u AS prev_id
+      FROM ev2 WHERE kind = 1 WINDOW u AS (PARTITION BY vic, perp ORDER BY day, id)),
+    pw AS (
+      SELECT id, d, lag(d) OVER (PARTITION BY perp ORDER BY d, id) AS pprev FROM r WHERE perp IS NOT NULL)
+    SELECT w.id,
+      CASE WHEN {in_vault} THEN w.d <= {_add_months_sql("w.prev_d")}
+           WHEN w.best_out IS NOT NULL THEN w.d <= {_add_months_sql("w.best_out")} ELSE 0 END AS is_repeat,
+      CASE WHEN {in_vault} AND w.d <= {_add_months_sql("w.prev_d")} THEN w.prev_id END AS repeat_of,
+      CASE WHEN NOT ({in_vault}) AND w.best_out IS NOT NULL AND w.d <= {_add_months_sql("w.best_out")}
+           THEN w.best_out END AS repeat_outside_date,
+      coalesce(pw.pprev IS NOT NULL AND pw.d <= {_add_months_sql("pw.pprev")}, 0) AS perp_repeat
+    FROM w LEFT JOIN pw ON pw.id = w.id
+    """
+
+
+def window_flags(conn: Any) -> dict[int, tuple[int, int | None, str | None, int]]:
+    return {int(r[0]): (int(r[1]), r[2], r[3], int(r[4])) for r in conn.execute(window_flags_sql())}
+
+
+def stored_flags(conn: Any) -> dict[int, tuple[int, int | None, str | None, int]]:
+    return {
+        int(r[0]): (int(r[1]), r[2], r[3], int(r[4]))
+        for r in conn.execute(
+            "SELECT id, is_repeat, repeat_of, repeat_outside_date, perp_repeat FROM referrals"
+        )
+    }
+
+
+def write_flags(conn: Any, flags: dict[int, tuple[int, int | None, str | None, int]]) -> None:
+    conn.execute("BEGIN")
+    conn.executemany(
+        "UPDATE referrals SET is_repeat = ?, repeat_of = ?, repeat_outside_date = ?, perp_repeat = ? WHERE id = ?",
+        [(*f, rid) for rid, f in flags.items()],
+    )
+    conn.execute("COMMIT")
+
+
+RESET_FLAGS = (
+    "UPDATE referrals SET is_repeat = 0, repeat_of = NULL, repeat_outside_date = NULL,"
+    " repeat_rule = NULL, perp_repeat = 0"
+)
+
+
+def _reset(conn: Any) -> None:
+    conn.execute("BEGIN")
+    conn.execute(RESET_FLAGS)
+    conn.execute("COMMIT")
+
+
+# ---------------------------------------------------------------- subprocess timing (Qt)
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_RUNTIME_DIR": str(home / "run"),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        }
+    )
+    for sub in ("config", "data", "cache", "run"):
+        (home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+    return env
+
+
+def probe(args: list[str], home: Path, stdin: str = "") -> tuple[float, dict[str, Any]]:
+    """Run bench/qt_probe.py; return seconds from spawn to READY, and its RESULT (if any)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "qt_probe.py"), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_env(home),
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(stdin + "\n")
+    proc.stdin.flush()
+    ready = float("nan")
+    result: dict[str, Any] = {}
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            ready = time.perf_counter() - t
+        elif line.startswith("RESULT "):
+            result = json.loads(line[7:])
+    proc.wait(timeout=300)
+    return ready, result
+
+
+# ---------------------------------------------------------------- the benchmarks
+
+
+def bench_unlock_and_start(tag: str, folder: Path, kdf: KdfParams, home: Path, repeat: int) -> None:
+    salt = os.urandom(16)
+    base = measure(lambda: crypto.derive_passphrase_key(mv.PASSPHRASE, salt, kdf), repeat)
+    ours = measure(lambda: Vault.open(folder, mv.USER, mv.PASSPHRASE).close("bench"), repeat)
+    add(
+        Result(
+            tag,
+            "1a unlock (calibrated KDF) vs Argon2id alone",
+            ours,
+            base,
+            note=f"Argon2id t={kdf.iterations} m={kdf.memory_kib // 1024} MiB p={kdf.lanes}",
+        )
+    )
+    n = max(2, repeat // 2 + 1)
+    base = [probe(["bare"], home)[0] for _ in range(n)]
+    ours = [probe(["app", str(folder), mv.USER], home, mv.PASSPHRASE)[0] for _ in range(n)]
+    add(Result(tag, "1b cold start to unlocked drawn window vs bare PySide6 window", ours, base))
+
+
+def bench_import(tag: str, tmp: Path, data: mv.Synthetic, repeat: int) -> None:
+    rows = len(data.referrals)
+    csv_path = mv.write_csv(tmp / "import.csv", data)
+
+    targets: dict[str, Any] = {}
+
+    def fresh_plain() -> None:
+        for p in tmp.glob("plain_import.db*"):
+            p.unlink()
+        targets["plain"] = mv.plain_schema(tmp / "plain_import.db")
+
+    def fresh_vault() -> None:
+        folder = tmp / "import_vault"
+        if folder.exists():
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
+        targets["vault"] = Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0]
+
+    def plain_insert() -> None:
+        mv.insert(targets["plain"], data)
+        targets.pop("plain").close()
+
+    def vault_insert() -> None:
+        mv.insert(targets["vault"].conn, data)
+        targets.pop("vault").close("bench")
+
+    # Persons, referrals and the other areas' rows into an empty schema, one transaction, closed.
+    base = [rows / t for t in measure(plain_insert, repeat, setup=fresh_plain)]
+    floor = [rows / t for t in measure(vault_insert, max(2, repeat // 2), setup=fresh_vault)]
+    add(
+        Result(
+            tag,
+            "2a executemany into the vault vs plain sqlite3 executemany",
+            floor,
+            base,
+            unit="rows/s",
+            note="not the import; the floor any vault import pays",
+        )
+    )
+    importer = _real_import()
+    ours = None
+    note = "the cases area's CSV import is not on this branch yet"
+    if importer is not None:
+        times = []
+        for _ in range(max(2, repeat // 2)):
+            folder = tmp / f"imp{len(times)}"
+            Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0].close("bench")
+            t = time.perf_counter()
+            importer(folder, csv_path)
+            times.append(time.perf_counter() - t)
+        ours, note = [rows / t for t in times], ""
+    add(
+        Result(
+            tag,
+            f"2b CSV import of {rows:,} rows vs plain sqlite3 executemany",
+            ours,
+            base,
+            goal=f">= {IMPORT_GOAL_RPS:,} rows/s",
+            unit="rows/s",
+            met=bool(ours) and med(ours) >= IMPORT_GOAL_RPS,
+            note=note,
+        )
+    )
+
+
+def _real_import() -> Callable[[Path, Path], None] | None:
+    """`dv-forum import referrals FILE` in-process, once the cases area provides it."""
+    try:
+        from dv_forum.cli import cases_cmds  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:
+        return None
+    from dv_forum.cli import main as cli_main
+
+    def run(folder: Path, path: Path) -> None:
+        os.environ["DV_FORUM_PASSPHRASE"] = mv.PASSPHRASE
+        code = cli_main(["--vault", str(folder), "--user", mv.USER, "import", "referrals", str(path)])
+        if code != 0:
+            raise RuntimeError(f"import failed with exit code {code}")
+
+    return run
+
+
+def bench_recompute(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: int) -> bool:
+    """Returns whether the window query agrees with the repeat engine (True when there is no engine)."""
+    base_select = measure(lambda: window_flags(plain), repeat)
+
+    def base_write() -> None:
+        plain.execute("BEGIN")
+        plain.execute(
+            "UPDATE referrals SET is_repeat = x.is_repeat, repeat_of = x.repeat_of, "
+            "repeat_outside_date = x.repeat_outside_date, repeat_rule = 'pair/referral/12m/any', "
+            f"perp_repeat = x.perp_repeat FROM ({window_flags_sql()}) AS x WHERE x.id = referrals.id"
+        )
+        plain.execute("COMMIT")
+
+    base_all = measure(base_write, repeat, setup=lambda: _reset(plain))
+    try:
+        from dv_forum.cases.recompute import recompute  # type: ignore[import-not-found]
+        from dv_forum.cases.repeats import RepeatRules  # type: ignore[import-not-found]
+    except ImportError:
+        note = "the cases area's repeat recompute is not on this branch yet"
+        add(
+            Result(
+                tag,
+                "3a repeat recompute, every flag stale vs window query + UPDATE",
+                None,
+                base_all,
+                goal="<= 2x",
+                met=False,
+                note=note,
+            )
+        )
+        add(
+            Result(
+                tag,
+                "3b repeat recompute, flags current vs window query",
+                None,
+                base_select,
+                goal="<= 2x",
+                met=False,
+                note=note,
+            )
+        )
+        write_flags(vault.conn, window_flags(plain))
+        return True
+    rules = RepeatRules()
+    all_stale = measure(lambda: recompute(vault.conn, rules), repeat, setup=lambda: _reset(vault.conn))
+    agree = stored_flags(vault.conn) == window_flags(plain)
+    current = measure(lambda: recompute(vault.conn, rules), repeat)
+    note = "" if agree else "FLAGS DIFFER from the window query"
+    for name, ours, base in (
+        ("3a repeat recompute, every flag stale vs window query + UPDATE", all_stale, base_all),
+        ("3b repeat recompute, flags current vs window query", current, base_select),
+    ):
+        r = Result(tag, name, ours, base, goal="<= 2x", note=note)
+        r.met = agree and (ratio(r) or 99) <= 2
+        add(r)
+    return agree
+
+
+def bench_ni32(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: int) -> None:
+    start, end = date(NI32_FY, 4, 1), date(NI32_FY + 1, 3, 31)
+    rules = Rules()
+    report = repeat_report(vault.conn, start, end, "quarter", rules)
+    quarters = {q: (n, r) for q, n, r in stats_bench.plain_quarters(plain, NI32_FY)}
+    agree = [(p.cases, p.repeats) for p in report.periods] == [quarters.get(q, (0, 0)) for q in (1, 2, 3, 4)]
+    ours = measure(lambda: repeat_report(vault.conn, start, end, "quarter", rules), repeat * 3)
+    base = measure(lambda: stats_bench.plain_quarters(plain, NI32_FY), repeat * 3)
+    same = measure(lambda: stats_bench.plain_per_day(plain, NI32_FY), repeat * 3)
+    r = Result(
+        tag,
+        "4 NI 32 by quarter for a year vs plain-SQLite aggregate",
+        ours,
+        base,
+        goal="<= 1.5x and < 0.2 s",
+        note=("" if agree else "FIGURES DIFFER; ") + f"same statement on plain SQLite {_fmt(same, 's')}",
+    )
+    o, b = med(ours), min(med(base) or 0, med(same) or 0)
+    r.met = agree and o is not None and o < 0.2 and o <= 1.5 * b
+    add(r)
+
+
+def bench_pack(tag: str, tmp: Path, repeat: int) -> None:
+    vault, mid = pack_bench.fixture(tmp / "pack_vault", 30)
+    try:
+        data = pack_data.load(vault.conn, mid)
+        pdf = pack_bench.our_pack(data)
+        pages = pack_bench.page_count(pdf)
+        ours = measure(lambda: pack_bench.our_pack(data), repeat)
+        base = measure(lambda: pack_bench.bare_same_story(data), repeat)
+        minimal = measure(lambda: pack_bench.bare_minimal(pages), repeat)
+    finally:
+        vault.close("bench")
+    r = Result(
+        tag,
+        f"5 30-case MARAC pack ({pages} pages) vs bare ReportLab, same story",
+        ours,
+        base,
+        goal="<= 2x",
+        note=f"one paragraph a page: {_fmt(minimal, 's')}",
+    )
+    r.met = (ratio(r) or 99) <= 2
+    add(r)
+
+
+def bench_case_list(tag: str, folder: Path, plain_path: Path, home: Path, repeat: int) -> None:
+    n = max(2, repeat // 2 + 1)
+    base = [probe(["table", str(plain_path)], home)[1] for _ in range(n)]
+    ours = [probe(["app", str(folder), mv.USER, "--cases"], home, mv.PASSPHRASE)[1] for _ in range(n)]
+    error = next((o["error"] for o in ours if o.get("error")), "")
+
+    def col(results: list[dict[str, Any]], key: str) -> list[float] | None:
+        xs = [float(x[key]) for x in results if x.get(key) is not None]
+        return xs or None
+
+    goals = (
+        ("first_rows_s", "6a case list: first rows shown", "< 300 ms", 0.3, "s"),
+        ("keystroke_s", "6b case list: one filter keystroke", "< 100 ms", 0.1, "s"),
+        ("peak_rss_mb", "6c case list: peak resident memory", "< 400 MB", 400, "MB"),
+    )
+    for key, name, goal, limit, unit in goals:
+        o = col(ours, key)
+        r = Result(
+            tag,
+            f"{name} vs bare QTableView",
+            o,
+            col(base, key),
+            goal=goal,
+            unit=unit,
+            met=o is not None and max(o) < limit,
+            note=error,
+        )
+        add(r)
+
+
+QUERY_MIX = [
+    (
+        "SELECT substr(referral_date, 1, 7), count(*), sum(is_repeat) FROM referrals "
+        "WHERE referral_date BETWEEN '2025-04-01' AND '2026-03-31' GROUP BY 1",
+        (),
+    ),
+    (
+        "SELECT id, case_ref, referral_date, risk_band, area, status FROM referrals "
+        "ORDER BY referral_date DESC, id DESC LIMIT 200",
+        (),
+    ),
+    ("SELECT count(*) FROM referrals WHERE area = 'Ashby' AND risk_band = 'high' AND status = 'open'", ()),
+    (
+        "SELECT count(*) FROM referrals r JOIN persons p ON p.id = r.victim_id WHERE p.canonical_id IS NOT NULL",
+        (),
+    ),
+    ("SELECT client_id, count(*), max(at) FROM outreach_contacts GROUP BY client_id", ()),
+    (
+        "SELECT e.cohort_id, sum(a.mark = 'present') FROM freedom_attendance a "
+        "JOIN freedom_enrolments e ON e.id = a.enrolment_id GROUP BY e.cohort_id",
+        (),
+    ),
+    (
+        "SELECT m.date, count(r.id) FROM meetings m LEFT JOIN referrals r ON r.meeting_id = m.id GROUP BY m.id",
+        (),
+    ),
+]
+
+
+def query_mix(conn: Any, refs: list[str]) -> None:
+    for sql, params in QUERY_MIX:
+        conn.execute(sql, params).fetchall()
+    for ref in refs:
+        conn.execute("SELECT * FROM referrals WHERE case_ref = ?", (ref,)).fetchone()
+    conn.execute("BEGIN")
+    conn.executemany(
+        "UPDATE referrals SET updated_at = ? WHERE case_ref = ?", [("2026-04-01T00:00:00", r) for r in refs]
+    )
+    conn.execute("COMMIT")
+
+
+def bench_query_mix(
+    tag: str, vault: Vault, plain: sqlite3.Connection, data: mv.Synthetic, repeat: int
+) -> None:
+    refs = [r["case_ref"] for r in data.referrals[:: max(1, len(data.referrals) // 200)]]
+    base = measure(lambda: query_mix(plain, refs), repeat)
+    ours = measure(lambda: query_mix(vault.conn, refs), repeat)
+    add(
+        Result(
+            tag,
+            "7 SQLCipher vs plain SQLite, same query mix (overhead)",
+            ours,
+            base,
+            note="7 reads, 200 look-ups, 200-row update; vault settings as shipped",
+        )
+    )
+
+
+def bench_memory_security(tag: str, referrals: int, repeat: int) -> None:
+    """The vault's PRAGMA cipher_memory_security = ON against OFF, each in its own process."""
+
+    def once(setting: str) -> dict[str, float]:
+        out = subprocess.run(
+            [sys.executable, str(HERE / "cipher_probe.py"), setting, str(referrals)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
+        return json.loads(next(line[7:] for line in out.splitlines() if line.startswith("RESULT ")))
+
+    n = max(2, repeat // 2)
+    runs = {s: [once(s) for _ in range(n)] for s in ("ON", "OFF")}
+    for key, what in (("insert_s", "bulk insert"), ("mix_s", "query mix")):
+        add(
+            Result(
+                tag,
+                f"7b SQLCipher {what}: cipher_memory_security ON (as shipped) vs OFF",
+                [r[key] for r in runs["ON"]],
+                [r[key] for r in runs["OFF"]],
+                note="same pragmas otherwise; separate processes",
+            )
+        )
+
+
+# ---------------------------------------------------------------- driver
+
+
+def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> None:
+    tag = scale.name
+    print(f"[{tag}] building the vault and its plain copy...", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="dvbench-") as t:
+        tmp = Path(t)
+        home = tmp / "home"
+        t0 = time.perf_counter()
+        vault, data = mv.make_vault(tmp / "vault", scale, kdf=kdf)
+        plain = mv.make_plain(tmp / "plain.db", data)
+        print(f"[{tag}] built in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        bench_recompute(tag, vault, plain, repeat)
+        write_flags(plain, window_flags(plain))
+        bench_ni32(tag, vault, plain, repeat)
+        bench_query_mix(tag, vault, plain, data, repeat)
+        vault.close("bench")
+        bench_unlock_and_start(tag, tmp / "vault", kdf, home, repeat)
+        bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
+        plain.close()
+        bench_import(tag, tmp, data, repeat)
+        bench_memory_security(tag, len(data.referrals), repeat)
+        if with_pack:
+            bench_pack(tag, tmp, repeat)
+
+
+def table() -> str:
+    head = [
+        "scale",
+        "measure",
+        "ours: median (min-max)",
+        "baseline: median (min-max)",
+        "ratio",
+        "goal",
+        "met",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in RESULTS:
+        q = ratio(r)
+        met = "-" if r.met is None and r.goal == "-" else ("yes" if r.met else "NO")
+        name = r.name + (f" ({r.note})" if r.note else "")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    r.scale,
+                    name,
+                    _fmt(r.ours, r.unit),
+                    _fmt(r.base, r.unit),
+                    f"{q:.2f}x" if q is not None else "n/a",
+                    r.goal,
+                    met,
+                ]
+            )
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_kb = int(f.readline().split()[1])
+    import PySide6
+    import reportlab
+    import sqlcipher3
+
+    c = sqlcipher3.connect(":memory:")
+    cipher = c.execute("PRAGMA cipher_version").fetchone()[0]
+    c.close()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}, SQLCipher {cipher} (SQLite "
+        f"{sqlcipher3.sqlite_version}), stdlib SQLite {sqlite3.sqlite_version}, PySide6 "
+        f"{PySide6.__version__}, ReportLab {reportlab.Version}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="realistic scale only (under a minute)")
+    parser.add_argument("--scale", action="append", help="realistic, county or a number of referrals")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--results", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args(argv)
+    names = args.scale or (["realistic"] if args.quick else ["realistic", "county"])
+    repeat = 3 if args.quick and args.repeat == 5 else args.repeat
+    started = time.perf_counter()
+    kdf = crypto.calibrate()
+    for i, name in enumerate(names):
+        run_scale(mv.scale_named(name), repeat, with_pack=i == 0, kdf=kdf)
+    out = io.StringIO()
+    goals = [r for r in RESULTS if r.goal != "-"]
+    met = sum(1 for r in goals if r.met)
+    print(f"Machine: {machine()}", file=out)
+    print(
+        f"Scales: {', '.join(names)}; {repeat} runs each (subprocess and Qt measures fewer); "
+        f"total {time.perf_counter() - started:.0f} s\n",
+        file=out,
+    )
+    print(table(), file=out)
+    print(f"\ngoals met: {met}/{len(goals)}", file=out)
+    text = out.getvalue()
+    if args.results:
+        args.results.write_text(
+            f"# Benchmark results\n\nRun {date.today().isoformat()} with "
+            f"`python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`."
+            f"\n\n{text}",
+            encoding="utf-8",
+        )
+    print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    csv.field_size_limit(1 << 20)
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""S18: retention purge (dry run, purge, VACUUM), the 12-month repeat guard, erasure with a reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dv_forum.cases import retention
+from dv_forum.errors import PermissionDenied, UserError
+from dv_forum.settings import set_setting
+from dv_forum.vault import Vault
+from dv_forum.vault.header import DB_NAME
+from tests.reliability import seed
+
+TODAY = date(2026, 6, 15)
+MARK = "RETMARKER"
+
+
+def _count(v: Vault, sql: str, *args: object) -> int:
+    return int(v.conn.execute(sql, args).fetchone()[0])
+
+
+def _world(v: Vault) -> dict[str, int]:
+    """Old closed cases (due), an old open case, a recently closed case, a case referred 11 months
+    ago but closed 'long ago' by a policy of 0 years, each with MARAC, outreach and Freedom links."""
+    ids: dict[str, int] = {}
+    meeting = seed.add_meeting(v, "2018-03-01")
+    for i in range(40):
+        ref = f"OLD-{i:03d}"
+        ids[ref] = seed.add_referral(
+            v,
+            ref,
+            "2018-01-10",
+            status="closed",
+            closed_date="2019-02-01",
+            notes=f"{MARK}-{ref}-" + "n" * 1900,
+        )
+        seed.hear(v, meeting, ids[ref], f"{MARK}-{ref}")
+    ids["OPEN-OLD"] = seed.add_referral(v, "OPEN-OLD", "2015-05-05", notes="still open")
+    ids["CLOSED-RECENT"] = seed.add_referral(
+        v, "CLOSED-RECENT", "2022-01-01", status="closed", closed_date="2023-01-01"
+    )
+    ids["REFERRED-11M"] = seed.add_referral(
+        v, "REFERRED-11M", "2025-07-20", status="closed", closed_date="2025-09-01"
+    )
+    ids["NO-CLOSED-DATE"] = seed.add_referral(v, "NO-CLOSED-DATE", "2010-01-01", status="closed")
+    seed.add_outreach_client(v, "OC-1", ids["OLD-000"])
+    seed.add_freedom_participant(v, "FP-1", ids["OLD-001"])
+    return ids
+
+
+def test_s18_dry_run_changes_nothing_and_lists_only_due_cases(vault: Vault) -> None:
+    _world(vault)
+    before = _count(vault, "SELECT count(*) FROM referrals")
+    report = retention.report(vault, TODAY)
+    assert sorted(c.case_ref for c in report.due) == [f"OLD-{i:03d}" for i in range(40)]
+    assert report.kept_no_closed_date == 1
+    assert _count(vault, "SELECT count(*) FROM referrals") == before
+
+
+def test_s18_purge_removes_dependents_vacuums_and_audits(vault: Vault) -> None:
+    ids = _world(vault)
+    vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    result = retention.purge(vault, TODAY)
+    assert result.purged == 40
+    refs = {r[0] for r in vault.conn.execute("SELECT case_ref FROM referrals")}
+    assert refs == {"OPEN-OLD", "CLOSED-RECENT", "REFERRED-11M", "NO-CLOSED-DATE"}
+    old_ids = [ids[f"OLD-{i:03d}"] for i in range(40)]
+    marks = " OR ".join(["{col} LIKE '%" + MARK + "%'"])
+    for table, col in (
+        ("agenda_items", "summary"),
+        ("actions", "description"),
+        ("minutes", "info_shared"),
+        ("referrals", "notes"),
+    ):
+        assert _count(vault, f"SELECT count(*) FROM {table} WHERE {marks.format(col=col)}") == 0, table
+    placeholders = ",".join("?" * len(old_ids))
+    for table in ("agenda_items", "actions", "minutes"):
+        assert (
+            _count(vault, f"SELECT count(*) FROM {table} WHERE referral_id IN ({placeholders})", *old_ids)
+            == 0
+        )
+    # Links from outreach and Freedom records are cut, the records themselves stay.
+    assert (
+        vault.conn.execute("SELECT referral_id FROM outreach_clients WHERE code = 'OC-1'").fetchone()[0]
+        is None
+    )
+    assert (
+        vault.conn.execute("SELECT referral_id FROM freedom_participants WHERE code = 'FP-1'").fetchone()[0]
+        is None
+    )
+    # Persons referred only by purged cases go too (their keyed hashes are personal data).
+    assert _count(vault, "SELECT count(*) FROM persons") == 2 * 4
+    assert _count(vault, "SELECT count(*) FROM person_match_keys") == 4
+    # VACUUM: the freed pages left the file, and nothing sits on the free list.
+    assert result.pages_after < result.pages_before - 20
+    assert _count(vault, "PRAGMA freelist_count") == 0
+    assert (Path(vault.folder) / DB_NAME).stat().st_size == result.pages_after * 4096
+    assert vault.verify() == []
+    audited = [r[0] for r in vault.conn.execute("SELECT ref FROM audit WHERE action = 'case.purge'")]
+    assert sorted(audited) == [f"OLD-{i:03d}" for i in range(40)]
+    assert _count(vault, "SELECT count(*) FROM audit WHERE action = 'retention.purge'") == 1
+    # A second purge has nothing to do.
+    assert retention.purge(vault, TODAY).purged == 0
+
+
+def test_s18_a_case_referred_11_months_ago_is_never_purged_so_repeats_flag(vault: Vault) -> None:
+    key = b"k" * 32
+    seed.add_referral(vault, "R-11M", "2025-07-20", status="closed", closed_date="2025-08-01", victim_key=key)
+    seed.add_referral(vault, "R-13M", "2025-05-10", status="closed", closed_date="2025-05-20")
+    with vault.transaction():
+        set_setting(vault.conn, retention.RETENTION_YEARS, 0)  # the most aggressive policy
+    report = retention.report(vault, TODAY)
+    assert [c.case_ref for c in report.due] == ["R-13M"]
+    assert report.kept_recent == 1
+    retention.purge(vault, TODAY)
+    assert [r[0] for r in vault.conn.execute("SELECT case_ref FROM referrals")] == ["R-11M"]
+    # The victim's keyed hash survives, so a new referral of the same person still links to it.
+    assert _count(vault, "SELECT count(*) FROM persons WHERE link_key = ?", key) == 1
+
+
+def test_s18_erasure_needs_a_reason_and_is_audited(vault: Vault) -> None:
+    seed.add_referral(vault, "ERASE-1", "2026-01-01", notes=f"{MARK} erase me")
+    seed.add_referral(vault, "KEEP-1", "2026-01-02")
+    with pytest.raises(UserError):
+        retention.erase_case(vault, "ERASE-1", "   ")
+    with pytest.raises(UserError):
+        retention.erase_case(vault, "NOPE-1", "typo")
+    retention.erase_case(vault, "ERASE-1", "entered on the wrong vault")
+    assert [r[0] for r in vault.conn.execute("SELECT case_ref FROM referrals")] == ["KEEP-1"]
+    row = vault.conn.execute("SELECT ref, detail FROM audit WHERE action = 'case.erase'").fetchone()
+    assert tuple(row) == ("ERASE-1", "entered on the wrong vault")
+    assert _count(vault, "PRAGMA freelist_count") == 0
+    assert vault.verify() == []
+
+
+@pytest.mark.parametrize("role", ["outreach", "chair"])
+def test_s18_only_a_coordinator_may_purge_or_erase(vault_factory: Callable[..., Vault], role: str) -> None:
+    coord = vault_factory()
+    seed.add_referral(coord, "C-1", "2010-01-01", status="closed", closed_date="2010-02-01")
+    other = vault_factory(role)
+    for attempt in (
+        lambda: retention.report(other, TODAY),
+        lambda: retention.purge(other, TODAY),
+        lambda: retention.erase_case(other, "C-1", "why"),
+    ):
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert (
+        _count(coord, "SELECT count(*) FROM audit WHERE action = 'denied' AND user = ?", other.user.name) == 3
+    )
+    assert _count(coord, "SELECT count(*) FROM referrals") == 1
+
+
+def test_s18_cli_report_purge_and_erase(vault: Vault, cli: Callable[..., tuple[int, str, str]]) -> None:
+    seed.add_referral(vault, "OLD-1", "2001-01-01", status="closed", closed_date="2002-01-01")
+    seed.add_referral(vault, "NEW-1", date.today().isoformat())
+    seed.add_referral(vault, "GONE-1", "2024-01-01")
+    vault.close()
+    code, out, _ = cli("retention", "report", "--json")
+    assert code == 0
+    assert [c["case_ref"] for c in json.loads(out)["due"]] == ["OLD-1"]
+    code, _, err = cli("retention", "purge")
+    assert code == 1 and "--yes" in err
+    code, out, _ = cli("retention", "purge", "--yes", "--json")
+    assert code == 0 and json.loads(out)["purged"] == 1
+    code, out, _ = cli("cases", "erase", "GONE-1", "--reason", "duplicate entry")
+    assert code == 0 and "GONE-1" in out
+    code, out, _ = cli("settings", "set", "retention.years", "3")
+    assert code == 0
+    v = Vault.open(vault.folder, "coord", "correct horse battery staple")
+    assert [r[0] for r in v.conn.execute("SELECT case_ref FROM referrals")] == ["NEW-1"]
+    v.close()

@@ -29,22 +29,43 @@ from dv_forum.vault.db import Connection
 Progress = Callable[[str, int, int], None]
 
 # Import column -> referral field (identity columns are handled apart).
-FIELD_COLUMNS = {
-    "case_ref": "case_ref",
-    "referral_date": "referral_date",
-    "heard_date": "heard_date",
-    "referring_agency": "referring_agency",
-    "dash_score": "dash_score",
-    "criteria": "criteria",
-    "victim_gender": "victim_gender",
-    "victim_age": "victim_age",
-    "bame": "bame",
-    "disability": "disability",
-    "lgbt": "lgbt",
-    "children": "children",
-    "area": "area",
-    "previous_marac_date": "previous_marac_date",
-}
+# Import column -> referral field (identity columns are handled apart). The issue's columns first;
+# then the form's other plain fields, accepted so a full export from another system can come in.
+ISSUE_COLUMNS = (
+    "case_ref",
+    "referral_date",
+    "heard_date",
+    "referring_agency",
+    "dash_score",
+    "criteria",
+    "victim_gender",
+    "victim_age",
+    "bame",
+    "disability",
+    "lgbt",
+    "children",
+    "area",
+    "previous_marac_date",
+)
+EXTRA_COLUMNS = (
+    "victim_initials",
+    "pregnant",
+    "children_ages",
+    "perp_gender",
+    "perp_age",
+    "perp_under18",
+    "alcohol",
+    "drugs",
+    "pj_band",
+    "pj_reason",
+    "victim_aware",
+    "consent",
+    "previous_marac_where",
+    "idva",
+    "status",
+    "notes",
+)
+FIELD_COLUMNS = {c: c for c in (*ISSUE_COLUMNS, *EXTRA_COLUMNS)}
 COLUMN_OF = {v: k for k, v in FIELD_COLUMNS.items()}
 PERSON_PARTS = ("id", "surname", "forename", "dob")
 IDENTITY_COLUMNS = tuple(f"{who}_{part}" for who in ("victim", "perpetrator") for part in PERSON_PARTS)
@@ -57,25 +78,11 @@ _IDENTITY_FIELD = {
     "identity": "id",
 }
 INSERT_COLUMNS = (
-    "case_ref",
-    "referral_date",
-    "heard_date",
+    *FIELD_COLUMNS,
     "meeting_id",
-    "referring_agency",
     "victim_id",
     "perpetrator_id",
-    "victim_gender",
-    "victim_age",
-    "bame",
-    "disability",
-    "lgbt",
-    "children",
-    "area",
-    "dash_score",
     "risk_band",
-    "criteria",
-    "previous_marac_date",
-    "status",
     "created_at",
     "updated_at",
 )

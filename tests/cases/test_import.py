@@ -235,3 +235,25 @@ def test_cli_settings_change_recomputes(vault: Vault, cli, tmp_path: Path) -> No
     assert json.loads(out)["cases"] == []
     code, out, _ = cli("cases", "recompute", "--json")
     assert code == 0 and json.loads(out)["changed"] == 0
+
+
+def test_extra_form_columns_are_accepted(vault: Vault, tmp_path: Path) -> None:
+    lines = [
+        "referral_date,victim_id,victim_initials,perp_age,idva,pj_band,pj_reason,notes,status",
+        "2025-01-01,V1,ab,17,IDVA 1,high,escalating threats,short note,closed",
+    ]
+    importer.import_referrals(vault, write(tmp_path, lines))
+    case = referrals.list_cases(vault)[0]
+    full = referrals.get(vault, case["case_ref"])
+    assert (full["victim_initials"], full["perp_age"], full["perp_under18"], full["idva"]) == (
+        "AB",
+        17,
+        True,
+        "IDVA 1",
+    )
+    assert full["risk_band"] == "high" and full["status"] == "closed" and full["notes"] == "short note"
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(
+            vault, write(tmp_path, ["referral_date,victim_id,pj_band", "2025-01-01,V2,high"])
+        )
+    assert exc.value.problems == ["row 1, column pj_reason: give the reason for the professional judgement"]

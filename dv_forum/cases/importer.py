@@ -213,6 +213,7 @@ def check_row(
                     f"row {n}, column victim_id: give victim_id or the victim's surname, forename and dob"
                 )
             continue
+        keys[who] = None
         try:
             keys[who] = keys_for(ident, link_secret)
         except IdentityError as exc:

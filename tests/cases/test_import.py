@@ -257,3 +257,12 @@ def test_extra_form_columns_are_accepted(vault: Vault, tmp_path: Path) -> None:
             vault, write(tmp_path, ["referral_date,victim_id,pj_band", "2025-01-01,V2,high"])
         )
     assert exc.value.problems == ["row 1, column pj_reason: give the reason for the professional judgement"]
+
+
+def test_bad_identity_is_a_row_problem(vault: Vault, tmp_path: Path) -> None:
+    # Found by the fuzz test: a half-given identity on a short row.
+    path = write(tmp_path, ["case_ref,victim_surname,victim_forename,victim_dob,referral_date", ",Smith"])
+    with pytest.raises(InputError) as exc:
+        importer.import_referrals(vault, path)
+    assert "row 1, column victim_forename: required with surname and date of birth" in exc.value.problems
+    assert "row 1, column referral_date: required" in exc.value.problems

@@ -40,7 +40,7 @@ PASSPHRASE = "benchmark vault passphrase"  # synthetic data only
 
 FIRST_DAY = date(2022, 4, 1)
 LAST_DAY = date(2026, 3, 31)
-AREAS = ["Greenhill", "Agar Nook", "Coalville", "Whitwick", "Measham", "Ashby", "Ibstock", "Castle Donington"]
+AREAS = ["Greenhill", "Agar Nook", "Coalville", "Whitwick", "Measham", "Ashby de la Zouch", "Ibstock", "Castle Donington"]
 AGENCIES = ["Police"] * 5 + [
     "IDVA",
     "Children's Social Care",
@@ -50,7 +50,7 @@ AGENCIES = ["Police"] * 5 + [
     "Mental Health",
 ]
 BANDS = ["high"] * 6 + ["medium", "standard"]
-CRITERIA = ["visible_high_risk"] * 5 + ["professional_judgement", "potential_escalation"]
+CRITERIA = ["visible_high_risk"] * 5 + ["professional_judgement", "escalation"]
 IDVAS = [f"IDVA {i}" for i in range(1, 7)]
 CONTACT_TYPES = ["home visit", "phone", "phone", "text", "office", "drop-in", "accompanied appointment"]
 WORKERS = [f"worker{i}" for i in range(1, 9)]
@@ -342,7 +342,8 @@ def make_plain(path: Path, data: Synthetic) -> sqlite3.Connection:
 CSV_COLUMNS = [
     c
     for c in REFERRAL_COLUMNS
-    if c not in ("id", "victim_id", "perpetrator_id", "meeting_id", "status", "created_at", "updated_at")
+    if c
+    not in ("id", "victim_id", "perpetrator_id", "meeting_id", "status", "created_at", "updated_at", "risk_band")
 ]
 
 
@@ -350,14 +351,14 @@ def csv_rows(data: Synthetic) -> Iterator[dict[str, Any]]:
     """The referrals as an import file would carry them: persons by a source-system id."""
     for r in data.referrals:
         row = {c: r[c] for c in CSV_COLUMNS}
-        row["victim_source_id"] = f"V{r['victim_id']:07d}"
-        row["perpetrator_source_id"] = "" if r["perpetrator_id"] is None else f"P{r['perpetrator_id']:07d}"
+        row["victim_id"] = f"V{r['victim_id']:07d}"
+        row["perpetrator_id"] = "" if r["perpetrator_id"] is None else f"P{r['perpetrator_id']:07d}"
         yield row
 
 
 def write_csv(path: Path, data: Synthetic) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, [*CSV_COLUMNS, "victim_source_id", "perpetrator_source_id"])
+        writer = csv.DictWriter(f, [*CSV_COLUMNS, "victim_id", "perpetrator_id"])
         writer.writeheader()
         writer.writerows(csv_rows(data))
     return path

@@ -486,7 +486,7 @@ QUERY_MIX = [
         "ORDER BY referral_date DESC, id DESC LIMIT 200",
         (),
     ),
-    ("SELECT count(*) FROM referrals WHERE area = 'Ashby' AND risk_band = 'high' AND status = 'open'", ()),
+    ("SELECT count(*) FROM referrals WHERE area = 'Ashby de la Zouch' AND risk_band = 'high' AND status = 'open'", ()),
     (
         "SELECT count(*) FROM referrals r JOIN persons p ON p.id = r.victim_id WHERE p.canonical_id IS NOT NULL",
         (),

@@ -8,6 +8,7 @@ Each area declares its own settings next to the code that uses them:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +17,13 @@ from dv_forum.errors import UserError
 T = TypeVar("T")
 
 REGISTRY: dict[str, Setting[Any]] = {}
+# Functions run after a setting changes, e.g. the repeat engine recomputing flags under new rules.
+_ON_CHANGE: dict[str, list[Callable[[Any], object]]] = {}
+
+
+def on_change(key: str, fn: Callable[[Any], object]) -> None:
+    """Call ``fn(conn)`` (inside the same transaction) whenever setting ``key`` is changed."""
+    _ON_CHANGE.setdefault(key, []).append(fn)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,8 @@ def set_setting(conn: Any, setting: Setting[T], value: Any) -> T:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (setting.key, json.dumps(coerced)),
     )
+    for fn in _ON_CHANGE.get(setting.key, ()):
+        fn(conn)
     return coerced
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dv_forum.cases.repeats import ANCHORS, UNITS, WHICH, RepeatRules
 from dv_forum.errors import UserError
-from dv_forum.settings import Setting, get_setting
+from dv_forum.settings import Setting, get_setting, on_change
 from dv_forum.vault.db import Connection
 
 REPEAT_UNIT = Setting(
@@ -49,3 +49,13 @@ def repeat_rules(conn: Connection) -> RepeatRules:
             "The repeat rule settings are not valid (repeat.window_months must be 1 to 120).",
             "Correct them with 'dv-forum settings set'.",
         ) from None
+
+
+def _refresh_flags(conn: Connection) -> None:
+    from dv_forum.cases.recompute import ensure_current
+
+    ensure_current(conn)
+
+
+for _setting in (REPEAT_UNIT, REPEAT_ANCHOR, REPEAT_MONTHS, REPEAT_WHICH):
+    on_change(_setting.key, _refresh_flags)

@@ -24,7 +24,7 @@ BASES: tuple[Basis, ...] = ("heard", "referred")
 REPEAT_DEFAULTS: dict[str, Any] = {
     "repeat.unit": "pair",
     "repeat.window_months": 12,
-    "repeat.anchor": "last_referral",
+    "repeat.anchor": "referral",
     "repeat.which_marac": "any",
 }
 
@@ -48,7 +48,7 @@ class Rules:
     police_agencies: tuple[str, ...] = ("police",)
     repeat_unit: str = "pair"
     repeat_window_months: int = 12
-    repeat_anchor: str = "last_referral"
+    repeat_anchor: str = "referral"
     repeat_which_marac: str = "any"
     period: str = "financial year (April-March), quarters Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar"
 
@@ -80,7 +80,7 @@ class Rules:
         return (
             f"Repeat: same {'victim and perpetrator' if self.repeat_unit == 'pair' else 'victim'}, "
             f"within {self.repeat_window_months} months of the last "
-            f"{'referral' if self.repeat_anchor == 'last_referral' else 'MARAC hearing'}, "
+            f"{'referral' if self.repeat_anchor == 'referral' else 'MARAC hearing'}, "
             f"{'any MARAC' if self.repeat_which_marac == 'any' else 'this MARAC only'}. "
             f"Denominator: {basis}. Rates: "
             f"{shown[self.display]}."

@@ -30,25 +30,8 @@ MARKING = Setting(
 MAX_STATEMENT = 4000
 
 AGENCY_KIND = "marac_agency"
-lists.register_default(
-    AGENCY_KIND,
-    (
-        "Police",
-        "IDVA service",
-        "Children's social care",
-        "Adult safeguarding",
-        "Health/GP",
-        "Acute trust",
-        "Mental health",
-        "Housing",
-        "Probation",
-        "Education",
-        "Drug and alcohol service",
-        "Women's Aid",
-        "Fire service",
-        "Other",
-    ),
-)
+# The MARAC's agencies start as the referring-agency defaults; each list is edited separately.
+lists.register_default(AGENCY_KIND, lists.DEFAULTS["agency"])
 
 _FALLBACK = (
     "Information shared at this MARAC is confidential. It is shared only to protect people at high "

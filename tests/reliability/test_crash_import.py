@@ -109,7 +109,9 @@ def test_s4_kill_9_during_a_10000_row_import_leaves_none_or_all(tmp_path: Path) 
         folder = tmp_path / f"run{run}"
         shutil.copytree(pristine, folder)
         proc = _start(folder, source)
-        time.sleep(rng.uniform(duration * 0.25, duration * 1.1))  # fault injection: a random moment of the import
+        time.sleep(
+            rng.uniform(duration * 0.25, duration * 1.1)
+        )  # fault injection: a random moment of the import
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert proc.stdout is not None

@@ -131,7 +131,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = []
+            rows: list[list[str]] = []
             try:
                 rows.extend(csv.reader(fh))
             except csv.Error as exc:

@@ -1,9 +1,9 @@
 """`dv-forum self-test`: prove that this installation works, without touching any real vault.
 
 Everything happens in a fresh temporary folder that is removed afterwards: create a vault with the
-floor KDF, reopen it, write and read back a synthetic referral, render a MARAC pack PDF in memory,
-check SQLCipher, say which keyring backend would be used, and check the program's resources are
-found. It is the smoke test run on every built bundle (packaging/build) and by users who want to
+floor KDF, reopen it, load the DASH checklists, write and read back a synthetic referral through the
+cases service, render a MARAC pack PDF in memory, check SQLCipher, say which keyring backend would be
+used, and check the program's resources are found. It is the smoke test run on every built bundle (packaging/build) and by users who want to
 check an installation. Only synthetic data is used, and nothing is logged.
 """
 
@@ -132,6 +132,24 @@ def check_sqlcipher(state: _State) -> str:
     return f"SQLCipher {row[0]}{crypto}, SQLite {sqlite[0]}"
 
 
+def check_dash(state: _State) -> str:
+    """The DASH checklists load from resources, and the default one scores a full answer set."""
+    dash = _optional("dv_forum.cases.dash")
+    if dash is None:
+        return "no DASH module in this build"
+    found = dash.instruments()
+    if dash.DEFAULT_INSTRUMENT not in found:
+        raise RuntimeError(f"the default DASH instrument {dash.DEFAULT_INSTRUMENT} is missing")
+    for inst in found.values():
+        if not inst.questions:
+            raise RuntimeError(f"the DASH instrument {inst.id} has no questions")
+        answers = dict.fromkeys(inst.question_ids, "yes")
+        if dash.validate_answers(inst, answers) or dash.score(answers) != len(inst.questions):
+            raise RuntimeError(f"the DASH instrument {inst.id} does not score a full answer set")
+    sizes = ", ".join(f"{i.id} v{i.version} ({len(i.questions)} questions)" for i in found.values())
+    return f"{len(found)} instruments: {sizes}"
+
+
 def check_vault(state: _State) -> str:
     from dv_forum.vault import KdfParams, Vault
 
@@ -163,11 +181,26 @@ def check_referral(state: _State) -> str:
 
 
 def _referral_via_cases(state: _State) -> str | None:
-    """Write and read a referral through the cases area's service, when the program has one."""
-    service = _optional("dv_forum.cases.service") or _optional("dv_forum.cases.referrals")
-    if service is None:
+    """Write and read a referral through the cases area's service (identity keyed, DASH scored)."""
+    referrals = _optional("dv_forum.cases.referrals")
+    if referrals is None:
         return None
-    return None
+    from dv_forum.cases import dash
+    from dv_forum.cases.linkage import Identity
+
+    vault = state.vault
+    inst = dash.instrument(dash.DEFAULT_INSTRUMENT)
+    answers = {q: ("yes" if i < 15 else "no") for i, q in enumerate(inst.question_ids)}
+    victim = Identity("Selftest", "Synthetic", "01/01/1970", "SELFTEST-V")  # synthetic, deleted
+    raw = {"case_ref": SELFTEST_REF, "referral_date": "2026-01-05", "victim_initials": "ST"}
+    ref = referrals.create(vault, raw, victim, Identity(source_id="SELFTEST-P"), answers)
+    case = referrals.get(vault, ref)
+    got = (case["case_ref"], case["referral_date"], case["dash_score"], case["risk_band"])
+    if got != (SELFTEST_REF, "2026-01-05", 15, "high"):
+        raise RuntimeError("the referral read back differs from the one written")
+    row = vault.conn.execute("SELECT id FROM referrals WHERE case_ref = ?", (ref,)).fetchone()
+    state.referral_id = int(row[0])
+    return f"written and read back through the cases service ({inst.id} answers scored 15, high risk)"
 
 
 def _referral_via_sql(state: _State) -> str:
@@ -304,6 +337,7 @@ def _optional(module: str) -> Any:
 STEPS: list[tuple[str, Callable[[_State], str]]] = [
     ("resources", check_resources),
     ("sqlcipher", check_sqlcipher),
+    ("dash", check_dash),
     ("vault", check_vault),
     ("referral", check_referral),
     ("pdf", check_pdf),

@@ -8,6 +8,7 @@ soon as a row is read and are not kept. The import is one transaction: a crash l
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,6 +88,10 @@ INSERT_COLUMNS = (
     "updated_at",
 )
 PROGRESS_EVERY = 1000
+# C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
+# they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
+# stay allowed in free text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -126,7 +131,14 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
+            rows: list[list[str]] = []
+            try:
+                rows.extend(csv.reader(fh))
+            except csv.Error as exc:
+                # Located, as in the stats importer: the data row the reader stopped on (e.g. a cell
+                # over the csv module's field limit was reported without a place; S6 fuzz).
+                where = f"row {len(rows)}" if rows else "header"
+                raise InputError([f"{where}: not valid CSV ({exc})"], "The file") from None
     except UnicodeDecodeError:
         raise UserError("The file is not UTF-8 text.", "Save it as CSV UTF-8 and try again.") from None
     except csv.Error as exc:
@@ -146,8 +158,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     except Exception:  # noqa: BLE001 - openpyxl raises many types for a bad file
         raise UserError("The file is not a readable XLSX workbook.", "Save it again as .xlsx.") from None
     try:
+        # In read-only mode the sheet is parsed lazily, so a damaged sheet (bad CRC, broken XML) or
+        # a workbook with no sheet fails here, not in load_workbook (found by the S6 fuzz).
         sheet = book.worksheets[0]
         rows = [[_cell(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+    except Exception:  # noqa: BLE001 - as above: zipfile, zlib, XML and openpyxl errors
+        raise UserError("The file is not a readable XLSX workbook.", "Save it again as .xlsx.") from None
     finally:
         book.close()
     while rows and not any(c.strip() for c in rows[-1]):
@@ -199,10 +215,13 @@ def _identity(who: str, cells: dict[str, str]) -> Identity | None:
 def check_row(
     n: int, cells: dict[str, str], localities: Sequence[str], link_secret: bytes
 ) -> tuple[GoodRow | None, list[str]]:
-    raw = {FIELD_COLUMNS[c]: v for c, v in cells.items() if c in FIELD_COLUMNS}
+    # Cells with control characters are reported here and not validated further (see _CONTROL).
+    bad = [c for c, v in cells.items() if _CONTROL.search(v)]
+    raw = {FIELD_COLUMNS[c]: v for c, v in cells.items() if c in FIELD_COLUMNS and c not in bad}
     raw.setdefault("referral_date", "")
     values, field_problems = fields.clean(raw, localities)
-    problems = [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
+    problems = [f"row {n}, column {c}: contains control characters" for c in bad]
+    problems += [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
     keys: dict[str, PersonKeys | None] = {}
     for who in ("victim", "perpetrator"):
         ident = _identity(who, cells)

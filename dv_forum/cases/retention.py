@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from dv_forum.cases.recompute import recompute
 from dv_forum.errors import UserError
 from dv_forum.settings import Setting, get_setting
 from dv_forum.vault import Perm, Vault
@@ -108,6 +109,10 @@ def purge(vault: Vault, today: date | None = None) -> PurgeResult:
             _delete_case(vault.conn, cand.case_ref)
             vault.audit("case.purge", ref=cand.case_ref, detail="retention policy")
         removed = _remove_orphan_persons(vault.conn)
+        # Flags of the cases left must not point at purged ones (found by S18 with the real cases
+        # service: a repeat of a purged case kept is_repeat with no previous case); same transaction.
+        if due:
+            recompute(vault.conn)
         vault.audit("retention.purge", detail=f"{len(due)} cases purged")
     after = vacuum(vault) if due else before
     return PurgeResult(len(due), removed, before, after)
@@ -127,6 +132,7 @@ def erase_case(vault: Vault, case_ref: str, reason: str) -> PurgeResult:
         if not _delete_case(vault.conn, case_ref):
             raise UserError(f"There is no case {case_ref}.", "Check the case reference.")
         removed = _remove_orphan_persons(vault.conn)
+        recompute(vault.conn)  # as in purge: no flag may point at the erased case
         vault.audit("case.erase", ref=case_ref, detail=reason)
     after = vacuum(vault)
     return PurgeResult(1, removed, before, after)

@@ -24,7 +24,7 @@ def test_self_test_passes_and_leaves_nothing_behind(cli, tmp_path: Path, monkeyp
     report = json.loads(out)
     assert report["ok"] is True and report["frozen"] is False
     names = [c["name"] for c in report["checks"]]
-    assert names == ["resources", "sqlcipher", "vault", "referral", "pdf", "keyring"]
+    assert names == ["resources", "sqlcipher", "dash", "vault", "referral", "pdf", "keyring"]
     assert all(c["ok"] for c in report["checks"]), report
     assert list(work.iterdir()) == []  # the temporary vault is gone
     assert not (tmp_path / "vault").exists()  # the configured vault was never created

@@ -175,3 +175,63 @@ def test_s18_cli_report_purge_and_erase(vault: Vault, cli: Callable[..., tuple[i
     v = Vault.open(vault.folder, "coord", "correct horse battery staple")
     assert [r[0] for r in v.conn.execute("SELECT case_ref FROM referrals")] == ["NEW-1"]
     v.close()
+
+
+def test_s18_purge_keeps_repeat_flags_right_through_the_real_referral_service(vault: Vault) -> None:
+    """Referrals made through the cases service (identities keyed, flags computed): after a purge at
+    the most aggressive policy, the flags equal a fresh recompute, a repeat of a retained case still
+    flags, and a new referral of the same person links to the retained case by its keys alone."""
+    from dv_forum.cases import recompute, referrals
+    from dv_forum.cases.linkage import Identity
+
+    ann = Identity("Example", "Ann", "01/02/1980")
+    bea = Identity("Sample", "Bea", "03/04/1985")
+    cat = Identity("Instance", "Cat", "05/06/1990")
+    perp = Identity(source_id="P-1")
+
+    def make(victim: Identity, day: str, closed: str | None = None) -> str:
+        raw = {"referral_date": day, "area": "Coalville"}
+        if closed:
+            raw |= {"status": "closed", "closed_date": closed}
+        return referrals.create(vault, raw, victim, perp)
+
+    def flag(ref: str) -> tuple[bool, str | None]:
+        case = referrals.get(vault, ref)
+        return case["repeat"], case["previous_referral"]
+
+    ann_old = make(ann, "2018-01-10", "2019-02-01")  # due: closed long ago, referred long ago
+    ann_kept = make(ann, "2025-07-20", "2025-08-01")  # closed, but referred 11 months before TODAY
+    ann_new = make(ann, "2026-06-01")  # a repeat of the retained case
+    bea_old = make(bea, "2025-04-01", "2025-04-20")  # due (referred 14 months before TODAY)
+    bea_new = make(bea, "2026-03-01")  # 11 months after bea_old: a repeat of a purged case
+    cat_old = make(cat, "2024-05-01", "2024-06-01")  # due
+    cat_mid = make(cat, "2025-04-01", "2025-05-01")  # a repeat of cat_old; due itself
+    assert flag(ann_new) == (True, ann_kept)
+    assert flag(bea_new) == (True, bea_old)
+    assert flag(cat_mid) == (True, cat_old)
+    with vault.transaction():
+        set_setting(vault.conn, retention.RETENTION_YEARS, 0)
+
+    assert retention.purge(vault, TODAY).purged == 4
+    kept = {r[0] for r in vault.conn.execute("SELECT case_ref FROM referrals")}
+    assert kept == {ann_kept, ann_new, bea_new} and ann_old not in kept
+    # The stored flags are the recomputed ones (no repeat pointing at nothing), and stay so.
+    assert recompute.recompute(vault.conn).changed == 0
+    assert flag(ann_new) == (True, ann_kept)
+    assert flag(bea_new) == (False, None)  # its earlier case is gone: no longer shown as a repeat
+    assert (
+        _count(
+            vault,
+            "SELECT count(*) FROM referrals WHERE is_repeat = 1 AND repeat_of IS NULL "
+            "AND repeat_outside_date IS NULL",
+        )
+        == 0
+    )
+    # The retained victim's keys survived the purge: a new referral still links and flags.
+    again = make(ann, "2026-06-10")
+    assert flag(again) == (True, ann_new)
+    # Erasing the case a repeat points at re-links the repeat to the case before it.
+    retention.erase_case(vault, ann_new, "entered twice")
+    assert recompute.recompute(vault.conn).changed == 0
+    assert flag(again) == (True, ann_kept)
+    assert vault.verify() == []

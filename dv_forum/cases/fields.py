@@ -32,11 +32,18 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+# Control characters and bidirectional overrides can hide or reorder text in exports, PDFs and
+# screens (a "trojan source" style trick); free text keeps only tab and line breaks.
+_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(limit: int) -> Callable[[Any], str]:
     def conv(v: Any) -> str:
         s = str(v).strip()
         if len(s) > limit:
             raise ValueError(f"longer than {limit} characters")
+        if _UNSAFE_TEXT.search(s):
+            raise ValueError("contains control or text-direction characters")
         return s
 
     return conv

@@ -24,3 +24,18 @@ def test_a_shorter_window_unflags_a_repeat_immediately(vault: Vault) -> None:
     with vault.transaction():
         set_setting(vault.conn, REPEAT_MONTHS, 6)
     assert vault.conn.execute(flag, (second,)).fetchone()[0] == 0
+
+
+def test_free_text_refuses_control_and_direction_characters(vault: Vault) -> None:
+    import pytest
+
+    from dv_forum.errors import InputError
+
+    for bad in ("note\x1b[31m", "abc\u202edcba"):
+        with pytest.raises(InputError, match="control or text-direction"):
+            referrals.create(
+                vault,
+                {"referral_date": "2025-01-10", "notes": bad},
+                Identity(surname="Smith", forename="Ann", dob="1990-01-02"),
+            )
+    assert vault.conn.execute("SELECT count(*) FROM referrals").fetchone()[0] == 0

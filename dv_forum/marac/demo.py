@@ -61,6 +61,8 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
     for m in all_meetings:
         if m.status == "approved":
             continue
+        if not m.venue and not m.chair:  # made by the cases demo from a heard date
+            meetings.update_meeting(vault, m.id, "CV-HUB", rng.choice(CHAIRS))
         heard = [
             r[0]
             for r in vault.conn.execute(
@@ -81,7 +83,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             agenda.set_summary(vault, m.id, case.referral_id, rng.choice(SUMMARIES))
         for agency in names:
             if rng.random() < 0.75:
-                attendance.set_attendance(vault, m.id, agency, "present", f"{agency[:12]} rep")
+                attendance.set_attendance(vault, m.id, agency, "present", f"{agency} rep")
             elif rng.random() < 0.5:
                 attendance.set_attendance(
                     vault, m.id, agency, rng.choice(["apologies", "info_sent"])

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dv_forum.vault.roles import Perm, allowed
 
-
 # What a role needs to see each screen (the core refuses the rest anyway); screens not listed
 # are open to every role and limit themselves (Home, Settings).
 SCREEN_PERMS: dict[str, Perm] = {

@@ -157,10 +157,8 @@ class CasesScreen(Screen):
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
         self.banner.hide()
         self.detail = QTextBrowser()
-        self.detail.setPlaceholderText(
-            "Select a case in the list to see its details here. Viewing a case is recorded in "
-            "the audit log."
-        )
+        # Short: a QTextBrowser placeholder does not wrap.
+        self.detail.setPlaceholderText("Select a case to see its details.")
         self.edit_button = QPushButton("Edit this case")
         self.edit_button.clicked.connect(self._edit_current)
         self.edit_button.setEnabled(False)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens.base import AppContext, EmptyScreen, Screen
+from ui.screens.base import AppContext, EmptyScreen, NoAccessScreen, Screen, can_view
 from ui.unlock import UnlockPanel
 
 APP_TITLE = "dv-forum"
@@ -47,6 +47,8 @@ def screen_class(module: str, name: str) -> type[Screen] | None:
 
 
 def make_screen(ctx: AppContext, label: str, key: str, module: str, name: str) -> Screen:
+    if not can_view(ctx.role, key):
+        return NoAccessScreen(ctx, label, key)
     cls = screen_class(module, name)
     if cls is None:
         return EmptyScreen(ctx, label, key)
@@ -234,8 +236,15 @@ class MainWindow(QMainWindow):
         for action in (self.lock_action, *self.nav_actions):
             action.setEnabled(True)
         self.user_label.setText(f"{user} · {role}")
+        # Screens the role may not open are left out of the navigation (and their shortcuts off);
+        # reaching one anyway shows a plain explanation (NoAccessScreen), never an error.
+        for i, (_label, nav_key, _m, _c) in enumerate(SCREENS):
+            visible = can_view(role, nav_key)
+            self.nav.setRowHidden(i, not visible)
+            self.nav_actions[i].setEnabled(visible)
+            self.nav_actions[i].setVisible(visible)
         self.pages.setCurrentIndex(self.WORKSPACE)
-        self.show_screen(key)
+        self.show_screen(key if can_view(role, key) else "home")
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
         # Building screens can leave no window active, which would silence the window's shortcuts.

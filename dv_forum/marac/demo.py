@@ -47,12 +47,22 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
         )
         span = max(1, min(52, ((today - start).days // 14) + 2))
         meetings.schedule_series(vault, start, "fortnightly", span, "CV-HUB", CHAIRS[0], weekday=3)
+    else:
+        # Meetings the cases demo made from heard dates all lie in the past: add the next one, a
+        # fortnight on from the last (and on or after today), so there is an agenda to build.
+        nxt = date.fromisoformat(existing[-1].date) + timedelta(days=14)
+        while nxt < today:
+            nxt += timedelta(days=14)
+        if existing[-1].date < today.isoformat():
+            meetings.add_meeting(vault, nxt, "CV-HUB", CHAIRS[0])
     all_meetings = meetings.list_meetings(vault)
     names = agencies(vault.conn)
     per_meeting = max(4, int(16 * min(scale, 1.0)))
     for m in all_meetings:
         if m.status == "approved":
             continue
+        if not m.venue and not m.chair:  # made by the cases demo from a heard date
+            meetings.update_meeting(vault, m.id, "CV-HUB", rng.choice(CHAIRS))
         heard = [
             r[0]
             for r in vault.conn.execute(
@@ -73,7 +83,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             agenda.set_summary(vault, m.id, case.referral_id, rng.choice(SUMMARIES))
         for agency in names:
             if rng.random() < 0.75:
-                attendance.set_attendance(vault, m.id, agency, "present", f"{agency[:12]} rep")
+                attendance.set_attendance(vault, m.id, agency, "present", f"{agency} rep")
             elif rng.random() < 0.5:
                 attendance.set_attendance(
                     vault, m.id, agency, rng.choice(["apologies", "info_sent"])
@@ -94,7 +104,8 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
                     None,
                     due,
                 )
-                if due < today and rng.random() < 0.8:
+                # Older actions are settled; a few recent ones are left overdue, as in real use.
+                if due < today and (due < today - timedelta(days=56) or rng.random() < 0.8):
                     actions.set_status(
                         vault,
                         act.id,

@@ -49,7 +49,7 @@ def test_list_filters_sort_and_banner(qtbot, qtmodeltester, vault):
     a, b, c = seed(vault)
     _, screen = make(qtbot, vault)
     qtmodeltester.check(screen.model)
-    assert refs(screen) == [a, b, c]
+    assert refs(screen) == [c, b, a]  # newest referral first
     screen.repeat.setCurrentText("repeats")
     assert refs(screen) == [b]
     screen.repeat.setCurrentText("(any)")
@@ -63,12 +63,12 @@ def test_list_filters_sort_and_banner(qtbot, qtmodeltester, vault):
     assert refs(screen) == [c]
     screen.status.setCurrentText("(any)")
     screen.date_from.setDate(screen.date_from.date().fromString("2025-01-01", "yyyy-MM-dd"))
-    assert refs(screen) == [b, c]
+    assert refs(screen) == [c, b]
     screen.search.setText("greenhill")
     assert refs(screen) == [b]
     screen.search.clear()
-    screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    assert refs(screen) == [c, b]
+    screen.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert refs(screen) == [b, c]
     qtmodeltester.check(screen.model)
     # The banner says why.
     screen.open_case(b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFrame
 
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
@@ -180,3 +181,64 @@ def test_an_exception_escaping_a_slot_becomes_the_incident_dialog(
     assert kind == "error" and "incident" in text
     assert "SECRET-CASE-TEXT" not in text
     assert "SECRET-CASE-TEXT" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("role", "hidden", "shown"),
+    [
+        ("outreach", {"cases", "marac", "stats", "audit"}, {"home", "freedom", "outreach"}),
+        ("chair", {"freedom", "outreach", "stats", "audit"}, {"home", "cases", "marac"}),
+    ],
+)
+def test_roles_see_only_their_screens_without_errors(
+    qtbot, make_shell, folder, scripted_dialogs, role, hidden, shown
+):
+    from ui.screens.base import NoAccessScreen
+
+    vault = Vault.open(folder, "coord", PASSPHRASE)
+    vault.add_user("someone", role, PASSPHRASE, PASSPHRASE)
+    vault.conn.execute("UPDATE users SET must_change = 0")
+    vault.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell, user="someone")
+    win = shell.window
+    for i, (_label, key, _m, _c) in enumerate(SCREENS):
+        assert win.nav.isRowHidden(i) == (key in hidden), key
+        assert win.nav_actions[i].isEnabled() == (key not in hidden), key
+    for key in hidden:
+        assert isinstance(win.screen(key), NoAccessScreen)
+        assert "ask the DV coordinator" in win.screen(key).message.text()
+    for key in shown | {"settings"}:
+        win.show_screen(key)
+        wait_idle(qtbot, shell)
+        assert not isinstance(win.screen(key), NoAccessScreen)
+    # No permission error reached the user while every screen loaded.
+    assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []
+    home = win.screen("home")
+    cards = [w.accessibleName() for w in home.cards.findChildren(QFrame)]
+    if role == "outreach":
+        assert not any("MARAC" in c for c in cards)
+
+
+def test_chair_cases_screen_lists_only_heard_cases(qtbot, make_shell, folder, scripted_dialogs):
+    from dv_forum.cases import referrals
+    from dv_forum.cases.linkage import Identity
+
+    vault = Vault.open(folder, "coord", PASSPHRASE)
+    heard = referrals.create(
+        vault,
+        {"referral_date": "2026-01-05", "heard_date": "2026-01-14"},
+        Identity("Smith", "Jane", "1980-03-04"),
+    )
+    referrals.create(vault, {"referral_date": "2026-01-20"}, Identity("Sharp", "Joan", "1981-05-06"))
+    vault.add_user("chair", "chair", PASSPHRASE, PASSPHRASE)
+    vault.conn.execute("UPDATE users SET must_change = 0")
+    vault.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell, user="chair")
+    shell.window.show_screen("cases")
+    screen = shell.window.screen("cases")
+    qtbot.waitUntil(lambda: screen.model.total == 1, timeout=10000)
+    assert screen.model.ref_at(0) == heard
+    assert screen.tabs.count() == 1  # no referral form or match review for the chair
+    assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []

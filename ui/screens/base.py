@@ -7,6 +7,30 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from dv_forum.vault.roles import Perm, allowed
+
+# What a role needs to see each screen (the core refuses the rest anyway); screens not listed
+# are open to every role and limit themselves (Home, Settings).
+SCREEN_PERMS: dict[str, Perm] = {
+    "cases": Perm.VIEW_CASES,
+    "marac": Perm.VIEW_MEETINGS,
+    "freedom": Perm.VIEW_FREEDOM,
+    "outreach": Perm.VIEW_OWN_OUTREACH,
+    "stats": Perm.VIEW_STATS,
+    "audit": Perm.VIEW_AUDIT,
+}
+
+
+def can_view(role: str, key: str) -> bool:
+    """Whether a signed-in role may open the screen with this nav key."""
+    perm = SCREEN_PERMS.get(key)
+    if perm is None:
+        return True
+    try:
+        return allowed(role, perm)
+    except ValueError:  # an unknown role sees nothing it needs a permission for
+        return False
+
 
 class AppContext(Protocol):
     """What a screen may ask of the application shell."""
@@ -74,3 +98,25 @@ class EmptyScreen(Screen):
         label = QLabel(f"{title}\n\nNothing here yet.")
         label.setObjectName("emptyState")
         layout.addWidget(label)
+
+
+class NoAccessScreen(Screen):
+    """Shown instead of a screen the signed-in role may not use: a plain explanation, no data
+    and no database work (so no permission errors)."""
+
+    def __init__(self, ctx: AppContext, title: str, nav_key: str, parent: QWidget | None = None):
+        self.title = title
+        self.nav_key = nav_key
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("screenTitle")
+        layout.addWidget(heading)
+        self.message = QLabel(
+            f"{title} is not part of the {ctx.role} role, so nothing is shown here.\n\n"
+            "If you need it for your work, ask the DV coordinator to change your role."
+        )
+        self.message.setObjectName("emptyState")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)

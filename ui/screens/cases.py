@@ -54,6 +54,23 @@ def _detail_html(case: dict[str, Any]) -> str:
     return f"<table cellspacing='4'>{rows}</table>"
 
 
+# Widest expected text per column (HEADERS order), for fixed column widths.
+_COLUMN_SAMPLES = (
+    "NWL-2026-00000",
+    "2026-00-00",
+    "2026-00-00",
+    "Ashby de la Zouch",
+    "Initials",
+    "Age",
+    "DASH",
+    "standard",
+    "Repeat",
+    "NWL-2026-00000",
+    "closed",
+    "Referrer",
+)
+
+
 class CasesScreen(Screen):
     title = "Cases"
     nav_key = "cases"
@@ -116,11 +133,19 @@ class CasesScreen(Screen):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # oldest referral first
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest referral first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(0, 130)  # fixed widths: sizing to contents reads every row
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        # One text line per row and fixed widths from sample text (sizing to contents would read
+        # every row, too slow at 100,000 referrals), so references and dates are never elided.
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        for col, sample in enumerate(_COLUMN_SAMPLES):
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self._open_row)
         self.table.doubleClicked.connect(self._edit_row)
         split.addWidget(self.table)
@@ -132,6 +157,8 @@ class CasesScreen(Screen):
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
         self.banner.hide()
         self.detail = QTextBrowser()
+        # Short: a QTextBrowser placeholder does not wrap.
+        self.detail.setPlaceholderText("Select a case to see its details.")
         self.edit_button = QPushButton("Edit this case")
         self.edit_button.clicked.connect(self._edit_current)
         self.edit_button.setEnabled(False)

@@ -36,6 +36,7 @@ HEADERS = (
     "Status",
     "Referrer",
 )
+_REPEAT_TINT = QColor("#fff4ce")
 _BAND_ORDER = {"standard": 1, "medium": 2, "high": 3}
 
 
@@ -148,6 +149,8 @@ class CasesModel(QAbstractTableModel):
             return r[C["case_ref"]]
         if role == Qt.ItemDataRole.ForegroundRole and col == C["risk_band"] and value == "high":
             return QColor("#a40000")
+        if role == Qt.ItemDataRole.BackgroundRole and r[C["is_repeat"]]:
+            return _REPEAT_TINT  # the same amber as the repeat banner, so repeats stand out
         return None
 
     def headerData(  # noqa: N802

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.session import due_summary
-from ui.screens.base import AppContext, Screen
+from ui.screens.base import AppContext, Screen, can_view
 
 
 class HomeScreen(Screen):
@@ -73,6 +73,8 @@ class HomeScreen(Screen):
 
     def _show(self, items: list[Any]) -> None:
         self._clear_cards()
+        # Only what the signed-in role can open (an outreach worker has no MARAC screen).
+        items = [item for item in items if can_view(self.ctx.role, item.area)]
         for i, item in enumerate(items):
             card = QFrame()
             card.setObjectName("card")

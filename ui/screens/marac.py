@@ -7,6 +7,7 @@ not done). All database work goes through ctx.run on the worker thread.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -53,14 +55,25 @@ def _item(text: object, data: Any = None) -> QTableWidgetItem:
     return item
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
+    _fit_columns(t, len(headers) - 1 if stretch is None else stretch)
+    return t
+
+
+def _fit_columns(t: QTableWidget, stretch: int) -> None:
+    """One line per row; columns as wide as their contents (case references never elided) and
+    the free-text column takes the remaining width (full text in its tooltip)."""
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(False)
+    t.setAlternatingRowColors(True)
     t.verticalHeader().setVisible(False)
-    return t
+    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class ActionTable(QTableWidget):
@@ -70,10 +83,7 @@ class ActionTable(QTableWidget):
         super().__init__(0, 6)
         self._screen = screen
         self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.verticalHeader().setVisible(False)
+        _fit_columns(self, 3)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         status = STATUS_KEYS.get(Qt.Key(event.key()))
@@ -281,7 +291,11 @@ class MaracScreen(Screen):
                 chosen = item
         self.meeting_list.blockSignals(False)
         if chosen is None and self.meeting_list.count():
-            chosen = self.meeting_list.item(self.meeting_list.count() - 1)
+            # The next meeting (what the coordinator is preparing), else the latest one.
+            today = date.today().isoformat()
+            upcoming = [i for i, m in enumerate(rows) if m.date >= today]
+            row = upcoming[0] if upcoming else self.meeting_list.count() - 1
+            chosen = self.meeting_list.item(row)
         if chosen is not None:
             self.meeting_list.setCurrentItem(chosen)
             self._meeting_chosen(chosen, None)
@@ -360,7 +374,10 @@ class MaracScreen(Screen):
             for col, value in enumerate(
                 [a.case_ref, a.agency, a.owner, a.description, a.due_date, a.status_label]
             ):
-                self.action_table.setItem(r, col, _item(value))
+                cell = _item(value)
+                if col == 3:
+                    cell.setToolTip(str(value or ""))
+                self.action_table.setItem(r, col, cell)
         self.case_combo.clear()
         for c in self._cases:
             self.case_combo.addItem(c.case_ref, c.referral_id)

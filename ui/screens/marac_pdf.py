@@ -53,7 +53,13 @@ def print_pdf(pdf: bytes, printer) -> int:
 
 
 class PdfPreview(QScrollArea):
-    """Pages stacked vertically; ``clear`` drops them (the screen clears it on lock)."""
+    """Pages stacked vertically; ``clear`` drops them (the screen clears it on lock). While empty
+    it says how to fill it, rather than showing a blank grey pane."""
+
+    PLACEHOLDER = (
+        "Choose whose copy it is, then press Preview to see the pack here.\n"
+        "A preview is drawn in memory: no file is written."
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,10 +68,17 @@ class PdfPreview(QScrollArea):
         self._layout = QVBoxLayout(self._host)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._host)
+        self.placeholder = QLabel(self.PLACEHOLDER)
+        self.placeholder.setObjectName("emptyState")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
         self.page_count = 0
+        self.clear()
 
     def show_pdf(self, pdf: bytes, dpi: float = 80.0) -> None:
         self.clear()
+        self._layout.removeWidget(self.placeholder)
+        self.placeholder.hide()
         for image in render_pages(pdf, dpi):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
@@ -76,6 +89,9 @@ class PdfPreview(QScrollArea):
     def clear(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None and widget is not self.placeholder:
+                widget.deleteLater()
         self.page_count = 0
+        self._layout.addWidget(self.placeholder)
+        self.placeholder.show()

@@ -1,0 +1,173 @@
+"""Regenerate the README screenshots of Home, Cases and MARAC, and two rendered pages of a MARAC
+pack, on synthetic demo data only. One command (needs Xvfb and poppler's pdftoppm):
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python tools/readme_screenshots.py docs/screenshots
+
+Writes home.png, cases-list.png, cases-repeat-banner.png, cases-form.png, marac-agenda.png,
+marac-pack-page.png (the case list) and marac-pack-case-page.png (a case page). The pack is made
+with the real command line (`dv-forum demo`, then `dv-forum pack DATE --out`) and rendered with
+`pdftoppm -r 80 -png`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
+
+from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, create_demo  # noqa: E402
+from ui import app as app_module  # noqa: E402
+from ui import dialogs  # noqa: E402
+from ui.screens.cases_models import C  # noqa: E402
+from ui.style import STYLESHEET  # noqa: E402
+
+
+def pump(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait(cond, timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise TimeoutError
+        pump(100)
+
+
+def shoot(shell, path: Path) -> None:
+    wait(lambda: not shell.worker.busy)
+    pump(500)
+    shell.window.grab().save(str(path))
+    print("saved", path)
+
+
+def app_shots(out: Path, tmp: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    dialogs.strict = True  # a dialog popping up here is a bug: fail rather than hang
+    create_demo(tmp / "demo").close()
+    shell = app_module.Shell(
+        tmp / "demo", demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, exit_app=lambda: None
+    )
+    shell.start()
+    shell.window.resize(1300, 800)
+    shell.window.move(40, 40)
+    shell.window.unlock.passphrase.setText(DEMO_PASSPHRASE)
+    shell.window.unlock.unlock_button.click()
+    wait(lambda: shell.is_unlocked and not shell.worker.busy)
+    shoot(shell, out / "home.png")
+
+    shell.window.show_screen("cases")
+    cases = shell.window.screen("cases")
+    wait(lambda: cases.model.rowCount() > 0)
+    shoot(shell, out / "cases-list.png")  # repeats are tinted amber in the list
+    model = cases.model
+    repeat_row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, C["is_repeat"]).data() and model.index(r, C["previous_referral"]).data()
+    )
+    cases.table.selectRow(repeat_row)
+    cases.open_case(model.ref_at(repeat_row))
+    shoot(shell, out / "cases-repeat-banner.png")
+
+    # The referral form, filled from that case (edit), scrolled to the DASH checklist.
+    cases.edit_button.click()
+    wait(lambda: cases.tabs.currentIndex() == 1)
+    form = cases.form
+    scroll = form.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(form.checklist.score_label)
+    shoot(shell, out / "cases-form.png")
+    cases.tabs.setCurrentIndex(0)
+
+    shell.window.show_screen("marac")
+    marac = shell.window.screen("marac")
+    wait(lambda: marac.agenda_table.rowCount() > 0)
+    marac.tabs.setCurrentIndex(0)
+    shoot(shell, out / "marac-agenda.png")
+    shell.lock()
+    wait(lambda: not shell.worker.busy)
+    shell.shutdown()
+    pump()
+
+
+def pack_pages(out: Path, tmp: Path) -> None:
+    env = dict(
+        os.environ,
+        DV_FORUM_VAULT=str(tmp / "cli-vault"),
+        DV_FORUM_PASSPHRASE=DEMO_PASSPHRASE,
+        DV_FORUM_USER=DEMO_USER,
+    )
+
+    def cli(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "dv_forum", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    cli("demo")
+    listing = cli("meetings", "list", "--json")
+
+    data = json.loads(listing)
+    rows = data.get("meetings", []) if isinstance(data, dict) else data
+    held = [m for m in rows if m["status"] != "scheduled"]
+    pdf = tmp / "pack.pdf"
+    cli("pack", held[-1]["date"], "--out", str(pdf))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")
+    case_list = next(i for i, page in enumerate(pages) if "Case list" in page) + 1
+    for name, page in (("marac-pack-page", case_list), ("marac-pack-case-page", case_list + 1)):
+        prefix = tmp / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(pdf),
+                str(prefix),
+            ],
+            check=True,
+        )
+        shutil.copyfile(prefix.with_suffix(".png"), out / f"{name}.png")
+        print("saved", out / f"{name}.png")
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="dvf-readme-shots-"))
+    try:
+        app_shots(out, tmp)
+        pack_pages(out, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     import dv_forum.cli as pkg
 
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+    # The vault's own commands first in --help, then each area's in name order.
+    modules = sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: (m.name != "vault_cmds", m.name))
+    for info in modules:
         if info.name.endswith("_cmds"):
             importlib.import_module(f"dv_forum.cli.{info.name}").register(sub)
     return parser

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
+from dv_forum.stats.incidents import MAX_COUNT
 from dv_forum.stats.ni32 import figures
 from dv_forum.stats.periods import Period, fy_half, fy_start_year, previous, unit_containing
 from dv_forum.stats.report_tables import safelives_tables
-from dv_forum.stats.incidents import MAX_COUNT
 from dv_forum.vault.roles import Perm, allowed
 from ui.flow import flow_widget
 from ui.screens.base import Screen

@@ -85,12 +85,12 @@ def test_list_filters_sort_and_banner(qtbot, qtmodeltester, vault):
 def test_form_validates_as_you_type_and_saves(qtbot, vault):
     ctx, screen = make(qtbot, vault)
     form = screen.form
-    assert not form.save.isEnabled()
+    assert form.problems.text() == ""  # nothing typed yet: nothing is wrong yet
     form.inputs["referral_date"].setText("31/02/2025")
-    assert "referral date: not a date" in form.problems.text()
+    assert "Referral date: not a date" in form.problems.text()
     form.inputs["referral_date"].setText("10/01/2025")
     form.identity["victim"]["surname"].setText("Smith")
-    assert "victim forename" in form.problems.text()
+    assert "Victim forename" in form.problems.text()
     form.identity["victim"]["forename"].setText("Jane")
     form.identity["victim"]["dob"].setText("04/03/1980")
     form.inputs["victim_age"].setText("300")
@@ -119,6 +119,54 @@ def test_form_validates_as_you_type_and_saves(qtbot, vault):
     form.save.click()
     assert ctx.errors == []
     assert referrals.get(vault, cases[0]["case_ref"])["idva"] == "IDVA 2"
+
+
+def test_empty_form_shows_problems_only_when_touched_or_saved(qtbot, vault):
+    _, screen = make(qtbot, vault)
+    form = screen.form
+    assert form.problems.text() == "" and form.save.isEnabled()
+    form.inputs["victim_age"].setText("300")  # touched: its problem shows, untouched ones do not
+    assert form.problems.text().startswith("Victim age:")
+    assert "Referral date" not in form.problems.text()
+    assert not form.save.isEnabled()
+    form.inputs["victim_age"].clear()
+    form.save.click()  # Save shows every problem, each once
+    lines = form.problems.text().splitlines()
+    assert "Referral date: required" in lines and len(lines) == len(set(lines))
+    assert any(line.startswith("Victim:") for line in lines)
+    assert "color" in form.labels["referral_date"].styleSheet()
+    form.reset()  # a fresh form starts clean again
+    assert form.problems.text() == ""
+    assert form.flags["bame"].text() == "BAME" and form.flags["lgbt"].text() == "LGBT"
+
+
+def test_detail_pane_uses_readable_labels(qtbot, vault):
+    a, _, _ = seed(vault)
+    _, screen = make(qtbot, vault)
+    screen.open_case(a)
+    text = screen.detail.toPlainText()
+    for label in ("Case reference", "Referral date", "Locality", "DASH score"):
+        assert label in text
+    for raw in ("perp under18", "dash instrument", "bame", "case ref", "pj reason"):
+        assert raw not in text
+    from ui.screens.cases import detail_rows
+
+    rows = dict(
+        detail_rows(
+            {
+                "perp_under18": False,
+                "bame": True,
+                "lgbt": False,
+                "pj_reason": "worried",
+                "dash_instrument": "safelives-24",
+                "criteria": ["visible_high_risk"],
+            }
+        )
+    )
+    assert rows["Perpetrator under 18"] == "No" and rows["BAME"] == "Yes" and rows["LGBT"] == "No"
+    assert rows["Professional judgement reason"] == "worried"
+    assert rows["Referral criteria"] == "Visible high risk"
+    assert rows["DASH instrument"] != "safelives-24"  # the instrument's name, not its id
 
 
 def test_possible_match_review(qtbot, vault):

@@ -58,8 +58,12 @@ def test_worker_sees_only_her_clients_and_what_is_due(qtbot, qtmodeltester, team
 def test_record_a_contact_from_the_form(qtbot, qtmodeltester, team):
     coord, ann, mine, _ = team
     ctx, screen = make(qtbot, ann)
+    # Until a client is chosen the greyed-out form says why.
+    assert not screen.form_box.isEnabled() and not screen.form_hint.isHidden()
+    assert "Choose a client" in screen.form_hint.text()
     screen.clients_view.selectRow(0)
     assert screen.form_box.isEnabled() and screen.contacts_model.rowCount() == 1
+    assert screen.form_hint.isHidden()
     qtmodeltester.check(screen.contacts_model)
     screen.c_type.setCurrentText("home visit")
     screen.c_review.setChecked(True)

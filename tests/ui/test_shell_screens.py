@@ -242,3 +242,24 @@ def test_chair_cases_screen_lists_only_heard_cases(qtbot, make_shell, folder, sc
     assert screen.model.ref_at(0) == heard
     assert screen.tabs.count() == 1  # no referral form or match review for the chair
     assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []
+
+
+def test_vault_settings_labels_are_readable(qtbot, make_shell, folder):
+    from ui.screens.settings import split_description
+
+    assert split_description("Lock after this many minutes (0 = never)") == (
+        "Lock after this many minutes",
+        "0 = never",
+    )
+    # An aside in the middle of a sentence stays in the label.
+    text = "Same case means the same 'pair' (victim and perpetrator) or 'victim'."
+    assert split_description(text) == (text, "")
+    shell = make_shell(folder)
+    shell.window.resize(1400, 900)
+    unlock(qtbot, shell)
+    shell.window.show_screen("settings")
+    screen = shell.window.screen("settings")
+    label = screen.setting_labels["session.auto_lock_minutes"]
+    assert label.wordWrap() and label.minimumWidth() >= 280
+    assert "(0 = never)" not in label.text()
+    assert "0 = never" in screen.editors["session.auto_lock_minutes"].toolTip()

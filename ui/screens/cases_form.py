@@ -31,6 +31,16 @@ from PySide6.QtWidgets import (
 from dv_forum.cases import dash, fields, linkage
 
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
+FLAG_LABELS = {
+    "bame": "BAME",
+    "disability": "Disability",
+    "lgbt": "LGBT",
+    "pregnant": "Pregnant",
+    "alcohol": "Alcohol",
+    "drugs": "Drugs",
+    "victim_aware": "Victim aware",
+    "consent": "Consent",
+}
 TEXT_FIELDS = (
     ("case_ref", "Case reference (blank: automatic)"),
     ("referral_date", "Referral date *"),
@@ -108,6 +118,11 @@ class ReferralForm(QWidget):
         super().__init__(parent)
         self.localities = list(localities)
         self.editing: str | None = None
+        # Problems show only for fields the user has touched, or for every field once Save was
+        # pressed (or a saved case was loaded): an empty form is not an error.
+        self.touched: set[str] = set()
+        self.show_all = False
+        self._filling = False  # programmatic changes (load, reset) touch nothing
         outer = QVBoxLayout(self)
         self.heading = QLabel("New referral")
         outer.addWidget(self.heading)
@@ -124,7 +139,7 @@ class ReferralForm(QWidget):
             self.inputs[name].setObjectName(name)
             self.labels[name] = QLabel(label)
             form.addRow(self.labels[name], self.inputs[name])
-            self.inputs[name].textChanged.connect(self.revalidate)
+            self.inputs[name].textChanged.connect(lambda _=None, n=name: self._touch(n))
         self.combos: dict[str, QComboBox] = {}
         for name, label, options in (
             ("area", "Locality", ["", *localities]),
@@ -137,7 +152,7 @@ class ReferralForm(QWidget):
             box = QComboBox()
             box.addItems(options)
             box.setObjectName(name)
-            box.currentIndexChanged.connect(self.revalidate)
+            box.currentIndexChanged.connect(lambda _=None, n=name: self._touch(n))
             self.combos[name] = box
             self.labels[name] = QLabel(label)
             form.addRow(self.labels[name], box)
@@ -145,20 +160,20 @@ class ReferralForm(QWidget):
         grid = QGridLayout(flags)
         self.flags: dict[str, QCheckBox] = {}
         for i, name in enumerate(FLAG_FIELDS):
-            self.flags[name] = QCheckBox(name.replace("_", " "))
+            self.flags[name] = QCheckBox(FLAG_LABELS.get(name, name.replace("_", " ")))
             grid.addWidget(self.flags[name], i // 4, i % 4)
         form.addRow("Flags", flags)
         crit = QWidget()
         row = QHBoxLayout(crit)
         self.criteria: dict[str, QCheckBox] = {}
         for name in fields.CRITERIA:
-            self.criteria[name] = QCheckBox(name.replace("_", " "))
-            self.criteria[name].toggled.connect(self.revalidate)
+            self.criteria[name] = QCheckBox(name.replace("_", " ").capitalize())
+            self.criteria[name].toggled.connect(lambda _=None: self._touch("criteria"))
             row.addWidget(self.criteria[name])
         form.addRow("Referral criteria", crit)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
-        self.notes.textChanged.connect(self.revalidate)
+        self.notes.textChanged.connect(lambda: self._touch("notes"))
         form.addRow("Notes (short)", self.notes)
         self.identity: dict[str, dict[str, QLineEdit]] = {}
         for who in ("victim", "perpetrator"):
@@ -168,7 +183,7 @@ class ReferralForm(QWidget):
             for part, label in IDENTITY:
                 edit = QLineEdit()
                 edit.setObjectName(f"{who}_{part}")
-                edit.textChanged.connect(self.revalidate)
+                edit.textChanged.connect(lambda _=None, w=who: self._touch(w))
                 self.identity[who][part] = edit
                 lay.addRow(label, edit)
             form.addRow(group)
@@ -179,7 +194,7 @@ class ReferralForm(QWidget):
         self.checklists: dict[str, DashChecklist] = {}
         for inst in sorted(dash.instruments().values(), key=lambda i: i.id != dash.DEFAULT_INSTRUMENT):
             checklist = DashChecklist(inst)
-            checklist.changed.connect(self.revalidate)
+            checklist.changed.connect(lambda: self._touch("dash_answers"))
             self.checklists[inst.id] = checklist
             self.stack.addWidget(checklist)
             self.instrument.addItem(inst.name, inst.id)
@@ -218,6 +233,11 @@ class ReferralForm(QWidget):
 
     def _switch_instrument(self) -> None:
         self.stack.setCurrentWidget(self.checklist)
+        self._touch("dash_instrument")
+
+    def _touch(self, field: str) -> None:
+        if not self._filling:
+            self.touched.add(field)
         self.revalidate()
 
     # ----- values -----
@@ -242,7 +262,7 @@ class ReferralForm(QWidget):
         """Every problem as (field, reason), from the same rules the core applies on save."""
         _, problems = fields.clean(self.raw(), self.localities, self.checklist.answers())
         if self.raw().get("referral_date", "") == "" and not self.editing:
-            problems.append(("referral_date", "required"))
+            problems.append(("referral_date", "required"))  # clean() may say so too: kept once
         for who in ("victim", "perpetrator"):
             ident = self.person(who)
             if ident is None:
@@ -253,18 +273,36 @@ class ReferralForm(QWidget):
                 linkage.keys_for(ident, _DUMMY_SECRET)
             except linkage.IdentityError as exc:
                 problems.append((f"{who} {exc.field}", exc.reason))
-        return problems
+        return list(dict.fromkeys(problems))  # each problem once, in order
+
+    def field_name(self, field: str) -> str:
+        """How a problem's field is named to the user: its form label ("Referral date")."""
+        if field in self.labels:
+            return self.labels[field].text().rstrip(" *")
+        text = {"dash_answers": "DASH answers", "dash_instrument": "DASH instrument"}.get(
+            field, field.replace("_", " ")
+        )
+        return text[:1].upper() + text[1:]
+
+    def visible_problems(self) -> list[tuple[str, str]]:
+        """The problems to show now: touched fields only, until Save is pressed."""
+        problems = self.check()
+        if self.show_all:
+            return problems
+        return [(f, r) for f, r in problems if f in self.touched or f.split()[0] in self.touched]
 
     def revalidate(self) -> None:
-        problems = self.check()
+        problems = self.visible_problems()
         bad = {f for f, _ in problems}
         for name, label in self.labels.items():
             label.setStyleSheet("color: #a40000;" if name in bad else "")
-        self.problems.setText("\n".join(f"{f.replace('_', ' ')}: {r}" for f, r in problems))
+        self.problems.setText("\n".join(f"{self.field_name(f)}: {r}" for f, r in problems))
         self.save.setEnabled(not problems)
 
     def _submit(self) -> None:
         if self.check():
+            self.show_all = True  # pressing Save shows every problem, touched or not
+            self.revalidate()
             return
         victim, perp = self.person("victim"), self.person("perpetrator")
         self.submitted.emit(self.raw(), victim, perp, self.checklist.answers())
@@ -273,6 +311,7 @@ class ReferralForm(QWidget):
     def load(self, case: dict[str, Any]) -> None:
         """Fill the form from a case to edit it (identity fields stay blank: they are not kept)."""
         self.reset()
+        self._filling = True
         self.editing = str(case["case_ref"])
         self.heading.setText(f"Editing {self.editing}")
         for k, e in self.inputs.items():
@@ -288,9 +327,12 @@ class ReferralForm(QWidget):
         index = self.instrument.findData(case.get("dash_instrument") or dash.DEFAULT_INSTRUMENT)
         self.instrument.setCurrentIndex(max(index, 0))
         self.checklist.set_answers(case.get("dash_answers"))
+        self._filling = False
+        self.show_all = True  # a saved case: any problem it has is worth seeing at once
         self.revalidate()
 
     def reset(self) -> None:
+        self._filling = True
         self.editing = None
         self.heading.setText("New referral")
         self.inputs["case_ref"].setReadOnly(False)
@@ -307,4 +349,7 @@ class ReferralForm(QWidget):
         for checklist in self.checklists.values():
             checklist.set_answers(None)
         self.instrument.setCurrentIndex(0)
+        self._filling = False
+        self.touched.clear()
+        self.show_all = False
         self.revalidate()

@@ -92,7 +92,15 @@ class OutreachScreen(Screen):
         split.addWidget(left)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self._contact_form())
+        holder = QWidget()
+        hbox = QVBoxLayout(holder)
+        self.form_hint = QLabel("Choose a client on the left to record a contact.")
+        self.form_hint.setObjectName("hint")
+        self.form_hint.setWordWrap(True)
+        hbox.addWidget(self.form_hint)
+        hbox.addWidget(self._contact_form())
+        hbox.addStretch(1)  # the form keeps its natural height instead of spreading its rows
+        scroll.setWidget(holder)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -164,8 +172,14 @@ class OutreachScreen(Screen):
             ("", self.c_save),
         ):
             form.addRow(label, item)
-        self.form_box.setEnabled(False)
+        self._form_ready(False)
         return self.form_box
+
+    def _form_ready(self, ready: bool, code: str = "") -> None:
+        """Enable the contact form for a chosen client, or grey it out with a hint saying why."""
+        self.form_box.setEnabled(ready)
+        self.form_box.setTitle(f"New contact with {code}" if ready else "New contact")
+        self.form_hint.setVisible(not ready)
 
     def _due_tab(self) -> QWidget:
         page = QWidget()
@@ -289,8 +303,7 @@ class OutreachScreen(Screen):
         if code != self.client_code:
             self.client_code = code
             self.reset_form()
-        self.form_box.setEnabled(True)
-        self.form_box.setTitle(f"New contact with {code}")
+        self._form_ready(True, code)
         barriers = ", ".join(row["barriers"]) or "none recorded"
         self.client_info.setText(
             f"{code}: referred {row['referral_date']} by {row['referral_source'] or '-'}; "
@@ -408,7 +421,6 @@ class OutreachScreen(Screen):
         self.figures_label.clear()
         self.status.clear()
         self.reset_form()
-        self.form_box.setEnabled(False)
-        self.form_box.setTitle("New contact")
+        self._form_ready(False)
         for w in (self.n_source, self.n_times, self.n_case, self.n_worker):
             w.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -38,6 +40,37 @@ REMEMBER_WARNING = (
     "while it is logged in, can open the vault without the passphrase. Only use it on a computer "
     "that nobody else uses and that locks its own screen."
 )
+
+
+SECTIONS = {
+    "cases": "Cases",
+    "escalation": "Cases",
+    "repeat": "Repeat rule",
+    "retention": "Retention",
+    "freedom": "Freedom Programme",
+    "marac": "MARAC",
+    "outreach": "Outreach",
+    "session": "Security",
+    "stats": "Statistics",
+}
+
+
+def section_of(key: str) -> str:
+    """The heading a vault setting is listed under, from its key's prefix."""
+    prefix = key.split(".", 1)[0]
+    return SECTIONS.get(prefix, prefix.replace("_", " ").capitalize())
+
+
+def split_description(text: str) -> tuple[str, str]:
+    """A setting's description as (label, detail): a parenthetical aside becomes the detail line.
+    "Lock after N minutes (0 = never)" -> ("Lock after N minutes", "0 = never")."""
+    match = re.match(r"^(.*?)\s*\(([^()]*)\)(.*)$", text)
+    rest = match.group(3).strip() if match else ""
+    if not match or not match.group(1) or not (rest in ("", ".") or rest.startswith(";")):
+        return text, ""  # an aside in the middle of the sentence stays where it is
+    title = (match.group(1) + match.group(3)).strip()
+    detail = match.group(2).strip()
+    return title, detail[:1].upper() + detail[1:]
 
 
 def _load_registry() -> None:
@@ -197,10 +230,25 @@ class SettingsScreen(Screen):
         box = self._group("Vault settings")
         self.settings_box = box.parentWidget()
         self._note(box, "Stored inside the encrypted vault; they apply to everyone who uses it.")
-        self.form = QFormLayout()
+        # A grid rather than a form: labels get a readable width and wrap, the editors stay a
+        # sensible size, and a parenthetical detail goes on a smaller line under its label.
+        self.form = QGridLayout()
+        self.form.setColumnStretch(0, 3)
+        self.form.setColumnStretch(1, 2)
+        self.form.setHorizontalSpacing(18)
+        self.form.setVerticalSpacing(4)
         box.addLayout(self.form)
         self.editors: dict[str, QWidget] = {}
-        for key, setting in sorted(REGISTRY.items()):
+        self.setting_labels: dict[str, QLabel] = {}
+        row, section = 0, ""
+        for key, setting in sorted(REGISTRY.items(), key=lambda kv: (section_of(kv[0]), kv[0])):
+            if section_of(key) != section:
+                section = section_of(key)
+                heading = QLabel(section)
+                heading.setObjectName("settingsSection")
+                heading.setStyleSheet("font-weight: 600; margin-top: 8px;")
+                self.form.addWidget(heading, row, 0, 1, 2)
+                row += 1
             editor: QWidget
             if setting.choices:
                 combo = QComboBox()
@@ -217,11 +265,31 @@ class SettingsScreen(Screen):
                 editor = QLineEdit()
             editor.setAccessibleName(setting.description)
             editor.setToolTip(f"{setting.description} (default {setting.default!r}; key {key})")
-            label = QLabel(setting.description)
+            title, detail = split_description(setting.description)
+            label = QLabel(title)
             label.setWordWrap(True)
+            label.setMinimumWidth(280)
             label.setBuddy(editor)
-            self.form.addRow(label, editor)
+            self.form.addWidget(label, row, 0)
+            if isinstance(editor, (QSpinBox, QComboBox)):
+                editor.setMaximumWidth(220)
+            self.form.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
+            if isinstance(editor, QLineEdit):
+                editor.setMinimumWidth(260)
+            row += 1
+            if detail:
+                note = QLabel(detail)
+                note.setObjectName("hint")
+                note.setWordWrap(True)
+                font = note.font()
+                font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+                note.setFont(font)
+                self.form.addWidget(note, row, 0)
+                row += 1
+            self.form.setRowMinimumHeight(row, 6)
+            row += 1
             self.editors[key] = editor
+            self.setting_labels[key] = label
         self.save_button = self._button(
             box, "&Save settings", "Save the vault settings", self.save_settings
         )

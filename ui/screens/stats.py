@@ -6,7 +6,7 @@ program (the CSV return and the PDF reports), which the core functions write.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +15,59 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
+    QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
+from dv_forum.stats.incidents import MAX_COUNT
 from dv_forum.stats.ni32 import figures
 from dv_forum.stats.periods import Period, fy_half, fy_start_year, previous, unit_containing
 from dv_forum.stats.report_tables import safelives_tables
+from dv_forum.vault.roles import Perm, allowed
+from ui.flow import flow_widget
 from ui.screens.base import Screen
+
+NO_INCIDENTS = (
+    "CS 2 reported incidents by month\n\n"
+    "No police incident counts for these months yet.\n\n"
+    "Add a month with \u201cEnter incident count...\u201d above, or import the police's monthly "
+    "figures (a CSV of month,count[,area]) with:\n\ndv-forum import incidents FILE"
+)
 
 
 def recent_quarters(today: date, count: int = 8) -> list[Period]:
     """The last ``count`` complete quarters (and the current one), newest first."""
     current = unit_containing(today, "quarter")
     return list(reversed(previous(current, count, "quarter")))
+
+
+def has_values(data: charts.ChartData) -> bool:
+    return any(v is not None for s in data.series for v in s.values)
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """A label and its control kept together on one line of a wrapping row."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(text)
+    label.setBuddy(widget)
+    row.addWidget(label)
+    row.addWidget(widget)
+    return holder
 
 
 def load(vault: Any, quarter: Period, basis: str) -> dict[str, Any]:
@@ -86,7 +118,8 @@ class StatsScreen(Screen):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        self._quarters = recent_quarters(today or date.today())
+        self._today = today or date.today()
+        self._quarters = recent_quarters(self._today)
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
         self.quarter_box = QComboBox()
@@ -98,18 +131,33 @@ class StatsScreen(Screen):
         self.basis_box.setAccessibleName("Basis")
         self.basis_box.addItem("Cases heard at MARAC", "heard")
         self.basis_box.addItem("Referrals received", "referred")
-        self.return_button = QPushButton("SafeLives return (CSV)...")
-        self.report_button = QPushButton("Strategy Group report (PDF)...")
-        self.lsp_button = QPushButton("LSP half-year report (PDF)...")
-        for w in (QLabel("Quarter:"), self.quarter_box, QLabel("Basis:"), self.basis_box):
-            controls.addWidget(w)
-        controls.addStretch(1)
-        for b in (self.return_button, self.report_button, self.lsp_button):
-            controls.addWidget(b)
+        # Short labels (the full description is the tooltip) in a row that wraps when narrow.
+        self.return_button = QPushButton("SafeLives return...")
+        self.return_button.setToolTip("Save the quarter's SafeLives MARAC return as CSV")
+        self.report_button = QPushButton("Strategy report...")
+        self.report_button.setToolTip("Save the quarter's Strategy Group report as PDF")
+        self.lsp_button = QPushButton("LSP report...")
+        self.lsp_button.setToolTip("Save the half-year report for the Local Strategic Partnership (PDF)")
+        self.can_enter = allowed(ctx.role, Perm.IMPORT)
+        self.enter_button = QPushButton("Enter incident count...")
+        self.enter_button.setToolTip("Enter or correct one month's CS 2 police incident count")
+        self.enter_button.setCheckable(True)
+        self.enter_button.setVisible(self.can_enter)
+        self.controls = flow_widget(
+            labelled("Quarter:", self.quarter_box),
+            labelled("Basis:", self.basis_box),
+            self.return_button,
+            self.report_button,
+            self.lsp_button,
+            self.enter_button,
+        )
+        controls.addWidget(self.controls, 1)
         layout.addLayout(controls)
+        layout.addWidget(self._incident_entry())
         self.headline = QLabel()
         self.headline.setObjectName("statsHeadline")
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         self.rules_label = QLabel()
         self.rules_label.setWordWrap(True)
@@ -124,13 +172,74 @@ class StatsScreen(Screen):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(260)
             self.charts[key] = chart
-            grid.addWidget(view, i // 2, i % 2, 1, 2 if key == "locality" else 1)
+            cell: QWidget = view
+            if key == "incidents":  # the chart, or a note saying how to add the counts
+                self.incidents_stack = QStackedWidget()
+                self.incidents_empty = QLabel(NO_INCIDENTS)
+                self.incidents_empty.setObjectName("emptyState")
+                self.incidents_empty.setWordWrap(True)
+                self.incidents_empty.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.TextSelectableByMouse
+                )
+                self.incidents_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.incidents_empty.setContentsMargins(24, 24, 24, 24)
+                self.incidents_stack.addWidget(view)
+                card = QFrame()
+                card.setObjectName("card")
+                QVBoxLayout(card).addWidget(self.incidents_empty)
+                self.incidents_stack.addWidget(card)
+                cell = self.incidents_stack
+            grid.addWidget(cell, i // 2, i % 2, 1, 2 if key == "locality" else 1)
         layout.addLayout(grid, 1)
         self.quarter_box.currentIndexChanged.connect(self.refresh)
         self.basis_box.currentIndexChanged.connect(self.refresh)
         self.return_button.clicked.connect(self.export_return)
         self.report_button.clicked.connect(lambda: self.write_report(half=False))
         self.lsp_button.clicked.connect(lambda: self.write_report(half=True))
+        self.enter_button.toggled.connect(self.entry_box.setVisible)
+
+    def _incident_entry(self) -> QWidget:
+        """One month's CS 2 count (optionally for one locality), saved like `stats incident-count`."""
+        self.entry_box = QGroupBox("CS 2 incident count for one month")
+        row = QHBoxLayout(self.entry_box)
+        self.entry_month = QDateEdit()
+        self.entry_month.setDisplayFormat("MMM yyyy")
+        self.entry_month.setCalendarPopup(True)
+        self.entry_month.setAccessibleName("Incident month")
+        first = date(self._today.year, self._today.month, 1)
+        self.entry_month.setMaximumDate(first)  # no counts for months still to come
+        self.entry_month.setDate(first - timedelta(days=1))  # the last complete month
+        self.entry_area = QComboBox()
+        self.entry_area.setAccessibleName("Incident area")
+        self.entry_area.addItem("Whole district", "")
+        self.entry_count = QSpinBox()
+        self.entry_count.setRange(0, MAX_COUNT)
+        self.entry_count.setAccessibleName("Incident count")
+        self.entry_save = QPushButton("Save count")
+        self.entry_save.clicked.connect(self.save_incident_count)
+        self.entry_status = QLabel()
+        self.entry_status.setObjectName("hint")
+        for text, w in (("Month:", self.entry_month), ("Area:", self.entry_area), ("Count:", self.entry_count)):
+            row.addWidget(labelled(text, w))
+        row.addWidget(self.entry_save)
+        row.addWidget(self.entry_status, 1)
+        self.entry_box.setVisible(False)
+        return self.entry_box
+
+    def save_incident_count(self) -> None:
+        picked = self.entry_month.date()
+        month = f"{picked.year():04d}-{picked.month():02d}"
+        area, count = str(self.entry_area.currentData() or ""), self.entry_count.value()
+        where = self.entry_area.currentText()
+
+        def done(_: Any) -> None:
+            self.entry_status.setText(f"Saved: {count} incidents in {picked.toString('MMM yyyy')} ({where}).")
+
+        self.ctx.run(
+            lambda vault: service.set_incident_count(vault, month, count, area),
+            on_done=done,
+            changes=("stats",),
+        )
 
     # -- data ---------------------------------------------------------------------------------
     @property
@@ -138,7 +247,15 @@ class StatsScreen(Screen):
         return self._quarters[max(0, self.quarter_box.currentIndex())]
 
     def on_unlocked(self) -> None:
+        if self.can_enter:
+            self.ctx.run(lambda vault: get_list(vault.conn, "locality"), on_done=self._set_areas)
         self.refresh()
+
+    def _set_areas(self, areas: list[str]) -> None:
+        self.entry_area.clear()
+        self.entry_area.addItem("Whole district", "")
+        for area in areas:
+            self.entry_area.addItem(area, area)
 
     def on_changed(self, areas: tuple[str, ...]) -> None:
         if {"cases", "marac", "stats"} & set(areas):
@@ -159,8 +276,15 @@ class StatsScreen(Screen):
         self.rules_label.setText(data["rules"])
         for key, chart in self.charts.items():
             fill_chart(chart, data[key])
+        empty = not has_values(data["incidents"])
+        self.incidents_stack.setCurrentWidget(
+            self.incidents_stack.widget(1 if empty else 0)
+        )
 
     def clear(self) -> None:
+        self.entry_status.clear()
+        self.entry_count.setValue(0)
+        self._set_areas([])
         self.headline.clear()
         self.rules_label.clear()
         for chart in self.charts.values():

@@ -99,6 +99,12 @@ def app_shots(out: Path, tmp: Path) -> None:
     wait(lambda: marac.agenda_table.rowCount() > 0)
     marac.tabs.setCurrentIndex(0)
     shoot(shell, out / "marac-agenda.png")
+
+    shell.window.show_screen("stats")
+    pump(1500)
+    wait(lambda: not shell.worker.busy)
+    pump(500)
+    shoot(shell, out / "stats-screen.png")
     shell.lock()
     wait(lambda: not shell.worker.busy)
     shell.shutdown()

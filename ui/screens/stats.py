@@ -6,6 +6,7 @@ program (the CSV return and the PDF reports), which the core functions write.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,9 @@ def load(vault: Any, quarter: Period, basis: str) -> dict[str, Any]:
     }
 
 
+_MONTH = re.compile(r"^[A-Z][a-z]{2} \d{2}$")
+
+
 def fill_chart(chart: QChart, data: charts.ChartData) -> None:
     chart.removeAllSeries()
     for axis in chart.axes():
@@ -96,7 +100,15 @@ def fill_chart(chart: QChart, data: charts.ChartData) -> None:
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
     many = len(data.categories) > 8
-    x_axis.append([c.split()[0] if many else c for c in data.categories])  # "Jan 25" -> "Jan"
+    months = many and all(_MONTH.match(c) for c in data.categories)
+    # Crowded axes show first words ("Jan 25" -> "Jan", "Castle Donington" -> "Castle"); category
+    # names must stay unique (QBarCategoryAxis merges duplicates) and Qt cuts rather than slants
+    # long ones, so twelve months get a smaller font to fit a 1280-pixel window.
+    x_axis.append([c.split()[0] if many else c for c in data.categories])
+    if months:
+        font = x_axis.labelsFont()
+        font.setPointSizeF(max(6.5, font.pointSizeF() - 2))
+        x_axis.setLabelsFont(font)
     y_axis = QValueAxis()
     top = max([v for s in data.series for v in s.values if v is not None] or [1.0])
     y_axis.setRange(0, 100 if data.percent and top > 60 else top * 1.15)

@@ -83,10 +83,6 @@ class PersonResolver:
 
     def flush(self) -> None:
         insert_rows(self.conn, "persons", ("id", "kind", "link_key"), self._new_persons)
-        # Keys are random HMACs: inserted in key order, the (key_kind, match_key) index grows at its
-        # end instead of splitting pages all over the tree (an import of 100,000 people: about 3x
-        # less time in this insert, bench/run.py 2b).
-        self._new_keys.sort(key=lambda k: (k[1], k[2]))
         insert_rows(
             self.conn,
             "person_match_keys",

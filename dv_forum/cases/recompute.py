@@ -7,9 +7,10 @@ settings change and its recomputed flags commit together.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from collections.abc import Sequence
 
 from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute, lapsed
 from dv_forum.cases.settings import repeat_rules
@@ -30,6 +31,8 @@ class RecomputeResult:
     total: int
     changed: int
     seconds: float
+    # Flags (as stored) of the ``pending`` rows passed to recompute, by referral id.
+    pending: dict[int, tuple[object, ...]] = field(default_factory=dict)
 
 
 def canonical_map(conn: Connection) -> dict[int, int]:
@@ -65,10 +68,21 @@ def _tuples(conn: Connection, sql: str) -> Any:
     return cur.execute(sql)
 
 
-def load_rows(conn: Connection) -> tuple[list[RefRow], dict[int, tuple[object, ...]]]:
-    """Every referral as engine input, plus its stored flag values (to detect changes)."""
+def load_rows(
+    conn: Connection, pending: Sequence[RefRow] = ()
+) -> tuple[list[RefRow], dict[int, tuple[object, ...]]]:
+    """Every referral as engine input, plus its stored flag values (to detect changes).
+
+    ``pending`` are referrals about to be inserted (with the ids they will get); their persons are
+    resolved to canonical ids like the stored ones'."""
     canon = canonical_map(conn)
-    rows: list[RefRow] = []
+    linked = {p for p, c in canon.items() if p != c}
+    rows: list[RefRow] = [
+        r
+        if r.victim not in linked and r.perp not in linked
+        else r._replace(victim=canon[r.victim], perp=None if r.perp is None else canon.get(r.perp, r.perp))
+        for r in pending
+    ]
     stored: dict[int, tuple[object, ...]] = {}
     for (
         rid,
@@ -137,20 +151,29 @@ def _write(conn: Connection, updates: list[tuple[object, ...]]) -> None:
         conn.create_function("dvf_changed", 1, None)
 
 
-def recompute(conn: Connection, rules: RepeatRules | None = None) -> RecomputeResult:
+def recompute(
+    conn: Connection, rules: RepeatRules | None = None, pending: Sequence[RefRow] = ()
+) -> RecomputeResult:
     """Recompute every referral's repeat flags; return how many rows changed.
 
     ``rules`` defaults to the vault's settings. Every row records the rule set it was flagged under.
+    ``pending``: referrals not inserted yet (an import); their flags come back in ``.pending`` so
+    they are inserted with them, instead of inserting and then rewriting every new row (100,000
+    imported rows: about 0.7 s less, bench/run.py 2b).
     """
     started = time.perf_counter()
     if rules is None:
         rules = repeat_rules(conn)
-    rows, stored = load_rows(conn)
+    rows, stored = load_rows(conn, pending)
     flags = compute(rows, rules)
     updates = []
+    new_flags: dict[int, tuple[object, ...]] = {}
     for rid, flag in flags.items():
         new = _as_stored(flag)
-        if stored[rid] != new:
+        old = stored.get(rid)
+        if old is None:
+            new_flags[rid] = new
+        elif old != new:
             updates.append((*new, rid))
     if updates:
         if conn.in_transaction:
@@ -163,7 +186,7 @@ def recompute(conn: Connection, rules: RepeatRules | None = None) -> RecomputeRe
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-    return RecomputeResult(len(rows), len(updates), time.perf_counter() - started)
+    return RecomputeResult(len(rows), len(updates), time.perf_counter() - started, new_flags)
 
 
 def ensure_current(conn: Connection) -> RecomputeResult | None:

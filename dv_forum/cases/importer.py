@@ -19,8 +19,8 @@ from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
 from dv_forum.cases.recompute import recompute
-from dv_forum.cases.repeats import RefRow
 from dv_forum.cases.referrals import CaseRefs, now
+from dv_forum.cases.repeats import RefRow
 from dv_forum.errors import InputError, UserError
 from dv_forum.io.csv_safe import write_csv
 from dv_forum.lists import get_list

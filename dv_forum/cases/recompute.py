@@ -7,10 +7,10 @@ settings change and its recomputed flags commit together.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from collections.abc import Sequence
 
 from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute, lapsed
 from dv_forum.cases.settings import repeat_rules

@@ -1,6 +1,6 @@
 """What PRAGMA cipher_memory_security costs: run by bench/run.py once with ON and once with OFF.
 
-    cipher_probe.py ON|OFF REFERRALS
+    cipher_probe.py ON|OFF SCALE    (realistic, county or a number of referrals)
 
 The setting is process-wide in SQLCipher (once ON it stays ON), so each value needs its own process.
 Opens a fresh database with the vault's pragmas (dv_forum/vault/db.py) except that one, inserts the
@@ -35,10 +35,11 @@ PRAGMAS = [
 
 
 def main() -> None:
-    setting, n = sys.argv[1], int(sys.argv[2])
+    setting = sys.argv[1]
     import run
 
-    data = mv.generate(mv.scale_named(str(n)))
+    data = mv.generate(mv.scale_named(sys.argv[2]))
+    n = len(data.referrals)
     with tempfile.TemporaryDirectory() as tmp:
         conn = sqlcipher3.connect(str(Path(tmp) / "probe.db"), isolation_level=None)
         conn.execute("PRAGMA cipher_log_level = NONE")

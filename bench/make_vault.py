@@ -105,7 +105,9 @@ def scale_named(text: str) -> Scale:
     if text == "county":
         return COUNTY
     n = int(text)
-    return Scale(f"{n} referrals", n, max(20, n * 2 // 5), max(4, n // 50), max(2, n // 250))
+    # At most one meeting a day over the four years (meetings.date is unique).
+    meetings = min(max(4, n // 50), (LAST_DAY - FIRST_DAY).days // 2)
+    return Scale(f"{n} referrals", n, max(20, n * 2 // 5), meetings, max(2, n // 250))
 
 
 @dataclass

@@ -26,6 +26,18 @@ TIMEOUT_S = 20.0
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM).
+
+    Not getrusage's ru_maxrss: on Linux that survives fork and exec, so a probe started by a
+    run.py holding 370 MB of county data reported the parent's 370 MB whatever it used itself.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

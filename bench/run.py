@@ -533,12 +533,13 @@ def bench_query_mix(
     )
 
 
-def bench_memory_security(tag: str, referrals: int, repeat: int) -> None:
-    """The vault's PRAGMA cipher_memory_security = ON against OFF, each in its own process."""
+def bench_memory_security(tag: str, scale: str, repeat: int) -> None:
+    """PRAGMA cipher_memory_security = ON (DV_FORUM_MEMORY_SECURITY=on) against OFF (as shipped),
+    each in its own process."""
 
     def once(setting: str) -> dict[str, float]:
         out = subprocess.run(
-            [sys.executable, str(HERE / "cipher_probe.py"), setting, str(referrals)],
+            [sys.executable, str(HERE / "cipher_probe.py"), setting, scale],
             capture_output=True,
             text=True,
             check=True,
@@ -552,7 +553,7 @@ def bench_memory_security(tag: str, referrals: int, repeat: int) -> None:
         add(
             Result(
                 tag,
-                f"7b SQLCipher {what}: cipher_memory_security ON (as shipped) vs OFF",
+                f"7b SQLCipher {what}: cipher_memory_security ON (DV_FORUM_MEMORY_SECURITY=on) vs OFF (as shipped)",
                 [r[key] for r in runs["ON"]],
                 [r[key] for r in runs["OFF"]],
                 note="same pragmas otherwise; separate processes",
@@ -582,7 +583,7 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
         plain.close()
         bench_import(tag, tmp, data, repeat)
-        bench_memory_security(tag, len(data.referrals), repeat)
+        bench_memory_security(tag, scale.name if scale in (mv.REALISTIC, mv.COUNTY) else str(scale.referrals), repeat)
         if with_pack:
             bench_pack(tag, tmp, repeat)
 

@@ -21,6 +21,7 @@ from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
 from dv_forum.cases.recompute import recompute
 from dv_forum.cases.referrals import CaseRefs, now
+from dv_forum.cases.repeats import RefRow
 from dv_forum.errors import InputError, UserError
 from dv_forum.io.csv_safe import write_csv
 from dv_forum.lists import get_list
@@ -78,7 +79,9 @@ _IDENTITY_FIELD = {
     "person id": "id",
     "identity": "id",
 }
+FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "repeat_rule", "perp_repeat")
 INSERT_COLUMNS = (
+    "id",
     *FIELD_COLUMNS,
     "meeting_id",
     "victim_id",
@@ -86,6 +89,7 @@ INSERT_COLUMNS = (
     "risk_band",
     "created_at",
     "updated_at",
+    *FLAG_COLUMNS,
 )
 PROGRESS_EVERY = 1000
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
@@ -205,15 +209,23 @@ def check_header(header: Sequence[str], ignore_unknown: bool) -> tuple[list[str]
     return names, problems
 
 
+_PART_COLUMNS = {who: tuple(f"{who}_{p}" for p in PERSON_PARTS) for who in ("victim", "perpetrator")}
+
+
 def _identity(who: str, cells: dict[str, str]) -> Identity | None:
-    parts = {p: cells.get(f"{who}_{p}", "") for p in PERSON_PARTS}
-    if not any(v.strip() for v in parts.values()):
+    # Column names built once and one strip of the joined parts: this runs twice a row.
+    ident, surname, forename, dob = (cells.get(c, "") for c in _PART_COLUMNS[who])
+    if not (ident + surname + forename + dob).strip():
         return None
-    return Identity(parts["surname"], parts["forename"], parts["dob"], parts["id"])
+    return Identity(surname, forename, dob, ident)
 
 
 def check_row(
-    n: int, cells: dict[str, str], localities: Sequence[str], link_secret: bytes
+    n: int,
+    cells: dict[str, str],
+    localities: Sequence[str],
+    link_secret: bytes,
+    known_keys: dict[Identity, PersonKeys] | None = None,
 ) -> tuple[GoodRow | None, list[str]]:
     # Cells with control characters are reported here and not validated further (see _CONTROL).
     bad = [c for c, v in cells.items() if _CONTROL.search(v)]
@@ -234,7 +246,14 @@ def check_row(
             continue
         keys[who] = None
         try:
-            keys[who] = keys_for(ident, link_secret)
+            # A returning person is keyed once per import (an import of 100,000 rows repeats about
+            # a third of its people); the cache lives only as long as the file's own rows do.
+            found = known_keys.get(ident) if known_keys is not None else None
+            if found is None:
+                found = keys_for(ident, link_secret)
+                if known_keys is not None:
+                    known_keys[ident] = found
+            keys[who] = found
         except IdentityError as exc:
             problems.append(f"row {n}, column {who}_{_IDENTITY_FIELD[exc.field]}: {exc.reason}")
         del ident  # the identity is not needed past this point
@@ -271,9 +290,8 @@ def import_referrals(
             target = rejects_path or path.with_name(path.stem + ".rejects.csv")
             write_csv(target, [*header, "problems"], [[*cells, "; ".join(ps)] for _, cells, ps in bad])
             result.rejects_file = target
-        result.refs = _write(conn, good, total, progress)
+        result.refs = _write(conn, good, total, progress)  # flags recomputed there
         result.imported = len(result.refs)
-        recompute(conn)
         vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
     return result
 
@@ -292,6 +310,8 @@ def _check_rows(
     good: list[GoodRow] = []
     bad: list[tuple[int, list[str], list[str]]] = []
     width = len(names)
+    known = [(i, c) for i, c in enumerate(names) if c in KNOWN]  # the columns read, found once
+    known_keys: dict[Identity, PersonKeys] = {}
     for n, cells in enumerate(rows, start=1):
         if progress and n % PROGRESS_EVERY == 0:
             progress("checked", n, total)
@@ -300,8 +320,11 @@ def _check_rows(
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             bad.append((n, cells, [f"row {n}: more cells than there are columns"]))
             continue
-        named = {c: (cells[i] if i < len(cells) else "") for i, c in enumerate(names) if c in KNOWN}
-        row, problems = check_row(n, named, localities, link_secret)
+        if len(cells) >= width:
+            named = {c: cells[i] for i, c in known}
+        else:
+            named = {c: (cells[i] if i < len(cells) else "") for i, c in known}
+        row, problems = check_row(n, named, localities, link_secret, known_keys)
         ref = named.get("case_ref", "").strip()
         if ref and ref in existing:
             problems.insert(0, f"row {n}, column case_ref: already used by a case in the vault")
@@ -313,6 +336,7 @@ def _check_rows(
             bad.append((n, cells, problems))
         else:
             good.append(row)
+    known_keys.clear()
     return good, bad
 
 
@@ -322,11 +346,16 @@ def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress
     heard = sorted({g.values["heard_date"] for g in good if g.values.get("heard_date")})
     conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard])
     meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")} if heard else {}
+    # The ids SQLite would give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
+    # the repeat flags can be computed before the insert and written with the rows.
+    first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     stamp = now()
-    batch: list[tuple[Any, ...]] = []
+    values: list[dict[str, Any]] = []
+    pending: list[RefRow] = []
     made: list[str] = []
     for i, g in enumerate(good, start=1):
         v = g.values
+        v["id"] = first_id + i - 1
         v["case_ref"] = v.get("case_ref") or refs.next()
         v["victim_id"] = resolver.resolve("victim", g.victim)
         v["perpetrator_id"] = resolver.resolve("perpetrator", g.perpetrator) if g.perpetrator else None
@@ -335,10 +364,28 @@ def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress
         v["criteria"] = v["criteria"] or ""
         v["status"] = v.get("status") or "open"
         v["created_at"] = v["updated_at"] = stamp
-        batch.append(tuple(v.get(c) for c in INSERT_COLUMNS))
+        values.append(v)
+        pending.append(
+            RefRow(
+                v["id"],
+                v["victim_id"],
+                v["perpetrator_id"],
+                date.fromisoformat(v["referral_date"]),
+                _day(v.get("heard_date")),
+                _day(v.get("previous_marac_date")),
+            )
+        )
         made.append(v["case_ref"])
         if progress and i % PROGRESS_EVERY == 0:
             progress("imported", i, len(good))
     resolver.flush()
+    # Existing referrals whose flags change are updated here; the new rows' flags come back.
+    flags = recompute(conn, pending=pending).pending
+    plain = INSERT_COLUMNS[: -len(FLAG_COLUMNS)]
+    batch = [(*map(v.get, plain), *flags[v["id"]]) for v in values]
     insert_rows(conn, "referrals", INSERT_COLUMNS, batch)
     return made
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -6,7 +6,10 @@
     qt_probe.py table PLAIN_DB            a bare QTableView over the same referrals read with sqlite3
 
 Each prints ``READY`` once its window is drawn, then (for --cases and table) one line
-``RESULT {json}`` with first_rows_s, keystroke_s, rows, rows_after and peak_rss_mb.
+``RESULT {json}`` with first_rows_s (first rows drawn: the Cases screen's first page),
+first_page (rows then), all_rows_s (the whole list in: the status line no longer says "Loading all
+cases..."), keystroke_s (one filter key typed after the whole list is in), rows, rows_after and
+peak_rss_mb.
 """
 
 from __future__ import annotations
@@ -61,8 +64,12 @@ def _settle(app: Any, view: Any) -> None:
     view.viewport().grab()  # lay out and paint the visible rows
 
 
-def _measure_list(app: Any, find_view: Any, start: Any, find_edit: Any) -> dict[str, Any]:
-    """Time start() until a view has rows drawn, then one filter keystroke until the rows change."""
+def _measure_list(
+    app: Any, find_view: Any, start: Any, find_edit: Any, loaded: Any = lambda: True
+) -> dict[str, Any]:
+    """Time start() until a view has rows drawn (first_rows_s: a first page counts), then until
+    loaded() says the whole list is in (all_rows_s), then one filter keystroke until the rows
+    change (keystroke_s, typed only once the whole list is in)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -82,6 +89,11 @@ def _measure_list(app: Any, find_view: Any, start: Any, find_edit: Any) -> dict[
     view = found[0]
     _settle(app, view)
     first = time.perf_counter() - t0
+    first_page = view.model().rowCount()
+    if not _wait(app, loaded, timeout=60):
+        return {"first_rows_s": first, "error": "the full list never loaded", "peak_rss_mb": _peak_rss_mb()}
+    _settle(app, view)
+    all_rows = time.perf_counter() - t0
     rows = view.model().rowCount()
     edit = find_edit()
     if edit is None:
@@ -95,6 +107,8 @@ def _measure_list(app: Any, find_view: Any, start: Any, find_edit: Any) -> dict[
     keystroke = time.perf_counter() - t1
     return {
         "first_rows_s": first,
+        "first_page": first_page,
+        "all_rows_s": all_rows,
         "keystroke_s": keystroke if changed else None,
         "rows": rows,
         "rows_after": view.model().rowCount(),
@@ -117,7 +131,7 @@ def bare() -> None:
 
 def app_main(folder: Path, user: str, cases: bool) -> None:
     passphrase = sys.stdin.readline().rstrip("\n")
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 
     from dv_forum.hardening import harden_process
     from ui.app import Shell
@@ -169,7 +183,14 @@ def app_main(folder: Path, user: str, cases: bool) -> None:
                     return e
             return edits[0] if edits else None
 
-        result = _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit)
+        def loaded() -> bool:
+            # The screen shows a first page, then the full list; until then a status line says
+            # "Loading all cases..." (a screen without one counts as loaded at its first rows).
+            s = screen()
+            labels = s.findChildren(QLabel) if s else []
+            return not any("loading all" in label.text().lower() for label in labels)
+
+        result = _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit, loaded)
     print("RESULT " + json.dumps(result), flush=True)
     shell.shutdown()
 

@@ -219,3 +219,92 @@ def test_large_list_is_quick(qtbot, qtmodeltester):
     assert model.rowCount() == 100
     print(f"100k rows: load+filters {elapsed:.2f}s, per keystroke {per_key * 1000:.0f} ms")
     assert elapsed < 3 and per_key < 0.3
+
+
+class DeferredContext(SyncContext):
+    """Queues ctx.run jobs, as the DB worker thread does, until the test runs them in order."""
+
+    def __init__(self, vault):
+        super().__init__(vault)
+        self.queue = []
+
+    def run(self, fn, on_done=None, on_error=None, changes=()):
+        self.queue.append((fn, on_done, on_error, changes))
+
+    def run_next(self):
+        SyncContext.run(self, *self.queue.pop(0))
+
+    def run_all(self):
+        while self.queue:
+            self.run_next()
+
+
+def make_deferred(qtbot, vault, monkeypatch, page=2):
+    from ui.screens import cases
+
+    monkeypatch.setattr(cases, "FIRST_PAGE", page)
+    ctx = DeferredContext(vault)
+    screen = cases.CasesScreen(ctx)
+    ctx.screens.append(screen)
+    qtbot.addWidget(screen)
+    screen.on_unlocked()
+    return ctx, screen
+
+
+def test_first_page_shows_before_the_full_list(qtbot, qtmodeltester, vault, monkeypatch):
+    a, b, c = seed(vault)
+    ctx, screen = make_deferred(qtbot, vault, monkeypatch)
+    assert "Loading all cases..." in screen.count.text()
+    ctx.run_next()  # the quick first job only
+    assert refs(screen) == [c, b]  # the newest page is on screen while the rest still loads
+    assert screen.loading and "Loading all cases..." in screen.count.text()
+    qtmodeltester.check(screen.model)
+    ctx.run_all()
+    assert refs(screen) == [c, b, a]  # the full list replaces the page: no row twice
+    assert not screen.loading and screen.count.text() == "3 of 3 cases"
+    qtmodeltester.check(screen.model)
+
+
+def test_filter_and_sort_set_early_apply_to_the_full_list(qtbot, vault, monkeypatch):
+    a, b, c = seed(vault)
+    ctx, screen = make_deferred(qtbot, vault, monkeypatch)
+    ctx.run_next()
+    screen.search.setText("coalville")  # only the oldest case, not in the first page
+    assert refs(screen) == [] and "Loading all cases..." in screen.count.text()
+    ctx.run_all()
+    assert refs(screen) == [a] and screen.count.text() == "1 of 3 cases"
+    screen.search.clear()
+    assert refs(screen) == [c, b, a]
+
+    ctx2, screen2 = make_deferred(qtbot, vault, monkeypatch)
+    ctx2.run_next()
+    screen2.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # oldest first, while loading
+    assert refs(screen2) == [b, c]
+    ctx2.run_all()
+    assert refs(screen2) == [a, b, c]
+
+
+def test_reload_after_a_change_keeps_the_full_list_and_never_duplicates(qtbot, vault, monkeypatch):
+    a, b, c = seed(vault)
+    ctx, screen = make_deferred(qtbot, vault, monkeypatch)
+    ctx.run_all()
+    screen.on_changed(("cases",))
+    ctx.run_next()  # the first job of a reload: the lists only, the full list stays
+    assert refs(screen) == [c, b, a] and not screen.loading
+    ctx.run_all()
+    assert refs(screen) == [c, b, a]
+    # Two reloads queued at once (unlock, then a change): each row still shows once.
+    screen.on_changed(("cases",))
+    screen.on_changed(("cases",))
+    ctx.run_all()
+    assert refs(screen) == [c, b, a]
+
+
+def test_lock_while_loading_shows_nothing_late(qtbot, vault, monkeypatch):
+    seed(vault)
+    ctx, screen = make_deferred(qtbot, vault, monkeypatch)
+    ctx.run_next()
+    assert screen.model.rowCount() == 2
+    screen.clear()  # locked before the full list arrived
+    ctx.run_all()
+    assert screen.model.rowCount() == 0 and not screen.loading

@@ -31,9 +31,14 @@ from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
 from ui.screens.cases_form import ReferralForm
-from ui.screens.cases_models import CaseFilter, CasesModel
+from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
 
 _ANY = "(any)"
+# Rows in the first, quick page of the case list (newest first); the full list follows.
+FIRST_PAGE = 200
+LOADING_TEXT = "Loading all cases..."
+# The order referrals.table_rows returns: newest referral first.
+_TABLE_ORDER = (C["referral_date"], Qt.SortOrder.DescendingOrder)
 
 
 # Labels for the case detail pane, in the order shown; fields not listed follow, humanised.
@@ -144,6 +149,11 @@ class CasesScreen(Screen):
         self.can_edit = allowed(ctx.role, Perm.EDIT_CASES)
         self.model = CasesModel(self)
         self.current: dict[str, Any] | None = None
+        self._load_id = 0  # reload() calls so far
+        self._dropped = 0  # loads up to this one were dropped by clear()
+        self._full_id = 0  # the load whose full list is shown
+        self._complete = False  # the full list is shown (not just the first page)
+        self._loading = False
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -264,16 +274,45 @@ class CasesScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
-        def load(vault: Any) -> tuple[Any, ...]:
+        """Load the case list in two DB worker jobs, queued together (the worker runs them in order).
+
+        While no full list is shown (first load, after a lock), a quick first job reads the newest
+        FIRST_PAGE cases and the filter lists, so the list shows at once; a second job reads every
+        case and builds the search text on the worker thread, and its rows replace the page (one
+        model reset, never an append, so no duplicates). Filters and sorting set meanwhile are kept
+        by the model and apply to the full list. A reload after a change keeps the full list on
+        screen until the new one arrives. Possible matches follow in a third job.
+        """
+        self._load_id += 1
+        load_id = self._load_id
+        first = not self._complete
+
+        def load_first(vault: Any) -> tuple[Any, ...]:
+            rows = referrals.table_rows(vault, limit=FIRST_PAGE) if first else None
+            return rows, (get_list(vault.conn, "locality"), get_list(vault.conn, "agency"))
+
+        def load_all(vault: Any) -> tuple[Any, ...]:
             rows = referrals.table_rows(vault)
-            lists = (get_list(vault.conn, "locality"), get_list(vault.conn, "agency"))
-            offers = matches.offers(vault) if vault.can(Perm.EDIT_CASES) else []
-            return rows, lists, offers
+            return rows, haystack(rows)
 
-        self.ctx.run(load, on_done=self._loaded)
+        if first:
+            self._loading = True
+            self._show_count()
+        self.ctx.run(load_first, on_done=lambda r: self._first_loaded(load_id, r))
+        self.ctx.run(load_all, on_done=lambda r: self._all_loaded(load_id, r))
+        if self.can_edit:
+            self.ctx.run(
+                lambda v: matches.offers(v), on_done=lambda r: self._offers_loaded(load_id, r)
+            )
 
-    def _loaded(self, result: tuple[Any, ...]) -> None:
-        rows, (localities, agencies), offers = result
+    def _current(self, load_id: int) -> bool:
+        """Whether a load's result may still be shown (clear() drops every earlier load)."""
+        return load_id > self._dropped
+
+    def _first_loaded(self, load_id: int, result: tuple[Any, ...]) -> None:
+        rows, (localities, agencies) = result
+        if not self._current(load_id):
+            return
         current = self.area.currentText()
         self.area.blockSignals(True)
         self.area.clear()
@@ -281,16 +320,35 @@ class CasesScreen(Screen):
         self.area.setCurrentText(current or _ANY)
         self.area.blockSignals(False)
         self.form.set_lists(localities, agencies)
-        self.model.set_rows(rows)
+        if rows is not None and not self._complete:
+            self.model.set_rows(rows, order=_TABLE_ORDER)
+            self._show_count()
+
+    def _all_loaded(self, load_id: int, result: tuple[Any, ...]) -> None:
+        rows, hay = result
+        if not self._current(load_id) or load_id < self._full_id:
+            return  # a newer full list is already shown
+        self._full_id = load_id
+        self._complete = True
+        self._loading = False
+        self.model.set_rows(rows, hay=hay, order=_TABLE_ORDER)
         self._show_count()
-        if self.can_edit:
-            self.match_list.clear()
-            for m in offers:
-                item = QListWidgetItem(
-                    f"{m.kind}: {', '.join(m.refs_a) or '-'}  ~  {', '.join(m.refs_b) or '-'}  ({m.reason})"
-                )
-                item.setData(Qt.ItemDataRole.UserRole, (m.person_a, m.person_b))
-                self.match_list.addItem(item)
+
+    def _offers_loaded(self, load_id: int, offers: list[Any]) -> None:
+        if not self._current(load_id) or not self.can_edit:
+            return
+        self.match_list.clear()
+        for m in offers:
+            item = QListWidgetItem(
+                f"{m.kind}: {', '.join(m.refs_a) or '-'}  ~  {', '.join(m.refs_b) or '-'}  ({m.reason})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (m.person_a, m.person_b))
+            self.match_list.addItem(item)
+
+    @property
+    def loading(self) -> bool:
+        """True while only the first page is shown and the full list is still being read."""
+        return self._loading
 
     def current_filter(self) -> CaseFilter:
         def iso(d: QDateEdit) -> str:
@@ -315,7 +373,12 @@ class CasesScreen(Screen):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount()} of {self.model.total} cases")
+        if self._loading:
+            self.count.setText(
+                f"{self.model.rowCount()} of the newest {self.model.total} cases. {LOADING_TEXT}"
+            )
+        else:
+            self.count.setText(f"{self.model.rowCount()} of {self.model.total} cases")
 
     # ----- a case -----
     def _open_row(self, index: QModelIndex) -> None:
@@ -372,6 +435,9 @@ class CasesScreen(Screen):
             self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
 
     def clear(self) -> None:
+        self._dropped = self._load_id  # results of loads still running are not shown
+        self._full_id = 0
+        self._complete = self._loading = False
         self.model.clear()
         self.current = None
         self.banner.clear()

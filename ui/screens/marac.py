@@ -438,8 +438,10 @@ class MaracScreen(MaracEditing, Screen):
             ):
                 t.setItem(r, col, _item(value, c.referral_id if col == 0 else None))
         rows = [i for i, c in enumerate(self._cases) if c.referral_id == keep_case]
-        if rows:
-            t.setCurrentCell(rows[0], 0)
+        if rows or self._cases:  # the case being minuted, else the first on the agenda
+            t.blockSignals(True)
+            t.setCurrentCell(rows[0] if rows else 0, 0)
+            t.blockSignals(False)
         self._show_minutes()
         self.observers.show_observers(data["observers"])
         self.statement.show_statement(data["statement"], data["statement_default"])

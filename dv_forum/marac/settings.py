@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from dv_forum import lists, paths
-from dv_forum.settings import Setting, get_setting
+from dv_forum.errors import UserError
+from dv_forum.settings import Setting, get_setting, set_setting
+from dv_forum.vault import Perm, Vault
 
 # An empty value means "use the shipped default text", so a later, better default reaches vaults
 # whose coordinator never edited the statement.
@@ -56,3 +58,24 @@ def confidentiality_statement(conn: Any) -> str:
 
 def agencies(conn: Any) -> list[str]:
     return lists.get_list(conn, AGENCY_KIND)
+
+
+def set_confidentiality_statement(vault: Vault, text: str | None) -> str:
+    """Store the pack cover's confidentiality statement (coordinator only); empty, or the shipped
+    default itself, stores "" so the vault follows later defaults. Returns the statement in force."""
+    vault.require(Perm.EDIT_MEETINGS)
+    cleaned = (text or "").strip()
+    if len(cleaned) > MAX_STATEMENT:
+        raise UserError(
+            f"The confidentiality statement is {len(cleaned)} characters; the limit is "
+            f"{MAX_STATEMENT}.",
+            "Shorten it and try again.",
+        )
+    if cleaned == default_statement():
+        cleaned = ""
+    with vault.transaction():
+        set_setting(vault.conn, CONFIDENTIALITY, cleaned)
+        vault.audit(
+            "marac.statement.edit", detail="reset to default" if not cleaned else "edited"
+        )
+    return confidentiality_statement(vault.conn)

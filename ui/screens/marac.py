@@ -31,13 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dv_forum.marac import actions, agenda, attendance, meetings
+from dv_forum.marac import actions, agenda, attendance, meetings, minutes
 from dv_forum.marac.model import ATTENDANCE_STATUSES
+from dv_forum.marac.settings import CONFIDENTIALITY, confidentiality_statement
 from dv_forum.reports import pack
+from dv_forum.settings import get_setting
 from dv_forum.vault import Perm
 from ui.screens import marac_dialogs as dialogs
 from ui.screens.base import Screen
+from ui.screens.marac_calendar import MeetingCalendar
+from ui.screens.marac_editing import MaracEditing
+from ui.screens.marac_minutes import CHAIR_NOTE, LOCKED_NOTE, MinutesPanel
+from ui.screens.marac_observers import ObserversPanel
 from ui.screens.marac_pdf import PdfPreview, print_pdf
+from ui.screens.marac_statement import StatementPanel
 
 STATUS_KEYS = {
     Qt.Key.Key_1: "open",
@@ -93,7 +100,7 @@ class ActionTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-class MaracScreen(Screen):
+class MaracScreen(MaracEditing, Screen):
     title = "MARAC"
     nav_key = "marac"
 
@@ -104,6 +111,9 @@ class MaracScreen(Screen):
         self._cases: list[Any] = []
         self._actions: list[Any] = []
         self._pdf: bytes | None = None
+        self._meetings: dict[int, Any] = {}
+        self._minutes: dict[int, str] = {}
+        self._summaries: dict[int, str] = {}
         self._build()
 
     # ----- layout -----
@@ -114,6 +124,9 @@ class MaracScreen(Screen):
 
         left = QWidget()
         lv = QVBoxLayout(left)
+        self.calendar = MeetingCalendar()
+        self.calendar.meeting_chosen.connect(self.select_meeting)
+        lv.addWidget(self.calendar)
         lv.addWidget(QLabel("Meetings"))
         self.meeting_list = QListWidget()
         self.meeting_list.setAccessibleName("Meetings")
@@ -121,11 +134,30 @@ class MaracScreen(Screen):
         lv.addWidget(self.meeting_list)
         self.new_button = QPushButton("&New meeting…")
         self.new_button.clicked.connect(self.new_meeting)
+        self.series_button = QPushButton("Schedule a &series…")
+        self.series_button.clicked.connect(self.schedule_series)
+        self.details_button = QPushButton("Edit detai&ls…")
+        self.details_button.setToolTip("Venue code and chair of the selected meeting")
+        self.details_button.clicked.connect(self.edit_details)
         self.held_button = QPushButton("Mark as &held")
         self.held_button.clicked.connect(lambda: self._meeting_op(meetings.mark_held))
         self.approve_button = QPushButton("&Approve and lock minutes")
         self.approve_button.clicked.connect(lambda: self._meeting_op(meetings.approve_minutes))
-        for b in (self.new_button, self.held_button, self.approve_button):
+        self.meeting_info = QLabel("")
+        self.meeting_info.setObjectName("hint")
+        self.meeting_info.setWordWrap(True)
+        lv.addWidget(self.meeting_info)
+        self.schedule_note = QLabel("")
+        self.schedule_note.setObjectName("hint")
+        self.schedule_note.setWordWrap(True)
+        lv.addWidget(self.schedule_note)
+        for b in (
+            self.new_button,
+            self.series_button,
+            self.details_button,
+            self.held_button,
+            self.approve_button,
+        ):
             lv.addWidget(b)
         split.addWidget(left)
 
@@ -145,7 +177,8 @@ class MaracScreen(Screen):
         v.addWidget(self.proposal_label)
         self.agenda_table = _table(["No.", "Case ref", "Received", "Repeat", "DASH", "Referred by"])
         self.agenda_table.setAccessibleName("Agenda")
-        v.addWidget(self.agenda_table)
+        self.agenda_table.currentCellChanged.connect(self._case_chosen)
+        v.addWidget(self.agenda_table, 3)
         row = QHBoxLayout()
         self.propose_button = QPushButton("Add &proposed cases")
         self.propose_button.clicked.connect(self.add_proposed)
@@ -158,6 +191,8 @@ class MaracScreen(Screen):
         for b in (self.propose_button, self.up_button, self.down_button, self.remove_button):
             row.addWidget(b)
         v.addLayout(row)
+        self.minutes_panel = MinutesPanel(self.save_minutes)
+        v.addWidget(self.minutes_panel, 2)
         for keys, fn in (
             ("Ctrl+Up", lambda: self.move_case(-1)),
             ("Ctrl+Down", lambda: self.move_case(1)),
@@ -172,7 +207,9 @@ class MaracScreen(Screen):
         w = QWidget()
         v = QVBoxLayout(w)
         self.attendance_table = _table(["Agency", "Attendance", "Name"])
-        v.addWidget(self.attendance_table)
+        v.addWidget(self.attendance_table, 3)
+        self.observers = ObserversPanel(self.add_observer, self.set_observer_signed, self.remove_observer)
+        v.addWidget(self.observers, 1)
         return w
 
     def _actions_tab(self) -> QWidget:
@@ -228,8 +265,11 @@ class MaracScreen(Screen):
         ):
             row.addWidget(b)
         v.addLayout(row)
+        self.statement = StatementPanel(self.save_statement, self.reset_statement)
+        self.statement.setMaximumHeight(170)
+        v.addWidget(self.statement)
         self.preview_view = PdfPreview()
-        v.addWidget(self.preview_view)
+        v.addWidget(self.preview_view, 1)
         return w
 
     def _can_edit(self) -> bool:
@@ -237,10 +277,19 @@ class MaracScreen(Screen):
 
         return allowed(self.ctx.role, Perm.EDIT_MEETINGS)
 
+    def _locked(self) -> bool:
+        m = self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
+        return bool(m is not None and m.locked)
+
     def _apply_role(self) -> None:
         editable = self._can_edit()
+        self.observers.set_editable(editable and not self._locked(), self._edit_note())
+        self.statement.set_editable(editable, CHAIR_NOTE.replace("minutes", "the statement"))
+        self.details_button.setEnabled(editable and not self._locked())
         for widget in (
             self.new_button,
+            self.series_button,
+            self.details_button,
             self.held_button,
             self.approve_button,
             self.propose_button,
@@ -253,7 +302,14 @@ class MaracScreen(Screen):
             self.desc_edit,
             self.due_edit,
         ):
-            widget.setEnabled(editable)
+            if not editable:
+                widget.setEnabled(False)
+                widget.setToolTip(CHAIR_NOTE.replace("minutes", "meetings"))
+
+    def _edit_note(self) -> str:
+        if not self._can_edit():
+            return CHAIR_NOTE
+        return LOCKED_NOTE if self._locked() else ""
 
     # ----- Screen contract -----
     def on_unlocked(self) -> None:
@@ -273,6 +329,12 @@ class MaracScreen(Screen):
         self._cases, self._actions, self._pdf = [], [], None
         self.meeting_id = self.meeting_date = None
         self.proposal_label.clear()
+        self._meetings, self._minutes, self._summaries = {}, {}, {}
+        self.calendar.clear_meetings()
+        self.minutes_panel.clear()
+        self.observers.clear()
+        self.statement.clear()
+        self.meeting_info.clear()
 
     # ----- loading -----
     def reload_meetings(self) -> None:
@@ -282,9 +344,12 @@ class MaracScreen(Screen):
     def _show_meetings(self, rows: list[Any], keep: int | None) -> None:
         self.meeting_list.blockSignals(True)
         self.meeting_list.clear()
+        self._meetings = {int(m.id): m for m in rows}
+        self.calendar.set_meetings(rows)
         chosen = None
         for m in rows:
             item = QListWidgetItem(f"{m.date}   {m.status}")
+            item.setToolTip(", ".join(x for x in (m.venue, m.chair) if x))
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.meeting_list.addItem(item)
             if m.id == keep:
@@ -305,8 +370,23 @@ class MaracScreen(Screen):
             return
         self.meeting_id = int(item.data(Qt.ItemDataRole.UserRole))
         self.meeting_date = item.text().split()[0]
+        self.calendar.show_meeting(self.meeting_date)
+        m = self._meetings.get(self.meeting_id)
+        if m is not None:
+            where = f"Venue {m.venue}" if m.venue else "No venue set"
+            chair = f"chair {m.chair}" if m.chair else "no chair set"
+            self.meeting_info.setText(f"{where}; {chair}.")
         self.preview_view.clear()
+        self._apply_role()
         self.reload_meeting()
+
+    def select_meeting(self, meeting_id: int) -> None:
+        """Select a meeting in the list (the calendar follows through _meeting_chosen)."""
+        for i in range(self.meeting_list.count()):
+            item = self.meeting_list.item(i)
+            if int(item.data(Qt.ItemDataRole.UserRole)) == meeting_id:
+                self.meeting_list.setCurrentItem(item)
+                return
 
     def reload_meeting(self) -> None:
         mid = self.meeting_id
@@ -322,12 +402,19 @@ class MaracScreen(Screen):
                 "attendance": attendance.attendance(vault, mid),
                 "actions": actions.actions_for(vault, mid) + actions.outstanding(vault, mid),
                 "agencies": agencies(vault.conn),
+                "minutes": minutes.get_minutes(vault, mid),
+                "observers": attendance.observers(vault, mid),
+                "statement": confidentiality_statement(vault.conn),
+                "statement_default": not get_setting(vault.conn, CONFIDENTIALITY).strip(),
             }
 
         self.ctx.run(load, on_done=self._show_meeting)
 
     def _show_meeting(self, data: dict[str, Any]) -> None:
+        keep_case = self._selected_case()
         self._cases = data["cases"]
+        self._minutes = dict(data["minutes"])
+        self._summaries = {int(c.referral_id): c.summary or "" for c in self._cases}
         self.proposal_label.setText(
             f"{len(data['proposed'])} new referrals not yet heard can be added."
         )
@@ -350,6 +437,14 @@ class MaracScreen(Screen):
                 ]
             ):
                 t.setItem(r, col, _item(value, c.referral_id if col == 0 else None))
+        rows = [i for i, c in enumerate(self._cases) if c.referral_id == keep_case]
+        if rows or self._cases:  # the case being minuted, else the first on the agenda
+            t.blockSignals(True)
+            t.setCurrentCell(rows[0] if rows else 0, 0)
+            t.blockSignals(False)
+        self._show_minutes()
+        self.observers.show_observers(data["observers"])
+        self.statement.show_statement(data["statement"], data["statement_default"])
         recorded = {a.agency: a for a in data["attendance"]}
         at = self.attendance_table
         at.setRowCount(len(data["agencies"]))

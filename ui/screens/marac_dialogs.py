@@ -13,7 +13,7 @@ except ImportError:  # pragma: no cover - until the shell lands
 
 def ask_text(parent: QWidget, title: str, label: str, default: str = "") -> str | None:
     if _shell is not None and hasattr(_shell, "ask_text"):
-        return _shell.ask_text(parent, title, label, default)
+        return _shell.ask_text(parent, title, label)  # its 4th argument is "secret", not a default
     text, ok = QInputDialog.getText(parent, title, label, text=default)
     return text if ok else None
 
@@ -50,3 +50,35 @@ def choose_printer(parent: QWidget):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
+def _form(parent: QWidget, dialog, title: str):
+    """Show a form dialog and return its ``values()`` (None when cancelled). Goes through the
+    shell's scripted-dialog queue first, so tests answer with a dict of values."""
+    if _shell is not None and hasattr(_shell, "_scripted"):
+        done, answer = _shell._scripted("form", title, "")
+        if done:
+            dialog.deleteLater()
+            return answer
+    from PySide6.QtWidgets import QDialog
+
+    try:
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_series(parent: QWidget):
+    """{start, pattern, count, weekday, venue, chair} for meetings.schedule_series, or None."""
+    from ui.screens.marac_meeting_dialog import SeriesDialog
+
+    dialog = SeriesDialog(parent)
+    return _form(parent, dialog, dialog.windowTitle())
+
+
+def ask_meeting_details(parent: QWidget, when: str, venue: str, chair: str):
+    """{venue, chair} for meetings.update_meeting, or None."""
+    from ui.screens.marac_meeting_dialog import MeetingDetailsDialog
+
+    dialog = MeetingDetailsDialog(parent, when, venue, chair)
+    return _form(parent, dialog, "Meeting details")

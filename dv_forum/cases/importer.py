@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import re
-from operator import itemgetter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -410,40 +410,40 @@ def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     stamp = now()
-    values: list[dict[str, Any]] = []
+    batch: list[tuple[Any, ...]] = []
     pending: list[RefRow] = []
     made: list[str] = []
+    days: dict[str | None, date | None] = {None: None, "": None}  # ISO text -> date, per import
+    victim_of = resolver.resolve
+    rid = first_id - 1
     for i, g in enumerate(good, start=1):
         v = g.values
-        v["id"] = first_id + i - 1
-        v["case_ref"] = v.get("case_ref") or refs.next()
-        v["victim_id"] = resolver.resolve("victim", g.victim)
-        v["perpetrator_id"] = resolver.resolve("perpetrator", g.perpetrator) if g.perpetrator else None
-        v["meeting_id"] = meetings.get(v.get("heard_date"))
-        v.setdefault("criteria", "")
-        v["criteria"] = v["criteria"] or ""
-        v["status"] = v.get("status") or "open"
-        v["created_at"] = v["updated_at"] = stamp
-        values.append(v)
-        pending.append(
-            RefRow(
-                v["id"],
-                v["victim_id"],
-                v["perpetrator_id"],
-                date.fromisoformat(v["referral_date"]),
-                _day(v.get("heard_date")),
-                _day(v.get("previous_marac_date")),
-            )
-        )
+        rid += 1
+        if not v.get("case_ref"):
+            v["case_ref"] = refs.next()
+        if not v.get("criteria"):
+            v["criteria"] = ""
+        if not v.get("status"):
+            v["status"] = "open"
+        vid = victim_of("victim", g.victim)
+        pid = victim_of("perpetrator", g.perpetrator) if g.perpetrator else None
+        heard_day: str | None = v.get("heard_date")
+        batch.append((rid, *map(v.get, FIELD_COLUMNS), meetings.get(heard_day), vid, pid, v.get("risk_band"), stamp, stamp))
+        ref_day: str = v["referral_date"]
+        prev: str | None = v.get("previous_marac_date")
+        for text in (ref_day, heard_day, prev):
+            if text is not None and text not in days:
+                days[text] = date.fromisoformat(text)
+        pending.append(RefRow(rid, vid, pid, days[ref_day], days[heard_day], days[prev]))  # type: ignore[arg-type]
         made.append(v["case_ref"])
         if progress and i % PROGRESS_EVERY == 0:
             progress("imported", i, len(good))
     resolver.flush()
     # Existing referrals whose flags change are updated here; the new rows' flags come back.
     flags = recompute(conn, pending=pending).pending
-    plain = INSERT_COLUMNS[: -len(FLAG_COLUMNS)]
-    batch = [(*map(v.get, plain), *flags[v["id"]]) for v in values]
+    batch = [(*row, *flags[row[0]]) for row in batch]
     insert_rows(conn, "referrals", INSERT_COLUMNS, batch)
+    days.clear()
     return made
 
 

@@ -331,7 +331,8 @@ def _check_rows(
     key_cache: dict[tuple[str, ...], PersonKeys | tuple[str, str] | None] = {}
 
     def keys_of(values: tuple[str, ...], who: str) -> PersonKeys | tuple[str, str] | None:
-        # The raw parts (id, surname, forename, dob) -> keys, or (column, reason), or None if blank.
+        # The raw parts (id, surname, forename, dob) -> keys, or (part, reason), or None if blank.
+        # Shared by both roles: the keys do not depend on the role.
         raw = tuple("" if p is None else values[p] for p in who_pos[who])
         found = key_cache.get(raw, False)
         if found is False:
@@ -342,7 +343,7 @@ def _check_rows(
                 try:
                     found = keys_for(Identity(surname, forename, dob, ident), link_secret)
                 except IdentityError as exc:
-                    found = (f"{who}_{_IDENTITY_FIELD[exc.field]}", exc.reason)
+                    found = (_IDENTITY_FIELD[exc.field], exc.reason)  # the column is per role
             key_cache[raw] = found
         return found  # type: ignore[return-value]
 
@@ -379,10 +380,10 @@ def _check_rows(
             if victim is None:
                 problems.append(f"row {n}, column victim_id: give victim_id or the victim's surname, forename and dob")
             elif type(victim) is tuple:
-                problems.append(f"row {n}, column {victim[0]}: {victim[1]}")
+                problems.append(f"row {n}, column victim_{victim[0]}: {victim[1]}")
             perp = keys_of(values, "perpetrator")
             if type(perp) is tuple:
-                problems.append(f"row {n}, column {perp[0]}: {perp[1]}")
+                problems.append(f"row {n}, column perpetrator_{perp[0]}: {perp[1]}")
             ref = values[ref_pos].strip() if ref_pos is not None else ""
             if ref:
                 if ref in existing:

@@ -257,3 +257,108 @@ def _dash(out: dict[str, Any], problems: list[Problem], answers: Mapping[str, st
         crit = set(_split(out.get("criteria") or ""))
         crit.add("visible_high_risk")
         out["criteria"] = ";".join(c for c in CRITERIA if c in crit)
+
+
+class RowCleaner:
+    """``clean`` for many rows with the same fields (an import): the same values and problems.
+
+    Converters are looked up once per column, and each converter's result (or its reason) is kept
+    per distinct text: dates, agencies, localities, flags and scores repeat thousands of times in a
+    file. Keep one only for the length of an import (the caches hold cell text) and ``clear`` it.
+    """
+
+    def __init__(self, names: Sequence[str], localities: Sequence[str] | None, today: date | None = None) -> None:
+        self.names = tuple(names)
+        self.today_iso = (today or date.today()).isoformat()
+        self._convs = [CONVERTERS.get(n) for n in self.names]
+        self._caches: list[dict[Any, tuple[bool, Any]]] = [{} for _ in self.names]
+        self._areas: dict[str, str] | None = None
+        if localities is not None:
+            self._areas = {}
+            for loc in localities:  # the first of the list's spellings wins, as in _cross_checks
+                self._areas.setdefault(loc.casefold(), loc)
+        self._dash: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def clear(self) -> None:
+        for c in self._caches:
+            c.clear()
+        self._dash.clear()
+
+    def _convert(self, i: int, value: Any) -> tuple[bool, Any]:
+        name = self.names[i]
+        conv = self._convs[i]
+        if conv is None:
+            return False, "not a referral field"
+        if _blank(value):
+            return True, BLANK.get(name)
+        try:
+            return True, conv(value)
+        except ValueError as exc:
+            return False, str(exc)
+
+    def clean(self, values: Sequence[Any], skip: frozenset[int] = frozenset()) -> tuple[dict[str, Any], list[Problem]]:
+        """``clean(dict(zip(names, values)))`` less the positions in ``skip`` (same result)."""
+        out: dict[str, Any] = {}
+        problems: list[Problem] = []
+        names, caches = self.names, self._caches
+        for i, value in enumerate(values):
+            if skip and i in skip:
+                continue
+            cache = caches[i]
+            got = cache.get(value)
+            if got is None:
+                got = cache[value] = self._convert(i, value)
+            if got[0]:
+                out[names[i]] = got[1]
+            else:
+                problems.append((names[i], got[1]))
+        ref = out.get("referral_date")
+        if ref is None and "referral_date" in names and not any(p[0] == "referral_date" for p in problems):
+            problems.append(("referral_date", "required"))
+        # _cross_checks, with the locality look-up by folded name.
+        if ref:
+            if ref > self.today_iso:
+                problems.append(("referral_date", "is in the future"))
+            for later in ("heard_date", "closed_date"):
+                v = out.get(later)
+                if v and v < ref:
+                    problems.append((later, "is before the referral date"))
+            prev = out.get("previous_marac_date")
+            if prev and prev > ref:
+                problems.append(("previous_marac_date", "is after the referral date"))
+        area = out.get("area")
+        if area and self._areas is not None:
+            found = self._areas.get(area.casefold())
+            if found is not None:
+                out["area"] = found
+            else:
+                problems.append(("area", "not in the locality list"))
+        if out.get("pj_band") and not out.get("pj_reason"):
+            problems.append(("pj_reason", "give the reason for the professional judgement"))
+        if out.get("perp_age") is not None and out.get("perp_under18") is None:
+            out["perp_under18"] = int(out["perp_age"] < 18)
+        # _dash without answers, by (score, band, criteria).
+        has = "dash_score" in out or "pj_band" in out
+        score, crit = out.get("dash_score"), out.get("criteria")
+        key = (has, score, out.get("pj_band"), crit)
+        done = self._dash.get(key)
+        if done is None:
+            probe: dict[str, Any] = {}
+            if "dash_score" in out:
+                probe["dash_score"] = score
+            if "pj_band" in out:
+                probe["pj_band"] = out["pj_band"]
+            if "criteria" in out:
+                probe["criteria"] = crit
+            _dash(probe, [], None)
+            done = self._dash[key] = (
+                "risk_band" in probe,
+                probe.get("risk_band"),
+                "criteria" in probe,
+                probe.get("criteria"),
+            )
+        if done[0]:
+            out["risk_band"] = done[1]
+        if done[2]:
+            out["criteria"] = done[3]
+        return out, problems

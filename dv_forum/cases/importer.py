@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +304,9 @@ def _check_rows(
     total: int,
     progress: Progress | None,
 ) -> tuple[list[GoodRow], list[tuple[int, list[str], list[str]]]]:
+    """check_row for every row, with the per-column work done once per import (the same problems,
+    in the same order): column positions and converters found once, converter results and linkage
+    keys kept per distinct text and cleared at the end."""
     localities = get_list(conn, "locality")
     link_secret = secret(conn)
     existing = {r[0] for r in conn.execute("SELECT case_ref FROM referrals")}
@@ -311,32 +315,89 @@ def _check_rows(
     bad: list[tuple[int, list[str], list[str]]] = []
     width = len(names)
     known = [(i, c) for i, c in enumerate(names) if c in KNOWN]  # the columns read, found once
-    known_keys: dict[Identity, PersonKeys] = {}
-    for n, cells in enumerate(rows, start=1):
-        if progress and n % PROGRESS_EVERY == 0:
-            progress("checked", n, total)
-        if not any(c.strip() for c in cells):
-            continue  # blank lines are not rows
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            bad.append((n, cells, [f"row {n}: more cells than there are columns"]))
-            continue
-        if len(cells) >= width:
-            named = {c: cells[i] for i, c in known}
-        else:
-            named = {c: (cells[i] if i < len(cells) else "") for i, c in known}
-        row, problems = check_row(n, named, localities, link_secret, known_keys)
-        ref = named.get("case_ref", "").strip()
-        if ref and ref in existing:
-            problems.insert(0, f"row {n}, column case_ref: already used by a case in the vault")
-        elif ref and ref in seen_refs:
-            problems.insert(0, f"row {n}, column case_ref: same as row {seen_refs[ref]}")
-        if ref:
-            seen_refs.setdefault(ref, n)
-        if problems or row is None:
-            bad.append((n, cells, problems))
-        else:
-            good.append(row)
-    known_keys.clear()
+    known_names = [c for _, c in known]
+    pick = itemgetter(*(i for i, _ in known))
+    every = len(known) == width  # all columns read: the cells are the values
+    # Positions within the known values.
+    field_pos = [p for p, c in enumerate(known_names) if c in FIELD_COLUMNS]
+    field_names = [FIELD_COLUMNS[known_names[p]] for p in field_pos]
+    pick_fields = itemgetter(*field_pos) if len(field_pos) > 1 else None
+    cleaner = fields.RowCleaner(field_names, localities)
+    ref_pos = known_names.index("case_ref") if "case_ref" in known_names else None
+    who_pos = {
+        who: tuple(known_names.index(c) if c in known_names else None for c in _PART_COLUMNS[who])
+        for who in ("victim", "perpetrator")
+    }
+    key_cache: dict[tuple[str, ...], PersonKeys | tuple[str, str] | None] = {}
+
+    def keys_of(values: tuple[str, ...], who: str) -> PersonKeys | tuple[str, str] | None:
+        # The raw parts (id, surname, forename, dob) -> keys, or (part, reason), or None if blank.
+        # Shared by both roles: the keys do not depend on the role.
+        raw = tuple("" if p is None else values[p] for p in who_pos[who])
+        found = key_cache.get(raw, False)
+        if found is False:
+            ident, surname, forename, dob = raw
+            if not (ident + surname + forename + dob).strip():
+                found = None
+            else:
+                try:
+                    found = keys_for(Identity(surname, forename, dob, ident), link_secret)
+                except IdentityError as exc:
+                    found = (_IDENTITY_FIELD[exc.field], exc.reason)  # the column is per role
+            key_cache[raw] = found
+        return found  # type: ignore[return-value]
+
+    try:
+        for n, cells in enumerate(rows, start=1):
+            if progress and n % PROGRESS_EVERY == 0:
+                progress("checked", n, total)
+            ncells = len(cells)
+            if ncells != width:
+                if not any(c.strip() for c in cells):
+                    continue  # blank lines are not rows
+                if ncells > width and any(c.strip() for c in cells[width:]):
+                    bad.append((n, cells, [f"row {n}: more cells than there are columns"]))
+                    continue
+                full = cells[:width] if ncells > width else cells + [""] * (width - ncells)
+            else:
+                full = cells
+            values: tuple[str, ...] = tuple(full) if every else pick(full)
+            joined = "\t".join(values)  # tab is allowed, so one search finds any control character
+            if not joined.strip():
+                if every or not any(c.strip() for c in cells):
+                    continue  # blank lines are not rows
+            problems: list[str] = []
+            skip: frozenset[int] = frozenset()
+            if _CONTROL.search(joined):
+                bad_pos = [p for p, v in enumerate(values) if _CONTROL.search(v)]
+                problems = [f"row {n}, column {known_names[p]}: contains control characters" for p in bad_pos]
+                skip = frozenset(field_pos.index(p) for p in bad_pos if p in field_pos)
+            field_values = pick_fields(values) if pick_fields is not None else [values[p] for p in field_pos]
+            out, field_problems = cleaner.clean(field_values, skip)
+            if field_problems:
+                problems += [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
+            victim = keys_of(values, "victim")
+            if victim is None:
+                problems.append(f"row {n}, column victim_id: give victim_id or the victim's surname, forename and dob")
+            elif type(victim) is tuple:
+                problems.append(f"row {n}, column victim_{victim[0]}: {victim[1]}")
+            perp = keys_of(values, "perpetrator")
+            if type(perp) is tuple:
+                problems.append(f"row {n}, column perpetrator_{perp[0]}: {perp[1]}")
+            ref = values[ref_pos].strip() if ref_pos is not None else ""
+            if ref:
+                if ref in existing:
+                    problems.insert(0, f"row {n}, column case_ref: already used by a case in the vault")
+                elif ref in seen_refs:
+                    problems.insert(0, f"row {n}, column case_ref: same as row {seen_refs[ref]}")
+                seen_refs.setdefault(ref, n)
+            if problems:
+                bad.append((n, cells, problems))
+            else:
+                good.append(GoodRow(n, out, victim, perp))  # type: ignore[arg-type]
+    finally:
+        key_cache.clear()
+        cleaner.clear()
     return good, bad
 
 
@@ -350,40 +411,40 @@ def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     stamp = now()
-    values: list[dict[str, Any]] = []
+    batch: list[tuple[Any, ...]] = []
     pending: list[RefRow] = []
     made: list[str] = []
+    days: dict[str | None, date | None] = {None: None, "": None}  # ISO text -> date, per import
+    victim_of = resolver.resolve
+    rid = first_id - 1
     for i, g in enumerate(good, start=1):
         v = g.values
-        v["id"] = first_id + i - 1
-        v["case_ref"] = v.get("case_ref") or refs.next()
-        v["victim_id"] = resolver.resolve("victim", g.victim)
-        v["perpetrator_id"] = resolver.resolve("perpetrator", g.perpetrator) if g.perpetrator else None
-        v["meeting_id"] = meetings.get(v.get("heard_date"))
-        v.setdefault("criteria", "")
-        v["criteria"] = v["criteria"] or ""
-        v["status"] = v.get("status") or "open"
-        v["created_at"] = v["updated_at"] = stamp
-        values.append(v)
-        pending.append(
-            RefRow(
-                v["id"],
-                v["victim_id"],
-                v["perpetrator_id"],
-                date.fromisoformat(v["referral_date"]),
-                _day(v.get("heard_date")),
-                _day(v.get("previous_marac_date")),
-            )
-        )
+        rid += 1
+        if not v.get("case_ref"):
+            v["case_ref"] = refs.next()
+        if not v.get("criteria"):
+            v["criteria"] = ""
+        if not v.get("status"):
+            v["status"] = "open"
+        vid = victim_of("victim", g.victim)
+        pid = victim_of("perpetrator", g.perpetrator) if g.perpetrator else None
+        heard_day: str | None = v.get("heard_date")
+        batch.append((rid, *map(v.get, FIELD_COLUMNS), meetings.get(heard_day), vid, pid, v.get("risk_band"), stamp, stamp))
+        ref_day: str = v["referral_date"]
+        prev: str | None = v.get("previous_marac_date")
+        for text in (ref_day, heard_day, prev):
+            if text is not None and text not in days:
+                days[text] = date.fromisoformat(text)
+        pending.append(RefRow(rid, vid, pid, days[ref_day], days[heard_day], days[prev]))  # type: ignore[arg-type]
         made.append(v["case_ref"])
         if progress and i % PROGRESS_EVERY == 0:
             progress("imported", i, len(good))
     resolver.flush()
     # Existing referrals whose flags change are updated here; the new rows' flags come back.
     flags = recompute(conn, pending=pending).pending
-    plain = INSERT_COLUMNS[: -len(FLAG_COLUMNS)]
-    batch = [(*map(v.get, plain), *flags[v["id"]]) for v in values]
+    batch = [(*row, *flags[row[0]]) for row in batch]
     insert_rows(conn, "referrals", INSERT_COLUMNS, batch)
+    days.clear()
     return made
 
 

@@ -21,6 +21,7 @@ from datetime import date
 SECRET_NAME = "linkage"  # noqa: S105 (the row name in `secrets`, not a secret)
 SECRET_BYTES = 32
 KEY_VERSION = b"v1"
+_VERSION_TEXT = KEY_VERSION.decode("ascii")
 
 # Kinds of exact key: a person found by any of them is the same person.
 EXACT_NAME = "exact_name"
@@ -62,8 +63,15 @@ _FOLD = str.maketrans(
 )
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def normalise_name(value: str) -> str:
     """Fold case, strip accents, drop spaces and punctuation: "O'Brien-Núñez " -> "obriennunez"."""
+    if value.isascii():
+        # The same result for plain ASCII (NFKD and the folds leave it as it is; its letters and
+        # digits are exactly what isalnum keeps), without the per-character loop.
+        return _NOT_ASCII_ALNUM.sub("", value).lower()
     # Case-fold between two decompositions: folding can add letters (German sharp s -> "ss"; a Greek
     # iota subscript -> iota) and must do so the same way for upper and lower case input.
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
@@ -133,8 +141,9 @@ def new_secret() -> bytes:
 def _mac(secret: bytes, *parts: str) -> bytes:
     if len(secret) < 16:
         raise ValueError("the linkage secret is too short")
-    msg = b"\x1f".join([KEY_VERSION, *(p.encode("utf-8") for p in parts)])
-    return hmac.new(secret, msg, hashlib.sha256).digest()
+    # One encode of the joined text: UTF-8 of the whole is the UTF-8 of the parts, \x1f between.
+    msg = "\x1f".join((_VERSION_TEXT, *parts)).encode("utf-8")
+    return hmac.digest(secret, msg, hashlib.sha256)  # one-shot: the same bytes as hmac.new(...)
 
 
 def _swapped(dob: date) -> date | None:

@@ -91,12 +91,13 @@ def compute(rows: Iterable[RefRow], rules: RepeatRules | None = None) -> dict[in
     units: dict[Hashable, list[RefRow]] = defaultdict(list)
     perps: dict[int, list[RefRow]] = defaultdict(list)
     with_outside: set[Hashable] = set()
+    by_victim, any_outside = rules.unit == "victim", rules.which == "any"
     for r in rows:
-        key = unit_of(r, rules)
+        key: Hashable = r[1] if by_victim else (r[1], r[2])  # unit_of, inlined: this runs once a referral
         units[key].append(r)
-        if r.perp is not None:
-            perps[r.perp].append(r)
-        if r.outside_date is not None and rules.which == "any":
+        if r[2] is not None:
+            perps[r[2]].append(r)
+        if r[5] is not None and any_outside:
             with_outside.add(key)
     perp_repeat: set[int] = set()
     for history in perps.values():

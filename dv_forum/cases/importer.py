@@ -93,6 +93,7 @@ INSERT_COLUMNS = (
     *FLAG_COLUMNS,
 )
 PROGRESS_EVERY = 1000
+IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
 # stay allowed in free text.
@@ -281,6 +282,28 @@ def import_referrals(
     names, problems = check_header(header, ignore_unknown)
     if problems:
         raise InputError(problems, "The file")
+    # A larger page cache for the import's one transaction (then the connection's own again):
+    # with the default 2 MiB, the referral indexes' pages are written out and read back while the
+    # rows go in (100,000 rows: about 0.5 s of 8 s). The cache is process memory, as before.
+    cache_before = vault.conn.execute("PRAGMA cache_size").fetchone()[0]
+    vault.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+    try:
+        return _import(vault, path, header, names, rows, total, skip_invalid, rejects_path, progress)
+    finally:
+        vault.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
+
+
+def _import(
+    vault: Vault,
+    path: Path,
+    header: list[str],
+    names: list[str],
+    rows: Iterator[list[str]],
+    total: int,
+    skip_invalid: bool,
+    rejects_path: Path | None,
+    progress: Progress | None,
+) -> ImportResult:
     with vault.transaction() as conn:
         good, bad = _check_rows(conn, names, rows, total, progress)
         problems = [p for _, _, ps in bad for p in ps]

@@ -267,3 +267,18 @@ def test_bad_identity_is_a_row_problem(vault: Vault, tmp_path: Path) -> None:
         importer.import_referrals(vault, path)
     assert "row 1, column victim_forename: required with surname and date of birth" in exc.value.problems
     assert "row 1, column referral_date: required" in exc.value.problems
+
+
+def test_the_same_bad_identity_as_victim_and_perpetrator_is_reported_on_each_column(
+    vault: Vault, tmp_path: Path
+) -> None:
+    # Identity checks are cached per raw identity during an import: the cached problem must still
+    # name the column of the role it was found in.
+    header = "case_ref,referral_date,victim_surname,victim_forename,victim_dob,perpetrator_surname,perpetrator_forename,perpetrator_dob"
+    lines = [header, "B-1,2025-01-01,Smith,Ann,31/02/1980,Smith,Ann,31/02/1980"]
+    with pytest.raises(InputError) as err:
+        importer.import_referrals(vault, write(tmp_path, lines))
+    problems = err.value.problems
+    assert any("column victim_dob" in p for p in problems), problems
+    assert any("column perpetrator_dob" in p for p in problems), problems
+    assert count(vault) == 0

@@ -11,6 +11,7 @@ from dv_forum.marac.common import (
     bounded,
     meeting_by_id,
     now,
+    require_on_agenda,
     require_unlocked,
     to_date,
 )
@@ -113,14 +114,7 @@ def add_action(
     vault.require(Perm.EDIT_MEETINGS)
     meeting = meeting_by_id(vault.conn, meeting_id)
     require_unlocked(meeting, "add actions")
-    on_agenda = vault.conn.execute(
-        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND referral_id = ?",
-        (meeting_id, referral_id),
-    ).fetchone()
-    if not on_agenda:
-        raise UserError(
-            "Actions can only be agreed for a case on this meeting's agenda.", "Add the case first."
-        )
+    require_on_agenda(vault.conn, meeting_id, referral_id, "Actions")
     text = bounded(description, MAX_DESCRIPTION, "action description", required=True)
     who = bounded(owner, 80, "action owner")
     stamp = now()
@@ -169,9 +163,7 @@ def update_action(
                 action_id,
             ),
         )
-        vault.audit(
-            "marac.action.edit", ref=action.case_ref, detail=f"meeting {action.meeting_date}"
-        )
+        vault.audit("marac.action.edit", ref=action.case_ref, detail=f"meeting {action.meeting_date}")
     return action_by_id(vault.conn, action_id)
 
 
@@ -186,9 +178,7 @@ def set_status(
     actions is what the next meeting does. ``at_meeting_id`` records the reviewing meeting."""
     vault.require(Perm.EDIT_MEETINGS)
     if status not in ACTION_STATUSES:
-        raise UserError(
-            f"An action's status is one of: {', '.join(ACTION_STATUSES)}.", "Choose one."
-        )
+        raise UserError(f"An action's status is one of: {', '.join(ACTION_STATUSES)}.", "Choose one.")
     action = action_by_id(vault.conn, action_id)
     if at_meeting_id is not None:
         require_unlocked(meeting_by_id(vault.conn, at_meeting_id), "review actions at it")
@@ -215,6 +205,4 @@ def delete_action(vault: Vault, action_id: int) -> None:
     require_unlocked(meeting_by_id(vault.conn, action.meeting_id), "delete its actions")
     with vault.transaction():
         vault.conn.execute("DELETE FROM actions WHERE id = ?", (action_id,))
-        vault.audit(
-            "marac.action.delete", ref=action.case_ref, detail=f"meeting {action.meeting_date}"
-        )
+        vault.audit("marac.action.delete", ref=action.case_ref, detail=f"meeting {action.meeting_date}")

@@ -83,9 +83,7 @@ def propose_rows(conn: Any, meeting: Meeting) -> list[Proposal]:
         "ORDER BY r.referral_date, r.case_ref",
         (meeting.date,),
     ).fetchall()
-    return [
-        Proposal(r[0], r[1], r[2], bool(r[3]), prev is not None and r[2] <= prev.date) for r in rows
-    ]
+    return [Proposal(r[0], r[1], r[2], bool(r[3]), prev is not None and r[2] <= prev.date) for r in rows]
 
 
 def propose(vault: Vault, meeting_id: int) -> list[Proposal]:
@@ -127,8 +125,7 @@ def add_cases(vault: Vault, meeting_id: int, referral_ids: list[int]) -> int:
                     "Remove it from that meeting first.",
                 )
             cur = vault.conn.execute(
-                "INSERT OR IGNORE INTO agenda_items (meeting_id, "
-                "referral_id, position) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO agenda_items (meeting_id, referral_id, position) VALUES (?, ?, ?)",
                 (meeting_id, rid, _next_position(vault.conn, meeting_id)),
             )
             if cur.rowcount:

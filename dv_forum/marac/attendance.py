@@ -56,15 +56,11 @@ def set_attendance(
     meeting = meeting_by_id(vault.conn, meeting_id)
     require_unlocked(meeting, "change its attendance")
     if status not in ATTENDANCE_STATUSES:
-        raise UserError(
-            f"Attendance must be one of: {', '.join(ATTENDANCE_STATUSES)}.", "Choose one."
-        )
+        raise UserError(f"Attendance must be one of: {', '.join(ATTENDANCE_STATUSES)}.", "Choose one.")
     known = agencies(vault.conn)
     agency = agency.strip()
     if agency not in known:
-        raise UserError(
-            f"{agency[:60]} is not on the MARAC agency list.", "Add it to the agency list first."
-        )
+        raise UserError(f"{agency[:60]} is not on the MARAC agency list.", "Add it to the agency list first.")
     person = bounded(name, 80, "representative's name")
     with vault.transaction():
         vault.conn.execute(
@@ -83,9 +79,7 @@ def remove_attendance(vault: Vault, meeting_id: int, agency: str) -> None:
     meeting = meeting_by_id(vault.conn, meeting_id)
     require_unlocked(meeting, "change its attendance")
     with vault.transaction():
-        vault.conn.execute(
-            "DELETE FROM attendance WHERE meeting_id = ? AND agency = ?", (meeting_id, agency)
-        )
+        vault.conn.execute("DELETE FROM attendance WHERE meeting_id = ? AND agency = ?", (meeting_id, agency))
         vault.audit("marac.attendance.edit", ref=meeting.date, detail=f"{agency}: removed")
 
 
@@ -109,9 +103,7 @@ def add_observer(
 
 def set_observer_signed(vault: Vault, observer_id: int, signed: bool) -> None:
     vault.require(Perm.EDIT_MEETINGS)
-    row = vault.conn.execute(
-        "SELECT meeting_id FROM observers WHERE id = ?", (observer_id,)
-    ).fetchone()
+    row = vault.conn.execute("SELECT meeting_id FROM observers WHERE id = ?", (observer_id,)).fetchone()
     if row is None:
         raise UserError("That observer is no longer recorded.", "Refresh the attendance.")
     meeting = meeting_by_id(vault.conn, row[0])
@@ -126,9 +118,7 @@ def set_observer_signed(vault: Vault, observer_id: int, signed: bool) -> None:
 
 def remove_observer(vault: Vault, observer_id: int) -> None:
     vault.require(Perm.EDIT_MEETINGS)
-    row = vault.conn.execute(
-        "SELECT meeting_id FROM observers WHERE id = ?", (observer_id,)
-    ).fetchone()
+    row = vault.conn.execute("SELECT meeting_id FROM observers WHERE id = ?", (observer_id,)).fetchone()
     if row is None:
         return
     meeting = meeting_by_id(vault.conn, row[0])

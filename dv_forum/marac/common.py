@@ -22,9 +22,7 @@ def to_date(value: str | date, what: str = "date") -> date:
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise UserError(
-            f"The {what} is not valid: {exc}.", "Use 2026-03-12 or 12/03/2026."
-        ) from None
+        raise UserError(f"The {what} is not valid: {exc}.", "Use 2026-03-12 or 12/03/2026.") from None
 
 
 def meeting_row(row: Any) -> Meeting:
@@ -32,9 +30,7 @@ def meeting_row(row: Any) -> Meeting:
 
 
 def meeting_by_id(conn: Any, meeting_id: int) -> Meeting:
-    row = conn.execute(
-        f"SELECT {_MEETING_COLS} FROM meetings WHERE id = ?", (meeting_id,)
-    ).fetchone()
+    row = conn.execute(f"SELECT {_MEETING_COLS} FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
     if row is None:
         raise UserError("That meeting no longer exists.", "Refresh the meeting list.")
     return meeting_row(row)
@@ -61,9 +57,20 @@ def previous_meeting(conn: Any, meeting: Meeting) -> Meeting | None:
 def require_unlocked(meeting: Meeting, what: str = "change it") -> None:
     if meeting.locked:
         raise UserError(
-            f"The minutes of the {meeting.date} meeting are "
-            f"approved and locked, so you cannot {what}.",
+            f"The minutes of the {meeting.date} meeting are approved and locked, so you cannot {what}.",
             "Record new information at the next meeting.",
+        )
+
+
+def require_on_agenda(conn: Any, meeting_id: int, referral_id: int, what: str) -> None:
+    """Actions and minutes belong to a case heard at that meeting; ``what`` names the record."""
+    on_agenda = conn.execute(
+        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND referral_id = ?",
+        (meeting_id, referral_id),
+    ).fetchone()
+    if not on_agenda:
+        raise UserError(
+            f"{what} can only be recorded for a case on this meeting's agenda.", "Add the case first."
         )
 
 
@@ -82,13 +89,9 @@ def bounded(text: str | None, limit: int, what: str, required: bool = False) -> 
 
 
 def case_id(conn: Any, case_ref: str) -> int:
-    row = conn.execute(
-        "SELECT id FROM referrals WHERE case_ref = ?", (case_ref.strip(),)
-    ).fetchone()
+    row = conn.execute("SELECT id FROM referrals WHERE case_ref = ?", (case_ref.strip(),)).fetchone()
     if row is None:
-        raise UserError(
-            f"There is no referral {case_ref.strip()[:30]}.", "Check the case reference."
-        )
+        raise UserError(f"There is no referral {case_ref.strip()[:30]}.", "Check the case reference.")
     return int(row[0])
 
 

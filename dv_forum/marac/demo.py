@@ -34,17 +34,11 @@ SUMMARIES = (
 
 
 def generate(vault: Vault, rng: random.Random, scale: float) -> None:
-    row = vault.conn.execute(
-        "SELECT MIN(referral_date), MAX(referral_date) FROM referrals"
-    ).fetchone()
+    row = vault.conn.execute("SELECT MIN(referral_date), MAX(referral_date) FROM referrals").fetchone()
     today = date.today()
     existing = meetings.list_meetings(vault)
     if not existing:
-        start = (
-            date.fromisoformat(row[0]) + timedelta(days=10)
-            if row[0]
-            else today - timedelta(days=90)
-        )
+        start = date.fromisoformat(row[0]) + timedelta(days=10) if row[0] else today - timedelta(days=90)
         span = max(1, min(52, ((today - start).days // 14) + 2))
         meetings.schedule_series(vault, start, "fortnightly", span, "CV-HUB", CHAIRS[0], weekday=3)
     else:
@@ -69,9 +63,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
                 "SELECT id FROM referrals WHERE meeting_id = ? OR heard_date = ? ORDER BY id",
                 (m.id, m.date),
             )
-            if not vault.conn.execute(
-                "SELECT 1 FROM agenda_items WHERE referral_id = ?", (r[0],)
-            ).fetchone()
+            if not vault.conn.execute("SELECT 1 FROM agenda_items WHERE referral_id = ?", (r[0],)).fetchone()
         ]
         if heard:
             agenda.add_cases(vault, m.id, heard)
@@ -85,9 +77,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             if rng.random() < 0.75:
                 attendance.set_attendance(vault, m.id, agency, "present", f"{agency} rep")
             elif rng.random() < 0.5:
-                attendance.set_attendance(
-                    vault, m.id, agency, rng.choice(["apologies", "info_sent"])
-                )
+                attendance.set_attendance(vault, m.id, agency, rng.choice(["apologies", "info_sent"]))
         if rng.random() < 0.3:
             attendance.add_observer(vault, m.id, "Student observer", "University", True)
         if m.date >= today.isoformat():

@@ -60,12 +60,8 @@ def get_meeting(vault: Vault, when: str | date) -> Meeting:
     return meeting_by_date(vault.conn, when)
 
 
-def _insert(
-    vault: Vault, day: date, venue: str | None, chair: str | None, series_id: int | None
-) -> int:
-    exists = vault.conn.execute(
-        "SELECT 1 FROM meetings WHERE date = ?", (day.isoformat(),)
-    ).fetchone()
+def _insert(vault: Vault, day: date, venue: str | None, chair: str | None, series_id: int | None) -> int:
+    exists = vault.conn.execute("SELECT 1 FROM meetings WHERE date = ?", (day.isoformat(),)).fetchone()
     if exists:
         raise UserError(f"There is already a meeting on {day.isoformat()}.", "Choose another date.")
     cur = vault.conn.execute(
@@ -93,9 +89,7 @@ def series_dates(start: date, pattern: str, count: int, weekday: int | None = No
     if pattern not in ("fortnightly", "monthly"):
         raise UserError("A series is 'fortnightly' or 'monthly'.", "Choose one of them.")
     if not 1 <= count <= MAX_SERIES:
-        raise UserError(
-            f"A series has 1 to {MAX_SERIES} meetings.", "Change the number of meetings."
-        )
+        raise UserError(f"A series has 1 to {MAX_SERIES} meetings.", "Change the number of meetings.")
     wd = start.weekday() if weekday is None else weekday
     first = start + timedelta(days=(wd - start.weekday()) % 7)
     if pattern == "fortnightly":
@@ -146,9 +140,7 @@ def schedule_series(
         )
         sid = int(cur.lastrowid or 0)
         for day in dates:
-            if vault.conn.execute(
-                "SELECT 1 FROM meetings WHERE date = ?", (day.isoformat(),)
-            ).fetchone():
+            if vault.conn.execute("SELECT 1 FROM meetings WHERE date = ?", (day.isoformat(),)).fetchone():
                 continue
             made.append(_insert(vault, day, v, c, sid))
         vault.audit(
@@ -193,9 +185,7 @@ def delete_meeting(vault: Vault, meeting_id: int) -> None:
     vault.require(Perm.EDIT_MEETINGS)
     meeting = meeting_by_id(vault.conn, meeting_id)
     if meeting.status != "scheduled":
-        raise UserError(
-            "Only a meeting that has not been held can be deleted.", "Keep it on record."
-        )
+        raise UserError("Only a meeting that has not been held can be deleted.", "Keep it on record.")
     with vault.transaction():
         vault.conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
         vault.audit("marac.meeting.delete", ref=meeting.date)
@@ -234,8 +224,7 @@ def approve_minutes(vault: Vault, meeting_id: int) -> Meeting:
         )
     with vault.transaction():
         vault.conn.execute(
-            "UPDATE meetings SET status = 'approved', approved_at "
-            "= ?, approved_by = ? WHERE id = ?",
+            "UPDATE meetings SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
             (now(), vault.user.name, meeting_id),
         )
         vault.audit("marac.minutes.approve", ref=meeting.date)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dv_forum.errors import UserError
-from dv_forum.marac.common import bounded, case_ref, meeting_by_id, now, require_unlocked
+from dv_forum.marac.common import bounded, case_ref, meeting_by_id, now, require_on_agenda, require_unlocked
 from dv_forum.vault import Perm, Vault
 
 MAX_MINUTES = 4000
@@ -34,15 +33,7 @@ def set_minutes(vault: Vault, meeting_id: int, referral_id: int, text: str) -> N
     vault.require(Perm.EDIT_MEETINGS)
     meeting = meeting_by_id(vault.conn, meeting_id)
     require_unlocked(meeting, "change its minutes")
-    on_agenda = vault.conn.execute(
-        "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND referral_id = ?",
-        (meeting_id, referral_id),
-    ).fetchone()
-    if not on_agenda:
-        raise UserError(
-            "Minutes can only be written for a case on this meeting's agenda.",
-            "Add the case first.",
-        )
+    require_on_agenda(vault.conn, meeting_id, referral_id, "Minutes")
     value = bounded(text, MAX_MINUTES, "information shared") or ""
     with vault.transaction():
         vault.conn.execute(

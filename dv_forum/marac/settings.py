@@ -67,15 +67,12 @@ def set_confidentiality_statement(vault: Vault, text: str | None) -> str:
     cleaned = (text or "").strip()
     if len(cleaned) > MAX_STATEMENT:
         raise UserError(
-            f"The confidentiality statement is {len(cleaned)} characters; the limit is "
-            f"{MAX_STATEMENT}.",
+            f"The confidentiality statement is {len(cleaned)} characters; the limit is {MAX_STATEMENT}.",
             "Shorten it and try again.",
         )
     if cleaned == default_statement():
         cleaned = ""
     with vault.transaction():
         set_setting(vault.conn, CONFIDENTIALITY, cleaned)
-        vault.audit(
-            "marac.statement.edit", detail="reset to default" if not cleaned else "edited"
-        )
+        vault.audit("marac.statement.edit", detail="reset to default" if not cleaned else "edited")
     return confidentiality_statement(vault.conn)

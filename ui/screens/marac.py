@@ -14,17 +14,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -45,59 +42,7 @@ from ui.screens.marac_minutes import CHAIR_NOTE, LOCKED_NOTE, MinutesPanel
 from ui.screens.marac_observers import ObserversPanel
 from ui.screens.marac_pdf import PdfPreview, print_pdf
 from ui.screens.marac_statement import StatementPanel
-
-STATUS_KEYS = {
-    Qt.Key.Key_1: "open",
-    Qt.Key.Key_2: "done",
-    Qt.Key.Key_3: "not_possible",
-    Qt.Key.Key_4: "not_done",
-}
-
-
-def _item(text: object, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    _fit_columns(t, len(headers) - 1 if stretch is None else stretch)
-    return t
-
-
-def _fit_columns(t: QTableWidget, stretch: int) -> None:
-    """One line per row; columns as wide as their contents (case references never elided) and
-    the free-text column takes the remaining width (full text in its tooltip)."""
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setWordWrap(False)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header = t.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-class ActionTable(QTableWidget):
-    """Keys 1-4 set the selected action's status without leaving the keyboard."""
-
-    def __init__(self, screen: MaracScreen) -> None:
-        super().__init__(0, 6)
-        self._screen = screen
-        self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
-        _fit_columns(self, 3)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        status = STATUS_KEYS.get(Qt.Key(event.key()))
-        if status and self.currentRow() >= 0:
-            self._screen.set_action_status(self.currentRow(), status)
-            return
-        super().keyPressEvent(event)
+from ui.screens.marac_tables import ActionTable, _item, _table
 
 
 class MaracScreen(MaracEditing, Screen):
@@ -215,9 +160,7 @@ class MaracScreen(MaracEditing, Screen):
     def _actions_tab(self) -> QWidget:
         w = QWidget()
         v = QVBoxLayout(w)
-        v.addWidget(
-            QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done.")
-        )
+        v.addWidget(QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done."))
         self.action_table = ActionTable(self)
         v.addWidget(self.action_table)
         entry = QHBoxLayout()
@@ -415,16 +358,12 @@ class MaracScreen(MaracEditing, Screen):
         self._cases = data["cases"]
         self._minutes = dict(data["minutes"])
         self._summaries = {int(c.referral_id): c.summary or "" for c in self._cases}
-        self.proposal_label.setText(
-            f"{len(data['proposed'])} new referrals not yet heard can be added."
-        )
+        self.proposal_label.setText(f"{len(data['proposed'])} new referrals not yet heard can be added.")
         t = self.agenda_table
         t.setRowCount(len(self._cases))
         for r, c in enumerate(self._cases):
             repeat = (
-                "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "")
-                if c.is_repeat
-                else ""
+                "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "") if c.is_repeat else ""
             )
             for col, value in enumerate(
                 [
@@ -493,9 +432,7 @@ class MaracScreen(MaracEditing, Screen):
     def new_meeting(self) -> None:
         text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
         if text:
-            self.ctx.run(
-                lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",)
-            )
+            self.ctx.run(lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",))
 
     def add_proposed(self) -> None:
         mid = self.meeting_id
@@ -540,9 +477,7 @@ class MaracScreen(MaracEditing, Screen):
         if mid is None:
             return
         if status is None:
-            self.ctx.run(
-                lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None
-            )
+            self.ctx.run(lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None)
         else:
             self.ctx.run(
                 lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
@@ -582,9 +517,7 @@ class MaracScreen(MaracEditing, Screen):
     def _render(self, purpose: str, then: Any) -> None:
         mid, recipient = self.meeting_id, self.recipient_combo.currentData()
         if mid is not None:
-            self.ctx.run(
-                lambda v: pack.render_pack(v, mid, recipient, purpose=purpose), on_done=then
-            )
+            self.ctx.run(lambda v: pack.render_pack(v, mid, recipient, purpose=purpose), on_done=then)
 
     def preview(self) -> None:
         self._render("preview", lambda result: self.preview_view.show_pdf(result.data))
@@ -600,9 +533,7 @@ class MaracScreen(MaracEditing, Screen):
             return
         number = self.recipient_combo.currentIndex()
         suggested = (
-            f"marac-pack-{self.meeting_date}-"
-            + (f"copy{number:02d}" if recipient else "chair")
-            + ".pdf"
+            f"marac-pack-{self.meeting_date}-" + (f"copy{number:02d}" if recipient else "chair") + ".pdf"
         )
         path = dialogs.save_pdf_path(self, suggested)
         if not path:
@@ -612,10 +543,6 @@ class MaracScreen(MaracEditing, Screen):
             if result.password:
                 dialogs.show_password_once(self, result.copy_line, result.password)
             else:
-                dialogs.inform(
-                    self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}."
-                )
+                dialogs.inform(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
 
-        self.ctx.run(
-            lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done
-        )
+        self.ctx.run(lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QFrame
 
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.main_window import SCREENS, screen_class
-from ui.models import RowsModel
+from ui.screens.audit import AuditModel
 from ui.screens.base import EmptyScreen
+from ui.screens.dict_table_model import SORT_ROLE, DictTableModel, yes_no
+from ui.screens.freedom_models import CohortsModel
 
 
 @pytest.fixture
@@ -44,27 +47,47 @@ def test_registry_falls_back_to_empty_screens(qtbot, make_shell, folder):
             assert "Nothing here yet" in screen.findChild(type(screen.layout().itemAt(0).widget())).text()
 
 
-def test_rows_model_passes_modeltester(qtmodeltester):
-    model = RowsModel([("A", "a"), ("B", "b")])
-    model.set_rows([{"a": 1, "b": "x"}, {"a": 2, "b": None}])
+class PairsModel(DictTableModel):
+    COLUMNS = (("A", "a", None), ("B", "b", yes_no))
+
+
+def sorted_proxy(model: DictTableModel) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(0)
+    return proxy
+
+
+@pytest.mark.parametrize("model_class", [PairsModel, AuditModel])
+def test_dict_table_model_passes_modeltester(qtmodeltester, model_class):
+    model = model_class()
+    model.set_rows([{"a": 1, "b": "x", "id": 1}, {"a": 2, "b": None, "id": 2, "user": None}])
     qtmodeltester.check(model, force_py=True)
     model.clear()
     qtmodeltester.check(model, force_py=True)
 
 
 def test_sorted_proxy_passes_modeltester(qtmodeltester):
-    from PySide6.QtCore import QSortFilterProxyModel
-
-    from ui.models import SORT_ROLE
-
-    model = RowsModel([("A", "a"), ("B", "b")])
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(0)
+    model = PairsModel()
+    proxy = sorted_proxy(model)
     model.set_rows([{"a": 10, "b": "x"}, {"a": 2, "b": "y"}])
     qtmodeltester.check(proxy, force_py=True)
     assert proxy.index(0, 0).data() == "2"  # numeric sort, not text
+
+
+def test_audit_cells_have_tooltips_and_blank_text_sorts_first():
+    audit = AuditModel()
+    proxy = sorted_proxy(audit)
+    proxy.sort(2)  # User
+    audit.set_rows([{"id": 1, "user": "sam"}, {"id": 2, "user": None}, {"id": 3, "user": "alex"}])
+    assert [proxy.index(r, 2).data() for r in range(3)] == ["", "alex", "sam"]
+    assert audit.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "sam"
+    cohorts = CohortsModel()
+    cohorts.set_rows([{"code": "FP-1", "completion_rate": None}])
+    assert cohorts.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+    rate = cohorts.index(0, 11)
+    assert (rate.data(), rate.data(SORT_ROLE)) == ("-", 0)  # a missing rate sorts with the zeros
 
 
 def test_audit_screen_model_and_verify(qtbot, qtmodeltester, make_shell, folder, scripted_dialogs):

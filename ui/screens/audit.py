@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from ui import dialogs
-from ui.models import SORT_ROLE, RowsModel
 from ui.screens.base import AppContext, Screen
+from ui.screens.dict_table_model import SORT_ROLE, DictTableModel
 
 LIMIT = 5000
 
@@ -39,18 +39,22 @@ def _verify(vault: Any) -> list[str]:
     return problems
 
 
+class AuditModel(DictTableModel):
+    COLUMNS = (
+        ("#", "id", None),
+        ("When (UTC)", "ts", None),
+        ("User", "user", None),
+        ("Action", "action", None),
+        ("Reference", "ref", None),
+        ("Detail", "detail", None),
+    )
+    TOOLTIPS = True
+    BLANK_SORTS_AS = ""
+
+
 class AuditScreen(Screen):
     title = "Audit"
     nav_key = "audit"
-
-    COLUMNS = [
-        ("#", "id"),
-        ("When (UTC)", "ts"),
-        ("User", "user"),
-        ("Action", "action"),
-        ("Reference", "ref"),
-        ("Detail", "detail"),
-    ]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -88,7 +92,7 @@ class AuditScreen(Screen):
         self.count = QLabel("")
         self.count.setObjectName("hint")
         layout.addWidget(self.count)
-        self.model = RowsModel(self.COLUMNS, self)
+        self.model = AuditModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from dv_forum.freedom import attendance, cohorts, participants, report, sessions, summary
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
+from ui.screens.dict_table_model import SORT_ROLE
 from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel, WaitingModel
-from ui.screens.tables import SORT_ROLE
 
 KEY_MARKS = {
     Qt.Key.Key_P: "present",

@@ -32,8 +32,8 @@ from dv_forum import session as core_session
 from dv_forum.settings import REGISTRY, get_setting, set_setting
 from dv_forum.vault import Perm, Role, keyring_slot, policy
 from ui import dialogs
-from ui.models import RowsModel
 from ui.screens.base import AppContext, Screen
+from ui.screens.dict_table_model import DictTableModel
 
 REMEMBER_WARNING = (
     "Remembering the vault on this device means anyone who can use this computer account, "
@@ -97,6 +97,15 @@ def _state(vault: Any) -> dict[str, Any]:
             for u in vault.list_users()
         ]
     return out
+
+
+class UsersModel(DictTableModel):
+    COLUMNS = (
+        ("Name", "name", None),
+        ("Role", "role", None),
+        ("Must change passphrase", "must_change", None),
+    )
+    TOOLTIPS = True
 
 
 class AddUserDialog(QDialog):
@@ -211,9 +220,7 @@ class SettingsScreen(Screen):
     def _build_users(self) -> None:
         box = self._group("Users")
         self.users_box = box.parentWidget()
-        self.users_model = RowsModel(
-            [("Name", "name"), ("Role", "role"), ("Must change passphrase", "must_change")], self
-        )
+        self.users_model = UsersModel(self)
         self.users_table = QTableView()
         self.users_table.setModel(self.users_model)
         self.users_table.setAccessibleName("Users")

@@ -1,5 +1,6 @@
-"""A small read-only table model used by the Freedom Programme and Outreach screens: rows are
-dicts, columns fixed on the class; display text is split from sort data (SORT_ROLE)."""
+"""The read-only table model behind the screens' plain lists (Audit, Settings' users, Freedom
+Programme, Outreach): rows are dicts, columns fixed on a subclass; display text is split from sort
+data (SORT_ROLE) so numbers sort as numbers under a QSortFilterProxyModel."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ class DictTableModel(QAbstractTableModel):
     """COLUMNS: (header, key, formatter or None)."""
 
     COLUMNS: Sequence[tuple[str, str, Callable[[Any], str] | None]] = ()
+    # For tables whose text can be cut off by a narrow column (the audit detail): the cell's
+    # tooltip then shows it in full.
+    TOOLTIPS = False
+    # 0 files a missing count, rate or flag with the zeros. A proxy compares 0 with text
+    # inconsistently, so a table of text sets "" and its blanks sort first.
+    BLANK_SORTS_AS: int | str = 0
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -47,13 +54,17 @@ class DictTableModel(QAbstractTableModel):
         header, key, fmt = self.COLUMNS[index.column()]
         row = self._rows[index.row()]
         value = row.get(key)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) or (
+            role == Qt.ItemDataRole.ToolTipRole and self.TOOLTIPS
+        ):
             if fmt is not None:
                 return fmt(value)
             return "" if value is None else str(value)
         if role == SORT_ROLE:
-            if isinstance(value, bool) or value is None:
-                return int(bool(value))
+            if value is None:
+                return self.BLANK_SORTS_AS
+            if isinstance(value, bool):
+                return int(value)
             return value if isinstance(value, int | float) else str(value)
         if role == ROW_ROLE:
             return row

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import os
 import random
-import sys
-import tempfile
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from capture import output_folder, save, scratch_folder
+from PySide6.QtWidgets import QApplication, QScrollArea
 
-from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
-
-from dv_forum.cases import demo, referrals  # noqa: E402
-from dv_forum.vault import KdfParams, Vault  # noqa: E402
-from tests.ui.screen_ctx import SyncContext  # noqa: E402
-from ui.screens.cases import CasesScreen  # noqa: E402
+from dv_forum.cases import demo, referrals
+from dv_forum.vault import KdfParams, Vault
+from tests.ui.screen_ctx import SyncContext
+from ui.screens.cases import CasesScreen
 
 
-def main(out: Path) -> None:
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = output_folder()
     app = QApplication([])
-    with tempfile.TemporaryDirectory() as tmp:
-        vault, _ = Vault.create(Path(tmp) / "v", "coord", "screenshot passphrase", kdf=KdfParams())
+    with scratch_folder("dvf-cases-shots-") as tmp:
+        vault, _ = Vault.create(tmp / "v", "coord", "screenshot passphrase", kdf=KdfParams())
         with vault.transaction():
             demo.generate(vault, random.Random(2026))
         ctx = SyncContext(vault)
@@ -37,7 +34,7 @@ def main(out: Path) -> None:
         )
         screen.open_case(repeat["case_ref"])
         app.processEvents()
-        screen.grab().save(str(out / "cases-list-repeat-banner.png"))
+        save(screen.grab(), out / "cases-list-repeat-banner.png")
         screen.tabs.setCurrentIndex(1)
         form = screen.form
         form.inputs["referral_date"].setText("31/02/2026")
@@ -45,16 +42,16 @@ def main(out: Path) -> None:
         for box in list(form.checklist.boxes.values())[:11]:
             box.setCurrentText("yes")
         app.processEvents()
-        screen.grab().save(str(out / "cases-referral-form.png"))
+        save(screen.grab(), out / "cases-referral-form.png")
         scroll = form.findChild(QScrollArea)
         scroll.ensureWidgetVisible(form.checklist.score_label)
         app.processEvents()
-        screen.grab().save(str(out / "cases-dash-checklist.png"))
+        save(screen.grab(), out / "cases-dash-checklist.png")
         screen.tabs.setCurrentIndex(2)
         app.processEvents()
-        screen.grab().save(str(out / "cases-possible-matches.png"))
+        save(screen.grab(), out / "cases-possible-matches.png")
         vault.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    main()

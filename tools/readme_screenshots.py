@@ -16,65 +16,39 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from capture import (
+    ROOT,
+    demo_shell,
+    output_folder,
+    pump,
+    scratch_folder,
+    shoot_window,
+    styled_app,
+    unlock_demo,
+    wait,
+)
+from PySide6.QtWidgets import QScrollArea
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
-
-from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, create_demo  # noqa: E402
-from ui import app as app_module  # noqa: E402
-from ui import dialogs  # noqa: E402
-from ui.screens.cases_models import C  # noqa: E402
-from ui.style import STYLESHEET  # noqa: E402
-
-
-def pump(ms: int = 300) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait(cond, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError
-        pump(100)
-
-
-def shoot(shell, path: Path) -> None:
-    wait(lambda: not shell.worker.busy)
-    pump(500)
-    shell.window.grab().save(str(path))
-    print("saved", path)
+from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
+from ui import dialogs
+from ui.screens.cases_models import C
 
 
 def app_shots(out: Path, tmp: Path) -> None:
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
+    _app = styled_app()  # referenced until the end: the application must outlive every window
     dialogs.strict = True  # a dialog popping up here is a bug: fail rather than hang
-    create_demo(tmp / "demo").close()
-    shell = app_module.Shell(
-        tmp / "demo", demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, exit_app=lambda: None
-    )
-    shell.start()
+    shell = demo_shell(tmp / "demo")
     shell.window.resize(1300, 800)
     shell.window.move(40, 40)
-    shell.window.unlock.passphrase.setText(DEMO_PASSPHRASE)
-    shell.window.unlock.unlock_button.click()
-    wait(lambda: shell.is_unlocked and not shell.worker.busy)
-    shoot(shell, out / "home.png")
+    unlock_demo(shell)
+    shoot_window(shell, out / "home.png")
 
     shell.window.show_screen("cases")
     cases = shell.window.screen("cases")
     wait(lambda: cases.model.rowCount() > 0)
-    shoot(shell, out / "cases-list.png")  # repeats are tinted amber in the list
+    shoot_window(shell, out / "cases-list.png")  # repeats are tinted amber in the list
     model = cases.model
     repeat_row = next(
         r
@@ -83,7 +57,7 @@ def app_shots(out: Path, tmp: Path) -> None:
     )
     cases.table.selectRow(repeat_row)
     cases.open_case(model.ref_at(repeat_row))
-    shoot(shell, out / "cases-repeat-banner.png")
+    shoot_window(shell, out / "cases-repeat-banner.png")
 
     # The referral form, filled from that case (edit), scrolled to the DASH checklist.
     cases.edit_button.click()
@@ -91,20 +65,20 @@ def app_shots(out: Path, tmp: Path) -> None:
     form = cases.form
     scroll = form.findChild(QScrollArea)
     scroll.ensureWidgetVisible(form.checklist.score_label)
-    shoot(shell, out / "cases-form.png")
+    shoot_window(shell, out / "cases-form.png")
     cases.tabs.setCurrentIndex(0)
 
     shell.window.show_screen("marac")
     marac = shell.window.screen("marac")
     wait(lambda: marac.agenda_table.rowCount() > 0)
     marac.tabs.setCurrentIndex(0)
-    shoot(shell, out / "marac-agenda.png")
+    shoot_window(shell, out / "marac-agenda.png")
 
     shell.window.show_screen("stats")
     pump(1500)
     wait(lambda: not shell.worker.busy)
     pump(500)
-    shoot(shell, out / "stats-screen.png")
+    shoot_window(shell, out / "stats-screen.png")
     shell.lock()
     wait(lambda: not shell.worker.busy)
     shell.shutdown()
@@ -165,14 +139,10 @@ def pack_pages(out: Path, tmp: Path) -> None:
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="dvf-readme-shots-"))
-    try:
+    out = output_folder()
+    with scratch_folder("dvf-readme-shots-") as tmp:
         app_shots(out, tmp)
         pack_pages(out, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ from dv_forum.stats.rules import Rules  # noqa: E402
 from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
 
 IMPORT_GOAL_RPS = 20_000
+IMPORT_GOAL_ROWS = 100_000  # the file size the import goal is set for
 MONTHS = 12  # the default repeat window (pair/referral/12m/any)
 NI32_FY = 2025
 
@@ -311,15 +312,20 @@ def bench_import(tag: str, tmp: Path, data: mv.Synthetic, repeat: int) -> None:
             importer(folder, csv_path)
             times.append(time.perf_counter() - t)
         ours, note = [rows / t for t in times], ""
+    # The goal is set for a 100,000-row file (issue 9). A smaller file is reported without it: the
+    # command's fixed cost (unlock with the floor KDF, about 0.1 s) is a large part of its time.
+    goal_applies = rows >= IMPORT_GOAL_ROWS
+    if not goal_applies and not note:
+        note = f"reported only: the goal is for a {IMPORT_GOAL_ROWS:,}-row file; includes ~0.1 s unlock"
     add(
         Result(
             tag,
             f"2b CSV import of {rows:,} rows vs plain sqlite3 executemany",
             ours,
             base,
-            goal=f">= {IMPORT_GOAL_RPS:,} rows/s",
+            goal=f">= {IMPORT_GOAL_RPS:,} rows/s" if goal_applies else "-",
             unit="rows/s",
-            met=bool(ours) and med(ours) >= IMPORT_GOAL_RPS,
+            met=(bool(ours) and med(ours) >= IMPORT_GOAL_RPS) if goal_applies else None,
             note=note,
         )
     )

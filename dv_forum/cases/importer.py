@@ -12,18 +12,18 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from dv_forum.cases import fields
 from dv_forum.cases.bulk import insert_rows
+from dv_forum.cases.import_columns import Checked, Layout, check_columns
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
 from dv_forum.cases.recompute import recompute
 from dv_forum.cases.referrals import CaseRefs, now
-from dv_forum.cases.repeats import RefRow
 from dv_forum.errors import InputError, UserError
+from dv_forum.gcpause import paused
 from dv_forum.io.csv_safe import write_csv
 from dv_forum.lists import get_list
 from dv_forum.vault import Perm, Vault
@@ -80,19 +80,7 @@ _IDENTITY_FIELD = {
     "person id": "id",
     "identity": "id",
 }
-FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "repeat_rule", "perp_repeat")
-INSERT_COLUMNS = (
-    "id",
-    *FIELD_COLUMNS,
-    "meeting_id",
-    "victim_id",
-    "perpetrator_id",
-    "risk_band",
-    "created_at",
-    "updated_at",
-    *FLAG_COLUMNS,
-)
-PROGRESS_EVERY = 1000
+FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "perp_repeat")  # repeat_rule: one per import
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -277,7 +265,18 @@ def import_referrals(
     progress: Progress | None = None,
 ) -> ImportResult:
     vault.require(Perm.IMPORT)
-    path = Path(path)
+    with paused():
+        return _import_file(vault, Path(path), ignore_unknown, skip_invalid, rejects_path, progress)
+
+
+def _import_file(
+    vault: Vault,
+    path: Path,
+    ignore_unknown: bool,
+    skip_invalid: bool,
+    rejects_path: Path | None,
+    progress: Progress | None,
+) -> ImportResult:
     header, rows, total = read_table(path)
     names, problems = check_header(header, ignore_unknown)
     if problems:
@@ -305,7 +304,8 @@ def _import(
     progress: Progress | None,
 ) -> ImportResult:
     with vault.transaction() as conn:
-        good, bad = _check_rows(conn, names, rows, total, progress)
+        checked = _check_rows(conn, names, rows, total, progress)
+        bad = checked.bad
         problems = [p for _, _, ps in bad for p in ps]
         if problems and not skip_invalid:
             raise InputError(problems, "The file")
@@ -314,7 +314,7 @@ def _import(
             target = rejects_path or path.with_name(path.stem + ".rejects.csv")
             write_csv(target, [*header, "problems"], [[*cells, "; ".join(ps)] for _, cells, ps in bad])
             result.rejects_file = target
-        result.refs = _write(conn, good, total, progress)  # flags recomputed there
+        result.refs = _write(conn, checked, progress)  # flags recomputed there
         result.imported = len(result.refs)
         vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
     return result
@@ -326,150 +326,87 @@ def _check_rows(
     rows: Iterator[list[str]],
     total: int,
     progress: Progress | None,
-) -> tuple[list[GoodRow], list[tuple[int, list[str], list[str]]]]:
-    """check_row for every row, with the per-column work done once per import (the same problems,
-    in the same order): column positions and converters found once, converter results and linkage
-    keys kept per distinct text and cleared at the end."""
+) -> Checked:
     localities = get_list(conn, "locality")
     link_secret = secret(conn)
     existing = {r[0] for r in conn.execute("SELECT case_ref FROM referrals")}
-    seen_refs: dict[str, int] = {}
-    good: list[GoodRow] = []
-    bad: list[tuple[int, list[str], list[str]]] = []
-    width = len(names)
-    known = [(i, c) for i, c in enumerate(names) if c in KNOWN]  # the columns read, found once
-    known_names = [c for _, c in known]
-    pick = itemgetter(*(i for i, _ in known))
-    every = len(known) == width  # all columns read: the cells are the values
-    # Positions within the known values.
-    field_pos = [p for p, c in enumerate(known_names) if c in FIELD_COLUMNS]
-    field_names = [FIELD_COLUMNS[known_names[p]] for p in field_pos]
-    pick_fields = itemgetter(*field_pos) if len(field_pos) > 1 else None
-    cleaner = fields.RowCleaner(field_names, localities)
-    ref_pos = known_names.index("case_ref") if "case_ref" in known_names else None
-    who_pos = {
-        who: tuple(known_names.index(c) if c in known_names else None for c in _PART_COLUMNS[who])
-        for who in ("victim", "perpetrator")
-    }
-    key_cache: dict[tuple[str, ...], PersonKeys | tuple[str, str] | None] = {}
-
-    def keys_of(values: tuple[str, ...], who: str) -> PersonKeys | tuple[str, str] | None:
-        # The raw parts (id, surname, forename, dob) -> keys, or (part, reason), or None if blank.
-        # Shared by both roles: the keys do not depend on the role.
-        raw = tuple("" if p is None else values[p] for p in who_pos[who])
-        found = key_cache.get(raw, False)
-        if found is False:
-            ident, surname, forename, dob = raw
-            if not (ident + surname + forename + dob).strip():
-                found = None
-            else:
-                try:
-                    found = keys_for(Identity(surname, forename, dob, ident), link_secret)
-                except IdentityError as exc:
-                    found = (_IDENTITY_FIELD[exc.field], exc.reason)  # the column is per role
-            key_cache[raw] = found
-        return found  # type: ignore[return-value]
-
+    known = [c for c in names if c in KNOWN]
+    layout = Layout(names, known, [c for c in known if c in FIELD_COLUMNS], _PART_COLUMNS)
+    keys: dict[Identity, PersonKeys] = {}
     try:
-        for n, cells in enumerate(rows, start=1):
-            if progress and n % PROGRESS_EVERY == 0:
-                progress("checked", n, total)
-            ncells = len(cells)
-            if ncells != width:
-                if not any(c.strip() for c in cells):
-                    continue  # blank lines are not rows
-                if ncells > width and any(c.strip() for c in cells[width:]):
-                    bad.append((n, cells, [f"row {n}: more cells than there are columns"]))
-                    continue
-                full = cells[:width] if ncells > width else cells + [""] * (width - ncells)
-            else:
-                full = cells
-            values: tuple[str, ...] = tuple(full) if every else pick(full)
-            joined = "\t".join(values)  # tab is allowed, so one search finds any control character
-            if not joined.strip():
-                if every or not any(c.strip() for c in cells):
-                    continue  # blank lines are not rows
-            problems: list[str] = []
-            skip: frozenset[int] = frozenset()
-            if _CONTROL.search(joined):
-                bad_pos = [p for p, v in enumerate(values) if _CONTROL.search(v)]
-                problems = [f"row {n}, column {known_names[p]}: contains control characters" for p in bad_pos]
-                skip = frozenset(field_pos.index(p) for p in bad_pos if p in field_pos)
-            field_values = pick_fields(values) if pick_fields is not None else [values[p] for p in field_pos]
-            out, field_problems = cleaner.clean(field_values, skip)
-            if field_problems:
-                problems += [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
-            victim = keys_of(values, "victim")
-            if victim is None:
-                problems.append(f"row {n}, column victim_id: give victim_id or the victim's surname, forename and dob")
-            elif type(victim) is tuple:
-                problems.append(f"row {n}, column victim_{victim[0]}: {victim[1]}")
-            perp = keys_of(values, "perpetrator")
-            if type(perp) is tuple:
-                problems.append(f"row {n}, column perpetrator_{perp[0]}: {perp[1]}")
-            ref = values[ref_pos].strip() if ref_pos is not None else ""
-            if ref:
-                if ref in existing:
-                    problems.insert(0, f"row {n}, column case_ref: already used by a case in the vault")
-                elif ref in seen_refs:
-                    problems.insert(0, f"row {n}, column case_ref: same as row {seen_refs[ref]}")
-                seen_refs.setdefault(ref, n)
-            if problems:
-                bad.append((n, cells, problems))
-            else:
-                good.append(GoodRow(n, out, victim, perp))  # type: ignore[arg-type]
+        return check_columns(
+            layout,
+            rows,
+            total,
+            localities,
+            link_secret,
+            existing,
+            lambda n, cells: check_row(n, cells, localities, link_secret, keys),
+            _CONTROL,
+            progress,
+        )
     finally:
-        key_cache.clear()
-        cleaner.clear()
-    return good, bad
+        keys.clear()
 
 
-def _write(conn: Connection, good: list[GoodRow], total: int, progress: Progress | None) -> list[str]:
-    resolver = PersonResolver(conn, preload=True)
+_NOT_NULL_DEFAULT = {"criteria": "", "status": "open"}
+
+
+def _write(conn: Connection, checked: Checked, progress: Progress | None) -> list[str]:
+    """Insert the checked rows (columns) with their persons, meetings and repeat flags."""
+    m = len(checked)
+    if not m:
+        return []
+    cols = checked.columns
+    none: list[Any] = [None] * m
     refs = CaseRefs(conn)
-    heard = sorted({g.values["heard_date"] for g in good if g.values.get("heard_date")})
-    conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard])
-    meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")} if heard else {}
+    cols["case_ref"] = [r or refs.next() for r in cols.get("case_ref", none)]
+    for name, blank in _NOT_NULL_DEFAULT.items():
+        if name in cols:
+            cols[name] = [v or blank for v in cols[name]]
+    heard = cols.get("heard_date", none)
+    heard_days = sorted({d for d in heard if d})
+    meeting_ids = none
+    if heard_days:
+        conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard_days])
+        meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")}
+        meeting_ids = [meetings.get(h) for h in heard]
+    vids, pids = _resolve(conn, checked)
     # The ids SQLite would give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
+    ids = range(first_id, first_id + m)
+    ref, prev = cols["referral_date"], cols.get("previous_marac_date", none)
+    days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
+    pending = list(zip(ids, vids, pids, map(days.__getitem__, ref), map(days.get, heard), map(days.get, prev), strict=True))
+    flags = recompute(conn, pending=pending).pending  # existing referrals' changed flags are updated there
+    rule = flags[first_id][3]
+    is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)
+    present = [c for c in FIELD_COLUMNS if c in cols]
     stamp = now()
-    batch: list[tuple[Any, ...]] = []
-    pending: list[RefRow] = []
-    made: list[str] = []
-    days: dict[str | None, date | None] = {None: None, "": None}  # ISO text -> date, per import
-    victim_of = resolver.resolve
-    rid = first_id - 1
-    for i, g in enumerate(good, start=1):
-        v = g.values
-        rid += 1
-        if not v.get("case_ref"):
-            v["case_ref"] = refs.next()
-        if not v.get("criteria"):
-            v["criteria"] = ""
-        if not v.get("status"):
-            v["status"] = "open"
-        vid = victim_of("victim", g.victim)
-        pid = victim_of("perpetrator", g.perpetrator) if g.perpetrator else None
-        heard_day: str | None = v.get("heard_date")
-        batch.append((rid, *map(v.get, FIELD_COLUMNS), meetings.get(heard_day), vid, pid, v.get("risk_band"), stamp, stamp))
-        ref_day: str = v["referral_date"]
-        prev: str | None = v.get("previous_marac_date")
-        for text in (ref_day, heard_day, prev):
-            if text is not None and text not in days:
-                days[text] = date.fromisoformat(text)
-        pending.append(RefRow(rid, vid, pid, days[ref_day], days[heard_day], days[prev]))  # type: ignore[arg-type]
-        made.append(v["case_ref"])
-        if progress and i % PROGRESS_EVERY == 0:
-            progress("imported", i, len(good))
+    insert_rows(
+        conn,
+        "referrals",
+        ("id", *present, "meeting_id", "victim_id", "perpetrator_id", "risk_band", *FLAG_COLUMNS),
+        list(zip(ids, *(cols[c] for c in present), meeting_ids, vids, pids, cols["risk_band"], is_rep, rep_of, rep_out, perp_rep, strict=True)),
+        constants={"repeat_rule": rule, "created_at": stamp, "updated_at": stamp},
+        progress=(lambda n: progress("imported", n, m)) if progress else None,
+    )
+    return cols["case_ref"]
+
+
+def _resolve(conn: Connection, checked: Checked) -> tuple[list[int], list[int | None]]:
+    """Person ids for every row, found or created: victims, then perpetrators, each in order of
+    first appearance. Rows with the same identity text share one keys object, resolved once."""
+    resolver = PersonResolver(conn, preload=True)
+    victims = {id(k): k for k in checked.victims}
+    vid_of = {i: resolver.resolve("victim", k) for i, k in victims.items()}
+    perps = {id(k): k for k in checked.perps if k is not None}
+    pid_of: dict[int, int | None] = {i: resolver.resolve("perpetrator", k) for i, k in perps.items()}
+    pid_of[id(None)] = None
     resolver.flush()
-    # Existing referrals whose flags change are updated here; the new rows' flags come back.
-    flags = recompute(conn, pending=pending).pending
-    batch = [(*row, *flags[row[0]]) for row in batch]
-    insert_rows(conn, "referrals", INSERT_COLUMNS, batch)
-    days.clear()
-    return made
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    try:
+        return [vid_of[id(k)] for k in checked.victims], [pid_of[id(k)] for k in checked.perps]
+    finally:
+        victims.clear()
+        perps.clear()

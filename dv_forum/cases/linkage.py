@@ -153,6 +153,21 @@ def _swapped(dob: date) -> date | None:
     return date(dob.year, dob.day, dob.month)
 
 
+def _id_key(source_id: str, secret: bytes) -> tuple[str, bytes]:
+    sid = normalise_id(source_id)
+    if not sid:
+        raise IdentityError("person id", "has no letters or digits")
+    return EXACT_ID, _mac(secret, "id", sid)
+
+
+def keys_for_id(source_id: str, secret: bytes) -> PersonKeys:
+    """``keys_for`` of an identity that is only a source id (an import file without names): the
+    same keys without building the identity (a county file has 100,000+ of them)."""
+    if not source_id.strip():
+        raise IdentityError("identity", "give surname, forename and date of birth, or a person id")
+    return PersonKeys((_id_key(source_id, secret),), ())
+
+
 def keys_for(identity: Identity, secret: bytes) -> PersonKeys:
     """Normalise and key an identity: needs surname, forename and dob, or a source id, or both.
 
@@ -181,10 +196,7 @@ def keys_for(identity: Identity, secret: bytes) -> PersonKeys:
             lo, hi = sorted((iso, swap.isoformat()))
             match.append((MATCH_DOB_SWAPPED, _mac(secret, "swap", sur, fore, lo, hi)))
     if identity.source_id.strip():
-        sid = normalise_id(identity.source_id)
-        if not sid:
-            raise IdentityError("person id", "has no letters or digits")
-        exact.append((EXACT_ID, _mac(secret, "id", sid)))
+        exact.append(_id_key(identity.source_id, secret))
     if not exact:
         raise IdentityError("identity", "give surname, forename and date of birth, or a person id")
     return PersonKeys(tuple(exact), tuple(match))

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dv_forum.cases.repeats import Flag, RefRow, RepeatRules, compute, lapsed
+from dv_forum.cases.repeats import RefLike, RepeatRules, lapsed, stored_flags
 from dv_forum.cases.settings import repeat_rules
+from dv_forum.gcpause import paused
 from dv_forum.vault.db import Connection
 
 _SELECT = (
@@ -57,10 +58,6 @@ def canonical_map(conn: Connection) -> dict[int, int]:
     return parent
 
 
-def _d(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _tuples(conn: Connection, sql: str) -> Any:
     """Rows as plain tuples: the connection's Row factory costs about a third of load_rows."""
     cur = conn.cursor()
@@ -69,21 +66,27 @@ def _tuples(conn: Connection, sql: str) -> Any:
 
 
 def load_rows(
-    conn: Connection, pending: Sequence[RefRow] = ()
-) -> tuple[list[RefRow], dict[int, tuple[object, ...]]]:
-    """Every referral as engine input, plus its stored flag values (to detect changes).
+    conn: Connection, pending: Sequence[RefLike] = ()
+) -> tuple[list[RefLike], dict[int, tuple[object, ...]]]:
+    """Every referral as engine input (plain tuples in RefRow's order), plus its stored flag values
+    (to detect changes).
 
     ``pending`` are referrals about to be inserted (with the ids they will get); their persons are
     resolved to canonical ids like the stored ones'."""
     canon = canonical_map(conn)
     linked = {p for p, c in canon.items() if p != c}
-    rows: list[RefRow] = [
-        r
-        if r.victim not in linked and r.perp not in linked
-        else r._replace(victim=canon[r.victim], perp=None if r.perp is None else canon.get(r.perp, r.perp))
-        for r in pending
-    ]
+    rows: list[RefLike] = (
+        [
+            r
+            if r[1] not in linked and r[2] not in linked
+            else (r[0], canon[r[1]], None if r[2] is None else canon.get(r[2], r[2]), r[3], r[4], r[5])
+            for r in pending
+        ]
+        if linked
+        else list(pending)
+    )
     stored: dict[int, tuple[object, ...]] = {}
+    days: dict[str | None, date | None] = {None: None, "": None}  # ISO text -> date, per load
     for (
         rid,
         vic,
@@ -97,28 +100,21 @@ def load_rows(
         rule,
         perp_rep,
     ) in _tuples(conn, _SELECT):
+        for text in (ref_d, heard, outside):
+            if text not in days:
+                days[text] = date.fromisoformat(text)
         rows.append(
-            RefRow(
+            (
                 rid,
                 canon.get(vic, vic),
                 None if perp is None else canon.get(perp, perp),
-                date.fromisoformat(ref_d),
-                _d(heard),
-                _d(outside),
+                days[ref_d],  # type: ignore[arg-type]  # referral_date is NOT NULL
+                days[heard],
+                days[outside],
             )
         )
         stored[rid] = (is_rep, rep_of, rep_out, rule, perp_rep)
     return rows, stored
-
-
-def _as_stored(f: Flag) -> tuple[object, ...]:
-    return (
-        int(f.is_repeat),
-        f.repeat_of,
-        f.outside_date.isoformat() if f.outside_date else None,
-        f.rule,
-        int(f.perp_repeat),
-    )
 
 
 # Above this many changed rows, one table scan beats one UPDATE statement per row (each statement
@@ -126,7 +122,7 @@ def _as_stored(f: Flag) -> tuple[object, ...]:
 BULK_FROM = 500
 
 
-def _write(conn: Connection, updates: list[tuple[object, ...]]) -> None:
+def _write(conn: Connection, updates: Sequence[tuple[object, ...]]) -> None:
     if len(updates) < BULK_FROM:
         conn.executemany(_UPDATE, updates)
         return
@@ -152,7 +148,7 @@ def _write(conn: Connection, updates: list[tuple[object, ...]]) -> None:
 
 
 def recompute(
-    conn: Connection, rules: RepeatRules | None = None, pending: Sequence[RefRow] = ()
+    conn: Connection, rules: RepeatRules | None = None, pending: Sequence[RefLike] = ()
 ) -> RecomputeResult:
     """Recompute every referral's repeat flags; return how many rows changed.
 
@@ -164,17 +160,16 @@ def recompute(
     started = time.perf_counter()
     if rules is None:
         rules = repeat_rules(conn)
-    rows, stored = load_rows(conn, pending)
-    flags = compute(rows, rules)
     updates = []
     new_flags: dict[int, tuple[object, ...]] = {}
-    for rid, flag in flags.items():
-        new = _as_stored(flag)
-        old = stored.get(rid)
-        if old is None:
-            new_flags[rid] = new
-        elif old != new:
-            updates.append((*new, rid))
+    with paused():
+        rows, stored = load_rows(conn, pending)
+        for rid, new in stored_flags(rows, rules).items():
+            old = stored.get(rid)
+            if old is None:
+                new_flags[rid] = new
+            elif old != new:
+                updates.append((*new, rid))
     if updates:
         if conn.in_transaction:
             _write(conn, updates)

@@ -72,6 +72,65 @@ def _pick(values: Iterable[str], allowed: tuple[str, ...], what: str, problems: 
     return ";".join(dict.fromkeys(chosen))
 
 
+def _columns(v: dict[str, Any], problems: list[str]) -> tuple[dict[str, Any], list[Onward]]:
+    """Check a whole contact (record_contact's arguments, by name) and turn it into column values
+    and onward referrals. An onward referral given as an agency name alone, or with no date, is
+    dated the day of the contact."""
+    try:
+        when = parse_when(v["at"])
+    except ValueError as exc:
+        problems.append(f"date and time: {exc}")
+        when = ""
+    kind, duration, dash = v["type"], v["duration_min"], v["dash_score"]
+    if kind not in CONTACT_TYPES:
+        problems.append(f"contact type must be one of: {', '.join(CONTACT_TYPES)}")
+    if duration is not None and not 0 <= duration <= 720:
+        problems.append("duration must be 0-720 minutes")
+    if dash is not None and not 0 <= dash <= 40:
+        problems.append("a DASH score is 0-40")
+    if dash is not None and not v["risk_review"]:
+        problems.append("a new DASH score needs the risk review ticked")
+    if v["safety_plan"] not in SAFETY_PLAN:
+        problems.append(f"safety plan must be one of: {', '.join(SAFETY_PLAN)}")
+    issue_text = _pick(v["issues"], ISSUES, "issue", problems)
+    barrier_text = _pick(v["barriers_met"], BARRIERS, "access barrier", problems)
+    nxt = _day(v["next_contact"], "next contact date", problems)
+    if nxt and when and nxt < when[:10]:
+        problems.append("the next contact date is before this contact")
+    text = (v["notes"] or "").strip() or None
+    if text and len(text) > NOTES_MAX:
+        problems.append(f"notes are longer than {NOTES_MAX} characters")
+    onward: list[Onward] = []
+    for given in v["onward"]:
+        o = Onward(given, "") if isinstance(given, str) else given
+        if not o.agency.strip() or len(o.agency) > 60:
+            problems.append("an onward referral needs an agency (up to 60 characters)")
+        day = _day(o.referred_date, "onward referral date", problems) or when[:10]
+        onward.append(Onward(o.agency.strip(), day, o.accepted, o.id))
+    cols = {
+        "at": when,
+        "type": kind,
+        "safe": int(bool(v["safe"])),
+        "duration_min": duration,
+        "risk_review": int(bool(v["risk_review"])),
+        "dash_score": dash,
+        "new_incident": int(bool(v["new_incident"])),
+        "safety_plan": v["safety_plan"],
+        "issues": issue_text,
+        "barriers_met": barrier_text,
+        "next_contact": nxt,
+        "notes": text,
+    }
+    return cols, onward
+
+
+def _insert_onward(conn: Any, contact_id: int, o: Onward) -> None:
+    conn.execute(
+        "INSERT INTO outreach_onward (contact_id, agency, referred_date, accepted) VALUES (?,?,?,?)",
+        (contact_id, o.agency, o.referred_date, None if o.accepted is None else int(o.accepted)),
+    )
+
+
 def record_contact(
     vault: Vault,
     client_code: str,
@@ -86,79 +145,43 @@ def record_contact(
     safety_plan: str = "none",
     issues: Iterable[str] = (),
     barriers_met: Iterable[str] = (),
-    onward: Iterable[Onward] = (),
+    onward: Iterable[Onward | str] = (),
     next_contact: str | date | None = None,
     notes: str | None = None,
     worker: str | None = None,
 ) -> int:
-    """Record one contact with a client on this user's caseload; returns the contact id."""
+    """Record one contact with a client on this user's caseload; returns the contact id.
+    ``onward``: Onward referrals, or agency names (referred the day of the contact)."""
     row = client_row(vault, client_code, edit=True)
     owner = check_worker(vault, worker)
+    values = {
+        "at": at,
+        "type": type,
+        "safe": safe,
+        "duration_min": duration_min,
+        "risk_review": risk_review,
+        "dash_score": dash_score,
+        "new_incident": new_incident,
+        "safety_plan": safety_plan,
+        "issues": issues,
+        "barriers_met": barriers_met,
+        "onward": onward,
+        "next_contact": next_contact,
+        "notes": notes,
+    }
     problems: list[str] = []
-    try:
-        when = parse_when(at)
-    except ValueError as exc:
-        problems.append(f"date and time: {exc}")
-        when = ""
-    if type not in CONTACT_TYPES:
-        problems.append(f"contact type must be one of: {', '.join(CONTACT_TYPES)}")
-    if duration_min is not None and not 0 <= duration_min <= 720:
-        problems.append("duration must be 0-720 minutes")
-    if dash_score is not None and not 0 <= dash_score <= 40:
-        problems.append("a DASH score is 0-40")
-    if dash_score is not None and not risk_review:
-        problems.append("a new DASH score needs the risk review ticked")
-    if safety_plan not in SAFETY_PLAN:
-        problems.append(f"safety plan must be one of: {', '.join(SAFETY_PLAN)}")
-    issue_text = _pick(issues, ISSUES, "issue", problems)
-    barrier_text = _pick(barriers_met, BARRIERS, "access barrier", problems)
-    nxt = _day(next_contact, "next contact date", problems)
-    if nxt and when and nxt < when[:10]:
-        problems.append("the next contact date is before this contact")
-    text = (notes or "").strip() or None
-    if text and len(text) > NOTES_MAX:
-        problems.append(f"notes are longer than {NOTES_MAX} characters")
-    onward_rows = list(onward)
-    for o in onward_rows:
-        if not o.agency.strip() or len(o.agency) > 60:
-            problems.append("an onward referral needs an agency (up to 60 characters)")
-        _day(o.referred_date, "onward referral date", problems)
+    cols, onward_rows = _columns(values, problems)
     if problems:
         raise InputError(problems, "The contact")
+    cols.update(client_id=row["id"], worker=owner, created_at=now_iso())
     with vault.transaction() as conn:
         cur = conn.execute(
-            "INSERT INTO outreach_contacts (client_id, at, worker, type, safe, duration_min, risk_review,"
-            " dash_score, new_incident, safety_plan, issues, barriers_met, next_contact, notes, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                row["id"],
-                when,
-                owner,
-                type,
-                int(safe),
-                duration_min,
-                int(risk_review),
-                dash_score,
-                int(new_incident),
-                safety_plan,
-                issue_text,
-                barrier_text,
-                nxt,
-                text,
-                now_iso(),
-            ),
+            f"INSERT INTO outreach_contacts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            tuple(cols.values()),  # keys come from _columns, never from input
         )
         contact_id = int(cur.lastrowid or 0)
         for o in onward_rows:
-            conn.execute(
-                "INSERT INTO outreach_onward (contact_id, agency, referred_date, accepted) VALUES (?,?,?,?)",
-                (
-                    contact_id,
-                    o.agency.strip(),
-                    _day(o.referred_date, "", []),
-                    None if o.accepted is None else int(o.accepted),
-                ),
-            )
+            _insert_onward(conn, contact_id, o)
         vault.audit("outreach.contact.add", ref=row["code"], detail=type)
     return contact_id
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -186,17 +186,20 @@ def record_contact(
     return contact_id
 
 
-def load_contacts(conn: Any, client_id: int, code: str) -> list[Contact]:
+def load_contacts(conn: Any, client_id: int, code: str, contact_id: int | None = None) -> list[Contact]:
+    """A client's contacts, newest first (or just the one with ``contact_id``, if it is hers)."""
+    only, params = ("", (client_id,)) if contact_id is None else (" AND c.id = ?", (client_id, contact_id))
     onward: dict[int, list[Onward]] = {}
     for r in conn.execute(
         "SELECT o.id, o.contact_id, o.agency, o.referred_date, o.accepted FROM outreach_onward o"
-        " JOIN outreach_contacts c ON c.id = o.contact_id WHERE c.client_id = ? ORDER BY o.id",
-        (client_id,),
+        " JOIN outreach_contacts c ON c.id = o.contact_id WHERE c.client_id = ?" + only + " ORDER BY o.id",
+        params,
     ):
         accepted = None if r[4] is None else bool(r[4])
         onward.setdefault(r[1], []).append(Onward(r[2], r[3], accepted, r[0]))
     rows = conn.execute(
-        "SELECT * FROM outreach_contacts WHERE client_id = ? ORDER BY at DESC, id DESC", (client_id,)
+        "SELECT * FROM outreach_contacts c WHERE c.client_id = ?" + only + " ORDER BY at DESC, id DESC",
+        params,
     ).fetchall()
     return [
         Contact(
@@ -227,6 +230,166 @@ def contacts_for(vault: Vault, client_code: str) -> list[Contact]:
     with vault.transaction():
         vault.audit("outreach.contacts.view", ref=row["code"])
     return load_contacts(vault.conn, row["id"], row["code"])
+
+
+EDITABLE = frozenset(
+    {
+        "at",
+        "type",
+        "safe",
+        "duration_min",
+        "risk_review",
+        "dash_score",
+        "new_incident",
+        "safety_plan",
+        "issues",
+        "barriers_met",
+        "onward",
+        "next_contact",
+        "notes",
+        "worker",
+    }
+)
+
+
+class ContactNotFound(UserError):
+    # The same words whether the id is unknown or another client's contact.
+    def __init__(self, contact_id: object, code: str) -> None:
+        super().__init__(
+            f"Contact {str(contact_id)[:12]} is not on record for client {code[:20]}.",
+            "Refresh the client's contacts.",
+        )
+
+
+def _saved(conn: Any, client: Any, contact_id: int) -> Contact:
+    """The contact with this id if it belongs to this client (already checked for access)."""
+    try:
+        ident = int(contact_id)
+    except (TypeError, ValueError):
+        raise ContactNotFound(contact_id, client["code"]) from None
+    found = load_contacts(conn, client["id"], client["code"], ident)
+    if not found:
+        raise ContactNotFound(contact_id, client["code"])
+    return found[0]
+
+
+def _as_given(c: Contact) -> dict[str, Any]:
+    """A saved contact as record_contact's arguments."""
+    return {
+        "at": c.at,
+        "type": c.type,
+        "safe": c.safe,
+        "duration_min": c.duration_min,
+        "risk_review": c.risk_review,
+        "dash_score": c.dash_score,
+        "new_incident": c.new_incident,
+        "safety_plan": c.safety_plan,
+        "issues": c.issues,
+        "barriers_met": c.barriers_met,
+        "onward": c.onward,
+        "next_contact": c.next_contact,
+        "notes": c.notes,
+    }
+
+
+def _match_onward(
+    saved: tuple[Onward, ...], given: Iterable[Onward | str]
+) -> tuple[list[Onward | str], set[int]]:
+    """Resolve agency names against the saved referrals (each matched at most once). Returns the
+    list and the ids of saved referrals carried over by name (not restated by the caller)."""
+    items = list(given)
+    claimed = {o.id for o in items if isinstance(o, Onward) and o.id}
+    pool = [o for o in saved if o.id not in claimed]
+    out: list[Onward | str] = []
+    carried: set[int] = set()
+    for item in items:
+        match = None
+        if isinstance(item, str):
+            match = next((o for o in pool if o.agency.casefold() == item.strip().casefold()), None)
+        if match is not None:
+            pool.remove(match)
+            carried.add(match.id)
+        out.append(match or item)
+    return out, carried
+
+
+def _store_onward(conn: Any, contact_id: int, saved: tuple[Onward, ...], wanted: list[Onward]) -> bool:
+    """Make the contact's onward referrals ``wanted``; True if anything changed."""
+    before = {o.id: o for o in saved}
+    gone = sorted(set(before) - {o.id for o in wanted})
+    changed = bool(gone)
+    for o in wanted:
+        if not o.id:
+            _insert_onward(conn, contact_id, o)
+            changed = True
+        elif o != before[o.id]:
+            conn.execute(
+                "UPDATE outreach_onward SET agency = ?, referred_date = ?, accepted = ? WHERE id = ?",
+                (o.agency, o.referred_date, None if o.accepted is None else int(o.accepted), o.id),
+            )
+            changed = True
+    # Removed last, so a new referral never takes the id of one removed in the same change.
+    for ident in gone:
+        conn.execute("DELETE FROM outreach_onward WHERE id = ?", (ident,))
+    return changed
+
+
+def update_contact(vault: Vault, client_code: str, contact_id: int, **changes: Any) -> list[str]:
+    """Correct a saved contact of a client on this user's caseload: any of record_contact's
+    fields, the rest staying as they were; the corrected contact is checked whole, as a new one
+    would be. ``onward`` replaces the onward referrals: an Onward with the id of one already there
+    updates it, an agency name keeps the one to that agency (date and outcome) or adds one dated
+    the contact's day, and those left out are removed; referrals dated the contact's day move with
+    it when its date is corrected. Returns the names of the fields that changed (none: nothing
+    is written or audited)."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    row = client_row(vault, client_code, edit=True)
+    owner = check_worker(vault, changes.pop("worker")) if "worker" in changes else None
+    with vault.transaction() as conn:
+        saved = _saved(conn, row, contact_id)
+        given = {**_as_given(saved), **changes}
+        carried = {o.id for o in saved.onward}
+        if "onward" in changes:
+            given["onward"], carried = _match_onward(saved.onward, changes["onward"])
+        problems: list[str] = []
+        cols, onward = _columns(given, problems)
+        known = {o.id for o in saved.onward}
+        problems += [
+            f"onward referral {o.id} is not one of this contact's" for o in onward if o.id not in known | {0}
+        ]
+        if problems:
+            raise InputError(problems, "The contact")
+        old_day, new_day = saved.at[:10], cols["at"][:10]
+        onward = [
+            replace(o, referred_date=new_day) if o.id in carried and o.referred_date == old_day else o
+            for o in onward
+        ]
+        if owner is not None:
+            cols["worker"] = owner
+        old = conn.execute("SELECT * FROM outreach_contacts WHERE id = ?", (saved.id,)).fetchone()
+        cols = {k: v for k, v in cols.items() if v != old[k]}
+        if cols:
+            assigns = ", ".join(f"{k} = ?" for k in cols)  # keys come from _columns, never from input
+            conn.execute(f"UPDATE outreach_contacts SET {assigns} WHERE id = ?", (*cols.values(), saved.id))
+        fields = sorted(cols) + (["onward"] if _store_onward(conn, saved.id, saved.onward, onward) else [])
+        if fields:
+            vault.audit(
+                "outreach.contact.edit", ref=row["code"], detail=f"contact {saved.id}: {','.join(fields)}"
+            )
+    return fields
+
+
+def delete_contact(vault: Vault, client_code: str, contact_id: int) -> None:
+    """Delete a contact entered in error (with its onward referrals) from a client on this user's
+    caseload. Her due dates and risk reviews are worked out again from the contacts left."""
+    row = client_row(vault, client_code, edit=True)
+    with vault.transaction() as conn:
+        saved = _saved(conn, row, contact_id)
+        conn.execute("DELETE FROM outreach_onward WHERE contact_id = ?", (saved.id,))
+        conn.execute("DELETE FROM outreach_contacts WHERE id = ?", (saved.id,))
+        vault.audit("outreach.contact.delete", ref=row["code"], detail=f"contact {saved.id}")
 
 
 def set_onward_outcome(vault: Vault, onward_id: int, accepted: bool) -> None:

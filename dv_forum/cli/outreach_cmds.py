@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from dv_forum.cli.context import Context
+from dv_forum.errors import UserError
 from dv_forum.outreach import clients, contacts, figures
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault import Vault
@@ -17,9 +18,14 @@ from dv_forum.vault import Vault
 # --json and as the text otherwise.
 Args = argparse.Namespace
 Run = Callable[[Vault, Args], "str | tuple[Any, str]"]
+# A check of the options alone: a usage problem to report, or None. It may raise a UserError.
+Check = Callable[[Args], "str | None"] | None
 
 
-def _handle(run: Run, args: Args, ctx: Context) -> int:
+def _handle(run: Run, parser: argparse.ArgumentParser, check: Check, args: Args, ctx: Context) -> int:
+    problem = check(args) if check else None
+    if problem:
+        parser.error(problem)  # a usage error (exit 2), before the vault is opened
     result = run(ctx.open_vault(), args)
     if isinstance(result, str):
         print(result)
@@ -28,14 +34,28 @@ def _handle(run: Run, args: Args, ctx: Context) -> int:
     return 0
 
 
+# What --clear empties, as the core's field and its empty value.
+CLEARABLE = {
+    "duration": ("duration_min", None),
+    "dash": ("dash_score", None),
+    "issues": ("issues", ()),
+    "barriers": ("barriers_met", ()),
+    "onward": ("onward", ()),
+    "next": ("next_contact", None),
+}
+_GIVEN = {"argument_default": argparse.SUPPRESS}
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grp = sub.add_parser("outreach", help="Women's Aid outreach clients and contacts")
     cmds = grp.add_subparsers(dest="outreach_command", required=True, metavar="WHAT")
     printing = []
 
-    def command(name: str, help_text: str, run: Run, json: bool = False) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = cmds.add_parser(name, help=help_text)
-        parser.set_defaults(handler=functools.partial(_handle, run))
+    def command(
+        name: str, help_text: str, run: Run, json: bool = False, check: Check = None, **kw: Any
+    ) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = cmds.add_parser(name, help=help_text, **kw)
+        parser.set_defaults(handler=functools.partial(_handle, run, parser, check))
         if json:
             printing.append(parser)
         return parser
@@ -83,6 +103,68 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--onward", action="append", default=[], metavar="AGENCY", help="onward referral made today"
     )
     p.add_argument("--next", dest="next_contact", metavar="NEXT", help="next contact date")
+
+    p = command(
+        "contacts",
+        "a client's contacts with their ids (notes are shown in the app only)",
+        cmd_contacts,
+        json=True,
+    )
+    p.add_argument("client")
+
+    # Only the options given are changed: none has a default.
+    p = command("contact-edit", "correct a recorded contact", cmd_contact_edit, True, _edits_given, **_GIVEN)
+    p.add_argument("client")
+    p.add_argument("contact", type=int, metavar="ID", help="the contact's id (see 'outreach contacts')")
+    p.add_argument("--at", help="date and time, e.g. '2026-03-01 14:30'")
+    p.add_argument("--type", choices=CONTACT_TYPES)
+    safety = p.add_mutually_exclusive_group()
+    safety.add_argument("--safe", dest="safe", action="store_const", const=True, help="the contact was safe")
+    safety.add_argument(
+        "--unsafe", dest="safe", action="store_const", const=False, help="the contact was not safe"
+    )
+    p.add_argument("--duration", dest="duration_min", metavar="MIN", type=int, help="minutes")
+    p.add_argument(
+        "--review", dest="risk_review", action=argparse.BooleanOptionalAction, help="risk reviewed (or not)"
+    )
+    p.add_argument(
+        "--dash", dest="dash_score", metavar="SCORE", type=int, help="new DASH score (with --review)"
+    )
+    p.add_argument(
+        "--incident",
+        dest="new_incident",
+        action=argparse.BooleanOptionalAction,
+        help="a new incident disclosed (or not)",
+    )
+    p.add_argument("--plan", dest="safety_plan", choices=SAFETY_PLAN, help="safety plan")
+    p.add_argument(
+        "--issue",
+        dest="issues",
+        action="append",
+        choices=ISSUES,
+        help="issues covered (repeat; replaces the list)",
+    )
+    p.add_argument(
+        "--barrier",
+        dest="barriers_met",
+        action="append",
+        choices=BARRIERS,
+        help="barriers met (repeat; replaces the list)",
+    )
+    p.add_argument(
+        "--onward",
+        action="append",
+        metavar="AGENCY",
+        help="onward referral (repeat; replaces the list; an agency already there keeps its date and outcome)",
+    )
+    p.add_argument("--next", dest="next_contact", metavar="DATE", help="next contact date")
+    p.add_argument("--worker", metavar="NAME", help="the worker who made the contact (coordinator: anyone)")
+    p.add_argument("--clear", action="append", choices=CLEARABLE, help="empty this field (repeat for more)")
+
+    p = command("contact-delete", "delete a contact entered in error", cmd_contact_delete, True, _confirmed)
+    p.add_argument("client")
+    p.add_argument("contact", type=int, metavar="ID", help="the contact's id (see 'outreach contacts')")
+    p.add_argument("--yes", action="store_true", help="confirm: a deleted contact cannot be recovered")
 
     for p in printing:
         p.add_argument("--json", action="store_true")  # last, as each command has always listed it
@@ -143,3 +225,58 @@ def cmd_contact(vault: Vault, args: Args) -> str:
     given.update(safe=not args.unsafe, onward=[contacts.Onward(a, day) for a in args.onward])
     contacts.record_contact(vault, args.client, **given)
     return "Contact recorded."
+
+
+def cmd_contacts(vault: Vault, args: Args) -> tuple[Any, str]:
+    rows = [
+        {k: v for k, v in asdict(c).items() if k != "notes"}
+        for c in contacts.contacts_for(vault, args.client)
+    ]
+
+    def line(r: dict[str, Any]) -> str:
+        review = (
+            ("reviewed" if r["dash_score"] is None else f"DASH {r['dash_score']}") if r["risk_review"] else ""
+        )
+        onward = ", ".join(o["agency"] for o in r["onward"])
+        return (
+            f"{r['id']:>6}  {r['at'].replace('T', ' ')}  {r['type']:<23} {'safe' if r['safe'] else 'UNSAFE'}  "
+            f"{r['worker']:<12} {review:<9} next {r['next_contact'] or '-':<10}  {onward}"
+        ).rstrip()
+
+    return rows, "\n".join(line(r) for r in rows) or "No contacts."
+
+
+def _edits(args: Args) -> dict[str, Any]:
+    changes = {k: v for k, v in vars(args).items() if k in contacts.EDITABLE}
+    for name in getattr(args, "clear", ()):
+        field, empty = CLEARABLE[name]
+        changes[field] = empty
+    return changes
+
+
+def _edits_given(args: Args) -> str | None:
+    both = [n for n in getattr(args, "clear", ()) if CLEARABLE[n][0] in vars(args)]
+    if both:
+        return f"--clear {both[0]} and a new {both[0]} together: choose one"
+    return None if _edits(args) else "say what to correct (see --help)"
+
+
+def cmd_contact_edit(vault: Vault, args: Args) -> tuple[Any, str]:
+    changed = contacts.update_contact(vault, args.client, args.contact, **_edits(args))
+    said = ", ".join(f.replace("_", " ") for f in changed)
+    data = {"client": args.client.strip(), "contact": args.contact, "changed": changed}
+    return data, f"Contact {args.contact} corrected: {said}." if changed else "Nothing to change."
+
+
+def _confirmed(args: Args) -> None:
+    if not getattr(args, "yes", False):
+        raise UserError(
+            "A deleted contact cannot be recovered.",
+            "Check it with 'dv-forum outreach contacts CLIENT', then add --yes.",
+        )
+
+
+def cmd_contact_delete(vault: Vault, args: Args) -> tuple[Any, str]:
+    contacts.delete_contact(vault, args.client, args.contact)
+    data = {"client": args.client.strip(), "contact": args.contact, "deleted": True}
+    return data, f"Contact {args.contact} deleted."

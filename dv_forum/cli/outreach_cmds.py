@@ -239,7 +239,7 @@ def cmd_contacts(vault: Vault, args: Args) -> tuple[Any, str]:
         )
         onward = ", ".join(o["agency"] for o in r["onward"])
         return (
-            f"{r['id']:>6}  {r['at'].replace('T', ' ')}  {r['type']:<23} {'safe' if r['safe'] else 'UNSAFE'}  "
+            f"{r['id']:>6}  {r['at'].replace('T', ' ')}  {r['type']:<23} {'safe' if r['safe'] else 'UNSAFE':<6}  "
             f"{r['worker']:<12} {review:<9} next {r['next_contact'] or '-':<10}  {onward}"
         ).rstrip()
 

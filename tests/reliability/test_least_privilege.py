@@ -34,6 +34,10 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _latest_contact(v: Vault) -> int:
+    return int(v.conn.execute("SELECT max(id) FROM outreach_contacts").fetchone()[0])
+
+
 def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object]]:
     from dv_forum.cases import retention
     from dv_forum.freedom import attendance as fattendance
@@ -73,6 +77,13 @@ def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object
         "outreach.list_all": lambda v: clients.list_clients(v, worker="coord"),
         "outreach.contact_on_others_client": lambda v: contacts.record_contact(
             v, world.IDENTITY["outreach_code"], at="2026-03-02T09:00", type="phone", safe=True
+        ),
+        # Named so the coordinator corrects, then deletes, the contact she has just recorded.
+        "outreach.correct_contact_on_others_client": lambda v: contacts.update_contact(
+            v, world.IDENTITY["outreach_code"], _latest_contact(v), type="text"
+        ),
+        "outreach.delete_contact_on_others_client": lambda v: contacts.delete_contact(
+            v, world.IDENTITY["outreach_code"], _latest_contact(v)
         ),
         "freedom.create_cohort": lambda v: cohorts.create_cohort(v, "V2", "2026-09-07", "10:00"),
         "freedom.add_participant": lambda v: participants.add_participant(v),

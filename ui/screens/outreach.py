@@ -1,5 +1,8 @@
 """Outreach screen for a worker on a small laptop: her clients with a contact form beside them,
-what is due, a new-client form, and (for the coordinator) caseloads and figures."""
+what is due, a new-client form, and (for the coordinator) caseloads and figures.
+
+A saved contact is corrected in the same form (double-click it, or Enter, or Edit) and deleted
+after a question (Delete, or the button). The core decides who may: the screen only asks."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +39,7 @@ from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, 
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
 from ui.screens.freedom import selected, table
+from ui.screens.outreach_editing import ContactEditing, agencies, when_text
 from ui.screens.outreach_models import CaseloadModel, ClientsModel, ContactsModel, DueModel
 
 
@@ -49,7 +54,7 @@ def checkboxes(names: tuple[str, ...], columns: int = 3) -> tuple[QWidget, dict[
     return box, boxes
 
 
-class OutreachScreen(Screen):
+class OutreachScreen(ContactEditing, Screen):
     title = "Outreach"
     nav_key = "outreach"
 
@@ -61,6 +66,8 @@ class OutreachScreen(Screen):
         self.due_model = DueModel(self)
         self.caseload_model = CaseloadModel(self)
         self.client_code = ""
+        self.editing: dict[str, Any] | None = None  # the saved contact the form is correcting
+        self._reselect_contact: int | None = None
         self.status = QLabel("")
         self.status.setObjectName("outreachStatus")
         self.status.setWordWrap(True)
@@ -88,7 +95,30 @@ class OutreachScreen(Screen):
         self.client_info.setWordWrap(True)
         lbox.addWidget(self.client_info)
         self.contacts_view = table(self.contacts_model, newest_first=True)
+        self.contacts_view.setAccessibleName("Contacts with the chosen client")
+        self.contacts_view.doubleClicked.connect(lambda _i: self.edit_contact())
+        self.contacts_view.selectionModel().selectionChanged.connect(lambda *_: self._contact_buttons())
+        for keys, fn in (
+            ("Return", self.edit_contact),
+            ("Enter", self.edit_contact),
+            ("Delete", self.delete_contact),
+        ):
+            sc = QShortcut(QKeySequence(keys), self.contacts_view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(fn)
         lbox.addWidget(self.contacts_view, 1)
+        row = QHBoxLayout()
+        self.edit_button = QPushButton("Edit contact (Enter)")
+        self.edit_button.setToolTip("Correct the chosen contact in the form (or double-click it)")
+        self.edit_button.clicked.connect(self.edit_contact)
+        self.delete_button = QPushButton("Delete contact (Delete)")
+        self.delete_button.setToolTip("Delete the chosen contact, if it was entered in error")
+        self.delete_button.clicked.connect(self.delete_contact)
+        for b in (self.edit_button, self.delete_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lbox.addLayout(row)
+        self._contact_buttons()
         split.addWidget(left)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -117,7 +147,8 @@ class OutreachScreen(Screen):
         self.c_safe = QCheckBox("Safe to make this contact")
         self.c_safe.setChecked(True)
         self.c_duration = QSpinBox()
-        self.c_duration.setRange(0, 720)
+        self.c_duration.setRange(-1, 720)
+        self.c_duration.setSpecialValueText("not recorded")
         self.c_duration.setSingleStep(5)
         self.c_duration.setSuffix(" min")
         self.c_duration.setValue(30)
@@ -134,8 +165,8 @@ class OutreachScreen(Screen):
         issues, self.c_issues = checkboxes(ISSUES)
         barriers, self.c_barriers = checkboxes(BARRIERS)
         self.c_onward = QLineEdit()
-        self.c_onward.setPlaceholderText("agency referred on to today (optional)")
-        self.c_onward.setMaxLength(60)
+        self.c_onward.setPlaceholderText("agencies referred on to, separated by ; (optional)")
+        self.c_onward.setMaxLength(250)
         self.c_next_set = QCheckBox("Next contact")
         self.c_next_set.setChecked(True)
         self.c_next = QDateEdit(QDate.currentDate().addDays(7))
@@ -148,7 +179,22 @@ class OutreachScreen(Screen):
         self.c_notes.setTabChangesFocus(True)
         self.c_save = QPushButton("Save contact")
         self.c_save.setDefault(True)
+        self.c_save.setToolTip("Save the contact (Ctrl+S)")
         self.c_save.clicked.connect(self.save_contact)
+        self.c_cancel = QPushButton("Cancel correction (Esc)")
+        self.c_cancel.setToolTip("Leave the saved contact as it was and empty the form")
+        self.c_cancel.clicked.connect(self.cancel_edit)
+        self.c_cancel.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.c_save)
+        buttons.addWidget(self.c_cancel)
+        self._form_keys = {}
+        for keys, fn in (("Ctrl+S", self.save_contact), ("Escape", self.cancel_edit)):
+            sc = QShortcut(QKeySequence(keys), self.form_box)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(fn)
+            self._form_keys[keys] = sc
+        self._form_keys["Escape"].setEnabled(False)  # only while correcting a contact
         review_row = QHBoxLayout()
         review_row.addWidget(self.c_review)
         review_row.addWidget(QLabel("DASH"))
@@ -166,10 +212,10 @@ class OutreachScreen(Screen):
             ("Safety plan", self.c_plan),
             ("Issues", issues),
             ("Barriers met", barriers),
-            ("Onward referral", self.c_onward),
+            ("Onward referrals", self.c_onward),
             ("", next_row),
             ("Notes", self.c_notes),
-            ("", self.c_save),
+            ("", buttons),
         ):
             form.addRow(label, item)
         self._form_ready(False)
@@ -178,7 +224,10 @@ class OutreachScreen(Screen):
     def _form_ready(self, ready: bool, code: str = "") -> None:
         """Enable the contact form for a chosen client, or grey it out with a hint saying why."""
         self.form_box.setEnabled(ready)
-        self.form_box.setTitle(f"New contact with {code}" if ready else "New contact")
+        if self.editing is not None and ready:
+            self.form_box.setTitle(f"Correct the contact of {when_text(self.editing['at'])} with {code}")
+        else:
+            self.form_box.setTitle(f"New contact with {code}" if ready else "New contact")
         self.form_hint.setVisible(not ready)
 
     def _due_tab(self) -> QWidget:
@@ -284,16 +333,25 @@ class OutreachScreen(Screen):
         )
         if self.n_locality.count() == 0:
             self.n_locality.addItems(["", *data["localities"]])
-        if self.client_code:
-            self.select_client(self.client_code)
+        if self.client_code and not self.select_client(self.client_code):
+            self._forget_client()  # closed, or no longer on this user's caseload
 
-    def select_client(self, code: str) -> None:
+    def select_client(self, code: str) -> bool:
         for row in range(self.clients_model.rowCount()):
             if self.clients_model.row_data(row)["code"] == code:
                 proxy = self.clients_view.model()
                 index = proxy.mapFromSource(self.clients_model.index(row, 0))  # type: ignore[attr-defined]
                 self.clients_view.selectRow(index.row())
-                return
+                return True
+        return False
+
+    def _forget_client(self) -> None:
+        self.client_code = ""
+        self.contacts_model.clear()
+        self.client_info.clear()
+        self.reset_form()
+        self._form_ready(False)
+        self._contact_buttons()
 
     def _client_chosen(self) -> None:
         row = selected(self.clients_view, self.clients_model)
@@ -323,7 +381,7 @@ class OutreachScreen(Screen):
                 out.append(d)
             return out
 
-        self.ctx.run(fetch, on_done=self.contacts_model.set_rows)
+        self.ctx.run(fetch, on_done=self._contacts_loaded)
 
     def _open_due(self) -> None:
         row = selected(self.due_view, self.due_model)
@@ -340,7 +398,7 @@ class OutreachScreen(Screen):
             "at": at.replace(second=0, microsecond=0),
             "type": self.c_type.currentText(),
             "safe": self.c_safe.isChecked(),
-            "duration_min": self.c_duration.value(),
+            "duration_min": self.c_duration.value() if self.c_duration.value() >= 0 else None,
             "risk_review": self.c_review.isChecked(),
             "dash_score": self.c_dash.value()
             if self.c_review.isChecked() and self.c_dash.value() >= 0
@@ -349,7 +407,7 @@ class OutreachScreen(Screen):
             "safety_plan": self.c_plan.currentText(),
             "issues": [k for k, b in self.c_issues.items() if b.isChecked()],
             "barriers_met": [k for k, b in self.c_barriers.items() if b.isChecked()],
-            "onward": [contacts.Onward(onward, at.date().isoformat())] if onward else [],
+            "onward": [contacts.Onward(a, at.date().isoformat()) for a in agencies(onward)],
             "next_contact": self.c_next.date().toPython() if self.c_next_set.isChecked() else None,
             "notes": self.c_notes.toPlainText(),
         }
@@ -360,6 +418,9 @@ class OutreachScreen(Screen):
             self.status.setText("Choose a client first.")
             return
         fields = self.contact_fields()
+        if self.editing is not None:
+            self._save_correction(code, self.editing, fields)
+            return
         self.ctx.run(
             lambda vault: contacts.record_contact(vault, code, **fields),
             on_done=lambda _id: self._contact_saved(code),
@@ -371,6 +432,12 @@ class OutreachScreen(Screen):
         self.status.setText(f"Contact with {code} saved.")
 
     def reset_form(self) -> None:
+        self.editing = None
+        self.c_save.setText("Save contact")
+        self.c_cancel.setVisible(False)
+        self._form_keys["Escape"].setEnabled(False)
+        if self.client_code:
+            self._form_ready(True, self.client_code)
         self.c_at.setDateTime(QDateTime.currentDateTime())
         self.c_type.setCurrentIndex(0)
         self.c_safe.setChecked(True)

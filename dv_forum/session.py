@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from dv_forum.settings import Setting
+from dv_forum.vault import Perm, Vault
 from dv_forum.vault.db import DatabaseError
 
 AUTO_LOCK_MINUTES = Setting(
@@ -42,54 +43,48 @@ def _count(conn: Any, sql: str, params: tuple[Any, ...]) -> int:
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def due_summary(conn: Any, today: date | None = None) -> Due:
-    """Light queries for the Home screen, each skipped when its table or column does not exist yet.
+def due_summary(vault: Vault, today: date | None = None) -> Due:
+    """Light queries for the Home screen, limited to what the signed-in user may see: each area's
+    items only for a role with that area's view permission (skipped, not denied, so opening Home
+    audits no denial), and each item skipped when its table or column does not exist yet.
 
-    Areas may add their own items with ``dv_forum.<area>.due.items(conn, today) -> list[DueItem]``.
+    Areas add their own items with ``dv_forum.<area>.due.items(vault, today) -> list[DueItem]``,
+    which keep to the user's scope themselves (outreach: dv_forum.outreach.due).
     """
     today = today or date.today()
     iso = today.isoformat()
-    tables = _tables(conn)
+    conn = vault.conn
     due = Due()
-    if {"date", "status"} <= tables.get("meetings", set()):
-        row = conn.execute(
-            "SELECT date FROM meetings WHERE date >= ? AND status = 'scheduled' "
-            "ORDER BY date LIMIT 1",
-            (iso,),
-        ).fetchone()
-        when = "none scheduled"
-        if row is not None:
-            try:
-                when = date.fromisoformat(row[0]).strftime("%a %d %b %Y")
-            except ValueError:
-                when = str(row[0])
-        due.items.append(DueItem("Next MARAC meeting", when, "marac"))
-    if {"due_date", "status"} <= tables.get("actions", set()):
-        n = _count(
-            conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,)
-        )
-        due.items.append(DueItem("Overdue MARAC actions", str(n), "marac"))
-    for name in ("followups", "outreach_followups"):
-        cols = tables.get(name, set())
-        if "due_date" in cols:
-            done = (
-                " AND done_date IS NULL"
-                if "done_date" in cols
-                else (" AND status = 'open'" if "status" in cols else "")
-            )
-            n = _count(conn, f"SELECT count(*) FROM {name} WHERE due_date <= ?{done}", (iso,))  # noqa: S608
-            due.items.append(DueItem("Outreach follow-ups due", str(n), "outreach"))
-            break
+    if vault.can(Perm.VIEW_MEETINGS):
+        tables = _tables(conn)
+        if {"date", "status"} <= tables.get("meetings", set()):
+            row = conn.execute(
+                "SELECT date FROM meetings WHERE date >= ? AND status = 'scheduled' ORDER BY date LIMIT 1",
+                (iso,),
+            ).fetchone()
+            when = "none scheduled"
+            if row is not None:
+                try:
+                    when = date.fromisoformat(row[0]).strftime("%a %d %b %Y")
+                except ValueError:
+                    when = str(row[0])
+            due.items.append(DueItem("Next MARAC meeting", when, "marac"))
+        if {"due_date", "status"} <= tables.get("actions", set()):
+            n = _count(conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,))
+            due.items.append(DueItem("Overdue MARAC actions", str(n), "marac"))
     for area in AREAS:
+        name = f"dv_forum.{area}.due"
         try:
-            module = importlib.import_module(f"dv_forum.{area}.due")
-        except ImportError:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists but is broken: a bug, not "no items"
+                raise
             continue
         fn = getattr(module, "items", None)
         if fn is None:
             continue
         try:
-            due.items.extend(fn(conn, today))
+            due.items.extend(fn(vault, today))
         except DatabaseError:
             continue
     return due

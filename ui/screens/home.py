@@ -61,7 +61,7 @@ class HomeScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
-        self.ctx.run(lambda v: due_summary(v.conn).items, on_done=self._show)
+        self.ctx.run(lambda v: due_summary(v).items, on_done=self._show)
 
     def _clear_cards(self) -> None:
         while self.grid.count():

@@ -167,6 +167,52 @@ def test_home_shows_next_meeting_and_overdue_actions(qtbot, make_shell, folder):
     assert not home.empty.isVisibleTo(home)
 
 
+def test_home_shows_an_outreach_workers_overdue_follow_up_and_opens_outreach(
+    qtbot, make_shell, folder, scripted_dialogs
+):
+    from datetime import date, timedelta
+
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from dv_forum.outreach import clients, contacts
+
+    today = date.today()
+    coord = Vault.open(folder, "coord", PASSPHRASE)
+    coord.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
+    coord.conn.execute("UPDATE users SET must_change = 0")
+    coord.close()
+    ann = Vault.open(folder, "ann", PASSPHRASE)
+    mine = clients.add_client(ann, today - timedelta(days=20))
+    contacts.record_contact(
+        ann,
+        mine,
+        at=f"{today - timedelta(days=19)} 10:00",
+        type="phone",
+        safe=True,
+        risk_review=True,
+        next_contact=today - timedelta(days=2),
+    )
+    ann.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell, user="ann")
+    home = shell.window.screen("home")
+    qtbot.waitUntil(lambda: home.grid.count() >= 1, timeout=10000)
+    cards = {c.accessibleName(): c for c in home.cards.findChildren(QFrame) if c.objectName() == "card"}
+    assert set(cards) == {"Overdue outreach follow-ups: 1", "Outreach follow-ups due today: 0"}
+    shown = " ".join(label.text() for label in home.findChildren(QLabel))
+    assert mine not in shown  # counts only
+    assert not home.empty.isVisibleTo(home)
+    go = cards["Overdue outreach follow-ups: 1"].findChild(QPushButton)
+    assert go.accessibleName() == "Open Overdue outreach follow-ups"
+    qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window.current_key() == "outreach", timeout=10000)
+    outreach = shell.window.screen("outreach")
+    assert shell.window.stack.currentWidget() is outreach
+    wait_idle(qtbot, shell)
+    qtbot.waitUntil(lambda: outreach.due_model.rowCount() == 1, timeout=10000)
+    assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []
+
+
 def test_worker_reports_errors_on_gui_thread(qtbot, make_shell, folder, scripted_dialogs):
     from dv_forum.errors import UserError
 

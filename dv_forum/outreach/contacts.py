@@ -10,7 +10,7 @@ from typing import Any
 
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError, UserError
-from dv_forum.outreach.access import check_worker, client_row
+from dv_forum.outreach.access import NotOnCaseload, check_worker, client_row
 from dv_forum.outreach.clients import now_iso, split_list
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFETY_PLAN
 from dv_forum.vault import Perm, Vault
@@ -392,8 +392,15 @@ def delete_contact(vault: Vault, client_code: str, contact_id: int) -> None:
         vault.audit("outreach.contact.delete", ref=row["code"], detail=f"contact {saved.id}")
 
 
+class OnwardNotFound(UserError):
+    # The same words whether the id is unknown or an onward referral of another worker's client,
+    # so ids cannot be probed for the clients behind them.
+    def __init__(self) -> None:
+        super().__init__("That onward referral is not on record.", "Refresh the client's contacts.")
+
+
 def set_onward_outcome(vault: Vault, onward_id: int, accepted: bool) -> None:
-    """Record whether the other agency took the onward referral."""
+    """Record whether the other agency took the onward referral (of a client this user may edit)."""
     vault.require(Perm.EDIT_OWN_OUTREACH)
     found = vault.conn.execute(
         "SELECT cl.code FROM outreach_onward o JOIN outreach_contacts c ON c.id = o.contact_id"
@@ -401,8 +408,11 @@ def set_onward_outcome(vault: Vault, onward_id: int, accepted: bool) -> None:
         (onward_id,),
     ).fetchone()
     if found is None:
-        raise UserError("That onward referral is not on record.", "Refresh the client's contacts.")
-    client = client_row(vault, found[0], edit=True)
+        raise OnwardNotFound
+    try:
+        client = client_row(vault, found[0], edit=True)  # another worker's: the denial is audited there
+    except NotOnCaseload:
+        raise OnwardNotFound from None
     with vault.transaction() as conn:
         conn.execute("UPDATE outreach_onward SET accepted = ? WHERE id = ?", (int(accepted), onward_id))
         vault.audit(

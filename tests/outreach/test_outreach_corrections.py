@@ -305,6 +305,32 @@ def test_chair_may_not_and_it_is_audited(team, vault_factory):
     assert audit(coord, "denied") == [("carol", None, "EDIT_OWN_OUTREACH")] * 2
 
 
+def test_another_workers_onward_referral_is_answered_as_not_on_record(team):
+    coord, ann, bea, _, b1, _, _ = team
+    contact(bea, b1, "2026-06-03 10:00", onward=["Housing"])
+    (onward_id,) = [r[0] for r in coord.conn.execute("SELECT id FROM outreach_onward")]
+    missing_id = onward_id + 1000
+    before = rows(coord)
+    with pytest.raises(contacts.OnwardNotFound) as other:
+        contacts.set_onward_outcome(ann, onward_id, True)
+    with pytest.raises(contacts.OnwardNotFound) as missing:
+        contacts.set_onward_outcome(ann, missing_id, True)
+    # Word for word the answer for an id that does not exist: no client code, no id.
+    assert (str(other.value), other.value.message, other.value.next_step) == (
+        str(missing.value),
+        missing.value.message,
+        missing.value.next_step,
+    )
+    assert str(other.value) == "That onward referral is not on record. Refresh the client's contacts."
+    assert b1 not in str(other.value) and str(onward_id) not in str(other.value)
+    # Nothing changed, and only the real referral's denial is audited, by the client code.
+    assert rows(coord) == before
+    assert audit(coord, "denied") == [("ann", b1, "EDIT_ALL_OUTREACH")]
+    assert audit(coord, "outreach.onward.outcome") == []
+    contacts.set_onward_outcome(bea, onward_id, False)
+    assert audit(coord, "outreach.onward.outcome") == [("bea", b1, "declined")]
+
+
 def test_edits_and_deletes_are_audited_by_code_and_id_only(team):
     coord, ann, _, a1, _, a_contact, _ = team
     contacts.update_contact(ann, a1, a_contact, notes="Marker-Notes-Text-XYZ", type="drop-in")

@@ -16,6 +16,7 @@ import pytest
 
 from dv_forum.errors import PermissionDenied
 from dv_forum.outreach.access import NotOnCaseload
+from dv_forum.outreach.contacts import OnwardNotFound
 from dv_forum.vault import Vault
 from tests.conftest import FLOOR_KDF, PASSPHRASE
 from tests.reliability import world
@@ -36,6 +37,10 @@ def _write(path: Path, text: str) -> Path:
 
 def _latest_contact(v: Vault) -> int:
     return int(v.conn.execute("SELECT max(id) FROM outreach_contacts").fetchone()[0])
+
+
+def _first_onward(v: Vault) -> int:
+    return int(v.conn.execute("SELECT min(id) FROM outreach_onward").fetchone()[0])
 
 
 def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object]]:
@@ -84,6 +89,9 @@ def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object
         ),
         "outreach.delete_contact_on_others_client": lambda v: contacts.delete_contact(
             v, world.IDENTITY["outreach_code"], _latest_contact(v)
+        ),
+        "outreach.onward_outcome_on_others_client": lambda v: contacts.set_onward_outcome(
+            v, _first_onward(v), accepted=True
         ),
         "freedom.create_cohort": lambda v: cohorts.create_cohort(v, "V2", "2026-09-07", "10:00"),
         "freedom.add_participant": lambda v: participants.add_participant(v),
@@ -141,9 +149,9 @@ def test_s16_role_against_action(office: dict[str, Any], role: str, action: str)
         run(user)
         assert _denials(coord) == before
         return
-    # NotOnCaseload is the outreach area's deliberate denial: one message whether or not the client
-    # exists, so codes cannot be probed. It is audited like any other.
-    with pytest.raises((PermissionDenied, NotOnCaseload)):
+    # NotOnCaseload and OnwardNotFound are the outreach area's deliberate denials: one message whether
+    # or not the client (or referral) exists, so codes and ids cannot be probed. Audited like any other.
+    with pytest.raises((PermissionDenied, NotOnCaseload, OnwardNotFound)):
         run(user)
     after = _denials(coord)
     assert after == [*before, user.user.name], "the denial was not audited exactly once"

@@ -69,7 +69,13 @@ def build(vault: Vault) -> dict[str, Any]:
         case="NWL-2026-0001",
     )
     contacts.record_contact(
-        vault, client, at="2026-02-11T10:00", type="phone", safe=True, notes=f"{IDENTITY['outreach_notes']} x"
+        vault,
+        client,
+        at="2026-02-11T10:00",
+        type="phone",
+        safe=True,
+        notes=f"{IDENTITY['outreach_notes']} x",
+        onward=["GP"],
     )
     cohort = cohorts.create_cohort(vault, "V1", "2026-04-06", "10:00", code="FP-2026-A")
     participants.add_participant(vault, code=IDENTITY["freedom_code"], case="NWL-2026-0002")

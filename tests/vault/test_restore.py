@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
+from dv_forum import paths
 from dv_forum.errors import BackupDamaged, DiskFull, PermissionDenied, UserError, WrongPassphrase
 from dv_forum.vault import Vault, audit, backup
 from dv_forum.vault.backup import MAGIC, default_restore_folder, restore_target_problem
@@ -203,3 +204,21 @@ def test_default_restore_folder_is_new_and_beside_the_vault(tmp_path: Path) -> N
     assert again == tmp_path / "vault-restored-2026-04-02"
     assert restore_target_problem(again) == ""
     assert "not empty" in restore_target_problem(tmp_path)
+
+
+def test_the_remembered_vault_folder_is_the_default_while_it_holds_a_vault(
+    made: Path, place: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DV_FORUM_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("DV_FORUM_VAULT", raising=False)
+    built_in = paths.default_vault_dir()
+    assert paths.remembered_vault_dir() is None
+    Vault.restore(made, place / "restored", "coord", PASSPHRASE).close()
+    paths.remember_vault_dir(place / "restored")
+    assert (tmp_path / "config" / paths.REMEMBERED_VAULT_NAME).stat().st_mode & 0o077 == 0
+    assert paths.default_vault_dir() == place / "restored"
+    monkeypatch.setenv("DV_FORUM_VAULT", str(tmp_path / "chosen"))
+    assert paths.default_vault_dir() == tmp_path / "chosen"  # the environment still wins
+    monkeypatch.delenv("DV_FORUM_VAULT")
+    (place / "restored" / "vault.header").unlink()
+    assert paths.default_vault_dir() == built_in  # a folder that no longer holds a vault is skipped

@@ -65,9 +65,7 @@ def write_backup(target: Path, conn: db.Connection, header: Header, data_key: by
             tmp_db.unlink()
 
 
-def read_backup(source: Path) -> tuple[Header, bytes]:
-    """The header and database bytes of a backup file. Checks the file's form before reading it
-    whole, so choosing a large file that is not a backup costs nothing."""
+def _read(source: Path, whole: bool) -> tuple[Header, bytes]:
     source = Path(source)
     try:
         with source.open("rb") as fh:
@@ -79,19 +77,28 @@ def read_backup(source: Path) -> tuple[Header, bytes]:
                     "Choose a backup file (.dvbak) made by dv-forum's Back up now or 'dv-forum backup'.",
                 )
             (length,) = struct.unpack(">Q", lead[len(MAGIC) :])
-            if length > size - len(lead):
+            if length >= size - len(lead):
                 raise BackupDamaged("it is cut short")
             head = fh.read(length)
-            db_bytes = fh.read()
+            db_bytes = fh.read() if whole else b""
     except OSError as exc:
         raise UserError(f"Cannot read the backup file {source}: {exc.strerror}.", "Check the path.") from None
     try:
         header = Header.from_bytes(head)
     except VaultDamaged:
         raise BackupDamaged("its key header is unreadable") from None
-    if not db_bytes:
-        raise BackupDamaged("it holds no database")
     return header, db_bytes
+
+
+def read_backup(source: Path) -> tuple[Header, bytes]:
+    """The header and database bytes of a backup file. Checks the file's form before reading it
+    whole, so choosing a large file that is not a backup costs nothing."""
+    return _read(source, whole=True)
+
+
+def read_backup_header(source: Path) -> Header:
+    """Only the header of a backup (its users), reading a few kilobytes: quick enough for a form."""
+    return _read(source, whole=False)[0]
 
 
 _RESTORED_SUFFIX = re.compile(r"-restored-\d{4}-\d{2}-\d{2}(-\d+)?$")

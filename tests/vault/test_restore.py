@@ -222,3 +222,11 @@ def test_the_remembered_vault_folder_is_the_default_while_it_holds_a_vault(
     monkeypatch.delenv("DV_FORUM_VAULT")
     (place / "restored" / "vault.header").unlink()
     assert paths.default_vault_dir() == built_in  # a folder that no longer holds a vault is skipped
+
+
+def test_the_header_alone_names_the_backups_users(made: Path, tmp_path: Path) -> None:
+    assert backup.read_backup_header(made).users() == ["coord"]
+    junk = tmp_path / "junk"
+    junk.write_bytes(b"x" * 100)
+    with pytest.raises(UserError, match="not a dv-forum backup"):
+        backup.read_backup_header(junk)

@@ -296,7 +296,7 @@ class UnlockPanel(QWidget):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             self.pages.widget(i).setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(index)
-        self.pages.adjustSize()
+        self.pages.updateGeometry()
 
     def show_unlock(self) -> None:
         self._page(UNLOCK_PAGE)

@@ -385,7 +385,10 @@ class UnlockPanel(QWidget):
             return self._backup_problem
         if not folder:
             return "Choose a new folder to restore into."
-        problem = restore_target_problem(Path(folder).expanduser())
+        target = Path(folder).expanduser().absolute()
+        if target.is_relative_to(Path(self.folder).expanduser().absolute()):
+            return "Choose a folder outside the vault folder: a restore leaves that folder as it is."
+        problem = restore_target_problem(target)
         if problem:
             return problem + " Choose a new or empty folder: a restore never writes over anything."
         if not self.restore_user.text().strip():

@@ -250,7 +250,10 @@ def test_a_folder_with_things_in_it_is_refused(qtbot, make_shell, backup_file, t
     assert "not empty" in panel.restore_problems.text()
     assert not panel.restore_go.isEnabled()
     panel.restore_folder.setText(str(tmp_path / "vault"))  # the vault itself, of course
-    assert "not empty" in panel.restore_problems.text()
+    assert "outside the vault folder" in panel.restore_problems.text()
+    panel.restore_folder.setText(str(tmp_path / "vault" / "inside"))  # nor a new folder inside it
+    assert "outside the vault folder" in panel.restore_problems.text()
+    assert not panel.restore_go.isEnabled()
     # Choosing a folder with things in it makes the new folder inside it instead.
     scripted_dialogs.script(str(busy))
     panel.choose_folder_button.click()

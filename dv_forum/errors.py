@@ -20,11 +20,8 @@ class UserError(Exception):
 
 
 class WrongPassphrase(UserError):
-    def __init__(self) -> None:
-        super().__init__(
-            "The passphrase (or user name) is not right for this vault.",
-            "Check Caps Lock and try again, or use the recovery key.",
-        )
+    def __init__(self, next_step: str = "Check Caps Lock and try again, or use the recovery key.") -> None:
+        super().__init__("The passphrase (or user name) is not right for this vault.", next_step)
 
 
 class VaultDamaged(UserError):
@@ -32,7 +29,16 @@ class VaultDamaged(UserError):
         super().__init__(
             "The vault is damaged: the key is right but the database cannot be read"
             + (f" ({detail})." if detail else "."),
-            "Restore it from your latest backup (dv-forum restore BACKUP --to NEW-FOLDER).",
+            "Restore it from your latest backup into a new folder: 'Restore from backup' on the "
+            "unlock screen, or dv-forum restore BACKUP --to NEW-FOLDER.",
+        )
+
+
+class BackupDamaged(UserError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "The backup file is damaged: it cannot be read" + (f" ({detail})." if detail else "."),
+            "Nothing was restored. Try an older backup, or another copy of this one.",
         )
 
 
@@ -80,11 +86,12 @@ class InputError(UserError):
 
 
 class DiskFull(UserError):
-    def __init__(self) -> None:
-        super().__init__(
-            "The disk is full: the last change was not saved (everything saved before it is intact).",
-            "Free some space, then try again.",
-        )
+    def __init__(
+        self,
+        message: str = "The disk is full: the last change was not saved (everything saved before it is intact).",
+        next_step: str = "Free some space, then try again.",
+    ) -> None:
+        super().__init__(message, next_step)
 
 
 def translate_db_error(exc: BaseException) -> UserError | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import os
 import shutil
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import paths
+from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
 from ui import dialogs
@@ -47,9 +49,14 @@ class Shell(QObject):
         exit_app: Callable[[], None] | None = None,
         demo_passphrase: str = "",
         demo_user: str = "",
+        folder_origin: str = "given",
     ) -> None:
+        """``folder_origin`` says where the folder came from: "default" (no --vault and no
+        DV_FORUM_VAULT: a folder restored into is then remembered as the new default), "option"
+        (--vault), "env" (DV_FORUM_VAULT), "demo", or "given" (by the caller, e.g. a test)."""
         super().__init__()
         self.folder = Path(folder)
+        self.folder_origin = folder_origin
         self.kdf = kdf
         self.vault_clock = vault_clock
         self.user_name = ""
@@ -75,6 +82,7 @@ class Shell(QObject):
         panel.unlock_requested.connect(self.unlock)
         panel.recovery_requested.connect(self.unlock_with_recovery)
         panel.remembered_requested.connect(self.unlock_remembered)
+        panel.restore_requested.connect(self.restore)
         self.wizard: Any = None
         self.capture_note = ""
         self._quick_started: float | None = None
@@ -215,6 +223,64 @@ class Shell(QObject):
             on_done=self._opened,
             on_error=self._unlock_failed,
         )
+
+    # ----- restoring a backup (from the unlock screen) -----
+    def restore(self, source: str, folder: str, user: str, passphrase: str) -> None:
+        """Restore a backup into a new folder on the worker; on success switch to that folder."""
+        old, target = self.folder, Path(folder).expanduser().absolute()
+        self.window.unlock.set_busy(
+            True, "Restoring the backup and checking every page… (a large vault takes a minute)"
+        )
+        self._must_change_old = passphrase
+        self.worker.open(
+            lambda: Vault.restore(Path(source), target, user, passphrase),
+            on_done=lambda info: self._restored(info, old, target),
+            on_error=self._restore_failed,
+        )
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self._must_change_old = ""
+        self.window.unlock.set_busy(False)
+        self.window.unlock.show_restore_error(exc)
+
+    def _restored(self, info: dict[str, Any], old: Path, target: Path) -> None:
+        self.folder = target
+        panel = self.window.unlock
+        panel.set_folder(target)
+        panel.user.clear()
+        self._prefill_user()  # the restored header's users and keyring slot
+        if not panel.user.text():
+            panel.user.setText(info["user"])
+        next_time = self._remember_folder(target)
+        old_change, self._must_change_old = self._must_change_old, ""
+        self._opened(info, show=False)
+        self._enter_workspace()
+        dialogs.info(
+            self.window,
+            "Backup restored",
+            f"The backup was restored and checked. dv-forum is now using the vault in {target}\n\n"
+            f"The old folder {old} was left untouched.",
+            next_time,
+        )
+        if info.get("must_change") and old_change:
+            self._force_change(old_change)
+
+    def _remember_folder(self, folder: Path) -> str:
+        """Make ``folder`` the one opened next time where that is ours to decide; say how it is."""
+        if self.folder_origin == "default":
+            try:
+                paths.remember_vault_dir(folder)
+            except (OSError, UserError):
+                return f"dv-forum could not remember it: next time start dv-forum with --vault {folder}"
+            return "dv-forum will open this folder from now on."
+        if self.folder_origin == "env":
+            return (
+                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this "
+                "one next time."
+            )
+        if self.folder_origin == "demo":
+            return "Like the demo, it is deleted when dv-forum closes."
+        return f"To open it next time, start dv-forum with --vault {folder}"
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._must_change_old = ""
@@ -360,6 +426,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def vault_folder(args: argparse.Namespace) -> tuple[Path, str]:
+    """The vault folder to open and where it came from (see Shell's ``folder_origin``)."""
+    if args.vault:
+        return args.vault.expanduser(), "option"
+    return paths.default_vault_dir(), "env" if os.environ.get("DV_FORUM_VAULT") else "default"
+
+
 def _make_demo() -> tuple[Path, Path]:
     from dv_forum.demo import create_demo
 
@@ -410,10 +483,12 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
         from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
 
         demo_dir, folder = _make_demo()
-        shell = Shell(folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER)
+        shell = Shell(
+            folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo"
+        )
     else:
-        folder = args.vault.expanduser() if args.vault else paths.default_vault_dir()
-        shell = Shell(folder)
+        folder, origin = vault_folder(args)
+        shell = Shell(folder, folder_origin=origin)
     shell.window.closing.connect(shell.quit)
     shell.start()
     code = app.exec()

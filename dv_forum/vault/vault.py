@@ -13,12 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dv_forum.errors import (
+    BackupDamaged,
+    DiskFull,
     LockedOut,
     PermissionDenied,
     UserError,
     VaultDamaged,
     VaultNotFound,
     WrongPassphrase,
+    translate_db_error,
 )
 from dv_forum.fsio import secure_mkdir
 from dv_forum.vault import audit, crypto, db, migrations, policy
@@ -354,6 +357,12 @@ class Vault:
         self.conn.close()
         self.conn = None  # type: ignore[assignment]
 
+    def release(self) -> None:
+        """Close the connection without an audit row (a check that is not a session)."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
     @property
     def is_open(self) -> bool:
         return self.conn is not None
@@ -493,18 +502,52 @@ class Vault:
 
     @classmethod
     def restore(cls, source: Path, folder: Path, user: str, passphrase: str) -> Vault:
-        """Restore a backup into a new folder, unlock it there and check it end to end."""
-        from dv_forum.vault.backup import restore_files
+        """Restore a backup into a new folder, unlock it there and check it end to end.
 
-        restore_files(Path(source), Path(folder))
-        vault = cls.open(folder, user, passphrase)
-        problems = vault.verify()
-        if problems:
-            vault.close()
-            raise VaultDamaged("the restored copy failed its checks: " + problems[0])
-        if not vault.can(Perm.BACKUP):
-            vault.close()
-            raise PermissionDenied(vault.user.role.value, Perm.BACKUP.value)
-        with vault.transaction():
-            vault.audit("restore")
-        return vault
+        The backup is unlocked and checked (full integrity check, audit chain) in a hidden folder
+        beside ``folder`` and only then moved there in one rename: ``folder`` ends up holding the
+        whole checked vault or is left as it was, and a failure (wrong passphrase, damaged backup,
+        full disk) leaves nothing behind. The restored vault's audit records the restore.
+        """
+        from dv_forum.vault.backup import StagedRestore
+
+        staged = StagedRestore(Path(source), Path(folder))
+        header = staged.header
+        try:
+            data_key = unwrap_passphrase(header, user, passphrase)
+        except crypto.UnwrapFailed:
+            raise WrongPassphrase(
+                "Use a user name and passphrase that were valid when the backup was made "
+                "(check Caps Lock). Nothing was restored."
+            ) from None
+        slot = header.passphrase_slot(user)
+        assert slot is not None and slot.kdf is not None
+        name = slot.user or user
+        try:
+            staging = staged.lay_out()
+            checked = cls._finish_open(
+                staging, header, data_key, name, Throttle(staging), "restore", slot.kdf
+            )
+            try:
+                problems = checked.verify()
+                if problems:
+                    raise BackupDamaged("the restored copy failed its checks: " + problems[0])
+                if not checked.can(Perm.BACKUP):
+                    raise PermissionDenied(checked.user.role.value, Perm.BACKUP.value)
+            finally:
+                checked.release()
+            staged.commit()
+            return cls._finish_open(
+                staged.folder, header, data_key, name, Throttle(staged.folder), "unlock", slot.kdf
+            )
+        except BaseException as exc:
+            staged.discard()
+            problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc
+            if isinstance(problem, DiskFull):
+                raise DiskFull(
+                    "The disk is full: the backup could not be restored (nothing was left behind).",
+                    "Free some space, or restore into a folder on another disk.",
+                ) from None
+            if isinstance(problem, VaultDamaged):
+                raise BackupDamaged() from None
+            raise

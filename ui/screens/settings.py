@@ -303,10 +303,12 @@ class SettingsScreen(Screen):
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
-        self._note(
+        self.backup_note = self._note(
             box,
             "A backup is encrypted with the same keys as the vault. Keep it somewhere safe, "
-            "away from this computer. Restore with: dv-forum restore BACKUP --to NEW-FOLDER.",
+            "away from this computer. To restore one, lock dv-forum and choose Restore from "
+            "backup… on the unlock screen (or run dv-forum restore BACKUP --to NEW-FOLDER): it "
+            "goes into a new folder, which dv-forum then opens; this vault's folder is left as it is.",
         )
         self.backup_button = self._button(
             box, "&Back up now…", "Write an encrypted backup file", self.backup

@@ -12,10 +12,24 @@ folder we choose, so no last-used folder of a sensitive file is remembered.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 _answers: deque[Any] = deque()
 history: list[tuple[str, str, str]] = []
@@ -96,6 +110,106 @@ def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = Fals
     mode = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
     text, ok = QInputDialog.getText(parent, title, label, mode)
     return text if ok else None
+
+
+# A problem list longer than this shows its first lines only ("Copy the list" copies them all):
+# a 100,000-row file can give hundreds of thousands of problems.
+PROBLEMS_SHOWN = 5000
+
+
+class ProblemListDialog(QDialog):
+    """Located problems (``row N, column X: reason``; never the values found), counted, in a
+    read-only text box that can be selected and copied, with a button for each choice.
+
+    ``choice`` is the key of the button pressed; None when cancelled (Esc, closing, Cancel)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        problems: Sequence[str],
+        choices: Sequence[tuple[str, str]] = (),
+        detail: str = "",
+        cancel_label: str = "Cancel",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.problems = list(problems)
+        self.choice: str | None = None
+        layout = QVBoxLayout(self)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.text)
+        if detail:
+            self.detail = QLabel(detail)
+            self.detail.setObjectName("hint")
+            self.detail.setWordWrap(True)
+            layout.addWidget(self.detail)
+        self.list = QPlainTextEdit()
+        self.list.setReadOnly(True)
+        self.list.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.list.setAccessibleName("Problems")
+        shown = self.problems[:PROBLEMS_SHOWN]
+        if len(self.problems) > len(shown):
+            shown.append(
+                f"... and {len(self.problems) - len(shown):,} more (Copy the list copies all of them)"
+            )
+        self.list.setPlainText("\n".join(shown))
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("Copy the list")
+        self.copy_button.clicked.connect(self.copy)
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        self.choice_buttons: dict[str, QPushButton] = {}
+        for key, label in choices:
+            button = QPushButton(label)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, k=key: self._choose(k))
+            self.choice_buttons[key] = button
+            row.addWidget(button)
+        self.cancel_button = QPushButton(cancel_label)
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setDefault(True)  # Enter never starts anything
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        # Room for the list; never narrower than the buttons (a minimum size set here would
+        # override the layout's, and long choice labels would be cut).
+        self.resize(max(self.sizeHint().width(), 640), 440)
+
+    def copy(self) -> None:
+        # Problems carry places and reasons, never values, so the ordinary clipboard is fine.
+        QGuiApplication.clipboard().setText("\n".join(self.problems))
+
+    def _choose(self, key: str) -> None:
+        self.choice = key
+        self.accept()
+
+
+def problem_list(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    problems: Sequence[str],
+    choices: Sequence[tuple[str, str]] = (),
+    detail: str = "",
+    cancel_label: str = "Cancel",
+) -> str | None:
+    """Show problems and choices (key, button label); the chosen key, or None for cancel.
+
+    Scripted answers are a choice key or None; history records the text, then each problem on a
+    line of its own, then the choices offered."""
+    offered = " | ".join([*(label for _, label in choices), cancel_label])
+    done, answer = _scripted("problems", title, "\n".join([text, *problems, f"Choices: {offered}"]))
+    if done:
+        return None if answer is None else str(answer)
+    dialog = ProblemListDialog(parent, title, text, problems, choices, detail, cancel_label)
+    dialog.exec()
+    choice = dialog.choice
+    dialog.deleteLater()
+    return choice
 
 
 def _options() -> QFileDialog.Option:

@@ -31,6 +31,7 @@ from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
 from ui.screens.cases_form import ReferralForm
+from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
 
 _ANY = "(any)"
@@ -154,6 +155,7 @@ class CasesScreen(Screen):
         self._full_id = 0  # the load whose full list is shown
         self._complete = False  # the full list is shown (not just the first page)
         self._loading = False
+        self.importer = ReferralImport(self)  # "Import referrals..." (IMPORT permission only)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -245,7 +247,10 @@ class CasesScreen(Screen):
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
         self.count = QLabel()
-        lay.addWidget(self.count)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        foot.addWidget(self.importer.button)
+        lay.addLayout(foot)
         return page
 
     def _build_matches(self) -> QWidget:
@@ -333,6 +338,7 @@ class CasesScreen(Screen):
         self._loading = False
         self.model.set_rows(rows, hay=hay, order=_TABLE_ORDER)
         self._show_count()
+        self.importer.after_full_load()
 
     def _offers_loaded(self, load_id: int, offers: list[Any]) -> None:
         if not self._current(load_id) or not self.can_edit:
@@ -367,6 +373,22 @@ class CasesScreen(Screen):
             iso(self.date_from),
             iso(self.date_to),
         )
+
+    def clear_filters(self) -> None:
+        """Every case shown again: search, lists and dates back to no limit (filtered once)."""
+        combos = (self.area, self.band, self.repeat, self.status)
+        dates = (self.date_from, self.date_to)
+        widgets = (self.search, *combos, *dates)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.clear()
+        for c in combos:
+            c.setCurrentIndex(0)
+        for d in dates:
+            d.setDate(d.minimumDate())
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -435,6 +457,7 @@ class CasesScreen(Screen):
             self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
 
     def clear(self) -> None:
+        self.importer.clear()  # a running import is cancelled (it rolls back)
         self._dropped = self._load_id  # results of loads still running are not shown
         self._full_id = 0
         self._complete = self._loading = False

@@ -151,6 +151,11 @@ class Shell(QObject):
 
         def created(info: dict[str, Any]) -> None:
             text = recovery.pop("text", "")
+            if self.folder_origin == "default":
+                # The wizard may have made the vault in a folder of the user's choosing: open it
+                # next time too (a failure here only means the wizard's folder must be given again).
+                with contextlib.suppress(OSError, UserError):
+                    paths.remember_vault_dir(self.folder)
             self._opened(info, show=False)
             on_done(text)
 

@@ -289,3 +289,16 @@ def test_the_app_opens_the_remembered_folder_unless_told_otherwise(tmp_path, mon
     assert vault_folder(parse_args(["--vault", str(tmp_path / "other")])) == (tmp_path / "other", "option")
     monkeypatch.setenv("DV_FORUM_VAULT", str(tmp_path / "env"))
     assert vault_folder(parse_args([])) == (tmp_path / "env", "env")
+
+
+def test_a_vault_made_by_the_first_run_wizard_in_its_own_folder_is_opened_next_time(
+    qtbot, make_shell, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DV_FORUM_CONFIG_DIR", str(tmp_path / "config"))
+    chosen = tmp_path / "elsewhere" / "vault"
+    shell = make_shell(tmp_path / "vault", folder_origin="default")
+    done: list[str] = []
+    shell.create_vault(chosen, "coord", PASSPHRASE, done.append, lambda exc: done.append(f"error {exc}"))
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    assert not done[0].startswith("error")
+    assert paths.default_vault_dir() == chosen

@@ -474,8 +474,8 @@ class SettingsScreen(Screen):
         target = dialogs.save_file(
             self,
             "Back up the vault",
-            Path.home() / "dv-forum-backup.dvfbak",
-            "dv-forum backups (*.dvfbak);;All files (*)",
+            Path.home() / "dv-forum-backup.dvbak",
+            "dv-forum backups (*.dvbak *.dvfbak);;All files (*)",
         )
         if target is None:
             return

@@ -308,3 +308,15 @@ def test_lock_while_loading_shows_nothing_late(qtbot, vault, monkeypatch):
     screen.clear()  # locked before the full list arrived
     ctx.run_all()
     assert screen.model.rowCount() == 0 and not screen.loading
+
+
+def test_arrow_keys_show_each_case_as_a_click_does(qtbot, vault):
+    seed(vault)
+    _, screen = make(qtbot, vault)
+    screen.table.setFocus()
+    screen.table.selectRow(0)
+    first = refs(screen)[0]
+    assert first in screen.detail.toPlainText()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    second = refs(screen)[1]
+    assert second in screen.detail.toPlainText() and first not in screen.detail.toPlainText()

@@ -150,6 +150,7 @@ class CasesScreen(Screen):
         self.can_edit = allowed(ctx.role, Perm.EDIT_CASES)
         self.model = CasesModel(self)
         self.current: dict[str, Any] | None = None
+        self._asked_for: str | None = None  # the case whose details were last asked for
         self._load_id = 0  # reload() calls so far
         self._dropped = 0  # loads up to this one were dropped by clear()
         self._full_id = 0  # the load whose full list is shown
@@ -222,7 +223,10 @@ class CasesScreen(Screen):
         for col, sample in enumerate(_COLUMN_SAMPLES):
             self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.clicked.connect(self._open_row)
+        # The details follow the current row, so arrow keys (and a selection made by the import)
+        # show a case as a click does; a click on the row already shown reloads nothing.
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.clicked.connect(self._open_row_unless_shown)
         self.table.doubleClicked.connect(self._edit_row)
         split.addWidget(self.table)
         detail = QWidget()
@@ -288,6 +292,7 @@ class CasesScreen(Screen):
         by the model and apply to the full list. A reload after a change keeps the full list on
         screen until the new one arrives. Possible matches follow in a third job.
         """
+        self._asked_for = None  # details may have changed: a click shows them afresh
         self._load_id += 1
         load_id = self._load_id
         first = not self._complete
@@ -406,7 +411,17 @@ class CasesScreen(Screen):
     def _open_row(self, index: QModelIndex) -> None:
         self.open_case(self.model.ref_at(index.row()))
 
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._open_row(current)
+
+    def _open_row_unless_shown(self, index: QModelIndex) -> None:
+        ref = self.model.ref_at(index.row())
+        if ref != self._asked_for:
+            self.open_case(ref)
+
     def open_case(self, ref: str) -> None:
+        self._asked_for = ref
         self.ctx.run(lambda v: referrals.get(v, ref), on_done=self._show_case)
 
     def _show_case(self, case: dict[str, Any]) -> None:
@@ -463,6 +478,7 @@ class CasesScreen(Screen):
         self._complete = self._loading = False
         self.model.clear()
         self.current = None
+        self._asked_for = None
         self.banner.clear()
         self.banner.hide()
         self.detail.clear()

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dv_forum.vault import KdfParams, Vault  # noqa: E402
-from dv_forum.vault.migrations import AREA_FILES, _sql, run_script  # noqa: E402
+from dv_forum.vault.migrations import declared_schema_sql, run_script  # noqa: E402
 
 USER = "coordinator"
 PASSPHRASE = "benchmark vault passphrase"  # synthetic data only
@@ -319,8 +319,7 @@ def plain_schema(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("BEGIN")
-    for name in AREA_FILES:
-        run_script(conn, _sql(name))  # type: ignore[arg-type]
+    run_script(conn, declared_schema_sql())  # type: ignore[arg-type]
     conn.execute("COMMIT")
     return conn
 

@@ -113,7 +113,7 @@ def check_resources(state: _State) -> str:
 def _schema_text(name: str) -> str:
     from importlib import resources
 
-    return resources.files("dv_forum.vault").joinpath("schema", f"{name}.sql").read_text("utf-8")
+    return resources.files("dv_forum.vault").joinpath("schema", "v1", f"{name}.sql").read_text("utf-8")
 
 
 def check_sqlcipher(state: _State) -> str:

@@ -1,7 +1,8 @@
 """Numbered schema steps in PRAGMA user_version, one transaction each.
 
-Version 1 is the whole first schema, kept as one .sql file per area (the area's owners edit their
-own file until the first release; after it, changes become new numbered steps appended here).
+Version 1 is frozen: the first schema, one .sql file per area under schema/v1/, whose hashes a test
+pins. Every later change is a new step: a file schema/steps/NAME.sql named in STEP_FILES below, in
+the order they run. Never edit a step that has been released; append another.
 """
 
 from __future__ import annotations
@@ -16,13 +17,30 @@ from dv_forum.vault.db import Connection
 AREA_FILES = ("core", "marac", "cases", "freedom", "outreach", "stats")
 
 
+# Appended to, never reordered: the position of a name is the version it takes the schema to, less one.
+STEP_FILES: tuple[str, ...] = ()
+
+
 def _sql(name: str) -> str:
-    return resources.files("dv_forum.vault").joinpath("schema", f"{name}.sql").read_text("utf-8")
+    """One frozen version-1 area file."""
+    return resources.files("dv_forum.vault").joinpath("schema", "v1", f"{name}.sql").read_text("utf-8")
+
+
+def _step_sql(name: str) -> str:
+    return resources.files("dv_forum.vault").joinpath("schema", "steps", f"{name}.sql").read_text("utf-8")
 
 
 def _v1(conn: Connection) -> None:
     for name in AREA_FILES:
         run_script(conn, _sql(name))
+
+
+def _file_step(name: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        run_script(conn, _step_sql(name))
+
+    step.__name__ = f"step_{name}"
+    return step
 
 
 def _is_comment_only(text: str) -> bool:
@@ -44,7 +62,7 @@ def run_script(conn: Connection, script: str) -> None:
 
 
 # Index i holds the step that takes the schema from version i to i + 1.
-STEPS: list[Callable[[Connection], None]] = [_v1]
+STEPS: list[Callable[[Connection], None]] = [_v1, *(_file_step(n) for n in STEP_FILES)]
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -85,7 +103,8 @@ def migrate(conn: Connection) -> list[int]:
 
 def declared_schema_sql() -> str:
     """The schema this program declares for SCHEMA_VERSION (used to check the migrations)."""
-    return "\n".join(_sql(name) for name in AREA_FILES)
+    parts = [_sql(name) for name in AREA_FILES] + [_step_sql(name) for name in STEP_FILES]
+    return "\n".join(parts)
 
 
 def schema_snapshot(conn: Connection) -> list[tuple[str, str, str]]:

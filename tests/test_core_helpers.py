@@ -103,13 +103,6 @@ def test_atomic_write_into_a_missing_folder_is_explained(tmp_path: Path) -> None
         fsio.atomic_write(tmp_path / "nope" / "x", b"1")
 
 
-def test_database_errors_are_translated() -> None:
-    assert isinstance(translate_db_error(Exception("database or disk is full")), DiskFull)
-    assert isinstance(translate_db_error(Exception("file is not a database")), VaultDamaged)
-    assert "busy" in str(translate_db_error(Exception("database is locked")))
-    assert translate_db_error(Exception("no such column: x")) is None
-
-
 def test_input_error_lists_problems() -> None:
     err = InputError([f"row {i}, column x: bad" for i in range(1, 8)], "The file")
     assert "row 1, column x: bad" in err.message and "and 2 more" in err.message

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from dv_forum.errors import UserError
+from dv_forum.errors import UserError, as_user_error
 
 
 class VaultLocked(UserError):
@@ -72,7 +72,9 @@ class _DbExecutor(QObject):
                     raise VaultLocked()
                 job.result = job.fn(self.vault)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's on_error
-            job.error = exc
+            # The one place a database or disk failure becomes the user error it is, so every
+            # screen's on_error (and the default dialog) sees "disk full", not a bug report.
+            job.error = as_user_error(exc)
         self.finished.emit(job)
 
     def _close(self, reason: str) -> None:
@@ -91,8 +93,8 @@ class _PoolTask(QRunnable):
     def run(self) -> None:
         try:
             self.job.result = self.job.fn()
-        except BaseException as exc:  # noqa: BLE001
-            self.job.error = exc
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's on_error
+            self.job.error = as_user_error(exc)
         self.signal.emit(self.job)
 
 

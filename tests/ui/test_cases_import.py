@@ -409,10 +409,12 @@ def test_the_good_rows_offered_leave_out_blank_lines(qtbot, vault, tmp_path, scr
 
 
 def test_a_full_disk_is_told_with_its_next_step(qtbot, make_shell, tmp_path, scripted_dialogs, monkeypatch):
-    import sqlite3
+    from sqlcipher3 import dbapi2
 
     def full(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
+        exc = dbapi2.OperationalError("database or disk is full")
+        exc.sqlite_errorcode, exc.sqlite_errorname = 13, "SQLITE_FULL"  # as SQLite reports it
+        raise exc
 
     monkeypatch.setattr(cases_import, "import_referrals", full)
     screen = shell_cases(qtbot, make_shell, tmp_path)

@@ -42,7 +42,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
 from dv_forum.cases.importer import ImportResult, import_referrals, read_table
-from dv_forum.errors import InputError, UserError, translate_db_error
+from dv_forum.errors import InputError, UserError
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
 from ui.screens.cases_import_views import (
@@ -303,10 +303,9 @@ class ReferralImport(QObject):
         elif isinstance(exc, InputError) and exc.problems:
             self._show_problems(run, exc)
         else:
-            # A database failure the user can act on (disk full, vault busy or read-only) is
-            # told as such, as the command line does; anything else is reported as a bug.
-            known = None if isinstance(exc, UserError) else translate_db_error(exc)
-            dialogs.show_exception(self.screen, known or exc, TITLE)
+            # The worker has already turned a database failure the user can act on (disk full,
+            # vault busy or read-only) into its UserError; anything else is reported as a bug.
+            dialogs.show_exception(self.screen, exc, TITLE)
         if self._started == started:  # no follow-up run (which ends with its own message)
             self.finished.emit()
 

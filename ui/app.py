@@ -13,14 +13,15 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import paths
+from dv_forum.areas import Area
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
@@ -30,6 +31,8 @@ from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
 from ui.worker import Worker
+
+T = TypeVar("T")
 
 
 class Shell(QObject):
@@ -170,24 +173,24 @@ class Shell(QObject):
             wizard.hide()
             wizard.deleteLater()
         if remember and passphrase:
-            self.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
+            self.run(lambda v: keyring_slot.enable(v, passphrase), changes=[Area.KEYRING])
         self._show_window()
         self._enter_workspace()
 
     # ----- AppContext -----
     def run(
         self,
-        fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Vault], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        changes: tuple[str, ...] = (),
+        changes: Iterable[Area] = (),
     ) -> None:
         self.worker.run(fn, on_done, on_error, changes)
 
     def run_pool(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.worker.run_pool(fn, on_done, on_error)
@@ -341,15 +344,15 @@ class Shell(QObject):
                 continue
             self.run(
                 lambda v, new=new: v.change_passphrase(old, new),
-                changes=("users",),
+                changes=[Area.USERS],
                 on_done=lambda _: dialogs.info(
                     self.window, "Passphrase", "Your passphrase was changed."
                 ),
             )
             return
 
-    def _changed(self, areas: tuple[str, ...]) -> None:
-        if "settings" in areas:
+    def _changed(self, areas: frozenset[Area]) -> None:
+        if Area.SESSION in areas:
             self._arm_autolock()
         for screen in list(self.window.screens):
             screen.on_changed(areas)

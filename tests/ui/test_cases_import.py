@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from dv_forum.areas import Area
 from dv_forum.errors import PermissionDenied
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
@@ -64,7 +65,7 @@ def test_good_file_imports_and_the_list_shows_it(qtbot, vault, tmp_path, scripte
     assert kinds == ["open_file", "info"]
     assert scripted_dialogs.history[0][2] == str(Path.home())  # no remembered folder outside memory
     assert shown(scripted_dialogs, "info") == ["3 referrals imported."]
-    assert count(vault) == 3 and ctx.changes == [("cases",)]
+    assert count(vault) == 3 and ctx.changes == [{Area.CASES}]
     # Filters cleared, newest referral first, the newest imported case selected.
     assert screen.search.text() == ""
     assert refs(screen) == ["IMP-3", "IMP-2", "IMP-1"]

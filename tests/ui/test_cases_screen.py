@@ -7,6 +7,7 @@ import time
 
 from PySide6.QtCore import Qt
 
+from dv_forum.areas import Area
 from dv_forum.cases import referrals
 from dv_forum.cases.linkage import Identity
 from tests.ui.screen_ctx import SyncContext
@@ -288,14 +289,14 @@ def test_reload_after_a_change_keeps_the_full_list_and_never_duplicates(qtbot, v
     a, b, c = seed(vault)
     ctx, screen = make_deferred(qtbot, vault, monkeypatch)
     ctx.run_all()
-    screen.on_changed(("cases",))
+    screen.on_changed(frozenset({Area.CASES}))
     ctx.run_next()  # the first job of a reload: the lists only, the full list stays
     assert refs(screen) == [c, b, a] and not screen.loading
     ctx.run_all()
     assert refs(screen) == [c, b, a]
     # Two reloads queued at once (unlock, then a change): each row still shows once.
-    screen.on_changed(("cases",))
-    screen.on_changed(("cases",))
+    screen.on_changed(frozenset({Area.CASES}))
+    screen.on_changed(frozenset({Area.CASES}))
     ctx.run_all()
     assert refs(screen) == [c, b, a]
 

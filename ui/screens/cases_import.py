@@ -3,7 +3,7 @@
 "Import referrals..." (Ctrl+I; roles with the IMPORT permission only) -> a CSV or XLSX file, chosen
 through ui.dialogs -> dv_forum.cases.importer.import_referrals on the DB worker thread, with a
 progress dialog (checking, then importing, with counts) -> a short summary; the case list reloads
-(changes=("cases",)) with its filters cleared, newest referral first, the newest imported case
+(changes=[Area.CASES]) with its filters cleared, newest referral first, the newest imported case
 selected.
 
 Problems in the file (InputError: "row N, column X: reason", never the value found) are listed,
@@ -41,6 +41,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
+from dv_forum.areas import Area
 from dv_forum.cases.importer import ImportResult, import_referrals, read_table
 from dv_forum.errors import InputError, UserError
 from dv_forum.vault.roles import Perm, allowed
@@ -241,7 +242,7 @@ class ReferralImport(QObject):
             work,
             on_done=lambda result: self._done(run, result),
             on_error=lambda exc: self._failed(run, exc),
-            changes=("cases",),
+            changes=[Area.CASES],
         )
 
     def _progressed(self, ident: int, phase: str, n: int, total: int) -> None:

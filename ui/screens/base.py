@@ -102,19 +102,6 @@ class Screen(QWidget):
         """The vault is locking: drop every piece of case data from models and widgets."""
 
 
-class EmptyScreen(Screen):
-    """Placeholder for a screen whose area is not built yet: an empty state, not a crash."""
-
-    def __init__(self, ctx: AppContext, title: str, nav_key: str, parent: QWidget | None = None):
-        self.title = title
-        self.nav_key = nav_key
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(f"{title}\n\nNothing here yet.")
-        label.setObjectName("emptyState")
-        layout.addWidget(label)
-
-
 class NoAccessScreen(Screen):
     """Shown instead of a screen the signed-in role may not use: a plain explanation, no data
     and no database work (so no permission errors)."""

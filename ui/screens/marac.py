@@ -35,7 +35,7 @@ from dv_forum.marac.settings import CONFIDENTIALITY, confidentiality_statement
 from dv_forum.reports import pack
 from dv_forum.settings import get_setting
 from dv_forum.vault import Perm
-from ui.screens import marac_dialogs as dialogs
+from ui import dialogs
 from ui.screens.base import Screen
 from ui.screens.marac_calendar import MeetingCalendar
 from ui.screens.marac_editing import MaracEditing
@@ -537,7 +537,7 @@ class MaracScreen(MaracEditing, Screen):
         suggested = (
             f"marac-pack-{self.meeting_date}-" + (f"copy{number:02d}" if recipient else "chair") + ".pdf"
         )
-        path = dialogs.save_pdf_path(self, suggested)
+        path = dialogs.save_file(self, "Save PDF", Path.home() / suggested, "PDF files (*.pdf)")
         if not path:
             return
 
@@ -545,6 +545,6 @@ class MaracScreen(MaracEditing, Screen):
             if result.password:
                 dialogs.show_password_once(self, result.copy_line, result.password)
             else:
-                dialogs.inform(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
+                dialogs.info(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
 
         self.ctx.run(lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done)

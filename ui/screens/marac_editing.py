@@ -10,7 +10,7 @@ from typing import Any
 from dv_forum.areas import Area
 from dv_forum.marac import agenda, attendance, meetings, minutes
 from dv_forum.marac.settings import set_confidentiality_statement
-from ui.screens import marac_dialogs as dialogs
+from ui.screens.marac_meeting_dialog import ask_meeting_details, ask_series
 
 
 class MaracEditing:
@@ -119,7 +119,7 @@ class MaracEditing:
 
     # ----- scheduling -----
     def schedule_series(self) -> None:
-        answer = dialogs.ask_series(self)
+        answer = ask_series(self)
         if not answer:
             return
         if not answer.get("count"):
@@ -152,7 +152,7 @@ class MaracEditing:
         m = self._meetings.get(mid) if mid is not None else None
         if m is None or not self._can_edit():
             return
-        answer = dialogs.ask_meeting_details(self, m.date, m.venue or "", m.chair or "")
+        answer = ask_meeting_details(self, m.date, m.venue or "", m.chair or "")
         if answer:
             self.ctx.run(
                 lambda v: meetings.update_meeting(v, m.id, answer.get("venue"), answer.get("chair")),

@@ -147,6 +147,7 @@ def big_file(tmp_path: Path, n: int) -> Path:
     return write(tmp_path, lines)
 
 
+@pytest.mark.timing
 def test_import_10000_rows_in_seconds(vault: Vault, tmp_path: Path) -> None:
     path = big_file(tmp_path, 10_000)
     seen: list[tuple[str, int, int]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from dv_forum.areas import Area
@@ -186,6 +187,7 @@ def test_chair_sees_no_form(qtbot, vault_factory):
     assert screen.tabs.count() == 1 and screen.model.rowCount() == 0  # none heard yet
 
 
+@pytest.mark.timing
 def test_large_list_is_quick(qtbot, qtmodeltester):
     from ui.screens.cases_models import CaseFilter, CasesModel
 

@@ -133,9 +133,16 @@ class AddUserDialog(QDialog):
             lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else "")
         )
 
-    def clear(self) -> None:
-        for field in (self.name, self.temp, self.mine):
-            field.clear()
+    def values(self) -> dict[str, str]:
+        out = {
+            "name": self.name.text(),
+            "role": self.role.currentData(),
+            "temp": self.temp.text(),
+            "mine": self.mine.text(),
+        }
+        for field in (self.temp, self.mine):
+            field.clear()  # the passphrases live no longer than needed
+        return out
 
 
 class SettingsScreen(Screen):
@@ -405,19 +412,10 @@ class SettingsScreen(Screen):
             self.ctx.run(keyring_slot.disable, changes=[Area.KEYRING])
 
     def add_user(self) -> None:
-        dialog = AddUserDialog(self)
-        if getattr(dialogs, "strict", False) or dialog.exec() != QDialog.DialogCode.Accepted:
-            dialog.clear()
-            dialog.deleteLater()
+        answer = dialogs.form(self, AddUserDialog(self), "Add a user")
+        if not answer:
             return
-        name, role, temp, mine = (
-            dialog.name.text(),
-            dialog.role.currentData(),
-            dialog.temp.text(),
-            dialog.mine.text(),
-        )
-        dialog.clear()
-        dialog.deleteLater()
+        name, role, temp, mine = answer["name"], answer["role"], answer["temp"], answer["mine"]
         self.ctx.run(
             lambda v: v.add_user(name, role, temp, mine),
             changes=[Area.USERS],

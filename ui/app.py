@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import logging
 import os
 import shutil
 import sys
@@ -33,6 +34,8 @@ from ui.style import STYLESHEET
 from ui.worker import Worker
 
 T = TypeVar("T")
+# Event names and counts only, as the CLI logs: never names, case text, passphrases or paths.
+log = logging.getLogger("dv_forum.app")
 
 
 class Shell(QObject):
@@ -291,12 +294,14 @@ class Shell(QObject):
         return f"To open it next time, start dv-forum with --vault {folder}"
 
     def _unlock_failed(self, exc: BaseException) -> None:
+        log.info("unlock failed: %s", type(exc).__name__)
         self._must_change_old = ""
         self.window.unlock.set_busy(False)
         self.window.unlock.show_error(exc)
 
     def _opened(self, info: dict[str, Any], show: bool = True) -> None:
         self.user_name, self.role = info["user"], info["role"]
+        log.info("unlocked (role %s)", self.role)
         self.is_unlocked = True
         old, self._must_change_old = getattr(self, "_must_change_old", ""), ""
         if show:
@@ -365,6 +370,7 @@ class Shell(QObject):
                 on_closed(None)
             return
         self.is_unlocked = False
+        log.info("locked (%s)", reason)
         self.activity.disarm()
         self._resume_key = self.window.current_key()
         for screen in self.window.screens:
@@ -414,6 +420,10 @@ class Shell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+        counts = self.worker.counts
+        log.info(
+            "closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"]
+        )
         self.worker.shutdown("exit")
         for widget in (self.window, self.wizard):
             if isinstance(widget, QWidget):
@@ -430,6 +440,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--demo",
         action="store_true",
         help="open a throwaway vault of synthetic data in a temporary folder",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="log at debug level (logs never hold case data)"
     )
     return parser.parse_args(argv)
 
@@ -461,6 +474,7 @@ def install_excepthook() -> None:
             return
         from ui import dialogs
 
+        log.error("internal error %s", type(exc).__name__)
         dialogs.show_exception(QApplication.activeWindow(), exc)
 
     sys.excepthook = hook
@@ -478,6 +492,10 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
         if code is not None:
             return code
         args = parse_args(argv)
+    from dv_forum.logs import configure_logging
+
+    configure_logging(debug=args.debug)
+    log.info("desktop program started%s", " (demo)" if args.demo else "")
     app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")

@@ -11,6 +11,8 @@ results of jobs that were still running when the vault locked are dropped, not s
 from __future__ import annotations
 
 import itertools
+import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from dv_forum.vault import Vault
 
 T = TypeVar("T")
+log = logging.getLogger("dv_forum.app")
 
 
 class VaultLocked(UserError):
@@ -130,6 +133,7 @@ class Worker(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.default_error: Callable[[BaseException], None] | None = None
+        self.counts: Counter[str] = Counter()  # operations finished and failed, for the log
         self._thread.start()
 
     # ----- submitting -----
@@ -193,6 +197,11 @@ class Worker(QObject):
     @Slot(object)
     def _finished(self, job: Job[Any]) -> None:
         self._pending.discard(job.ident)
+        self.counts[job.kind] += 1
+        if job.error is not None:
+            self.counts["failed"] += 1
+            # The type only: an exception's text may quote case data.
+            log.info("%s operation failed: %s", job.kind, type(job.error).__name__)
         if job.generation == self.generation:
             if job.error is None:
                 changed = job.changes

@@ -6,23 +6,25 @@ import argparse
 from typing import Any
 
 from dv_forum.cli import group
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.settings import Setting, change_settings, get_setting, registry, setting
+from dv_forum.vault import Vault
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    st = group(sub, "settings", "read and change the vault's settings (docs/settings.md lists them)")
-    p = st.add_parser("list", help="every setting, its value and what it does")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_settings_list)
-    p = st.add_parser("get", help="one setting's value")
+    cmd = Commands(
+        group(sub, "settings", "read and change the vault's settings (docs/settings.md lists them)")
+    )
+    cmd("list", "every setting, its value and what it does", run_list, json=True)
+    p = cmd("get", "one setting's value", run_get, json=True, check=_known)
     p.add_argument("key")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_settings_get)
-    p = st.add_parser("set", help="change a setting (checked as the Settings screen checks it)")
+    p = cmd("set", "change a setting (checked as the Settings screen checks it)", run_set, check=_known)
     p.add_argument("key")
     p.add_argument("value")
-    p.set_defaults(handler=cmd_settings_set)
+
+
+def _known(args: Args) -> None:
+    setting(args.key)  # an unknown key is refused before the passphrase is asked for
 
 
 def _entry(s: Setting[Any], value: Any) -> dict[str, Any]:
@@ -35,23 +37,19 @@ def _entry(s: Setting[Any], value: Any) -> dict[str, Any]:
     }
 
 
-def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> int:
-    conn = ctx.open_vault().conn
-    data = {key: _entry(s, get_setting(conn, s)) for key, s in registry().items()}
+def run_list(vault: Vault, args: Args) -> tuple[Any, str]:
+    data = {key: _entry(s, get_setting(vault.conn, s)) for key, s in registry().items()}
     text = "\n".join(f"{k} = {v['value']!r}   # {v['description']}" for k, v in data.items())
-    ctx.emit({"settings": data}, text)
-    return 0
+    return {"settings": data}, text
 
 
-def cmd_settings_get(args: argparse.Namespace, ctx: Context) -> int:
+def run_get(vault: Vault, args: Args) -> tuple[Any, str]:
     s = setting(args.key)
-    value = get_setting(ctx.open_vault().conn, s)
-    ctx.emit({args.key: _entry(s, value)}, repr(value))
-    return 0
+    value = get_setting(vault.conn, s)
+    return {args.key: _entry(s, value)}, repr(value)
 
 
-def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> int:
-    s = setting(args.key)  # an unknown key is refused before the passphrase is asked for
-    done = change_settings(ctx.open_vault(), {s.key: args.value})
-    print(f"{s.key} = {done.value[s.key]!r}")
-    return 0
+def run_set(vault: Vault, args: Args) -> str:
+    s = setting(args.key)
+    done = change_settings(vault, {s.key: args.value})
+    return f"{s.key} = {done.value[s.key]!r}"

@@ -1,6 +1,6 @@
 """Synthetic vaults for the benchmarks, reproducible from a seed. Synthetic data only.
 
-    /work/venv/bin/python bench/make_vault.py FOLDER [--scale realistic|county|N] [--seed 9]
+    .venv/bin/python bench/make_vault.py FOLDER [--scale realistic|county|N] [--seed 9]
 
 Scales (referrals, outreach contacts, meetings, cohorts):
 - realistic: 5,000 / 2,000 / 100 / 20 (one district)

@@ -6,7 +6,7 @@ Two baselines, both reported:
   marking canvas, no page-x-of-y state keeping): the cost of our page furniture.
 - "minimal": one short paragraph per page, same page count: the floor for any ReportLab PDF.
 
-Run: /work/venv/bin/python bench/pack_bench.py [--cases 30] [--repeat 5]
+Run: .venv/bin/python bench/pack_bench.py [--cases 30] [--repeat 5]
 Callable: ``run(cases=30, repeat=5) -> dict`` for the benchmark helper.
 """
 

@@ -1,6 +1,6 @@
 """Benchmarks at scale (issue 9): the program against plain SQLite, bare ReportLab and bare Qt.
 
-    /work/venv/bin/python bench/run.py [--quick] [--scale realistic|county|N ...] [--repeat 5]
+    .venv/bin/python bench/run.py [--quick] [--scale realistic|county|N ...] [--repeat 5]
                                        [--results bench/results.md]
 
 Every measurement has a baseline built in the same run on the same rows, and reports the median of

@@ -1,7 +1,7 @@
 """NI 32 benchmark: the quarterly repeat rate for a financial year over N synthetic referrals,
 in the vault (SQLCipher) against a plain-SQLite aggregate of the same rows in the same run.
 
-    /work/venv/bin/python bench/stats_bench.py [--rows 100000]
+    .venv/bin/python bench/stats_bench.py [--rows 100000]
 
 ``run_benchmark()`` returns the figures as a dict for the benchmark helper. The baseline is stdlib
 sqlite3 (no encryption) with the same rows and the same covering index, computing the same four

@@ -94,18 +94,89 @@ class DiskFull(UserError):
         super().__init__(message, next_step)
 
 
+# SQLite's primary result codes (https://sqlite.org/rescode.html); an extended code such as
+# SQLITE_IOERR_WRITE carries its primary code in the low byte.
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_NOMEM = 7
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+_ENOSPC = 28
+_EDQUOT = 122
+
+
+def _busy() -> UserError:
+    return UserError(
+        "The vault is busy in another dv-forum window or command.",
+        "Close the other one (or wait for it to finish), then try again.",
+    )
+
+
+def _read_only() -> UserError:
+    return UserError(
+        "The vault folder cannot be written to: the last change was not saved.",
+        "Check that the disk is not read-only and that you may write to the vault folder, then try again.",
+    )
+
+
+def _io_error() -> UserError:
+    return UserError(
+        "The vault file could not be read or written: the last change was not saved.",
+        "Check that the disk or USB drive holding the vault is still connected and working, then try "
+        "again; if it keeps happening, restore your latest backup onto another disk.",
+    )
+
+
+def _cant_open() -> UserError:
+    return UserError(
+        "The vault file could not be opened.",
+        "Check that the disk holding the vault is connected and that you may read and write its folder.",
+    )
+
+
+def _no_memory() -> UserError:
+    return UserError("The computer ran out of memory.", "Close other programs, then try again.")
+
+
+_BY_CODE = {
+    SQLITE_FULL: DiskFull,
+    SQLITE_BUSY: _busy,
+    SQLITE_LOCKED: _busy,
+    SQLITE_READONLY: _read_only,
+    SQLITE_PERM: _read_only,
+    SQLITE_IOERR: _io_error,
+    SQLITE_CORRUPT: VaultDamaged,
+    SQLITE_NOTADB: VaultDamaged,
+    SQLITE_CANTOPEN: _cant_open,
+    SQLITE_NOMEM: _no_memory,
+}
+
+
 def translate_db_error(exc: BaseException) -> UserError | None:
-    """Turn a database failure the user can act on into a UserError (None = a bug)."""
-    text = str(exc).lower()
-    if "disk is full" in text or "disk full" in text or getattr(exc, "errno", None) == 28:
+    """Turn a failure of the database or the disk that the user can act on into a UserError
+    (None = a bug). Decided by SQLite's result code, or the OS error number, never by message text
+    (which changes between versions and languages)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        make = _BY_CODE.get(code & 0xFF)
+        return make() if make is not None else None
+    if isinstance(exc, OSError) and exc.errno in (_ENOSPC, _EDQUOT):
         return DiskFull()
-    if "database is locked" in text or "database is busy" in text:
-        return UserError(
-            "The vault is busy in another dv-forum window or command.",
-            "Close the other one, then try again.",
-        )
-    if "malformed" in text or "file is not a database" in text or "hmac check failed" in text:
-        return VaultDamaged()
-    if "readonly" in text or "read-only" in text:
-        return UserError("The vault folder cannot be written to.", "Check the disk and its permissions.")
     return None
+
+
+def as_user_error(exc: BaseException) -> BaseException:
+    """The exception to report: a known database or disk failure as its UserError, else ``exc``."""
+    if isinstance(exc, UserError):
+        return exc
+    known = translate_db_error(exc)
+    if known is None:
+        return exc
+    known.__cause__ = exc
+    return known

@@ -93,17 +93,14 @@ def check_resources(state: _State) -> str:
     icon = folder / "icons" / "dv-forum.svg"
     if not icon.is_file():
         raise FileNotFoundError(f"the application icon is missing from {icon.parent}")
-    found = ["icon"]
-    dash_files = sorted((folder / "dash").glob("*.json"))
-    dash_module = _optional("dv_forum.cases.dash")
-    if dash_module is not None:
-        # The program reads its DASH checklists from resources: they must be there and load.
-        if not dash_files:
-            raise FileNotFoundError(f"no DASH instruments in {folder / 'dash'}")
-        found.append(f"{len(dash_module.instruments())} DASH instruments loaded")
-    elif dash_files:
-        found.append(f"{len(dash_files)} DASH instrument files")
+    from dv_forum.cases import dash
     from dv_forum.vault.migrations import AREA_FILES
+
+    found = ["icon"]
+    # The program reads its DASH checklists from resources: they must be there and load.
+    if not sorted((folder / "dash").glob("*.json")):
+        raise FileNotFoundError(f"no DASH instruments in {folder / 'dash'}")
+    found.append(f"{len(dash.instruments())} DASH instruments loaded")
 
     schema = [n for n in AREA_FILES if _schema_text(n)]
     found.append(f"{len(schema)} schema files")
@@ -134,9 +131,8 @@ def check_sqlcipher(state: _State) -> str:
 
 def check_dash(state: _State) -> str:
     """The DASH checklists load from resources, and the default one scores a full answer set."""
-    dash = _optional("dv_forum.cases.dash")
-    if dash is None:
-        return "no DASH module in this build"
+    from dv_forum.cases import dash
+
     found = dash.instruments()
     if dash.DEFAULT_INSTRUMENT not in found:
         raise RuntimeError(f"the default DASH instrument {dash.DEFAULT_INSTRUMENT} is missing")
@@ -172,22 +168,12 @@ def _integrity(vault: Any) -> list[str]:
 
 
 def check_referral(state: _State) -> str:
-    if state.vault is None:
-        raise RuntimeError("skipped: no vault")
-    via_service = _referral_via_cases(state)
-    if via_service is not None:
-        return via_service
-    return _referral_via_sql(state)
-
-
-def _referral_via_cases(state: _State) -> str | None:
     """Write and read a referral through the cases area's service (identity keyed, DASH scored)."""
-    referrals = _optional("dv_forum.cases.referrals")
-    if referrals is None:
-        return None
-    from dv_forum.cases import dash
+    from dv_forum.cases import dash, referrals
     from dv_forum.cases.linkage import Identity
 
+    if state.vault is None:
+        raise RuntimeError("no vault to write to (the vault check failed)")
     vault = state.vault
     inst = dash.instrument(dash.DEFAULT_INSTRUMENT)
     answers = {q: ("yes" if i < 15 else "no") for i, q in enumerate(inst.question_ids)}
@@ -203,65 +189,25 @@ def _referral_via_cases(state: _State) -> str | None:
     return f"written and read back through the cases service ({inst.id} answers scored 15, high risk)"
 
 
-def _referral_via_sql(state: _State) -> str:
-    import hashlib
-
-    vault = state.vault
-    now = time.strftime("%Y-%m-%dT%H:%M:%S")
-    with vault.transaction():
-        cur = vault.conn.execute(
-            "INSERT INTO persons (kind, link_key) VALUES ('victim', ?)",
-            (hashlib.sha256(b"self-test victim").digest(),),
-        )
-        victim = cur.lastrowid
-        cur = vault.conn.execute(
-            "INSERT INTO referrals (case_ref, referral_date, victim_id, victim_initials, dash_score,"
-            " risk_band, created_at, updated_at) VALUES (?, '2026-01-05', ?, 'ST', 15, 'high', ?, ?)",
-            (SELFTEST_REF, victim, now, now),
-        )
-        state.referral_id = cur.lastrowid
-        vault.audit("selftest.referral", ref=SELFTEST_REF)
-    row = vault.conn.execute(
-        "SELECT case_ref, referral_date, dash_score, risk_band FROM referrals WHERE id = ?",
-        (state.referral_id,),
-    ).fetchone()
-    if row is None or tuple(row) != (SELFTEST_REF, "2026-01-05", 15, "high"):
-        raise RuntimeError("the referral read back differs from the one written")
-    return "written and read back through the vault's SQL (fallback: no cases service in this build)"
-
-
 def check_pdf(state: _State) -> str:
-    via_pack = _pdf_via_pack(state)
-    if via_pack is not None:
-        data, how = via_pack
-    else:
-        data, how = marked_test_pdf(), "minimal ReportLab document (fallback: no MARAC pack in this build)"
-    detail = f"{how}: {_verify_pdf(data)}"
-    encrypt = _optional("dv_forum.reports.pdf_encrypt")
-    if encrypt is not None:
-        # Exported packs are AES-256 protected through pypdf and cryptography: prove both are here.
-        password = encrypt.generate_password()
-        _verify_pdf(encrypt.encrypt_aes256(data, password), password)
-        detail += "; AES-256 copy opened with its password"
-    return detail
+    """Render a MARAC pack for a meeting with the self-test referral on its agenda, check its
+    marking, and open an AES-256 protected copy (pypdf and cryptography must both be present)."""
+    from dv_forum.marac import agenda, meetings
+    from dv_forum.reports import pack, pdf_encrypt
 
-
-def _pdf_via_pack(state: _State) -> tuple[bytes, str] | None:
-    """Render a MARAC pack through dv_forum.reports.pack (meeting, agenda, pack), when present."""
-    pack = _optional("dv_forum.reports.pack")
-    meetings = _optional("dv_forum.marac.meetings")
-    agenda = _optional("dv_forum.marac.agenda")
-    if pack is None or meetings is None or agenda is None:
-        return None
     if state.vault is None or state.referral_id is None:
-        raise RuntimeError("skipped: no referral to put on a meeting's agenda")
+        raise RuntimeError("no referral to put on a meeting's agenda (an earlier check failed)")
     meeting = meetings.add_meeting(state.vault, "2026-01-12", venue="Self-test room", chair="Self-test")
     agenda.add_cases(state.vault, meeting.id, [state.referral_id])
-    rendered = pack.render_pack(state.vault, meeting.id, purpose="selftest")
-    return bytes(rendered.data), "MARAC pack for a meeting with one case"
+    data = bytes(pack.render_pack(state.vault, meeting.id, purpose="selftest").data)
+    detail = f"MARAC pack for a meeting with one case: {_verify_pdf(data)}"
+    password = pdf_encrypt.generate_password()
+    _verify_pdf(pdf_encrypt.encrypt_aes256(data, password), password)
+    return detail + "; AES-256 copy opened with its password"
 
 
 def marked_test_pdf() -> bytes:
+    """A small marked PDF made without a vault (the desktop self-test previews and prints it)."""
     import io
 
     from reportlab.lib.pagesizes import A4
@@ -323,15 +269,6 @@ def check_keyring(state: _State) -> str:
     if status.available:
         return f"would use {status.backend}"
     return f"no secure keyring here ({status.backend}): 'remember on this device' will be disabled"
-
-
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            return None
-        raise
 
 
 STEPS: list[tuple[str, Callable[[_State], str]]] = [

@@ -37,7 +37,21 @@ PASSPHRASE = "correct horse battery staple"
 FLOOR_KDF = KdfParams()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--timing",
+        action="store_true",
+        help="also run the tests marked timing, which assert wall-clock times (these depend on the "
+        "machine and its load, so the ordinary run leaves them out)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--timing"):
+        timed = [item for item in items if item.get_closest_marker("timing")]
+        if timed:
+            config.hook.pytest_deselected(items=timed)
+            items[:] = [item for item in items if not item.get_closest_marker("timing")]
     for item in items:
         # Relative to the project: a checkout folder named "reliability" or "ui" must not mark everything.
         parts = Path(str(item.fspath)).relative_to(config.rootpath).parts

@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from dv_forum import fsio
+from dv_forum.cases.settings import REPEAT_MONTHS as WINDOW  # noqa: E402
 from dv_forum.dates import parse_date
-from dv_forum.errors import DiskFull, InputError, UserError, VaultDamaged, translate_db_error
+from dv_forum.errors import DiskFull, InputError, UserError
 from dv_forum.lists import get_list, set_list
-from dv_forum.settings import Setting, all_settings, get_setting, set_setting
+from dv_forum.settings import all_settings, get_setting, set_setting
+from dv_forum.stats.settings import BASIS  # noqa: E402
+from dv_forum.stats.settings import SUPPRESS_SMALL as FLAG  # noqa: E402
 from dv_forum.vault import Vault, policy
-
-WINDOW = Setting("test.window_months", int, 12, "Months in the repeat window")
-FLAG = Setting("test.suppress", bool, True, "Suppress small numbers")
-BASIS = Setting("test.basis", str, "heard", "Denominator", choices=("heard", "referred"))
 
 
 def test_settings_have_defaults_and_are_validated(vault: Vault) -> None:
@@ -26,13 +25,15 @@ def test_settings_have_defaults_and_are_validated(vault: Vault) -> None:
     assert set_setting(vault.conn, WINDOW, "6") == 6
     assert get_setting(vault.conn, WINDOW) == 6
     assert set_setting(vault.conn, FLAG, "off") is False
-    with pytest.raises(UserError, match="must be a int"):
+    with pytest.raises(UserError, match="must be a whole number from 1 to 120"):
         set_setting(vault.conn, WINDOW, "twelve")
+    with pytest.raises(UserError, match="must be a whole number from 1 to 120"):
+        set_setting(vault.conn, WINDOW, "0")
     with pytest.raises(UserError, match="one of heard, referred"):
         set_setting(vault.conn, BASIS, "sometimes")
     with pytest.raises(UserError):
         set_setting(vault.conn, FLAG, "maybe")
-    assert all_settings(vault.conn)["test.window_months"] == 6
+    assert all_settings(vault.conn)["repeat.window_months"] == 6
 
 
 def test_pick_lists_start_from_defaults_and_can_be_edited(vault: Vault) -> None:
@@ -101,13 +102,6 @@ def test_atomic_write_on_a_full_disk_keeps_the_old_file(
 def test_atomic_write_into_a_missing_folder_is_explained(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         fsio.atomic_write(tmp_path / "nope" / "x", b"1")
-
-
-def test_database_errors_are_translated() -> None:
-    assert isinstance(translate_db_error(Exception("database or disk is full")), DiskFull)
-    assert isinstance(translate_db_error(Exception("file is not a database")), VaultDamaged)
-    assert "busy" in str(translate_db_error(Exception("database is locked")))
-    assert translate_db_error(Exception("no such column: x")) is None
 
 
 def test_input_error_lists_problems() -> None:

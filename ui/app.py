@@ -8,19 +8,21 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import paths
+from dv_forum.areas import Area
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
@@ -30,6 +32,10 @@ from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
 from ui.worker import Worker
+
+T = TypeVar("T")
+# Event names and counts only, as the CLI logs: never names, case text, passphrases or paths.
+log = logging.getLogger("dv_forum.app")
 
 
 class Shell(QObject):
@@ -170,24 +176,24 @@ class Shell(QObject):
             wizard.hide()
             wizard.deleteLater()
         if remember and passphrase:
-            self.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
+            self.run(lambda v: keyring_slot.enable(v, passphrase), changes=[Area.KEYRING])
         self._show_window()
         self._enter_workspace()
 
     # ----- AppContext -----
     def run(
         self,
-        fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Vault], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        changes: tuple[str, ...] = (),
+        changes: Iterable[Area] = (),
     ) -> None:
         self.worker.run(fn, on_done, on_error, changes)
 
     def run_pool(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.worker.run_pool(fn, on_done, on_error)
@@ -288,12 +294,14 @@ class Shell(QObject):
         return f"To open it next time, start dv-forum with --vault {folder}"
 
     def _unlock_failed(self, exc: BaseException) -> None:
+        log.info("unlock failed: %s", type(exc).__name__)
         self._must_change_old = ""
         self.window.unlock.set_busy(False)
         self.window.unlock.show_error(exc)
 
     def _opened(self, info: dict[str, Any], show: bool = True) -> None:
         self.user_name, self.role = info["user"], info["role"]
+        log.info("unlocked (role %s)", self.role)
         self.is_unlocked = True
         old, self._must_change_old = getattr(self, "_must_change_old", ""), ""
         if show:
@@ -341,15 +349,15 @@ class Shell(QObject):
                 continue
             self.run(
                 lambda v, new=new: v.change_passphrase(old, new),
-                changes=("users",),
+                changes=[Area.USERS],
                 on_done=lambda _: dialogs.info(
                     self.window, "Passphrase", "Your passphrase was changed."
                 ),
             )
             return
 
-    def _changed(self, areas: tuple[str, ...]) -> None:
-        if "settings" in areas:
+    def _changed(self, areas: frozenset[Area]) -> None:
+        if Area.SESSION in areas:
             self._arm_autolock()
         for screen in list(self.window.screens):
             screen.on_changed(areas)
@@ -362,6 +370,7 @@ class Shell(QObject):
                 on_closed(None)
             return
         self.is_unlocked = False
+        log.info("locked (%s)", reason)
         self.activity.disarm()
         self._resume_key = self.window.current_key()
         for screen in self.window.screens:
@@ -411,6 +420,10 @@ class Shell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+        counts = self.worker.counts
+        log.info(
+            "closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"]
+        )
         self.worker.shutdown("exit")
         for widget in (self.window, self.wizard):
             if isinstance(widget, QWidget):
@@ -427,6 +440,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--demo",
         action="store_true",
         help="open a throwaway vault of synthetic data in a temporary folder",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="log at debug level (logs never hold case data)"
     )
     return parser.parse_args(argv)
 
@@ -458,6 +474,7 @@ def install_excepthook() -> None:
             return
         from ui import dialogs
 
+        log.error("internal error %s", type(exc).__name__)
         dialogs.show_exception(QApplication.activeWindow(), exc)
 
     sys.excepthook = hook
@@ -475,6 +492,10 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
         if code is not None:
             return code
         args = parse_args(argv)
+    from dv_forum.logs import configure_logging
+
+    configure_logging(debug=args.debug)
+    log.info("desktop program started%s", " (demo)" if args.demo else "")
     app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")

@@ -260,6 +260,41 @@ def print_text(parent: QWidget | None, title: str, html: str) -> bool:
     return True
 
 
+def form(parent: QWidget | None, dialog: Any, title: str) -> Any:
+    """Show a form dialog and return its ``values()`` (None when cancelled); tests script the
+    values as a dict."""
+    done, answer = _scripted("form", title, "")
+    if done:
+        dialog.deleteLater()
+        return answer
+    try:
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def choose_printer(parent: QWidget | None) -> Any:
+    """A configured QPrinter, or None if the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    done, answer = _scripted("printer", "Print", "")
+    if done:
+        return answer
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
+def show_password_once(parent: QWidget | None, what: str, password: str) -> None:
+    """A generated password, shown once (selectable; never put on the clipboard by us)."""
+    info(
+        parent,
+        "Password for this copy",
+        f"{what}\n\nPassword (shown once, not stored):\n\n{password}\n\n"
+        "Send it to the recipient by a different route from the file.",
+    )
+
+
 def show_exception(parent: QWidget | None, exc: BaseException, title: str = "dv-forum") -> None:
     """A UserError's message and next step; anything else is a bug, reported without its text."""
     from dv_forum.errors import UserError

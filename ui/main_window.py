@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens.base import AppContext, EmptyScreen, NoAccessScreen, Screen, can_view
+from ui.screens.base import AppContext, NoAccessScreen, Screen, can_view
 from ui.unlock import UnlockPanel
 
 APP_TITLE = "dv-forum"
 
-# (navigation label, nav key, module, class). Screens that are not built yet show an empty state.
+# (navigation label, nav key, module, class): a new screen is one module plus one line here.
 SCREENS: list[tuple[str, str, str, str]] = [
     ("Home", "home", "ui.screens.home", "HomeScreen"),
     ("Cases", "cases", "ui.screens.cases", "CasesScreen"),
@@ -37,22 +37,19 @@ SCREENS: list[tuple[str, str, str, str]] = [
 ]
 
 
-def screen_class(module: str, name: str) -> type[Screen] | None:
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except ImportError:
-        return None
-    except AttributeError:
-        return None
+def screen_class(module: str, name: str) -> type[Screen]:
+    """The screen class a SCREENS row names. A screen that cannot be imported is a broken
+    installation: the error is raised (and the self-test reports it), never hidden."""
+    cls = getattr(importlib.import_module(module), name)
+    if not (isinstance(cls, type) and issubclass(cls, Screen)):
+        raise TypeError(f"{module}.{name} is not a Screen")
+    return cls
 
 
 def make_screen(ctx: AppContext, label: str, key: str, module: str, name: str) -> Screen:
     if not can_view(ctx.role, key):
         return NoAccessScreen(ctx, label, key)
-    cls = screen_class(module, name)
-    if cls is None:
-        return EmptyScreen(ctx, label, key)
-    return cls(ctx)
+    return screen_class(module, name)(ctx)
 
 
 class MainWindow(QMainWindow):

@@ -11,13 +11,22 @@ results of jobs that were still running when the vault locked are dropped, not s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from dv_forum.errors import UserError
+from dv_forum.areas import Area, Changed, areas
+from dv_forum.errors import UserError, as_user_error
+
+if TYPE_CHECKING:
+    from dv_forum.vault import Vault
+
+T = TypeVar("T")
+log = logging.getLogger("dv_forum.app")
 
 
 class VaultLocked(UserError):
@@ -26,12 +35,15 @@ class VaultLocked(UserError):
 
 
 @dataclass(eq=False)
-class Job:
+class Job(Generic[T]):
+    """One operation. ``changes`` are the areas it changes; a result of type Changed adds its own
+    (the core knows what a setting change touches), and on_done still receives that result."""
+
     kind: str  # "run" (fn(vault)), "open" (fn() -> Vault), "close" (fn(vault) then close), "pool"
-    fn: Callable[..., Any]
-    on_done: Callable[[Any], None] | None = None
+    fn: Callable[..., T]
+    on_done: Callable[[T], None] | None = None
     on_error: Callable[[BaseException], None] | None = None
-    changes: tuple[str, ...] = ()
+    changes: frozenset[Area] = frozenset()
     generation: int = 0
     ident: int = 0
     result: Any = None
@@ -49,7 +61,7 @@ class _DbExecutor(QObject):
         self.vault: Any = None
 
     @Slot(object)
-    def execute(self, job: Job) -> None:
+    def execute(self, job: Job[Any]) -> None:
         try:
             if job.kind == "open":
                 self._close("lock")
@@ -72,7 +84,9 @@ class _DbExecutor(QObject):
                     raise VaultLocked()
                 job.result = job.fn(self.vault)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's on_error
-            job.error = exc
+            # The one place a database or disk failure becomes the user error it is, so every
+            # screen's on_error (and the default dialog) sees "disk full", not a bug report.
+            job.error = as_user_error(exc)
         self.finished.emit(job)
 
     def _close(self, reason: str) -> None:
@@ -82,7 +96,7 @@ class _DbExecutor(QObject):
 
 
 class _PoolTask(QRunnable):
-    def __init__(self, job: Job, signal: Any) -> None:
+    def __init__(self, job: Job[Any], signal: Any) -> None:
         super().__init__()
         self.job = job
         self.signal = signal
@@ -91,8 +105,8 @@ class _PoolTask(QRunnable):
     def run(self) -> None:
         try:
             self.job.result = self.job.fn()
-        except BaseException as exc:  # noqa: BLE001
-            self.job.error = exc
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's on_error
+            self.job.error = as_user_error(exc)
         self.signal.emit(self.job)
 
 
@@ -102,7 +116,7 @@ class Worker(QObject):
     _submit = Signal(object)
     _pool_done = Signal(object)
     job_finished = Signal(object)  # every job, after its callbacks (tests and the shell listen)
-    changed = Signal(tuple)  # areas changed by a successful "run" job
+    changed = Signal(object)  # frozenset[Area] changed by a successful "run" job
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,10 +133,11 @@ class Worker(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.default_error: Callable[[BaseException], None] | None = None
+        self.counts: Counter[str] = Counter()  # operations finished and failed, for the log
         self._thread.start()
 
     # ----- submitting -----
-    def _enqueue(self, job: Job) -> Job:
+    def _enqueue(self, job: Job[T]) -> Job[T]:
         job.generation = self.generation
         job.ident = next(self._ids)
         self._pending.add(job.ident)
@@ -134,19 +149,19 @@ class Worker(QObject):
 
     def run(
         self,
-        fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Vault], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        changes: tuple[str, ...] = (),
-    ) -> Job:
-        return self._enqueue(Job("run", fn, on_done, on_error, tuple(changes)))
+        changes: Iterable[Area] = (),
+    ) -> Job[T]:
+        return self._enqueue(Job("run", fn, on_done, on_error, areas(changes)))
 
     def run_pool(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> Job:
+    ) -> Job[T]:
         return self._enqueue(Job("pool", fn, on_done, on_error))
 
     def open(
@@ -154,7 +169,7 @@ class Worker(QObject):
         opener: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-    ) -> Job:
+    ) -> Job[Any]:
         """Run ``opener()`` (Vault.open, Vault.create, ...) on the database thread; it becomes the
         vault that later jobs receive. on_done gets {"user", "role", "must_change"}."""
         return self._enqueue(Job("open", opener, on_done, on_error))
@@ -164,7 +179,7 @@ class Worker(QObject):
         reason: str = "lock",
         before: Callable[[Any], Any] | None = None,
         on_done: Callable[[Any], None] | None = None,
-    ) -> Job:
+    ) -> Job[Any]:
         """Start a new generation (pending results are dropped); close the vault on its thread."""
         self.generation += 1
         job = Job("close", before, on_done, None, extra={"reason": reason})  # type: ignore[arg-type]
@@ -180,14 +195,22 @@ class Worker(QObject):
 
     # ----- results -----
     @Slot(object)
-    def _finished(self, job: Job) -> None:
+    def _finished(self, job: Job[Any]) -> None:
         self._pending.discard(job.ident)
+        self.counts[job.kind] += 1
+        if job.error is not None:
+            self.counts["failed"] += 1
+            # The type only: an exception's text may quote case data.
+            log.info("%s operation failed: %s", job.kind, type(job.error).__name__)
         if job.generation == self.generation:
             if job.error is None:
+                changed = job.changes
+                if isinstance(job.result, Changed):
+                    changed = changed | job.result.areas
                 if job.on_done is not None:
                     job.on_done(job.result)
-                if job.kind == "run" and job.changes:
-                    self.changed.emit(job.changes)
+                if job.kind == "run" and changed:
+                    self.changed.emit(changed)
             else:
                 handler = job.on_error or self.default_error
                 if handler is not None:

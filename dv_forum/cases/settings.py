@@ -22,7 +22,12 @@ REPEAT_ANCHOR = Setting(
     ANCHORS,
 )
 REPEAT_MONTHS = Setting(
-    "repeat.window_months", int, 12, "Repeat window in calendar months, inclusive (1 to 120)."
+    "repeat.window_months",
+    int,
+    12,
+    "Repeat window in calendar months, inclusive (1 to 120).",
+    minimum=1,
+    maximum=120,
 )
 REPEAT_WHICH = Setting(
     "repeat.which_marac",

@@ -5,8 +5,10 @@ exposing ``register(subparsers)``; modules are found automatically so areas neve
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -74,12 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.debug("command %s started", what)
     try:
         code = args.handler(args, ctx)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
         log.debug("command %s finished with %d", what, int(code or 0))
         return int(code or 0)
+    except BrokenPipeError:
+        return _pipe_closed()
     except UserError as exc:
         print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)
         return 1
     except (OSError, DatabaseError) as exc:
+        # A database or disk failure the user can act on, told by SQLite's code (as the desktop
+        # app's worker does); anything else is a bug.
         known = translate_db_error(exc)
         if known is None:
             return _bug(exc)
@@ -95,6 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             ctx.close()
         except Exception:  # noqa: BLE001, S110 - closing after a failure must not hide the failure
             pass
+
+
+def _pipe_closed() -> int:
+    """The reader went away (``dv-forum ... | head``): stop quietly, as Unix tools do."""
+    # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
 
 
 def _bug(exc: BaseException) -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from dv_forum.cases import retention as _retention  # noqa: F401 - registers retention.years
-from dv_forum.cli.context import Context
+from dv_forum.cases import retention
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
+from dv_forum.vault import Vault
 
 
 def _cases_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
@@ -23,27 +25,22 @@ def _cases_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     grp = sub.add_parser("retention", help="purge closed cases past the retention period")
-    cmds = grp.add_subparsers(dest="retention_command", required=True, metavar="WHAT")
-    p = cmds.add_parser("report", help="dry run: the cases a purge would remove now")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_report)
-    p = cmds.add_parser("purge", help="purge the cases due (then compact the vault file)")
+    cmd = Commands(grp.add_subparsers(dest="retention_command", required=True, metavar="WHAT"))
+    cmd("report", "dry run: the cases a purge would remove now", run_report, json=True)
+    p = cmd(
+        "purge", "purge the cases due (then compact the vault file)", run_purge, json=True, check=_confirmed
+    )
     p.add_argument("--yes", action="store_true", help="confirm: the purged cases cannot be recovered")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_purge)
 
-    cases = _cases_group(sub)
-    p = cases.add_parser("erase", help="erase one case for good, with a reason (audited)")
+    p = Commands(_cases_group(sub))(
+        "erase", "erase one case for good, with a reason (audited)", run_erase, json=True
+    )
     p.add_argument("case_ref", metavar="REF")
     p.add_argument("--reason", required=True, help="why (recorded in the audit log; no names)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_erase)
 
 
-def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
-    from dv_forum.cases import retention
-
-    result = retention.report(ctx.open_vault())
+def run_report(vault: Vault, args: Args) -> tuple[Any, str]:
+    result = retention.report(vault)
     lines = [
         f"Retention: closed cases are kept {result.years} years; "
         f"cases referred since {result.referred_after} are always kept.",
@@ -54,33 +51,29 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         lines.append(f"Kept because referred within 12 months: {result.kept_recent}")
     if result.kept_no_closed_date:
         lines.append(f"Kept because closed without a closed date: {result.kept_no_closed_date}")
-    ctx.emit(result.to_dict(), "\n".join(lines))
-    return 0
+    return result.to_dict(), "\n".join(lines)
 
 
-def cmd_purge(args: argparse.Namespace, ctx: Context) -> int:
-    from dv_forum.cases import retention
-
+def _confirmed(args: Args) -> None:
     if not args.yes:
         raise UserError(
             "A purge removes cases for good.",
             "Check 'dv-forum retention report' first, then run 'dv-forum retention purge --yes'.",
         )
-    result = retention.purge(ctx.open_vault())
-    ctx.emit(
+
+
+def run_purge(vault: Vault, args: Args) -> tuple[Any, str]:
+    result = retention.purge(vault)
+    return (
         {"purged": result.purged, "pages_before": result.pages_before, "pages_after": result.pages_after},
         f"Purged {result.purged} cases; the vault file was compacted "
         f"({result.pages_before} -> {result.pages_after} pages).",
     )
-    return 0
 
 
-def cmd_erase(args: argparse.Namespace, ctx: Context) -> int:
-    from dv_forum.cases import retention
-
-    result = retention.erase_case(ctx.open_vault(), args.case_ref, args.reason)
-    ctx.emit(
+def run_erase(vault: Vault, args: Args) -> tuple[Any, str]:
+    result = retention.erase_case(vault, args.case_ref, args.reason)
+    return (
         {"erased": args.case_ref, "pages_before": result.pages_before, "pages_after": result.pages_after},
         f"Erased case {args.case_ref}; the reason is in the audit log.",
     )
-    return 0

@@ -1,10 +1,9 @@
-"""Vault commands: init, verify, passwd, users, backup, restore, audit, rotate-key, settings."""
+"""Vault commands: init, verify, passwd, users, backup, restore, audit, rotate-key (settings: settings_cmds)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from dv_forum.cli import group
 from dv_forum.cli.context import Context
@@ -53,15 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("rotate-key", help="re-encrypt the database with a new data key")
     p.set_defaults(handler=cmd_rotate)
-
-    st = group(sub, "settings", "read and change settings")
-    p = st.add_parser("list", help="list settings and their values")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_settings_list)
-    p = st.add_parser("set", help="change a setting")
-    p.add_argument("key")
-    p.add_argument("value")
-    p.set_defaults(handler=cmd_settings_set)
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -177,48 +167,3 @@ def cmd_rotate(args: argparse.Namespace, ctx: Context) -> int:
     for name, temp in temporary.items():
         print(f"One-time passphrase for {name}: {temp}  (they must change it at next unlock)")
     return 0
-
-
-def cmd_settings_list(args: argparse.Namespace, ctx: Context) -> int:
-    from dv_forum.settings import REGISTRY, all_settings
-
-    _import_area_settings()
-    vault = ctx.open_vault()
-    values = all_settings(vault.conn)
-    data: dict[str, Any] = {
-        k: {"value": v, "description": REGISTRY[k].description} for k, v in values.items()
-    }
-    ctx.emit(
-        {"settings": data}, "\n".join(f"{k} = {v['value']!r}   # {v['description']}" for k, v in data.items())
-    )
-    return 0
-
-
-def cmd_settings_set(args: argparse.Namespace, ctx: Context) -> int:
-    from dv_forum.settings import REGISTRY, set_setting
-
-    _import_area_settings()
-    vault = ctx.open_vault()
-    vault.require(Perm.EDIT_SETTINGS)
-    if args.key not in REGISTRY:
-        raise UserError(f"There is no setting called {args.key}.", "See 'dv-forum settings list'.")
-    with vault.transaction():
-        value = set_setting(vault.conn, REGISTRY[args.key], args.value)
-        vault.audit("settings.change", detail=args.key)
-    print(f"{args.key} = {value!r}")
-    return 0
-
-
-def _import_area_settings() -> None:
-    """Settings are declared in area packages; import them so the registry is complete."""
-    import importlib
-    import pkgutil
-
-    import dv_forum
-
-    for info in pkgutil.iter_modules(dv_forum.__path__):
-        if info.ispkg:
-            try:
-                importlib.import_module(f"dv_forum.{info.name}.settings")
-            except ModuleNotFoundError:
-                continue

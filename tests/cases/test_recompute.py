@@ -120,6 +120,7 @@ def test_recompute_matches_engine_on_synthetic_data(db: Connection) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 def test_recompute_100k_is_fast(db: Connection) -> None:
     synthetic(db, 100_000)
     first = recompute(db, RULES)

@@ -80,3 +80,33 @@ def test_spec_is_valid_python() -> None:
     source = (ROOT / "packaging" / "dv-forum.spec").read_text("utf-8")
     compile(source, "dv-forum.spec", "exec")
     assert "keyrings.alt" in source  # excluded explicitly
+
+
+def _block(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make ``import name`` fail as it would in a bundle that lacks the module."""
+    package, _, attr = name.rpartition(".")
+    monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delattr(sys.modules[package], attr, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("blocked", "failing"),
+    [
+        ("dv_forum.reports.pack", {"pdf"}),
+        ("dv_forum.reports.pdf_encrypt", {"pdf"}),
+        ("dv_forum.cases.dash", {"resources", "dash", "referral", "pdf"}),
+        ("dv_forum.cases.referrals", {"referral", "pdf"}),
+        ("dv_forum.marac.agenda", {"pdf"}),
+    ],
+)
+def test_a_missing_module_fails_the_self_test(cli, monkeypatch, blocked: str, failing: set[str]) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    importlib.import_module(blocked)  # loaded first, so blocking it is what a bundle without it sees
+    _block(monkeypatch, blocked)
+    code, out, _ = cli("self-test", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False
+    failed = {c["name"] for c in report["checks"] if not c["ok"]}
+    assert failed == failing, report
+    assert any(blocked in c["detail"] for c in report["checks"] if not c["ok"])

@@ -70,7 +70,6 @@ def _snapshot(v: Vault) -> list[tuple[str, str, int]]:
 def _check_import(v: Vault, drop: Path, data: bytes) -> None:
     drop.write_bytes(data)
     before = _snapshot(v)
-    began = time.monotonic()
     try:
         n = service.import_incidents(v, drop)
     except InputError as exc:
@@ -101,7 +100,6 @@ def _check_import(v: Vault, drop: Path, data: bytes) -> None:
         finally:
             with v.transaction():
                 v.conn.execute("DELETE FROM incident_counts")
-    assert time.monotonic() - began < HANG_LIMIT
 
 
 # ----- generated CSV text -----
@@ -303,7 +301,6 @@ def _check_referral_import(v: Vault, path: Path, data: bytes) -> None:
 
     path.write_bytes(data)
     before = _ref_snapshot(v)
-    began = time.monotonic()
     try:
         result = importer.import_referrals(v, path)
     except InputError as exc:
@@ -341,7 +338,6 @@ def _check_referral_import(v: Vault, path: Path, data: bytes) -> None:
             with v.transaction():
                 for table in ("referrals", "person_match_keys", "persons", "meetings"):
                     v.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
-    assert time.monotonic() - began < HANG_LIMIT
 
 
 REF_GOOD = {

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from dv_forum.areas import Area
 from dv_forum.errors import PermissionDenied
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
@@ -64,7 +65,7 @@ def test_good_file_imports_and_the_list_shows_it(qtbot, vault, tmp_path, scripte
     assert kinds == ["open_file", "info"]
     assert scripted_dialogs.history[0][2] == str(Path.home())  # no remembered folder outside memory
     assert shown(scripted_dialogs, "info") == ["3 referrals imported."]
-    assert count(vault) == 3 and ctx.changes == [("cases",)]
+    assert count(vault) == 3 and ctx.changes == [{Area.CASES}]
     # Filters cleared, newest referral first, the newest imported case selected.
     assert screen.search.text() == ""
     assert refs(screen) == ["IMP-3", "IMP-2", "IMP-1"]
@@ -409,10 +410,12 @@ def test_the_good_rows_offered_leave_out_blank_lines(qtbot, vault, tmp_path, scr
 
 
 def test_a_full_disk_is_told_with_its_next_step(qtbot, make_shell, tmp_path, scripted_dialogs, monkeypatch):
-    import sqlite3
+    from sqlcipher3 import dbapi2
 
     def full(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
+        exc = dbapi2.OperationalError("database or disk is full")
+        exc.sqlite_errorcode, exc.sqlite_errorname = 13, "SQLITE_FULL"  # as SQLite reports it
+        raise exc
 
     monkeypatch.setattr(cases_import, "import_referrals", full)
     screen = shell_cases(qtbot, make_shell, tmp_path)

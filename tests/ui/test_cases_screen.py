@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
+from dv_forum.areas import Area
 from dv_forum.cases import referrals
 from dv_forum.cases.linkage import Identity
 from tests.ui.screen_ctx import SyncContext
@@ -185,6 +187,7 @@ def test_chair_sees_no_form(qtbot, vault_factory):
     assert screen.tabs.count() == 1 and screen.model.rowCount() == 0  # none heard yet
 
 
+@pytest.mark.timing
 def test_large_list_is_quick(qtbot, qtmodeltester):
     from ui.screens.cases_models import CaseFilter, CasesModel
 
@@ -288,14 +291,14 @@ def test_reload_after_a_change_keeps_the_full_list_and_never_duplicates(qtbot, v
     a, b, c = seed(vault)
     ctx, screen = make_deferred(qtbot, vault, monkeypatch)
     ctx.run_all()
-    screen.on_changed(("cases",))
+    screen.on_changed(frozenset({Area.CASES}))
     ctx.run_next()  # the first job of a reload: the lists only, the full list stays
     assert refs(screen) == [c, b, a] and not screen.loading
     ctx.run_all()
     assert refs(screen) == [c, b, a]
     # Two reloads queued at once (unlock, then a change): each row still shows once.
-    screen.on_changed(("cases",))
-    screen.on_changed(("cases",))
+    screen.on_changed(frozenset({Area.CASES}))
+    screen.on_changed(frozenset({Area.CASES}))
     ctx.run_all()
     assert refs(screen) == [c, b, a]
 

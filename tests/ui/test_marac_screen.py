@@ -7,39 +7,13 @@ from tests.marac.conftest import (  # noqa: F401
     populated,
     referral,
 )
-
-
-class SyncCtx:
-    def __init__(self, vault):
-        self.vault = vault
-        self.user_name = vault.user.name
-        self.role = vault.user.role.value
-        self.errors = []
-        self.screens = []
-
-    def run(self, fn, on_done=None, on_error=None, changes=()):
-        try:
-            result = fn(self.vault)
-        except Exception as exc:  # noqa: BLE001
-            self.errors.append(exc)
-            if on_error:
-                on_error(exc)
-            return
-        if on_done:
-            on_done(result)
-        for s in self.screens:
-            s.on_changed(changes)
-
-    def run_pool(self, fn, on_done=None, on_error=None):
-        result = fn()
-        if on_done:
-            on_done(result)
+from tests.ui.screen_ctx import SyncContext
 
 
 def _screen(qtbot, vault):
     from ui.screens.marac import MaracScreen
 
-    ctx = SyncCtx(vault)
+    ctx = SyncContext(vault)
     screen = MaracScreen(ctx)
     ctx.screens.append(screen)
     qtbot.addWidget(screen)

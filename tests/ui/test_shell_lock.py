@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -161,18 +160,29 @@ def test_quick_exit_by_three_shifts(qtbot, make_shell, folder, clock):
     shell.copy_secret("NWL-2026-0001")
     timings: list[float] = []
     shell.quick_exited.connect(timings.append)
-    started = time.perf_counter()
     for _ in range(3):
         qtbot.keyClick(shell.window.nav, Qt.Key.Key_Shift)
         clock.advance(0.3)
-    assert time.perf_counter() - started < 1.0
-    assert timings and timings[0] < 0.2
+    assert timings
     assert not shell.window.isVisible()
     assert QGuiApplication.clipboard().text() == ""
     qtbot.waitUntil(lambda: shell.exits == [1], timeout=10000)
     assert shell.worker._executor.vault is None
     assert MARKER not in all_text()
     assert audit_actions(folder)[1] == "quick_exit"  # [0] is our own unlock to read it
+
+
+@pytest.mark.timing
+def test_quick_exit_hides_the_window_within_200_ms(qtbot, make_shell, folder, clock):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    timings: list[float] = []
+    shell.quick_exited.connect(timings.append)
+    for _ in range(3):
+        qtbot.keyClick(shell.window.nav, Qt.Key.Key_Shift)
+        clock.advance(0.3)
+    assert timings and timings[0] < 0.2
+    qtbot.waitUntil(lambda: bool(shell.exits), timeout=10000)
 
 
 def test_slow_shifts_or_typing_capitals_do_not_quick_exit(qtbot, make_shell, folder, clock):

@@ -12,7 +12,6 @@ from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.main_window import SCREENS, screen_class
 from ui.screens.audit import AuditModel
-from ui.screens.base import EmptyScreen
 from ui.screens.dict_table_model import SORT_ROLE, DictTableModel, yes_no
 from ui.screens.freedom_models import CohortsModel
 
@@ -24,9 +23,12 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 
 
-def test_registry_falls_back_to_empty_screens(qtbot, make_shell, folder):
-    assert screen_class("ui.screens.no_such_area", "NoScreen") is None
-    assert screen_class("ui.screens.home", "NoSuchClass") is None
+def test_every_screen_in_the_registry_is_built(qtbot, make_shell, folder):
+    # A screen that cannot be loaded is an error, not an empty page that hides a broken install.
+    with pytest.raises(ModuleNotFoundError):
+        screen_class("ui.screens.no_such_area", "NoScreen")
+    with pytest.raises(AttributeError):
+        screen_class("ui.screens.home", "NoSuchClass")
     shell = make_shell(folder)
     unlock(qtbot, shell)
     labels = [label for label, *_ in SCREENS]
@@ -42,9 +44,7 @@ def test_registry_falls_back_to_empty_screens(qtbot, make_shell, folder):
     ]
     for (label, key, module, name), screen in zip(SCREENS, shell.window.screens, strict=True):
         assert screen.nav_key == key
-        if screen_class(module, name) is None:
-            assert isinstance(screen, EmptyScreen)
-            assert "Nothing here yet" in screen.findChild(type(screen.layout().itemAt(0).widget())).text()
+        assert type(screen) is screen_class(module, name)
 
 
 class PairsModel(DictTableModel):

@@ -2,27 +2,8 @@ from datetime import date
 
 from bench.stats_bench import insert_referrals, synthetic_referrals
 from dv_forum.stats import incidents as cs2
+from tests.ui.screen_ctx import SyncContext
 from ui.screens.stats import StatsScreen, recent_quarters
-
-
-class SyncCtx:
-    """Runs operations at once on the test thread (the real shell uses the DB worker thread)."""
-
-    user_name = "coord"
-    role = "coordinator"
-
-    def __init__(self, vault):
-        self.vault = vault
-
-    def run(self, fn, on_done=None, on_error=None, changes=()):
-        result = fn(self.vault)
-        if on_done:
-            on_done(result)
-
-    def run_pool(self, fn, on_done=None, on_error=None):
-        result = fn()
-        if on_done:
-            on_done(result)
 
 
 def _seed(vault):
@@ -40,7 +21,7 @@ def test_recent_quarters():
 
 def test_screen_loads_charts_and_clears(qtbot, vault, tmp_path):
     _seed(vault)
-    screen = StatsScreen(SyncCtx(vault), today=date(2026, 1, 15))
+    screen = StatsScreen(SyncContext(vault), today=date(2026, 1, 15))
     qtbot.addWidget(screen)
     screen.resize(1200, 800)
     screen.on_unlocked()
@@ -60,7 +41,6 @@ def test_screen_loads_charts_and_clears(qtbot, vault, tmp_path):
 
 
 def _screen(qtbot, vault, width=1200):
-    from tests.ui.screen_ctx import SyncContext
 
     ctx = SyncContext(vault)
     screen = StatsScreen(ctx, today=date(2026, 1, 15))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from ui import dialogs
@@ -114,8 +115,7 @@ class AuditScreen(Screen):
     def on_unlocked(self) -> None:
         self.reload()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        self.reload()
+    reloads_on = frozenset(Area)
 
     def reload(self) -> None:
         self.ctx.run(_load, on_done=self._loaded)
@@ -130,7 +130,7 @@ class AuditScreen(Screen):
         self.verify_button.setEnabled(False)
         self.status.setText("Checking the chain…")
         self.ctx.run(
-            _verify, on_done=self._verified, on_error=self._verify_failed, changes=("audit",)
+            _verify, on_done=self._verified, on_error=self._verify_failed, changes=[Area.AUDIT]
         )
 
     def _verified(self, problems: list[str]) -> None:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from dv_forum.areas import Area
 from dv_forum.vault.roles import Perm, allowed
+
+if TYPE_CHECKING:
+    from dv_forum.vault import Vault
+
+T = TypeVar("T")
 
 # What a role needs to see each screen (the core refuses the rest anyway); screens not listed
 # are open to every role and limit themselves (Home, Settings).
@@ -40,20 +46,21 @@ class AppContext(Protocol):
 
     def run(
         self,
-        fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Vault], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        changes: tuple[str, ...] = (),
+        changes: Iterable[Area] = (),
     ) -> None:
         """Run fn(vault) on the single database worker thread; callbacks come back on the GUI
-        thread. ``changes`` names the areas the operation modifies ("cases", "marac", ...); after
-        success every screen's ``on_changed`` is called with them. Default on_error shows the
-        UserError message (or a bug report) through ui.dialogs."""
+        thread. ``changes`` names the areas the operation modifies (Area.CASES, ...), and a result
+        of type dv_forum.areas.Changed adds the areas the core reports; after success every
+        screen's ``on_changed`` is called with them. A database failure the user can act on
+        arrives as its UserError; default on_error shows it (or a bug report) through ui.dialogs."""
 
     def run_pool(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run slow work that needs no database (PDF rendering, keyring) off the GUI thread."""
@@ -71,6 +78,9 @@ class Screen(QWidget):
 
     title = "Screen"
     nav_key = "screen"
+    # The areas whose change makes this screen reload (see dv_forum.areas); every screen that
+    # shows something a setting decides includes Area.SETTINGS.
+    reloads_on: ClassVar[frozenset[Area]] = frozenset()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,24 +90,16 @@ class Screen(QWidget):
     def on_unlocked(self) -> None:
         """The vault is open (again): load what the screen shows through ctx.run."""
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        """An operation changed these areas; reload if the screen shows any of them."""
+    def on_changed(self, areas: frozenset[Area]) -> None:
+        """An operation changed these areas: reload if the screen shows any of them."""
+        if self.reloads_on & areas:
+            self.reload()
+
+    def reload(self) -> None:
+        """Load again what the screen shows (through ctx.run)."""
 
     def clear(self) -> None:
         """The vault is locking: drop every piece of case data from models and widgets."""
-
-
-class EmptyScreen(Screen):
-    """Placeholder for a screen whose area is not built yet: an empty state, not a crash."""
-
-    def __init__(self, ctx: AppContext, title: str, nav_key: str, parent: QWidget | None = None):
-        self.title = title
-        self.nav_key = nav_key
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(f"{title}\n\nNothing here yet.")
-        label.setObjectName("emptyState")
-        layout.addWidget(label)
 
 
 class NoAccessScreen(Screen):

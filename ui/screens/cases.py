@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.cases import dash, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
@@ -278,9 +279,7 @@ class CasesScreen(Screen):
     def on_unlocked(self) -> None:
         self.reload()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if "cases" in areas or "settings" in areas:
-            self.reload()
+    reloads_on = frozenset({Area.CASES, Area.SETTINGS})
 
     def reload(self) -> None:
         """Load the case list in two DB worker jobs, queued together (the worker runs them in order).
@@ -459,7 +458,7 @@ class CasesScreen(Screen):
             self.tabs.setCurrentIndex(0)
             self.open_case(ref)
 
-        self.ctx.run(save, on_done=done, changes=("cases",))
+        self.ctx.run(save, on_done=done, changes=[Area.CASES])
 
     def _decide(self, same: bool) -> None:
         item = self.match_list.currentItem()
@@ -467,9 +466,9 @@ class CasesScreen(Screen):
             return
         a, b = item.data(Qt.ItemDataRole.UserRole)
         if same:
-            self.ctx.run(lambda v: matches.confirm(v, a, b), changes=("cases",))
+            self.ctx.run(lambda v: matches.confirm(v, a, b), changes=[Area.CASES])
         else:
-            self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
+            self.ctx.run(lambda v: matches.reject(v, a, b), changes=[Area.CASES])
 
     def clear(self) -> None:
         self.importer.clear()  # a running import is cancelled (it rolls back)

@@ -3,7 +3,7 @@
 "Import referrals..." (Ctrl+I; roles with the IMPORT permission only) -> a CSV or XLSX file, chosen
 through ui.dialogs -> dv_forum.cases.importer.import_referrals on the DB worker thread, with a
 progress dialog (checking, then importing, with counts) -> a short summary; the case list reloads
-(changes=("cases",)) with its filters cleared, newest referral first, the newest imported case
+(changes=[Area.CASES]) with its filters cleared, newest referral first, the newest imported case
 selected.
 
 Problems in the file (InputError: "row N, column X: reason", never the value found) are listed,
@@ -41,8 +41,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
+from dv_forum.areas import Area
 from dv_forum.cases.importer import ImportResult, import_referrals, read_table
-from dv_forum.errors import InputError, UserError, translate_db_error
+from dv_forum.errors import InputError, UserError
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
 from ui.screens.cases_import_views import (
@@ -241,7 +242,7 @@ class ReferralImport(QObject):
             work,
             on_done=lambda result: self._done(run, result),
             on_error=lambda exc: self._failed(run, exc),
-            changes=("cases",),
+            changes=[Area.CASES],
         )
 
     def _progressed(self, ident: int, phase: str, n: int, total: int) -> None:
@@ -303,10 +304,9 @@ class ReferralImport(QObject):
         elif isinstance(exc, InputError) and exc.problems:
             self._show_problems(run, exc)
         else:
-            # A database failure the user can act on (disk full, vault busy or read-only) is
-            # told as such, as the command line does; anything else is reported as a bug.
-            known = None if isinstance(exc, UserError) else translate_db_error(exc)
-            dialogs.show_exception(self.screen, known or exc, TITLE)
+            # The worker has already turned a database failure the user can act on (disk full,
+            # vault busy or read-only) into its UserError; anything else is reported as a bug.
+            dialogs.show_exception(self.screen, exc, TITLE)
         if self._started == started:  # no follow-up run (which ends with its own message)
             self.finished.emit()
 

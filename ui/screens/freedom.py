@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.freedom import attendance, cohorts, participants, report, sessions, summary
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
@@ -245,9 +246,10 @@ class FreedomScreen(Screen):
     def on_unlocked(self) -> None:
         self.refresh()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if "freedom" in areas:
-            self.refresh()
+    reloads_on = frozenset({Area.FREEDOM, Area.SETTINGS})
+
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         def fetch(vault: Any) -> dict[str, Any]:
@@ -362,7 +364,7 @@ class FreedomScreen(Screen):
             lambda vault: attendance.record_attendance(vault, cohort, number, {code: mark}),
             on_done=lambda _r: self._after_mark(cohort),
             on_error=lambda exc: self._failed(exc, reload_grid=True),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     def _after_mark(self, cohort: str) -> None:
@@ -381,7 +383,7 @@ class FreedomScreen(Screen):
         self.ctx.run(
             lambda vault: attendance.record_follow_up(vault, row["id"], outcome),
             on_done=lambda _r: self.load_grid(self.grid_cohort),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     # ----- cohorts and enrolment -----
@@ -396,7 +398,7 @@ class FreedomScreen(Screen):
                 vault, venue, day, time_text, facilitators=facil, topics=preset, capacity=cap, creche=creche
             ),
             on_done=lambda code: self._done(f"Cohort {code} set up."),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     def add_participant(self) -> None:
@@ -412,7 +414,7 @@ class FreedomScreen(Screen):
                     participants.add_to_waiting(vault, made)
             return made
 
-        self.ctx.run(work, on_done=lambda made: self._participant_added(made), changes=("freedom",))
+        self.ctx.run(work, on_done=lambda made: self._participant_added(made), changes=[Area.FREEDOM])
 
     def _participant_added(self, code: str) -> None:
         for w in (self.p_code, self.p_source, self.p_case):
@@ -426,7 +428,7 @@ class FreedomScreen(Screen):
         self.ctx.run(
             lambda vault: participants.start_cohort(vault, cohort),
             on_done=lambda codes: self._done(f"{len(codes)} place(s) offered in {cohort}."),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     def answer(self, accept: bool) -> None:
@@ -438,7 +440,7 @@ class FreedomScreen(Screen):
         self.ctx.run(
             lambda vault: participants.answer_offer(vault, code, accept),
             on_done=lambda _e: self._done("Enrolled." if accept else "Offer declined."),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     def enrol_selected(self) -> None:
@@ -451,7 +453,7 @@ class FreedomScreen(Screen):
         self.ctx.run(
             lambda vault: participants.enrol(vault, cohort, code),
             on_done=lambda e: self._done(f"Enrolled from session {e.first_session}."),
-            changes=("freedom",),
+            changes=[Area.FREEDOM],
         )
 
     def save_summary(self, target: Path | None = None) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.session import due_summary
 from ui.screens.base import AppContext, Screen, can_view
 
@@ -56,9 +57,7 @@ class HomeScreen(Screen):
         self.signed_in.setText(f"Signed in as {self.ctx.user_name} ({self.ctx.role}).")
         self.reload()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if set(areas) & {"marac", "outreach", "cases", "freedom"}:
-            self.reload()
+    reloads_on = frozenset({Area.CASES, Area.MARAC, Area.FREEDOM, Area.OUTREACH, Area.SETTINGS})
 
     def reload(self) -> None:
         self.ctx.run(lambda v: due_summary(v).items, on_done=self._show)

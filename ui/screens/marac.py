@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.marac import actions, agenda, attendance, meetings, minutes
 from dv_forum.marac.model import ATTENDANCE_STATUSES
 from dv_forum.marac.settings import CONFIDENTIALITY, confidentiality_statement
 from dv_forum.reports import pack
 from dv_forum.settings import get_setting
 from dv_forum.vault import Perm
-from ui.screens import marac_dialogs as dialogs
+from ui import dialogs
 from ui.screens.base import Screen
 from ui.screens.marac_calendar import MeetingCalendar
 from ui.screens.marac_editing import MaracEditing
@@ -258,9 +259,10 @@ class MaracScreen(MaracEditing, Screen):
     def on_unlocked(self) -> None:
         self.reload_meetings()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if "marac" in areas or "cases" in areas:
-            self.reload_meetings()
+    reloads_on = frozenset({Area.MARAC, Area.CASES, Area.SETTINGS})
+
+    def reload(self) -> None:
+        self.reload_meetings()
 
     def clear(self) -> None:
         self.meeting_list.clear()
@@ -427,12 +429,12 @@ class MaracScreen(MaracEditing, Screen):
     def _meeting_op(self, fn: Any) -> None:
         mid = self.meeting_id
         if mid is not None:
-            self.ctx.run(lambda v: fn(v, mid), on_done=lambda _r: None, changes=("marac",))
+            self.ctx.run(lambda v: fn(v, mid), on_done=lambda _r: None, changes=[Area.MARAC])
 
     def new_meeting(self) -> None:
         text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
         if text:
-            self.ctx.run(lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=("marac",))
+            self.ctx.run(lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=[Area.MARAC])
 
     def add_proposed(self) -> None:
         mid = self.meeting_id
@@ -440,7 +442,7 @@ class MaracScreen(MaracEditing, Screen):
             self.ctx.run(
                 lambda v: agenda.accept_proposal(v, mid),
                 on_done=lambda _n: None,
-                changes=("marac",),
+                changes=[Area.MARAC],
             )
 
     def _selected_case(self) -> int | None:
@@ -467,7 +469,7 @@ class MaracScreen(MaracEditing, Screen):
             self.ctx.run(
                 lambda v: agenda.remove_case(v, mid, rid),
                 on_done=lambda _r: None,
-                changes=("marac",),
+                changes=[Area.MARAC],
             )
 
     def _attendance_changed(self, agency: str, combo: QComboBox, row: int) -> None:
@@ -535,7 +537,7 @@ class MaracScreen(MaracEditing, Screen):
         suggested = (
             f"marac-pack-{self.meeting_date}-" + (f"copy{number:02d}" if recipient else "chair") + ".pdf"
         )
-        path = dialogs.save_pdf_path(self, suggested)
+        path = dialogs.save_file(self, "Save PDF", Path.home() / suggested, "PDF files (*.pdf)")
         if not path:
             return
 
@@ -543,6 +545,6 @@ class MaracScreen(MaracEditing, Screen):
             if result.password:
                 dialogs.show_password_once(self, result.copy_line, result.password)
             else:
-                dialogs.inform(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
+                dialogs.info(self, "Pack saved", f"{result.copy_line} saved as {Path(path).name}.")
 
         self.ctx.run(lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done)

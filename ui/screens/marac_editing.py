@@ -1,15 +1,16 @@
 """The MARAC screen's editing handlers for minutes per case, observers, the confidentiality
 statement and scheduling (a series, a meeting's venue and chair). Mixed into MaracScreen, which
 owns the widgets; kept here so ui/screens/marac.py stays a small host. Every change goes through
-ctx.run with changes=("marac",) (the core functions check the role and audit)."""
+ctx.run with changes=[Area.MARAC] (the core functions check the role and audit)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from dv_forum.areas import Area
 from dv_forum.marac import agenda, attendance, meetings, minutes
 from dv_forum.marac.settings import set_confidentiality_statement
-from ui.screens import marac_dialogs as dialogs
+from ui.screens.marac_meeting_dialog import ask_meeting_details, ask_series
 
 
 class MaracEditing:
@@ -79,7 +80,7 @@ class MaracEditing:
             if self.minutes_panel.referral_id == referral_id:
                 self.minutes_panel.mark_saved()
 
-        self.ctx.run(store, on_done=done, changes=("marac",) if reload else ())
+        self.ctx.run(store, on_done=done, changes=[Area.MARAC] if reload else ())
 
     # ----- observers -----
     def add_observer(self, name: str, organisation: str, signed: bool) -> None:
@@ -88,21 +89,21 @@ class MaracEditing:
             self.ctx.run(
                 lambda v: attendance.add_observer(v, mid, name, organisation or None, signed),
                 on_done=lambda _o: self.observers.added(),
-                changes=("marac",),
+                changes=[Area.MARAC],
             )
 
     def set_observer_signed(self, observer_id: int, signed: bool) -> None:
         self.ctx.run(
             lambda v: attendance.set_observer_signed(v, observer_id, signed),
             on_done=lambda _r: None,
-            changes=("marac",),
+            changes=[Area.MARAC],
         )
 
     def remove_observer(self, observer_id: int) -> None:
         self.ctx.run(
             lambda v: attendance.remove_observer(v, observer_id),
             on_done=lambda _r: None,
-            changes=("marac",),
+            changes=[Area.MARAC],
         )
 
     # ----- confidentiality statement -----
@@ -110,7 +111,7 @@ class MaracEditing:
         self.ctx.run(
             lambda v: set_confidentiality_statement(v, text),
             on_done=lambda _t: None,
-            changes=("marac",),
+            changes=[Area.MARAC],
         )
 
     def reset_statement(self) -> None:
@@ -118,7 +119,7 @@ class MaracEditing:
 
     # ----- scheduling -----
     def schedule_series(self) -> None:
-        answer = dialogs.ask_series(self)
+        answer = ask_series(self)
         if not answer:
             return
         if not answer.get("count"):
@@ -143,7 +144,7 @@ class MaracEditing:
                 answer.get("weekday"),
             ),
             on_done=done,
-            changes=("marac",),
+            changes=[Area.MARAC],
         )
 
     def edit_details(self) -> None:
@@ -151,10 +152,10 @@ class MaracEditing:
         m = self._meetings.get(mid) if mid is not None else None
         if m is None or not self._can_edit():
             return
-        answer = dialogs.ask_meeting_details(self, m.date, m.venue or "", m.chair or "")
+        answer = ask_meeting_details(self, m.date, m.venue or "", m.chair or "")
         if answer:
             self.ctx.run(
                 lambda v: meetings.update_meeting(v, m.id, answer.get("venue"), answer.get("chair")),
                 on_done=lambda _m: None,
-                changes=("marac",),
+                changes=[Area.MARAC],
             )

@@ -2,7 +2,7 @@
 
 Each form returns plain values (``values()``); the screen passes them to dv_forum.marac.meetings,
 which checks them (venue code, chair length, series size) and reports problems as UserErrors.
-Open them through ``marac_dialogs.ask_series`` / ``ask_meeting_details`` (scriptable in tests)."""
+Open them through ``ask_series`` / ``ask_meeting_details`` below (scriptable in tests)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.marac.meetings import MAX_SERIES, series_dates
+from ui import dialogs
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -170,3 +171,14 @@ class MeetingDetailsDialog(QDialog):
             "venue": self.venue.text().strip() or None,
             "chair": self.chair.text().strip() or None,
         }
+
+
+def ask_series(parent: QWidget) -> Any:
+    """{start, pattern, count, weekday, venue, chair} for meetings.schedule_series, or None."""
+    dialog = SeriesDialog(parent)
+    return dialogs.form(parent, dialog, dialog.windowTitle())
+
+
+def ask_meeting_details(parent: QWidget, when: str, venue: str, chair: str) -> Any:
+    """{venue, chair} for meetings.update_meeting, or None."""
+    return dialogs.form(parent, MeetingDetailsDialog(parent, when, venue, chair), "Meeting details")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, contacts, figures
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFE_METHODS, SAFETY_PLAN
@@ -294,9 +295,10 @@ class OutreachScreen(ContactEditing, Screen):
     def on_unlocked(self) -> None:
         self.refresh()
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if "outreach" in areas:
-            self.refresh()
+    reloads_on = frozenset({Area.OUTREACH, Area.SETTINGS})
+
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         def fetch(vault: Any) -> dict[str, Any]:
@@ -424,7 +426,7 @@ class OutreachScreen(ContactEditing, Screen):
         self.ctx.run(
             lambda vault: contacts.record_contact(vault, code, **fields),
             on_done=lambda _id: self._contact_saved(code),
-            changes=("outreach",),
+            changes=[Area.OUTREACH],
         )
 
     def _contact_saved(self, code: str) -> None:
@@ -467,7 +469,7 @@ class OutreachScreen(ContactEditing, Screen):
         self.ctx.run(
             lambda vault: clients.add_client(vault, referred, worker=worker, **details),
             on_done=self._client_added,
-            changes=("outreach",),
+            changes=[Area.OUTREACH],
         )
 
     def _client_added(self, code: str) -> None:

@@ -1,7 +1,7 @@
 """The Outreach screen's handlers for correcting and deleting a saved contact. Mixed into
 OutreachScreen, which owns the widgets; kept here so ui/screens/outreach.py stays a small host.
 The core (dv_forum.outreach.contacts) checks who may and audits; these only ask, through ctx.run
-with changes=("outreach",), so the work runs on the database thread."""
+with changes=[Area.OUTREACH], so the work runs on the database thread."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime
 
+from dv_forum.areas import Area
 from dv_forum.errors import InputError
 from dv_forum.outreach import contacts
 from ui import dialogs
@@ -137,7 +138,7 @@ class ContactEditing:
             lambda vault: contacts.update_contact(vault, code, ident, **fields),
             on_done=done,
             on_error=self._failed,
-            changes=("outreach",),
+            changes=[Area.OUTREACH],
         )
 
     def cancel_edit(self) -> None:
@@ -170,7 +171,7 @@ class ContactEditing:
             lambda vault: contacts.delete_contact(vault, code, ident),
             on_done=done,
             on_error=self._failed,
-            changes=("outreach",),
+            changes=[Area.OUTREACH],
         )
 
     def _failed(self, exc: BaseException) -> None:

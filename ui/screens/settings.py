@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dv_forum import session as core_session
-from dv_forum.settings import REGISTRY, get_setting, set_setting
+from dv_forum.areas import Area
+from dv_forum.settings import change_settings, get_setting, registry
 from dv_forum.vault import Perm, Role, keyring_slot, policy
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
@@ -73,16 +72,6 @@ def split_description(text: str) -> tuple[str, str]:
     return title, detail[:1].upper() + detail[1:]
 
 
-def _load_registry() -> None:
-    """Make sure every area's settings are declared before the form is built."""
-    for area in core_session.AREAS:
-        for module in (f"dv_forum.{area}", f"dv_forum.{area}.settings"):
-            try:
-                importlib.import_module(module)
-            except ImportError:
-                continue
-
-
 def _state(vault: Any) -> dict[str, Any]:
     remembered = any(
         s.kind == "keyring" and (s.user or "").casefold() == vault.user.name.casefold()
@@ -90,7 +79,7 @@ def _state(vault: Any) -> dict[str, Any]:
     )
     out: dict[str, Any] = {"remembered": remembered, "settings": {}, "users": []}
     if vault.can(Perm.EDIT_SETTINGS):
-        out["settings"] = {key: get_setting(vault.conn, s) for key, s in REGISTRY.items()}
+        out["settings"] = {key: get_setting(vault.conn, s) for key, s in registry().items()}
     if vault.can(Perm.MANAGE_USERS):
         out["users"] = [
             {"name": u.name, "role": u.role.value, "must_change": "yes" if u.must_change else ""}
@@ -144,9 +133,16 @@ class AddUserDialog(QDialog):
             lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else "")
         )
 
-    def clear(self) -> None:
-        for field in (self.name, self.temp, self.mine):
-            field.clear()
+    def values(self) -> dict[str, str]:
+        out = {
+            "name": self.name.text(),
+            "role": self.role.currentData(),
+            "temp": self.temp.text(),
+            "mine": self.mine.text(),
+        }
+        for field in (self.temp, self.mine):
+            field.clear()  # the passphrases live no longer than needed
+        return out
 
 
 class SettingsScreen(Screen):
@@ -155,7 +151,6 @@ class SettingsScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        _load_registry()
         outer = QVBoxLayout(self)
         heading = QLabel("Settings")
         heading.setObjectName("screenTitle")
@@ -248,7 +243,7 @@ class SettingsScreen(Screen):
         self.editors: dict[str, QWidget] = {}
         self.setting_labels: dict[str, QLabel] = {}
         row, section = 0, ""
-        for key, setting in sorted(REGISTRY.items(), key=lambda kv: (section_of(kv[0]), kv[0])):
+        for key, setting in sorted(registry().items(), key=lambda kv: (section_of(kv[0]), kv[0])):
             if section_of(key) != section:
                 section = section_of(key)
                 heading = QLabel(section)
@@ -266,7 +261,7 @@ class SettingsScreen(Screen):
                 editor = QCheckBox()
             elif setting.type is int:
                 spin = QSpinBox()
-                spin.setRange(0, 100000)
+                spin.setRange(*setting.bounds)  # the registry's limits, as the CLI checks them
                 editor = spin
             else:
                 editor = QLineEdit()
@@ -334,9 +329,7 @@ class SettingsScreen(Screen):
         self.reload()
         self.ctx.run_pool(keyring_slot.availability, on_done=self._availability)
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if set(areas) & {"settings", "users", "keyring"}:
-            self.reload()
+    reloads_on = frozenset({Area.SETTINGS, Area.USERS, Area.KEYRING})
 
     def reload(self) -> None:
         self.ctx.run(_state, on_done=self._loaded)
@@ -399,7 +392,7 @@ class SettingsScreen(Screen):
             on_done=lambda _: dialogs.info(
                 self, "Change passphrase", "Your passphrase was changed."
             ),
-            changes=("users",),
+            changes=[Area.USERS],
         )
 
     def _remember_clicked(self, checked: bool) -> None:
@@ -414,27 +407,18 @@ class SettingsScreen(Screen):
             )
             if not passphrase:
                 return
-            self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
+            self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=[Area.KEYRING])
         else:
-            self.ctx.run(keyring_slot.disable, changes=("keyring",))
+            self.ctx.run(keyring_slot.disable, changes=[Area.KEYRING])
 
     def add_user(self) -> None:
-        dialog = AddUserDialog(self)
-        if getattr(dialogs, "strict", False) or dialog.exec() != QDialog.DialogCode.Accepted:
-            dialog.clear()
-            dialog.deleteLater()
+        answer = dialogs.form(self, AddUserDialog(self), "Add a user")
+        if not answer:
             return
-        name, role, temp, mine = (
-            dialog.name.text(),
-            dialog.role.currentData(),
-            dialog.temp.text(),
-            dialog.mine.text(),
-        )
-        dialog.clear()
-        dialog.deleteLater()
+        name, role, temp, mine = answer["name"], answer["role"], answer["temp"], answer["mine"]
         self.ctx.run(
             lambda v: v.add_user(name, role, temp, mine),
-            changes=("users",),
+            changes=[Area.USERS],
             on_done=lambda u: dialogs.info(
                 self,
                 "Users",
@@ -457,16 +441,8 @@ class SettingsScreen(Screen):
     def save_settings(self) -> None:
         values = {key: self._editor_value(key) for key in self.editors}
 
-        def save(vault: Any) -> None:
-            vault.require(Perm.EDIT_SETTINGS)
-            with vault.transaction():
-                for key, value in values.items():
-                    set_setting(vault.conn, REGISTRY[key], value)
-                vault.audit("settings.change")
-
         self.ctx.run(
-            save,
-            changes=("settings",),
+            lambda vault: change_settings(vault, values),
             on_done=lambda _: dialogs.info(self, "Settings", "The settings were saved."),
         )
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.areas import Area
 from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
@@ -250,7 +251,7 @@ class StatsScreen(Screen):
         self.ctx.run(
             lambda vault: service.set_incident_count(vault, month, count, area),
             on_done=done,
-            changes=("stats",),
+            changes=[Area.STATS],
         )
 
     # -- data ---------------------------------------------------------------------------------
@@ -269,9 +270,10 @@ class StatsScreen(Screen):
         for area in areas:
             self.entry_area.addItem(area, area)
 
-    def on_changed(self, areas: tuple[str, ...]) -> None:
-        if {"cases", "marac", "stats"} & set(areas):
-            self.refresh()
+    reloads_on = frozenset({Area.CASES, Area.MARAC, Area.STATS, Area.SETTINGS})
+
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         quarter, basis = self.quarter, self.basis_box.currentData()

@@ -1,0 +1,70 @@
+"""The one way a command is written. A handler receives the open vault (or, for the few commands
+that open none, the CLI context) and the parsed options, and returns what to print: a text, or
+``(data, text)``, printed as JSON with ``--json`` and as the text otherwise. Handlers never print
+and never return exit codes; failures are raised (UserError) and reported by dv_forum.cli.main.
+
+    cmd = Commands(group(sub, "stats", "statistics"))
+    p = cmd("return", "the SafeLives quarterly return", run_return, json=True)
+    p.add_argument("--quarter", required=True)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from dv_forum.cli.context import Context
+
+Args = argparse.Namespace
+# What a command does: (vault or context, options) -> a text, or (data, text), or None.
+Run = Callable[[Any, Args], Any]
+# A check of the options alone, before the vault is opened: a usage problem to report, or None.
+Check = Callable[[Args], "str | None"] | None
+
+
+def emit(ctx: Context, output: Any) -> None:
+    """The one printer: a text as it is; (data, text) as JSON with --json, else the text."""
+    if output is None:
+        return
+    if isinstance(output, str):
+        print(output)
+    else:
+        ctx.emit(*output)
+
+
+def _handle(
+    run: Run, parser: argparse.ArgumentParser, check: Check, vault: bool, args: Args, ctx: Context
+) -> int:
+    problem = check(args) if check else None
+    if problem:
+        parser.error(problem)  # a usage error (exit 2), before the vault is opened
+    emit(ctx, run(ctx.open_vault() if vault else ctx, args))
+    return 0
+
+
+class Commands:
+    """Adds commands to one argparse subparsers group, all wired to the same printer."""
+
+    def __init__(self, subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+        self.subparsers = subparsers
+
+    def __call__(
+        self,
+        name: str,
+        help_text: str,
+        run: Run,
+        *,
+        json: bool = False,
+        check: Check = None,
+        vault: bool = True,
+        **kw: Any,
+    ) -> argparse.ArgumentParser:
+        """A command ``name`` running ``run``; ``json`` adds --json; ``vault=False`` hands ``run``
+        the CLI context instead of an open vault (for init, restore, self-test and the like)."""
+        parser: argparse.ArgumentParser = self.subparsers.add_parser(name, help=help_text, **kw)
+        parser.set_defaults(handler=functools.partial(_handle, run, parser, check, vault))
+        if json:
+            parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        return parser

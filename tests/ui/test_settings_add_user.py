@@ -1,0 +1,69 @@
+"""Settings > Users > Add user, driven as a coordinator would (no test-only branch in the screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dv_forum.vault import Vault
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
+from ui.screens.settings import AddUserDialog
+
+ONE_TIME = "a one-time passphrase for ann"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.close()
+    return tmp_path / "vault"
+
+
+def test_the_dialog_returns_what_was_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = AddUserDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("ann")
+    dialog.role.setCurrentIndex(dialog.role.findData("outreach"))
+    dialog.temp.setText(ONE_TIME)
+    dialog.mine.setText(PASSPHRASE)
+    assert dialog.values() == {"name": "ann", "role": "outreach", "temp": ONE_TIME, "mine": PASSPHRASE}
+    assert dialog.temp.text() == dialog.mine.text() == ""  # passphrases are not kept in the widgets
+
+
+def test_add_user_adds_and_lists_them(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.navigate("settings")
+    screen = shell.window.screen("settings")
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script({"name": "ann", "role": "outreach", "temp": ONE_TIME, "mine": PASSPHRASE}, None)
+    screen.add_user_button.click()
+    wait_idle(qtbot, shell)
+    assert scripted_dialogs.history[-1][:2] == ("info", "Users")
+    assert "ann was added" in scripted_dialogs.history[-1][2]
+    names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
+    assert "ann" in names
+    # She can unlock with the one-time passphrase (and must change it).
+    shell.lock()
+    wait_idle(qtbot, shell)
+    ann = Vault.open(folder, "ann", ONE_TIME)
+    try:
+        assert ann.user.must_change
+    finally:
+        ann.close()
+
+
+def test_a_wrong_own_passphrase_adds_nobody(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    screen = shell.window.screen("settings")
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script(
+        {"name": "bea", "role": "chair", "temp": ONE_TIME, "mine": "not mine at all"}, None
+    )
+    screen.add_user_button.click()
+    wait_idle(qtbot, shell)
+    assert scripted_dialogs.history[-1][0] == "warning"
+    names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
+    assert "bea" not in names

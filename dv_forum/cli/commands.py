@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from dv_forum.cli.context import Context
@@ -24,14 +25,29 @@ Run = Callable[[Any, Args], Any]
 Check = Callable[[Args], "str | None"] | None
 
 
-def emit(ctx: Context, output: Any) -> None:
-    """The one printer: a text as it is; (data, text) as JSON with --json, else the text."""
+@dataclass(frozen=True)
+class Verdict:
+    """A result that is also a pass or fail (the self-test): printed like (data, text), and the
+    command exits with ``code``."""
+
+    data: Any
+    text: str
+    code: int
+
+
+def emit(ctx: Context, output: Any) -> int:
+    """The one printer: a text as it is; (data, text) as JSON with --json, else the text.
+    Returns the exit code."""
     if output is None:
-        return
+        return 0
     if isinstance(output, str):
         print(output)
+    elif isinstance(output, Verdict):
+        ctx.emit(output.data, output.text)
+        return output.code
     else:
         ctx.emit(*output)
+    return 0
 
 
 def _handle(
@@ -40,8 +56,7 @@ def _handle(
     problem = check(args) if check else None
     if problem:
         parser.error(problem)  # a usage error (exit 2), before the vault is opened
-    emit(ctx, run(ctx.open_vault() if vault else ctx, args))
-    return 0
+    return emit(ctx, run(ctx.open_vault() if vault else ctx, args))
 
 
 class Commands:

@@ -152,6 +152,7 @@ class MaracScreen(MaracEditing, Screen):
         w = QWidget()
         v = QVBoxLayout(w)
         self.attendance_table = _table(["Agency", "Attendance", "Name"])
+        self.attendance_table.itemChanged.connect(self._attendance_name_edited)
         v.addWidget(self.attendance_table, 3)
         self.observers = ObserversPanel(self.add_observer, self.set_observer_signed, self.remove_observer)
         v.addWidget(self.observers, 1)
@@ -386,6 +387,7 @@ class MaracScreen(MaracEditing, Screen):
         self.statement.show_statement(data["statement"], data["statement_default"])
         recorded = {a.agency: a for a in data["attendance"]}
         at = self.attendance_table
+        at.blockSignals(True)  # filling the names is not the user editing them
         at.setRowCount(len(data["agencies"]))
         for r, agency in enumerate(data["agencies"]):
             at.setItem(r, 0, _item(agency))
@@ -401,7 +403,10 @@ class MaracScreen(MaracEditing, Screen):
             )
             at.setCellWidget(r, 1, combo)
             name = QTableWidgetItem(recorded[agency].name or "" if agency in recorded else "")
+            if not self._can_edit():
+                name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             at.setItem(r, 2, name)
+        at.blockSignals(False)
         self._actions = data["actions"]
         self.action_table.setRowCount(len(self._actions))
         for r, a in enumerate(self._actions):
@@ -483,6 +488,22 @@ class MaracScreen(MaracEditing, Screen):
                 lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
                 on_done=lambda _r: None,
             )
+
+    def _attendance_name_edited(self, item: QTableWidgetItem) -> None:
+        """A typed name is stored at once: until now it lived only in the table, and the next
+        reload (adding an observer, say) drew the table again from the vault without it."""
+        if item.column() != 2 or self.meeting_id is None:
+            return
+        combo = self.attendance_table.cellWidget(item.row(), 1)
+        agency_item = self.attendance_table.item(item.row(), 0)
+        if not isinstance(combo, QComboBox) or agency_item is None:
+            return
+        if combo.currentData() is None and item.text().strip():
+            combo.blockSignals(True)  # a named representative came: present unless told otherwise
+            combo.setCurrentIndex(combo.findData("present"))
+            combo.blockSignals(False)
+        if combo.currentData() is not None:
+            self._attendance_changed(agency_item.text(), combo, item.row())
 
     def add_action(self) -> None:
         mid, rid = self.meeting_id, self.case_combo.currentData()

@@ -29,6 +29,7 @@ from ui.clipboard import SecretClipboard
 from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
+from ui.widgets import wheel_guard
 from ui.worker import Worker
 
 
@@ -74,6 +75,7 @@ class Shell(QObject):
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.activity)
+        wheel_guard.install(app)
         self.window = MainWindow(self.folder)
         self.window.lock_requested.connect(self.lock)
         self.window.quick_exit_requested.connect(self.quick_exit)

@@ -7,11 +7,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +32,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.cases_form import ReferralForm
 from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
+from ui.widgets.date_edit import DateEdit
 
 _ANY = "(any)"
 # Rows in the first, quick page of the case list (newest first); the full list follows.
@@ -181,13 +181,9 @@ class CasesScreen(Screen):
         self.repeat.addItems([_ANY, "repeats", "not repeats"])
         self.status = QComboBox()
         self.status.addItems([_ANY, "open", "closed"])
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for d in (self.date_from, self.date_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
-            d.setSpecialValueText(" ")  # the minimum date shows blank: no limit
-            d.setMinimumDate(QDate(1990, 1, 1))
-            d.setDate(d.minimumDate())
+        self.date_from, self.date_to = DateEdit(optional=True), DateEdit(optional=True)
+        self.date_from.setAccessibleName("From date")
+        self.date_to.setAccessibleName("To date")
         for w, label in (
             (self.search, None),
             (self.area, "Locality"),
@@ -362,8 +358,9 @@ class CasesScreen(Screen):
         return self._loading
 
     def current_filter(self) -> CaseFilter:
-        def iso(d: QDateEdit) -> str:
-            return "" if d.date() == d.minimumDate() else d.date().toString("yyyy-MM-dd")
+        def iso(d: DateEdit) -> str:
+            day = d.value()  # empty: no limit
+            return day.isoformat() if day else ""
 
         def pick(c: QComboBox) -> str:
             return "" if c.currentText() == _ANY else c.currentText()
@@ -390,7 +387,7 @@ class CasesScreen(Screen):
         for c in combos:
             c.setCurrentIndex(0)
         for d in dates:
-            d.setDate(d.minimumDate())
+            d.clear()
         for w in widgets:
             w.blockSignals(False)
         self.apply_filter()

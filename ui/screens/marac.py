@@ -43,6 +43,7 @@ from ui.screens.marac_observers import ObserversPanel
 from ui.screens.marac_pdf import PdfPreview, print_pdf
 from ui.screens.marac_statement import StatementPanel
 from ui.screens.marac_tables import ActionTable, _item, _table
+from ui.widgets.date_edit import DateEdit, first_problem
 
 
 class MaracScreen(MaracEditing, Screen):
@@ -170,7 +171,9 @@ class MaracScreen(MaracEditing, Screen):
         self.owner_edit = QLineEdit(placeholderText="Owner")
         self.desc_edit = QLineEdit(placeholderText="Action agreed (Enter adds)")
         self.desc_edit.setMaxLength(actions.MAX_DESCRIPTION)
-        self.due_edit = QLineEdit(placeholderText="Due dd/mm/yyyy")
+        self.due_edit = DateEdit(optional=True)
+        self.due_edit.line.setPlaceholderText("Due dd/mm/yyyy")
+        self.due_edit.setAccessibleName("due date")
         for widget in (
             self.case_combo,
             self.agency_combo,
@@ -180,7 +183,7 @@ class MaracScreen(MaracEditing, Screen):
         ):
             entry.addWidget(widget)
         entry.setStretch(3, 3)
-        for edit in (self.owner_edit, self.desc_edit, self.due_edit):
+        for edit in (self.owner_edit, self.desc_edit, self.due_edit.line):
             edit.returnPressed.connect(self.add_action)
         v.addLayout(entry)
         return w
@@ -510,7 +513,11 @@ class MaracScreen(MaracEditing, Screen):
         if mid is None or rid is None:
             return
         agency, owner = self.agency_combo.currentText(), self.owner_edit.text()
-        desc, due = self.desc_edit.text(), self.due_edit.text()
+        desc, day = self.desc_edit.text(), self.due_edit.value()
+        if self.due_edit.problem():
+            dialogs.inform(self, "Add action", first_problem(self.due_edit))
+            return
+        due = day.isoformat() if day else ""
 
         def done(_a: Any) -> None:
             # Keep case, agency and owner: the next action is usually for the same case.

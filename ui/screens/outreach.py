@@ -7,7 +7,7 @@ after a question (Delete, or the button). The core decides who may: the screen o
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt
@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGridLayout,
@@ -41,6 +40,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.freedom import selected, table
 from ui.screens.outreach_editing import ContactEditing, agencies, when_text
 from ui.screens.outreach_models import CaseloadModel, ClientsModel, ContactsModel, DueModel
+from ui.widgets.date_edit import DateEdit, first_problem
 
 
 def checkboxes(names: tuple[str, ...], columns: int = 3) -> tuple[QWidget, dict[str, QCheckBox]]:
@@ -169,9 +169,8 @@ class OutreachScreen(ContactEditing, Screen):
         self.c_onward.setMaxLength(250)
         self.c_next_set = QCheckBox("Next contact")
         self.c_next_set.setChecked(True)
-        self.c_next = QDateEdit(QDate.currentDate().addDays(7))
-        self.c_next.setDisplayFormat("dd/MM/yyyy")
-        self.c_next.setCalendarPopup(True)
+        self.c_next = DateEdit(QDate.currentDate().addDays(7))
+        self.c_next.setAccessibleName("next contact date")
         self.c_next_set.toggled.connect(self.c_next.setEnabled)
         self.c_notes = QPlainTextEdit()
         self.c_notes.setPlaceholderText(f"brief notes (up to {NOTES_MAX} characters)")
@@ -247,9 +246,8 @@ class OutreachScreen(ContactEditing, Screen):
     def _new_client_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.n_referred = QDateEdit(QDate.currentDate())
-        self.n_referred.setDisplayFormat("dd/MM/yyyy")
-        self.n_referred.setCalendarPopup(True)
+        self.n_referred = DateEdit(QDate.currentDate())
+        self.n_referred.setAccessibleName("referral date")
         self.n_source = QLineEdit()
         self.n_source.setMaxLength(60)
         self.n_locality = QComboBox()
@@ -408,7 +406,7 @@ class OutreachScreen(ContactEditing, Screen):
             "issues": [k for k, b in self.c_issues.items() if b.isChecked()],
             "barriers_met": [k for k, b in self.c_barriers.items() if b.isChecked()],
             "onward": [contacts.Onward(a, at.date().isoformat()) for a in agencies(onward)],
-            "next_contact": self.c_next.date().toPython() if self.c_next_set.isChecked() else None,
+            "next_contact": self.c_next.value() if self.c_next_set.isChecked() else None,
             "notes": self.c_notes.toPlainText(),
         }
 
@@ -416,6 +414,10 @@ class OutreachScreen(ContactEditing, Screen):
         code = self.client_code
         if not code:
             self.status.setText("Choose a client first.")
+            return
+        problem = first_problem(self.c_next) if self.c_next_set.isChecked() else ""
+        if problem:
+            self.status.setText(problem)
             return
         fields = self.contact_fields()
         if self.editing is not None:
@@ -454,7 +456,10 @@ class OutreachScreen(ContactEditing, Screen):
         self.c_notes.clear()
 
     def add_client(self) -> None:
-        referred: date = self.n_referred.date().toPython()  # type: ignore[assignment]
+        referred = self.n_referred.value()
+        if referred is None or self.n_referred.problem():
+            self.status.setText(first_problem(self.n_referred) or "Enter the referral date.")
+            return
         details: dict[str, Any] = {
             "referral_source": self.n_source.text(),
             "locality": self.n_locality.currentText() or None,

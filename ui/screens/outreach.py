@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, contacts, figures
+from dv_forum.outreach.access import outreach_workers
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
@@ -259,8 +260,9 @@ class OutreachScreen(ContactEditing, Screen):
         self.n_times.setPlaceholderText("e.g. weekdays 9-3, never evenings")
         self.n_case = QLineEdit()
         self.n_case.setPlaceholderText("optional case reference if also a MARAC case")
-        self.n_worker = QLineEdit()
-        self.n_worker.setPlaceholderText("owning worker (default: you)")
+        self.n_worker = QComboBox()  # only the outreach workers the vault knows
+        self.n_worker.setAccessibleName("Owning worker")
+        self.n_worker.addItem("(you)", None)
         self.n_worker.setVisible(self.sees_all)
         add = QPushButton("Add client")
         add.clicked.connect(self.add_client)
@@ -316,6 +318,7 @@ class OutreachScreen(ContactEditing, Screen):
                 "caseload": figures.caseload(vault),
                 "first": figures.first_contact_times(vault),
                 "localities": get_list(vault.conn, "locality"),
+                "workers": outreach_workers(vault) if self.sees_all else [],
             }
 
         self.ctx.run(fetch, on_done=self._loaded)
@@ -331,6 +334,7 @@ class OutreachScreen(ContactEditing, Screen):
         )
         if self.n_locality.count() == 0:
             self.n_locality.addItems(["", *data["localities"]])
+        self._fill_workers(data["workers"])
         if self.client_code and not self.select_client(self.client_code):
             self._forget_client()  # closed, or no longer on this user's caseload
 
@@ -468,16 +472,25 @@ class OutreachScreen(ContactEditing, Screen):
             "safe_times": self.n_times.text(),
             "case": self.n_case.text() or None,
         }
-        worker = self.n_worker.text().strip() or None
+        worker = self.n_worker.currentData()
         self.ctx.run(
             lambda vault: clients.add_client(vault, referred, worker=worker, **details),
             on_done=self._client_added,
             changes=("outreach",),
         )
 
+    def _fill_workers(self, names: list[str]) -> None:
+        keep = self.n_worker.currentData()
+        self.n_worker.clear()
+        self.n_worker.addItem("(you)", None)
+        for name in names:
+            self.n_worker.addItem(name, name)
+        self.n_worker.setCurrentIndex(max(0, self.n_worker.findData(keep)))
+
     def _client_added(self, code: str) -> None:
-        for w in (self.n_source, self.n_times, self.n_case, self.n_worker):
+        for w in (self.n_source, self.n_times, self.n_case):
             w.clear()
+        self.n_worker.setCurrentIndex(0)
         for b in self.n_barriers.values():
             b.setChecked(False)
         self.client_code = code
@@ -494,5 +507,6 @@ class OutreachScreen(ContactEditing, Screen):
         self.status.clear()
         self.reset_form()
         self._form_ready(False)
-        for w in (self.n_source, self.n_times, self.n_case, self.n_worker):
+        for w in (self.n_source, self.n_times, self.n_case):
             w.clear()
+        self._fill_workers([])

@@ -86,9 +86,9 @@ class MaracScreen(MaracEditing, Screen):
         self.details_button.setToolTip("Venue code and chair of the selected meeting")
         self.details_button.clicked.connect(self.edit_details)
         self.held_button = QPushButton("Mark as &held")
-        self.held_button.clicked.connect(lambda: self._meeting_op(meetings.mark_held))
+        self.held_button.clicked.connect(self.mark_held)
         self.approve_button = QPushButton("&Approve and lock minutes")
-        self.approve_button.clicked.connect(lambda: self._meeting_op(meetings.approve_minutes))
+        self.approve_button.clicked.connect(self.approve_minutes)
         self.meeting_info = QLabel("")
         self.meeting_info.setObjectName("hint")
         self.meeting_info.setWordWrap(True)
@@ -233,6 +233,7 @@ class MaracScreen(MaracEditing, Screen):
         self.observers.set_editable(editable and not self._locked(), self._edit_note())
         self.statement.set_editable(editable, CHAIR_NOTE.replace("minutes", "the statement"))
         self.details_button.setEnabled(editable and not self._locked())
+        self._meeting_buttons()
         for widget in (
             self.new_button,
             self.series_button,

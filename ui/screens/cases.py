@@ -247,8 +247,12 @@ class CasesScreen(Screen):
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
         self.count = QLabel()
+        self.saved_note = QLabel()  # what the last save stored, by its case reference
+        self.saved_note.setAccessibleName("Last saved")
+        self._saved_ref = ""
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
+        foot.addWidget(self.saved_note)
         foot.addWidget(self.importer.button)
         lay.addLayout(foot)
         return page
@@ -340,6 +344,15 @@ class CasesScreen(Screen):
         self.model.set_rows(rows, hay=hay, order=_TABLE_ORDER)
         self._show_count()
         self.importer.after_full_load()
+        self._select_saved()
+
+    def _select_saved(self) -> None:
+        ref, self._saved_ref = self._saved_ref, ""
+        for row in range(self.model.rowCount()) if ref else ():
+            if self.model.ref_at(row) == ref:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
 
     def _offers_loaded(self, load_id: int, offers: list[Any]) -> None:
         if not self._current(load_id) or not self.can_edit:
@@ -454,6 +467,8 @@ class CasesScreen(Screen):
         def done(ref: str) -> None:
             self.form.reset()  # drops the identity fields at once
             self.tabs.setCurrentIndex(0)
+            self.saved_note.setText(f"Saved as {ref}" if not editing else f"Saved changes to {ref}")
+            self._saved_ref = ref  # selected in the list once it is read again
             self.open_case(ref)
 
         self.ctx.run(save, on_done=done, changes=("cases",))
@@ -478,6 +493,7 @@ class CasesScreen(Screen):
         self._asked_for = None
         self.banner.clear()
         self.banner.hide()
+        self.saved_note.clear()
         self.detail.clear()
         self.form.reset()
         if self.can_edit:

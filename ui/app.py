@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from dv_forum import paths
+from dv_forum import drafts, paths
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
@@ -30,6 +30,7 @@ from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
 from ui.widgets import wheel_guard
+from ui.widgets.drafts import drafts_of, keep_drafts, offer_drafts
 from ui.worker import Worker
 
 
@@ -309,6 +310,7 @@ class Shell(QObject):
         self.window.show_workspace(self.user_name, self.role, self._resume_key)
         for screen in self.window.screens:
             screen.on_unlocked()
+        self.run(drafts.take_drafts, on_done=lambda found: offer_drafts(self.window, found))
         self._arm_autolock()
         self.unlocked.emit()
 
@@ -366,13 +368,14 @@ class Shell(QObject):
         self.is_unlocked = False
         self.activity.disarm()
         self._resume_key = self.window.current_key()
+        kept = drafts_of(self.window.screens)  # before the forms are emptied
         for screen in self.window.screens:
             screen.clear()
         self.window.destroy_screens()
         self.clipboard.clear_if_ours()
         self.user_name = self.role = ""
         self.window.show_locked()
-        self.worker.close(reason, on_done=on_closed)
+        self.worker.close(reason, before=keep_drafts(kept), on_done=on_closed)
         self.locked.emit()
 
     def quick_exit(self) -> None:

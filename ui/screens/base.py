@@ -86,6 +86,13 @@ class Screen(QWidget):
     def clear(self) -> None:
         """The vault is locking: drop every piece of case data from models and widgets."""
 
+    def draft(self) -> dict[str, Any] | None:
+        """Unsaved input to keep inside the vault when it locks (None: nothing typed)."""
+        return None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        """Put a kept draft back into the screen's form."""
+
 
 class EmptyScreen(Screen):
     """Placeholder for a screen whose area is not built yet: an empty state, not a crash."""

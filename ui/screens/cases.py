@@ -29,6 +29,7 @@ from dv_forum.cases import dash, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
+from ui.screens.cases_draft import form_state, restore_state
 from ui.screens.cases_form import ReferralForm
 from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
@@ -482,6 +483,13 @@ class CasesScreen(Screen):
             self.ctx.run(lambda v: matches.confirm(v, a, b), changes=("cases",))
         else:
             self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
+
+    def draft(self) -> dict[str, Any] | None:
+        return form_state(self.form) if self.can_edit else None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        restore_state(self.form, content)
+        self.tabs.setCurrentWidget(self.form)
 
     def clear(self) -> None:
         self.importer.clear()  # a running import is cancelled (it rolls back)

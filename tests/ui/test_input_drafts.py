@@ -1,0 +1,93 @@
+"""A half-filled referral survives Ctrl+L and quick exit: kept inside the vault (no file anywhere
+holds what was typed) and offered back to the same user after unlock."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dv_forum.vault import Vault
+from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
+
+MARKER = "DRAFTMARK-91c2e7"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.add_user("other", "coordinator", PASSPHRASE, PASSPHRASE)
+    with vault.transaction():
+        vault.conn.execute("UPDATE users SET must_change = 0")
+    vault.close()
+    return tmp_path / "vault"
+
+
+def _fill(qtbot, shell):
+    shell.window.show_screen("cases")
+    wait_idle(qtbot, shell)
+    form = shell.window.screen("cases").form
+    form.identity["victim"]["surname"].setText("Jones" + MARKER)
+    form.inputs["referral_date"].setText("10/01/2026")
+    form.notes.setPlainText("Met at the clinic " + MARKER)
+    next(iter(form.checklist.boxes.values())).setCurrentText("yes")
+
+
+def _files_with_marker(*roots: Path) -> list[Path]:
+    hits = []
+    for root in roots:
+        for dirpath, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(dirpath) / name
+                if MARKER.encode() in path.read_bytes():
+                    hits.append(path)
+    return hits
+
+
+def test_lock_keeps_the_draft_in_the_vault_and_offers_it_back(
+    qtbot, make_shell, folder, tmp_path, sandbox, scripted_dialogs
+):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    _fill(qtbot, shell)
+    shell.lock()
+    wait_idle(qtbot, shell)
+    assert _files_with_marker(tmp_path, sandbox) == []
+    # Another user of the vault is not offered it.
+    unlock(qtbot, shell, user="other")
+    assert not [h for h in scripted_dialogs.history if h[1] == "Unsaved work"]
+    shell.lock()
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script(True)
+    unlock(qtbot, shell)
+    wait_idle(qtbot, shell)
+    kind, title, text = scripted_dialogs.history[-1]
+    assert (kind, title) == ("question", "Unsaved work") and text.startswith("Restore the draft from ")
+    form = shell.window.screen("cases").form
+    assert form.identity["victim"]["surname"].text() == "Jones" + MARKER
+    assert form.inputs["referral_date"].text() == "10/01/2026"
+    assert form.notes.toPlainText() == "Met at the clinic " + MARKER
+    assert next(iter(form.checklist.boxes.values())).currentText() == "yes"
+    assert shell.window.current_key() == "cases"
+
+
+def test_quick_exit_keeps_the_draft(qtbot, make_shell, folder, tmp_path, sandbox, scripted_dialogs):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    _fill(qtbot, shell)
+    shell.quick_exit()
+    qtbot.waitUntil(lambda: shell.exits == [1], timeout=10000)
+    assert not shell.window.isVisible()
+    assert _files_with_marker(tmp_path, sandbox) == []
+    again = make_shell(folder)
+    scripted_dialogs.script(False)  # declined: the form stays empty and the draft is gone
+    unlock(qtbot, again)
+    wait_idle(qtbot, again)
+    assert scripted_dialogs.history[-1][1] == "Unsaved work"
+    assert again.window.screen("cases").form.notes.toPlainText() == ""
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    try:
+        assert v.conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    finally:
+        v.close()

@@ -4,6 +4,7 @@ the same user is asked whether to put it back ("Restore the draft from 14:32?").
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,10 +27,9 @@ def keep_drafts(kept: dict[str, dict[str, Any]]) -> Callable[[Any], None] | None
         return None
 
     def save(vault: Any) -> None:
-        try:
+        # A draft that cannot be kept (disk full, say) must never stop the vault from locking.
+        with contextlib.suppress(Exception):
             drafts.save_drafts(vault, kept)
-        except Exception:  # noqa: BLE001 - a draft that cannot be kept must never stop the lock
-            pass
 
     return save
 

@@ -402,7 +402,12 @@ class Shell(QObject):
         if isinstance(value, QByteArray | bytes):
             self.window.restoreGeometry(QByteArray(value))
         else:
-            self.window.resize(1200, 780)
+            # Never taller or wider than the screen (1366x768 laptops lost the bottom row).
+            screen = QApplication.primaryScreen()
+            room = screen.availableGeometry() if screen is not None else None
+            self.window.resize(
+                min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780
+            )
 
     def save_geometry(self) -> None:
         with contextlib.suppress(OSError):

@@ -47,6 +47,8 @@ class DateEdit(QWidget):
         self.line.setPlaceholderText("dd/mm/yyyy" if not optional else "any date")
         self.line.setToolTip(HINT)
         self.line.setMaxLength(10)
+        # Wide enough for a whole date and the placeholder: a cut-off date reads as another one.
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.setFocusProxy(self.line)
         self.button = QToolButton()
         self.button.setText("▾")

@@ -73,6 +73,7 @@ class Shell(QObject):
         self.activity = ActivityFilter(clock, self)
         self.activity.idle.connect(lambda: self.lock("autolock"))
         self.activity.quick_exit.connect(self.quick_exit)
+        self.activity.countdown.connect(self._lock_countdown)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.activity)
@@ -359,6 +360,17 @@ class Shell(QObject):
             screen.on_changed(areas)
 
     # ----- locking -----
+    def _lock_countdown(self, seconds: int) -> None:
+        """A minute's warning before the idle lock: time to save, or to move the mouse."""
+        bar = self.window.statusBar()
+        if seconds:
+            bar.showMessage(
+                f"Locking in {seconds} s for inactivity. Move the mouse or press a key to stay "
+                "signed in; anything unsaved is kept as a draft."
+            )
+        else:
+            bar.clearMessage()
+
     def lock(self, reason: str = "lock", on_closed: Callable[[Any], None] | None = None) -> None:
         """Close the database, drop every screen (after clear()), show the unlock screen."""
         if not self.is_unlocked:

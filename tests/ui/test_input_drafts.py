@@ -91,3 +91,21 @@ def test_quick_exit_keeps_the_draft(qtbot, make_shell, folder, tmp_path, sandbox
         assert v.conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
     finally:
         v.close()
+
+
+def test_a_countdown_warns_in_the_last_minute_before_the_idle_lock(qtbot, make_shell, folder, clock):
+    from PySide6.QtCore import Qt
+
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    qtbot.waitUntil(lambda: shell.activity.armed, timeout=5000)
+    clock.advance(shell.activity.timeout_s - 90)
+    shell.activity.check()
+    assert shell.window.statusBar().currentMessage() == ""
+    clock.advance(60)
+    shell.activity.check()
+    assert shell.window.statusBar().currentMessage().startswith("Locking in 30 s")
+    qtbot.keyClick(shell.window.nav, Qt.Key.Key_Down)  # the user is back
+    shell.activity.check()
+    assert shell.window.statusBar().currentMessage() == ""
+    assert shell.is_unlocked

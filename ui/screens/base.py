@@ -86,6 +86,10 @@ class Screen(QWidget):
     def clear(self) -> None:
         """The vault is locking: drop every piece of case data from models and widgets."""
 
+    def leave_ok(self) -> bool:
+        """The user is moving to another screen: a screen with unsaved input asks first."""
+        return True
+
     def draft(self) -> dict[str, Any] | None:
         """Unsaved input to keep inside the vault when it locks (None: nothing typed)."""
         return None

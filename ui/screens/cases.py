@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from dv_forum.cases import dash, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
+from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.screens.cases_draft import form_state, restore_state
 from ui.screens.cases_form import ReferralForm
@@ -483,6 +484,21 @@ class CasesScreen(Screen):
             self.ctx.run(lambda v: matches.confirm(v, a, b), changes=("cases",))
         else:
             self.ctx.run(lambda v: matches.reject(v, a, b), changes=("cases",))
+
+    def leave_ok(self) -> bool:
+        if not self.can_edit or not self.form.has_input():
+            return True
+        what = f"the changes to {self.form.editing}" if self.form.editing else "the new referral"
+        answer = dialogs.save_discard_cancel(
+            self, "Unsaved referral", f"Save {what} before leaving the Cases screen?"
+        )
+        if answer == "save":
+            self.form.save.click()  # refused while the form shows problems: the user stays
+            return not self.form.has_input()
+        if answer == "discard":
+            self.form.reset()
+            return True
+        return False
 
     def draft(self) -> dict[str, Any] | None:
         return form_state(self.form) if self.can_edit else None

@@ -212,6 +212,11 @@ class ReferralForm(QWidget):
         self.reset_button.clicked.connect(self.clear_asked)
         buttons.addWidget(self.save)
         buttons.addWidget(self.reset_button)
+        self.unsaved = QLabel("● Unsaved changes")
+        self.unsaved.setObjectName("unsavedMarker")
+        self.unsaved.setAccessibleName("Unsaved changes")
+        self.unsaved.hide()
+        buttons.addWidget(self.unsaved)
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self._blank = self._snapshot()
@@ -305,6 +310,8 @@ class ReferralForm(QWidget):
         self.save.setEnabled(not problems)
         typed = self.has_input()
         self.reset_button.setEnabled(typed)
+        if hasattr(self, "unsaved"):
+            self.unsaved.setVisible(typed)
         self.reset_button.setToolTip("Empty the form (asks first)" if typed else "The form is already empty.")
 
     def _snapshot(self) -> tuple[Any, ...]:

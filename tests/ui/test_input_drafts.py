@@ -109,3 +109,43 @@ def test_a_countdown_warns_in_the_last_minute_before_the_idle_lock(qtbot, make_s
     shell.activity.check()
     assert shell.window.statusBar().currentMessage() == ""
     assert shell.is_unlocked
+
+
+def test_outreach_contact_and_new_client_survive_a_lock(
+    qtbot, make_shell, tmp_path, sandbox, scripted_dialogs
+):
+    from datetime import date, timedelta
+
+    from dv_forum.outreach import clients
+
+    vault, _ = Vault.create(tmp_path / "o", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
+    with vault.transaction():
+        vault.conn.execute("UPDATE users SET must_change = 0")
+    vault.close()
+    ann = Vault.open(tmp_path / "o", "ann", PASSPHRASE)
+    code = clients.add_client(ann, date.today() - timedelta(days=3))
+    ann.close()
+    shell = make_shell(tmp_path / "o")
+    unlock(qtbot, shell, user="ann")
+    shell.window.show_screen("outreach")
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("outreach")
+    assert screen.select_client(code)
+    screen.c_notes.setPlainText("Spoke about housing " + MARKER)
+    screen.c_type.setCurrentIndex(2)
+    screen.c_issues["housing"].setChecked(True)
+    screen.n_source.setText("GP surgery")
+    expected = (screen.c_type.currentText(), screen.c_next.text())
+    shell.lock()
+    wait_idle(qtbot, shell)
+    assert _files_with_marker(tmp_path, sandbox) == []
+    scripted_dialogs.script(True)
+    unlock(qtbot, shell, user="ann")
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("outreach")
+    assert screen.client_code == code
+    assert screen.c_notes.toPlainText() == "Spoke about housing " + MARKER
+    assert (screen.c_type.currentText(), screen.c_next.text()) == expected
+    assert screen.c_issues["housing"].isChecked()
+    assert screen.n_source.text() == "GP surgery"

@@ -37,6 +37,7 @@ from dv_forum.outreach import clients, contacts, figures
 from dv_forum.outreach.access import outreach_workers
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault.roles import Perm, allowed
+from ui.screens import outreach_draft
 from ui.screens.base import AppContext, Screen
 from ui.screens.freedom import selected, table
 from ui.screens.outreach_editing import ContactEditing, agencies, when_text
@@ -497,6 +498,12 @@ class OutreachScreen(ContactEditing, Screen):
         self.status.setText(f"Client {code} added.")
         self.select_client(code)
         self.tabs.setCurrentIndex(0)
+
+    def draft(self) -> dict[str, Any] | None:
+        return outreach_draft.draft(self)
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        outreach_draft.restore(self, content)
 
     def clear(self) -> None:
         for model in (self.clients_model, self.contacts_model, self.due_model, self.caseload_model):

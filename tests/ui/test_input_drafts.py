@@ -4,9 +4,11 @@ holds what was typed) and offered back to the same user after unlock."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
@@ -149,3 +151,30 @@ def test_outreach_contact_and_new_client_survive_a_lock(
     assert (screen.c_type.currentText(), screen.c_next.text()) == expected
     assert screen.c_issues["housing"].isChecked()
     assert screen.n_source.text() == "GP surgery"
+
+
+def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dialogs):
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.window.show_screen("freedom")
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("freedom")
+    screen.venue.setText("CV-HALL")
+    screen.facilitators.setText("Ann, Bea")
+    screen.capacity.setValue(14)
+    screen.creche.setChecked(True)
+    screen.start.setDate(QDate(2027, 1, 11))
+    shell.lock()
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script(True)
+    unlock(qtbot, shell)
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("freedom")
+    got = (
+        screen.venue.text(),
+        screen.facilitators.text(),
+        screen.capacity.value(),
+        screen.creche.isChecked(),
+    )
+    assert got == ("CV-HALL", "Ann, Bea", 14, True)
+    assert screen.start.value() == date(2027, 1, 11)

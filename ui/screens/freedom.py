@@ -33,6 +33,7 @@ from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
 from ui.screens.dict_table_model import SORT_ROLE
 from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel, WaitingModel
+from ui.widgets import form_state
 from ui.widgets.date_edit import DateEdit, first_problem
 
 KEY_MARKS = {
@@ -485,6 +486,25 @@ class FreedomScreen(Screen):
         self.status.setText(str(exc) if hasattr(exc, "next_step") else "That could not be saved.")
         if reload_grid:
             self.load_grid(self.grid_cohort)
+
+    def _cohort_widgets(self) -> dict[str, QWidget]:
+        return {
+            "venue": self.venue,
+            "start": self.start,
+            "time": self.time,
+            "sessions": self.session_list,
+            "capacity": self.capacity,
+            "creche": self.creche,
+            "facilitators": self.facilitators,
+        }
+
+    def draft(self) -> dict[str, Any] | None:
+        widgets = self._cohort_widgets()
+        typed = self.venue.text().strip() or self.facilitators.text().strip()
+        return {"cohort": form_state.values(widgets)} if typed else None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        form_state.apply(self._cohort_widgets(), content.get("cohort", {}))
 
     def clear(self) -> None:
         for model in (self.cohorts_model, self.grid_model, self.calls_model, self.waiting_model):

@@ -178,3 +178,32 @@ def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dia
     )
     assert got == ("CV-HALL", "Ann, Bea", 14, True)
     assert screen.start.value() == date(2027, 1, 11)
+
+
+def test_unsaved_minutes_survive_a_lock(qtbot, make_shell, folder, scripted_dialogs):
+    from dv_forum.marac import agenda, meetings
+    from tests.marac.conftest import insert_referral
+
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    m = meetings.add_meeting(v, "2026-03-12")
+    rids = [insert_referral(v, f"NWL-2026-000{i}", "2026-03-01") for i in (1, 2)]
+    agenda.add_cases(v, m.id, rids)
+    v.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.window.show_screen("marac")
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("marac")
+    screen.agenda_table.setCurrentCell(1, 0)
+    wait_idle(qtbot, shell)
+    screen.minutes_panel.info_edit.setPlainText("Police: two callouts " + MARKER)
+    screen.minutes_panel.summary_edit.setPlainText("Escalating")
+    shell.lock()
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script(True)
+    unlock(qtbot, shell)
+    wait_idle(qtbot, shell)
+    screen = shell.window.screen("marac")
+    assert screen.minutes_panel.referral_id == rids[1]
+    assert screen.minutes_panel.info_edit.toPlainText() == "Police: two callouts " + MARKER
+    assert screen.minutes_panel.summary_edit.toPlainText() == "Escalating"

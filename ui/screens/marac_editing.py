@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from dv_forum.marac import agenda, attendance, meetings, minutes
 from dv_forum.marac.settings import set_confidentiality_statement
 from ui import dialogs as ui_dialogs
@@ -27,6 +29,7 @@ class MaracEditing:
     _minutes: dict[int, str]
     _summaries: dict[int, str]
     agenda_table: Any
+    meeting_list: Any
     held_button: Any
     approve_button: Any
     minutes_panel: Any
@@ -128,6 +131,35 @@ class MaracEditing:
         if not ui_dialogs.question(self, "Approve and lock minutes", text):
             return
         self.ctx.run(lambda v: meetings.approve_minutes(v, mid), on_done=lambda _m: None, changes=("marac",))
+
+    # ----- drafts: unsaved minutes kept through a lock -----
+    def draft(self) -> dict[str, Any] | None:
+        panel = self.minutes_panel
+        if self.meeting_id is None or panel.referral_id is None or not panel.is_dirty():
+            return None
+        return {
+            "meeting": self.meeting_id,
+            "case": panel.referral_id,
+            "info": panel.info_edit.toPlainText(),
+            "summary": panel.summary_edit.toPlainText(),
+        }
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        for i in range(self.meeting_list.count()):
+            item = self.meeting_list.item(i)
+            if int(item.data(Qt.ItemDataRole.UserRole)) == content.get("meeting"):
+                self.meeting_list.setCurrentItem(item)
+
+        def fill(_none: Any) -> None:
+            # Runs after the meeting's agenda has been read (the worker keeps the order).
+            rows = [i for i, c in enumerate(self._cases) if int(c.referral_id) == content.get("case")]
+            if self.meeting_id != content.get("meeting") or not rows:
+                return
+            self.agenda_table.setCurrentCell(rows[0], 0)
+            self.minutes_panel.info_edit.setPlainText(content.get("info", ""))
+            self.minutes_panel.summary_edit.setPlainText(content.get("summary", ""))
+
+        self.ctx.run(lambda _v: None, on_done=fill)
 
     # ----- observers -----
     def add_observer(self, name: str, organisation: str, signed: bool) -> None:

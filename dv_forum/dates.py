@@ -28,3 +28,20 @@ def parse_date(text: str) -> date:
 
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+_UK_SHORT = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2})$")
+
+
+def parse_typed_date(text: str) -> date:
+    """What a person types in a date box: ISO, UK, or UK with a two-digit year (31/12/26 is
+    2026). Imports and the CLI keep to parse_date, where a two-digit year would be a guess."""
+    value = (text or "").strip()
+    m = _UK_SHORT.match(value)
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+        try:
+            return date(2000 + y, mo, d)
+        except ValueError:
+            raise ValueError(f"'{value[:20]}' is not a real date") from None
+    return parse_date(value)

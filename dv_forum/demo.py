@@ -20,6 +20,9 @@ def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
     # The floor KDF keeps a throwaway demo quick to open; it never holds real data.
     vault, _ = Vault.create(folder, DEMO_USER, DEMO_PASSPHRASE, kdf=KdfParams())
     rng = random.Random(seed)
+    # Users first: outreach records name their worker, who must be one the vault knows.
+    for name, role in DEMO_USERS:
+        vault.add_user(name, role, DEMO_PASSPHRASE, DEMO_PASSPHRASE)
     for area in ORDER:
         try:
             module = importlib.import_module(f"dv_forum.{area}.demo")
@@ -27,8 +30,6 @@ def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
             continue
         with vault.transaction():
             module.generate(vault, rng, scale)
-    for name, role in DEMO_USERS:
-        vault.add_user(name, role, DEMO_PASSPHRASE, DEMO_PASSPHRASE)
     with vault.transaction():
         vault.conn.execute("UPDATE users SET must_change = 0")
         vault.audit("demo.create")

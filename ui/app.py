@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from dv_forum import paths
+from dv_forum import drafts, paths
 from dv_forum.areas import Area
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
@@ -31,6 +31,8 @@ from ui.clipboard import SecretClipboard
 from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
+from ui.widgets import wheel_guard
+from ui.widgets.drafts import drafts_of, keep_drafts, offer_drafts
 from ui.worker import Worker
 
 T = TypeVar("T")
@@ -77,9 +79,11 @@ class Shell(QObject):
         self.activity = ActivityFilter(clock, self)
         self.activity.idle.connect(lambda: self.lock("autolock"))
         self.activity.quick_exit.connect(self.quick_exit)
+        self.activity.countdown.connect(self._lock_countdown)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.activity)
+        wheel_guard.install(app)
         self.window = MainWindow(self.folder)
         self.window.lock_requested.connect(self.lock)
         self.window.quick_exit_requested.connect(self.quick_exit)
@@ -315,6 +319,7 @@ class Shell(QObject):
         self.window.show_workspace(self.user_name, self.role, self._resume_key)
         for screen in self.window.screens:
             screen.on_unlocked()
+        self.run(drafts.take_drafts, on_done=lambda found: offer_drafts(self.window, found))
         self._arm_autolock()
         self.unlocked.emit()
 
@@ -363,6 +368,17 @@ class Shell(QObject):
             screen.on_changed(areas)
 
     # ----- locking -----
+    def _lock_countdown(self, seconds: int) -> None:
+        """A minute's warning before the idle lock: time to save, or to move the mouse."""
+        bar = self.window.statusBar()
+        if seconds:
+            bar.showMessage(
+                f"Locking in {seconds} s for inactivity. Move the mouse or press a key to stay "
+                "signed in; anything unsaved is kept as a draft."
+            )
+        else:
+            bar.clearMessage()
+
     def lock(self, reason: str = "lock", on_closed: Callable[[Any], None] | None = None) -> None:
         """Close the database, drop every screen (after clear()), show the unlock screen."""
         if not self.is_unlocked:
@@ -373,13 +389,14 @@ class Shell(QObject):
         log.info("locked (%s)", reason)
         self.activity.disarm()
         self._resume_key = self.window.current_key()
+        kept = drafts_of(self.window.screens)  # before the forms are emptied
         for screen in self.window.screens:
             screen.clear()
         self.window.destroy_screens()
         self.clipboard.clear_if_ours()
         self.user_name = self.role = ""
         self.window.show_locked()
-        self.worker.close(reason, on_done=on_closed)
+        self.worker.close(reason, before=keep_drafts(kept), on_done=on_closed)
         self.locked.emit()
 
     def quick_exit(self) -> None:
@@ -406,7 +423,12 @@ class Shell(QObject):
         if isinstance(value, QByteArray | bytes):
             self.window.restoreGeometry(QByteArray(value))
         else:
-            self.window.resize(1200, 780)
+            # Never taller or wider than the screen (1366x768 laptops lost the bottom row).
+            screen = QApplication.primaryScreen()
+            room = screen.availableGeometry() if screen is not None else None
+            self.window.resize(
+                min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780
+            )
 
     def save_geometry(self) -> None:
         with contextlib.suppress(OSError):

@@ -102,6 +102,21 @@ def question(parent: QWidget | None, title: str, text: str, default_yes: bool = 
     )
 
 
+def save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    """Leaving unsaved input: "save", "discard" or "cancel" (also for Escape or closing the box)."""
+    done, answer = _scripted("unsaved", title, text)
+    if done:
+        return str(answer)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    save = box.addButton(QMessageBox.StandardButton.Save)
+    discard = box.addButton(QMessageBox.StandardButton.Discard)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:
     """A one-line answer (a passphrase when ``secret``); None when cancelled."""
     done, answer = _scripted("text", title, label)

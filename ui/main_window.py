@@ -201,6 +201,13 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < self.stack.count():
+            leaving = self.stack.currentWidget()
+            if leaving is not None and self.stack.currentIndex() != row:
+                if hasattr(leaving, "leave_ok") and not leaving.leave_ok():
+                    self.nav.blockSignals(True)  # stay: the user chose Cancel
+                    self.nav.setCurrentRow(self.stack.currentIndex())
+                    self.nav.blockSignals(False)
+                    return
             self.stack.setCurrentIndex(row)
 
     def current_key(self) -> str:
@@ -213,7 +220,8 @@ class MainWindow(QMainWindow):
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(i)
-                self.stack.setCurrentIndex(i)
+                if self.nav.currentRow() == i:  # not when the screen left asked to stay
+                    self.stack.setCurrentIndex(i)
                 return
 
     def screen(self, key: str) -> Any:

@@ -31,6 +31,9 @@ class ActivityFilter(QObject):
 
     idle = Signal()
     quick_exit = Signal()
+    # Seconds left before the idle lock, in its last minute (0: the warning is over).
+    countdown = Signal(int)
+    WARN_S = 60
 
     def __init__(
         self,
@@ -61,10 +64,24 @@ class ActivityFilter(QObject):
     def touch(self) -> None:
         self.last_activity = self.clock()
 
+    _warned = False
+
     def check(self) -> None:
-        if self.armed and self.clock() - self.last_activity >= self.timeout_s:
+        left = self.timeout_s - (self.clock() - self.last_activity)
+        if self.armed and left <= 0:
             self.armed = False
+            self._end_warning()
             self.idle.emit()
+        elif self.armed and left <= self.WARN_S:
+            self._warned = True
+            self.countdown.emit(max(1, int(left + 0.999)))
+        else:
+            self._end_warning()
+
+    def _end_warning(self) -> None:
+        if self._warned:
+            self._warned = False
+            self.countdown.emit(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         etype = event.type()

@@ -191,8 +191,11 @@ def delete_meeting(vault: Vault, meeting_id: int) -> None:
         vault.audit("marac.meeting.delete", ref=meeting.date)
 
 
-def mark_held(vault: Vault, meeting_id: int) -> Meeting:
+def mark_held(vault: Vault, meeting_id: int, today: date | None = None) -> Meeting:
     """Record that the meeting took place: its agenda cases count as heard on its date.
+
+    A meeting still to come cannot be held: its cases would get a heard date in the future,
+    which feeds NI 32.
 
     This writes referrals.heard_date/meeting_id (a cases-area table) for the agenda's cases only,
     and only where not already set, so an imported heard date is never overwritten.
@@ -200,6 +203,11 @@ def mark_held(vault: Vault, meeting_id: int) -> Meeting:
     vault.require(Perm.EDIT_MEETINGS)
     meeting = meeting_by_id(vault.conn, meeting_id)
     require_unlocked(meeting)
+    if date.fromisoformat(meeting.date) > (today or date.today()):
+        raise UserError(
+            f"The meeting on {date.fromisoformat(meeting.date):%d/%m/%Y} has not happened yet.",
+            "Mark it as held on the day of the meeting or after.",
+        )
     with vault.transaction():
         vault.conn.execute("UPDATE meetings SET status = 'held' WHERE id = ?", (meeting_id,))
         vault.conn.execute(

@@ -44,12 +44,27 @@ def client_row(vault: Vault, code: str, edit: bool = False) -> Any:
     return row
 
 
-def check_worker(vault: Vault, worker: str | None) -> str:
-    """The worker a new record belongs to: yourself, or anyone if you may edit everyone's."""
-    from dv_forum.vault.vault import check_user_name
+def outreach_workers(vault: Vault) -> list[str]:
+    """The outreach workers this vault knows (its active users with the outreach role)."""
+    from dv_forum.vault.roles import Role
 
+    return [u.name for u in vault.list_users() if u.role == Role.OUTREACH]
+
+
+def check_worker(vault: Vault, worker: str | None) -> str:
+    """The worker a record belongs to: yourself, or, if you may edit everyone's, one of the
+    outreach workers the vault knows. A name nobody has would put the client on no one's list."""
     vault.require(Perm.EDIT_OWN_OUTREACH)
     if not worker or not worker.strip() or worker.strip().casefold() == vault.user.name.casefold():
         return vault.user.name
     vault.require(Perm.EDIT_ALL_OUTREACH)
-    return check_user_name(worker)
+    known = outreach_workers(vault)
+    found = [name for name in known if name.casefold() == worker.strip().casefold()]
+    if not found:
+        raise UserError(
+            f"There is no outreach worker called {worker.strip()[:40]} in this vault.",
+            f"Choose one of: {', '.join(known)}."
+            if known
+            else "Add the worker first (users add NAME --role outreach).",
+        )
+    return found[0]

@@ -253,8 +253,11 @@ def outstanding_section(data: PackData) -> list[Flowable]:
         "Actions still open. Each agency reports progress; record done, not done, or "
         "not possible due to a change of circumstances.",
     )
-    if data.outstanding:
-        out.append(actions_table(data.outstanding, with_meeting=True, blank_update=True))
+    # The outstanding rows also hold actions already reviewed at this meeting (the minutes show
+    # that review); one marked done or not possible is not "still open" for the agencies.
+    still_open = [a for a in data.outstanding if a.status == "open"]
+    if still_open:
+        out.append(actions_table(still_open, with_meeting=True, blank_update=True))
     else:
         out.append(para("There are no outstanding actions.", "body"))
     return out + [PageBreak()]

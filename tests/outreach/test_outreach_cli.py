@@ -16,6 +16,7 @@ def test_due_and_caseload_json(cli, tmp_path):
     v = Vault.open(tmp_path / "vault", "coordinator", PASSPHRASE)
     try:
         v.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
+        v.add_user("bea", "outreach", PASSPHRASE, PASSPHRASE)
         today = date.today()
         a = clients.add_client(v, today - timedelta(days=30), worker="ann")
         b = clients.add_client(v, today - timedelta(days=30), worker="bea")

@@ -63,7 +63,8 @@ def team(vault_factory):
 
 
 # ----- correcting -----
-def test_every_field_the_add_path_takes_can_be_corrected(vault):
+def test_every_field_the_add_path_takes_can_be_corrected(vault, vault_factory):
+    vault_factory(role="outreach", name="ann")
     code = clients.add_client(vault, "2026-06-01")
     cid = contact(vault, code, "2026-06-02 10:00", duration_min=30, onward=[Onward("GP", "2026-06-02")])
     changed = contacts.update_contact(

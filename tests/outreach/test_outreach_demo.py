@@ -14,6 +14,8 @@ from dv_forum.outreach import demo as outreach_demo
 def test_demo_has_cohorts_and_outreach_work(vault_factory):
     # The two generators alone, as dv_forum.demo runs them, so other areas' demos do not matter here.
     vault = vault_factory()
+    for name in outreach_demo.WORKERS:
+        vault_factory(role="outreach", name=name)
     rng = random.Random(7)
     with vault.transaction():
         freedom_demo.generate(vault, rng, 0.5)

@@ -76,7 +76,9 @@ def test_closed_clients_are_not_due(vault):
     assert figures.due(vault, today=TODAY) == []
 
 
-def test_caseload_and_days_to_first_contact(vault):
+def test_caseload_and_days_to_first_contact(vault, vault_factory):
+    for name in ("ann", "bea"):
+        vault_factory(role="outreach", name=name)
     a = clients.add_client(vault, "2026-06-01", worker="ann")
     b = clients.add_client(vault, "2026-06-01", worker="ann")
     c = clients.add_client(vault, "2026-06-05", worker="bea")

@@ -78,7 +78,9 @@ def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object
         "marac.print_pack": lambda v: pack.render_pack(v, meeting),
         "marac.print_minutes": lambda v: minutes_pdf.render_minutes(v, meeting),
         "outreach.own_client": lambda v: clients.add_client(v, "2026-03-01"),
-        "outreach.other_worker_client": lambda v: clients.add_client(v, "2026-03-01", worker="someone"),
+        "outreach.other_worker_client": lambda v: clients.add_client(
+            v, "2026-03-01", worker=next(n for n in ("outreach1", "coord") if n != v.user.name)
+        ),
         "outreach.list_all": lambda v: clients.list_clients(v, worker="coord"),
         "outreach.contact_on_others_client": lambda v: contacts.record_contact(
             v, world.IDENTITY["outreach_code"], at="2026-03-02T09:00", type="phone", safe=True

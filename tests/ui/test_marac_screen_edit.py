@@ -94,9 +94,10 @@ def test_moving_to_another_case_keeps_unsaved_minutes(qtbot, vault, populated): 
     assert minutes.get_minutes(vault, populated["next"].id)[rid] == "IDVA: safety plan in place"
 
 
-def test_approved_meeting_makes_minutes_read_only(qtbot, vault, populated):  # noqa: F811
+def test_approved_meeting_makes_minutes_read_only(qtbot, vault, populated, scripted_dialogs):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
     _select(screen, "2026-02-26")  # held in the fixture
+    scripted_dialogs.script(True)  # approving asks first
     screen.approve_button.click()
     assert not ctx.errors
     screen.agenda_table.setCurrentCell(0, 0)

@@ -15,6 +15,7 @@ from tests.ui.screen_ctx import SyncContext
 def team(vault_factory):
     coord = vault_factory()
     ann = vault_factory(role="outreach", name="ann")
+    vault_factory(role="outreach", name="bea")
     today = date.today()
     mine = clients.add_client(ann, today - timedelta(days=20), locality="Coalville", safe_method="text")
     contacts.record_contact(
@@ -92,7 +93,7 @@ def test_add_client_and_coordinator_sees_all(qtbot, team):
     screen.n_source.setText("Police")
     screen.n_locality.setCurrentText("Measham")
     screen.n_barriers["no transport"].setChecked(True)
-    screen.n_worker.setText("ann")
+    screen.n_worker.setCurrentIndex(screen.n_worker.findText("ann"))
     screen.add_client()
     assert ctx.errors == [] and screen.clients_model.rowCount() == 3
     assert len(clients.list_clients(ann)) == 2

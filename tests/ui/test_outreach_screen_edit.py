@@ -22,6 +22,7 @@ AT = TODAY - timedelta(days=19)
 def team(vault_factory):
     coord = vault_factory()
     ann = vault_factory(role="outreach", name="ann")
+    vault_factory(role="outreach", name="bea")
     mine = clients.add_client(ann, TODAY - timedelta(days=20), locality="Coalville")
     cid = contacts.record_contact(
         ann,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -100,6 +100,17 @@ class Screen(QWidget):
 
     def clear(self) -> None:
         """The vault is locking: drop every piece of case data from models and widgets."""
+
+    def leave_ok(self) -> bool:
+        """The user is moving to another screen: a screen with unsaved input asks first."""
+        return True
+
+    def draft(self) -> dict[str, Any] | None:
+        """Unsaved input to keep inside the vault when it locks (None: nothing typed)."""
+        return None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        """Put a kept draft back into the screen's form."""
 
 
 class NoAccessScreen(Screen):

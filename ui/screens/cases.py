@@ -7,11 +7,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,10 +29,13 @@ from dv_forum.areas import Area
 from dv_forum.cases import dash, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
+from ui import dialogs
 from ui.screens.base import AppContext, Screen
+from ui.screens.cases_draft import form_state, restore_state
 from ui.screens.cases_form import ReferralForm
 from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
+from ui.widgets.date_edit import DateEdit
 
 _ANY = "(any)"
 # Rows in the first, quick page of the case list (newest first); the full list follows.
@@ -182,13 +184,9 @@ class CasesScreen(Screen):
         self.repeat.addItems([_ANY, "repeats", "not repeats"])
         self.status = QComboBox()
         self.status.addItems([_ANY, "open", "closed"])
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for d in (self.date_from, self.date_to):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
-            d.setSpecialValueText(" ")  # the minimum date shows blank: no limit
-            d.setMinimumDate(QDate(1990, 1, 1))
-            d.setDate(d.minimumDate())
+        self.date_from, self.date_to = DateEdit(optional=True), DateEdit(optional=True)
+        self.date_from.setAccessibleName("From date")
+        self.date_to.setAccessibleName("To date")
         for w, label in (
             (self.search, None),
             (self.area, "Locality"),
@@ -252,8 +250,12 @@ class CasesScreen(Screen):
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
         self.count = QLabel()
+        self.saved_note = QLabel()  # what the last save stored, by its case reference
+        self.saved_note.setAccessibleName("Last saved")
+        self._saved_ref = ""
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
+        foot.addWidget(self.saved_note)
         foot.addWidget(self.importer.button)
         lay.addLayout(foot)
         return page
@@ -343,6 +345,15 @@ class CasesScreen(Screen):
         self.model.set_rows(rows, hay=hay, order=_TABLE_ORDER)
         self._show_count()
         self.importer.after_full_load()
+        self._select_saved()
+
+    def _select_saved(self) -> None:
+        ref, self._saved_ref = self._saved_ref, ""
+        for row in range(self.model.rowCount()) if ref else ():
+            if self.model.ref_at(row) == ref:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
 
     def _offers_loaded(self, load_id: int, offers: list[Any]) -> None:
         if not self._current(load_id) or not self.can_edit:
@@ -361,8 +372,9 @@ class CasesScreen(Screen):
         return self._loading
 
     def current_filter(self) -> CaseFilter:
-        def iso(d: QDateEdit) -> str:
-            return "" if d.date() == d.minimumDate() else d.date().toString("yyyy-MM-dd")
+        def iso(d: DateEdit) -> str:
+            day = d.value()  # empty: no limit
+            return day.isoformat() if day else ""
 
         def pick(c: QComboBox) -> str:
             return "" if c.currentText() == _ANY else c.currentText()
@@ -389,7 +401,7 @@ class CasesScreen(Screen):
         for c in combos:
             c.setCurrentIndex(0)
         for d in dates:
-            d.setDate(d.minimumDate())
+            d.clear()
         for w in widgets:
             w.blockSignals(False)
         self.apply_filter()
@@ -456,6 +468,8 @@ class CasesScreen(Screen):
         def done(ref: str) -> None:
             self.form.reset()  # drops the identity fields at once
             self.tabs.setCurrentIndex(0)
+            self.saved_note.setText(f"Saved as {ref}" if not editing else f"Saved changes to {ref}")
+            self._saved_ref = ref  # selected in the list once it is read again
             self.open_case(ref)
 
         self.ctx.run(save, on_done=done, changes=[Area.CASES])
@@ -470,6 +484,28 @@ class CasesScreen(Screen):
         else:
             self.ctx.run(lambda v: matches.reject(v, a, b), changes=[Area.CASES])
 
+    def leave_ok(self) -> bool:
+        if not self.can_edit or not self.form.has_input():
+            return True
+        what = f"the changes to {self.form.editing}" if self.form.editing else "the new referral"
+        answer = dialogs.save_discard_cancel(
+            self, "Unsaved referral", f"Save {what} before leaving the Cases screen?"
+        )
+        if answer == "save":
+            self.form.save.click()  # refused while the form shows problems: the user stays
+            return not self.form.has_input()
+        if answer == "discard":
+            self.form.reset()
+            return True
+        return False
+
+    def draft(self) -> dict[str, Any] | None:
+        return form_state(self.form) if self.can_edit else None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        restore_state(self.form, content)
+        self.tabs.setCurrentWidget(self.form)
+
     def clear(self) -> None:
         self.importer.clear()  # a running import is cancelled (it rolls back)
         self._dropped = self._load_id  # results of loads still running are not shown
@@ -480,6 +516,7 @@ class CasesScreen(Screen):
         self._asked_for = None
         self.banner.clear()
         self.banner.hide()
+        self.saved_note.clear()
         self.detail.clear()
         self.form.reset()
         if self.can_edit:

@@ -209,14 +209,21 @@ class ReferralForm(QWidget):
         self.save = QPushButton("Save referral")
         self.save.clicked.connect(self._submit)
         self.reset_button = QPushButton("Clear form")
-        self.reset_button.clicked.connect(self.reset)
+        self.reset_button.clicked.connect(self.clear_asked)
         buttons.addWidget(self.save)
         buttons.addWidget(self.reset_button)
+        self.unsaved = QLabel("● Unsaved changes")
+        self.unsaved.setObjectName("unsavedMarker")
+        self.unsaved.setAccessibleName("Unsaved changes")
+        self.unsaved.hide()
+        buttons.addWidget(self.unsaved)
         buttons.addStretch(1)
         outer.addLayout(buttons)
+        self._blank = self._snapshot()
         self.revalidate()
 
     def set_lists(self, localities: Sequence[str], agencies: Sequence[str]) -> None:
+        was_blank = not self.has_input()
         self.localities = list(localities)
         for name, values in (("area", localities), ("referring_agency", agencies)):
             box = self.combos[name]
@@ -226,6 +233,9 @@ class ReferralForm(QWidget):
             box.addItems(["", *values])
             box.setCurrentText(keep)
             box.blockSignals(False)
+        if was_blank:
+            self._blank = self._snapshot()
+            self.revalidate()
 
     @property
     def checklist(self) -> DashChecklist:
@@ -298,6 +308,28 @@ class ReferralForm(QWidget):
             label.setStyleSheet("color: #a40000;" if name in bad else "")
         self.problems.setText("\n".join(f"{self.field_name(f)}: {r}" for f, r in problems))
         self.save.setEnabled(not problems)
+        typed = self.has_input()
+        self.reset_button.setEnabled(typed)
+        if hasattr(self, "unsaved"):
+            self.unsaved.setVisible(typed)
+        self.reset_button.setToolTip("Empty the form (asks first)" if typed else "The form is already empty.")
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        people = tuple(e.text() for who in self.identity.values() for e in who.values())
+        return (repr(self.raw()), people)
+
+    def has_input(self) -> bool:
+        blank = getattr(self, "_blank", None)
+        return blank is not None and self._snapshot() != blank
+
+    def clear_asked(self) -> None:
+        """Clearing loses what was typed, so it asks first."""
+        from ui import dialogs
+
+        if self.has_input() and dialogs.question(
+            self, "Clear form", "Clear the referral form? Everything typed in it is lost."
+        ):
+            self.reset()
 
     def _submit(self) -> None:
         if self.check():
@@ -352,4 +384,5 @@ class ReferralForm(QWidget):
         self._filling = False
         self.touched.clear()
         self.show_all = False
+        self._blank = self._snapshot()
         self.revalidate()

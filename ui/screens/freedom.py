@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,8 @@ from dv_forum.vault.roles import Perm, allowed
 from ui.screens.base import AppContext, Screen
 from ui.screens.dict_table_model import SORT_ROLE
 from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel, WaitingModel
+from ui.widgets import form_state
+from ui.widgets.date_edit import DateEdit, first_problem
 
 KEY_MARKS = {
     Qt.Key.Key_P: "present",
@@ -124,9 +125,8 @@ class FreedomScreen(Screen):
         self.venue = QLineEdit()
         self.venue.setPlaceholderText("venue code, never an address")
         self.venue.setMaxLength(12)
-        self.start = QDateEdit(QDate.currentDate())
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("dd/MM/yyyy")
+        self.start = DateEdit(QDate.currentDate())
+        self.start.setAccessibleName("first session date")
         self.time = QLineEdit("10:00")
         self.time.setMaxLength(5)
         self.session_list = QComboBox()
@@ -389,7 +389,12 @@ class FreedomScreen(Screen):
     # ----- cohorts and enrolment -----
     def create_cohort(self) -> None:
         venue = self.venue.text()
-        day: date = self.start.date().toPython()  # type: ignore[assignment]
+        day = self.start.value()
+        if day is None or self.start.problem():
+            from ui import dialogs
+
+            dialogs.warning(self, "New cohort", first_problem(self.start) or "Enter the first session date.")
+            return
         time_text, preset = self.time.text(), sessions.PRESETS[self.session_list.currentData()]
         cap, creche = self.capacity.value(), self.creche.isChecked()
         facil = [f.strip() for f in self.facilitators.text().split(",") if f.strip()]
@@ -483,6 +488,25 @@ class FreedomScreen(Screen):
         self.status.setText(str(exc) if hasattr(exc, "next_step") else "That could not be saved.")
         if reload_grid:
             self.load_grid(self.grid_cohort)
+
+    def _cohort_widgets(self) -> dict[str, QWidget]:
+        return {
+            "venue": self.venue,
+            "start": self.start,
+            "time": self.time,
+            "sessions": self.session_list,
+            "capacity": self.capacity,
+            "creche": self.creche,
+            "facilitators": self.facilitators,
+        }
+
+    def draft(self) -> dict[str, Any] | None:
+        widgets = self._cohort_widgets()
+        typed = self.venue.text().strip() or self.facilitators.text().strip()
+        return {"cohort": form_state.values(widgets)} if typed else None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        form_state.apply(self._cohort_widgets(), content.get("cohort", {}))
 
     def clear(self) -> None:
         for model in (self.cohorts_model, self.grid_model, self.calls_model, self.waiting_model):

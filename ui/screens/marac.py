@@ -44,6 +44,7 @@ from ui.screens.marac_observers import ObserversPanel
 from ui.screens.marac_pdf import PdfPreview, print_pdf
 from ui.screens.marac_statement import StatementPanel
 from ui.screens.marac_tables import ActionTable, _item, _table
+from ui.widgets.date_edit import DateEdit, first_problem
 
 
 class MaracScreen(MaracEditing, Screen):
@@ -86,9 +87,9 @@ class MaracScreen(MaracEditing, Screen):
         self.details_button.setToolTip("Venue code and chair of the selected meeting")
         self.details_button.clicked.connect(self.edit_details)
         self.held_button = QPushButton("Mark as &held")
-        self.held_button.clicked.connect(lambda: self._meeting_op(meetings.mark_held))
+        self.held_button.clicked.connect(self.mark_held)
         self.approve_button = QPushButton("&Approve and lock minutes")
-        self.approve_button.clicked.connect(lambda: self._meeting_op(meetings.approve_minutes))
+        self.approve_button.clicked.connect(self.approve_minutes)
         self.meeting_info = QLabel("")
         self.meeting_info.setObjectName("hint")
         self.meeting_info.setWordWrap(True)
@@ -153,6 +154,7 @@ class MaracScreen(MaracEditing, Screen):
         w = QWidget()
         v = QVBoxLayout(w)
         self.attendance_table = _table(["Agency", "Attendance", "Name"])
+        self.attendance_table.itemChanged.connect(self._attendance_name_edited)
         v.addWidget(self.attendance_table, 3)
         self.observers = ObserversPanel(self.add_observer, self.set_observer_signed, self.remove_observer)
         v.addWidget(self.observers, 1)
@@ -170,7 +172,9 @@ class MaracScreen(MaracEditing, Screen):
         self.owner_edit = QLineEdit(placeholderText="Owner")
         self.desc_edit = QLineEdit(placeholderText="Action agreed (Enter adds)")
         self.desc_edit.setMaxLength(actions.MAX_DESCRIPTION)
-        self.due_edit = QLineEdit(placeholderText="Due dd/mm/yyyy")
+        self.due_edit = DateEdit(optional=True)
+        self.due_edit.line.setPlaceholderText("Due dd/mm/yyyy")
+        self.due_edit.setAccessibleName("due date")
         for widget in (
             self.case_combo,
             self.agency_combo,
@@ -180,7 +184,7 @@ class MaracScreen(MaracEditing, Screen):
         ):
             entry.addWidget(widget)
         entry.setStretch(3, 3)
-        for edit in (self.owner_edit, self.desc_edit, self.due_edit):
+        for edit in (self.owner_edit, self.desc_edit, self.due_edit.line):
             edit.returnPressed.connect(self.add_action)
         v.addLayout(entry)
         return w
@@ -230,6 +234,7 @@ class MaracScreen(MaracEditing, Screen):
         self.observers.set_editable(editable and not self._locked(), self._edit_note())
         self.statement.set_editable(editable, CHAIR_NOTE.replace("minutes", "the statement"))
         self.details_button.setEnabled(editable and not self._locked())
+        self._meeting_buttons()
         for widget in (
             self.new_button,
             self.series_button,
@@ -388,6 +393,7 @@ class MaracScreen(MaracEditing, Screen):
         self.statement.show_statement(data["statement"], data["statement_default"])
         recorded = {a.agency: a for a in data["attendance"]}
         at = self.attendance_table
+        at.blockSignals(True)  # filling the names is not the user editing them
         at.setRowCount(len(data["agencies"]))
         for r, agency in enumerate(data["agencies"]):
             at.setItem(r, 0, _item(agency))
@@ -403,7 +409,10 @@ class MaracScreen(MaracEditing, Screen):
             )
             at.setCellWidget(r, 1, combo)
             name = QTableWidgetItem(recorded[agency].name or "" if agency in recorded else "")
+            if not self._can_edit():
+                name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             at.setItem(r, 2, name)
+        at.blockSignals(False)
         self._actions = data["actions"]
         self.action_table.setRowCount(len(self._actions))
         for r, a in enumerate(self._actions):
@@ -486,12 +495,32 @@ class MaracScreen(MaracEditing, Screen):
                 on_done=lambda _r: None,
             )
 
+    def _attendance_name_edited(self, item: QTableWidgetItem) -> None:
+        """A typed name is stored at once: until now it lived only in the table, and the next
+        reload (adding an observer, say) drew the table again from the vault without it."""
+        if item.column() != 2 or self.meeting_id is None:
+            return
+        combo = self.attendance_table.cellWidget(item.row(), 1)
+        agency_item = self.attendance_table.item(item.row(), 0)
+        if not isinstance(combo, QComboBox) or agency_item is None:
+            return
+        if combo.currentData() is None and item.text().strip():
+            combo.blockSignals(True)  # a named representative came: present unless told otherwise
+            combo.setCurrentIndex(combo.findData("present"))
+            combo.blockSignals(False)
+        if combo.currentData() is not None:
+            self._attendance_changed(agency_item.text(), combo, item.row())
+
     def add_action(self) -> None:
         mid, rid = self.meeting_id, self.case_combo.currentData()
         if mid is None or rid is None:
             return
         agency, owner = self.agency_combo.currentText(), self.owner_edit.text()
-        desc, due = self.desc_edit.text(), self.due_edit.text()
+        desc, day = self.desc_edit.text(), self.due_edit.value()
+        if self.due_edit.problem():
+            dialogs.inform(self, "Add action", first_problem(self.due_edit))
+            return
+        due = day.isoformat() if day else ""
 
         def done(_a: Any) -> None:
             # Keep case, agency and owner: the next action is usually for the same case.

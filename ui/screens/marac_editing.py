@@ -5,12 +5,17 @@ ctx.run with changes=[Area.MARAC] (the core functions check the role and audit).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+from PySide6.QtCore import Qt
 
 from dv_forum.areas import Area
 from dv_forum.marac import agenda, attendance, meetings, minutes
 from dv_forum.marac.settings import set_confidentiality_statement
+from ui import dialogs as ui_dialogs
 from ui.screens.marac_meeting_dialog import ask_meeting_details, ask_series
+from ui.screens.marac_minutes import CHAIR_NOTE
 
 
 class MaracEditing:
@@ -25,6 +30,9 @@ class MaracEditing:
     _minutes: dict[int, str]
     _summaries: dict[int, str]
     agenda_table: Any
+    meeting_list: Any
+    held_button: Any
+    approve_button: Any
     minutes_panel: Any
     observers: Any
     schedule_note: Any
@@ -81,6 +89,78 @@ class MaracEditing:
                 self.minutes_panel.mark_saved()
 
         self.ctx.run(store, on_done=done, changes=[Area.MARAC] if reload else ())
+
+    # ----- held and approved: one-way steps, so they say why they cannot act and ask first -----
+    def _meeting_buttons(self) -> None:
+        m = self._meetings.get(self.meeting_id) if self.meeting_id is not None else None
+        held_why = approve_why = ""
+        if not self._can_edit():
+            held_why = approve_why = CHAIR_NOTE.replace("minutes", "meetings")
+        elif m is None:
+            held_why = approve_why = "Choose a meeting first."
+        else:
+            day = date.fromisoformat(m.date)
+            if m.status != "scheduled":
+                held_why = "This meeting is already marked as held."
+            elif day > date.today():
+                held_why = f"The meeting is on {day:%d/%m/%Y}: mark it as held on the day or after."
+            if m.status == "approved":
+                approve_why = "The minutes are already approved and locked."
+            elif m.status != "held":
+                approve_why = "Mark the meeting as held first."
+        for button, why, tip in (
+            (self.held_button, held_why, "Record that the meeting took place: its cases count as heard"),
+            (self.approve_button, approve_why, "Approve and lock the minutes for good (asks first)"),
+        ):
+            button.setEnabled(not why)
+            button.setToolTip(why or tip)
+
+    def mark_held(self) -> None:
+        mid = self.meeting_id
+        if mid is None or not self.held_button.isEnabled():
+            return
+        self.ctx.run(lambda v: meetings.mark_held(v, mid), on_done=lambda _m: None, changes=[Area.MARAC])
+
+    def approve_minutes(self) -> None:
+        mid = self.meeting_id
+        if mid is None or not self.approve_button.isEnabled():
+            return
+        missing = [c.case_ref for c in self._cases if not self._summaries.get(int(c.referral_id), "").strip()]
+        text = "Approving locks this meeting's minutes for good: nothing can be changed afterwards."
+        if missing:
+            text += f"\n\nStill without a summary: {', '.join(missing)}."
+        if not ui_dialogs.question(self, "Approve and lock minutes", text):
+            return
+        self.ctx.run(lambda v: meetings.approve_minutes(v, mid), on_done=lambda _m: None, changes=[Area.MARAC])
+
+    # ----- drafts: unsaved minutes kept through a lock -----
+    def draft(self) -> dict[str, Any] | None:
+        panel = self.minutes_panel
+        if self.meeting_id is None or panel.referral_id is None or not panel.is_dirty():
+            return None
+        return {
+            "meeting": self.meeting_id,
+            "case": panel.referral_id,
+            "info": panel.info_edit.toPlainText(),
+            "summary": panel.summary_edit.toPlainText(),
+        }
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        for i in range(self.meeting_list.count()):
+            item = self.meeting_list.item(i)
+            if int(item.data(Qt.ItemDataRole.UserRole)) == content.get("meeting"):
+                self.meeting_list.setCurrentItem(item)
+
+        def fill(_none: Any) -> None:
+            # Runs after the meeting's agenda has been read (the worker keeps the order).
+            rows = [i for i, c in enumerate(self._cases) if int(c.referral_id) == content.get("case")]
+            if self.meeting_id != content.get("meeting") or not rows:
+                return
+            self.agenda_table.setCurrentCell(rows[0], 0)
+            self.minutes_panel.info_edit.setPlainText(content.get("info", ""))
+            self.minutes_panel.summary_edit.setPlainText(content.get("summary", ""))
+
+        self.ctx.run(lambda _v: None, on_done=fill)
 
     # ----- observers -----
     def add_observer(self, name: str, organisation: str, signed: bool) -> None:

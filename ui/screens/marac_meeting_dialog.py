@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dv_forum.marac.meetings import MAX_SERIES, series_dates
 from ui import dialogs
+from ui.widgets.date_edit import DateEdit
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -36,11 +36,8 @@ def _to_date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
+def _date_edit(day: date) -> DateEdit:
+    return DateEdit(day)
 
 
 def _venue_chair(form: QFormLayout, venue: str, chair: str) -> tuple[QLineEdit, QLineEdit]:

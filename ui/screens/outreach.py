@@ -7,7 +7,7 @@ after a question (Delete, or the button). The core decides who may: the screen o
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt
@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGridLayout,
@@ -36,12 +35,15 @@ from PySide6.QtWidgets import (
 from dv_forum.areas import Area
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, contacts, figures
+from dv_forum.outreach.access import outreach_workers
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault.roles import Perm, allowed
+from ui.screens import outreach_draft
 from ui.screens.base import AppContext, Screen
 from ui.screens.freedom import selected, table
 from ui.screens.outreach_editing import ContactEditing, agencies, when_text
 from ui.screens.outreach_models import CaseloadModel, ClientsModel, ContactsModel, DueModel
+from ui.widgets.date_edit import DateEdit, first_problem
 
 
 def checkboxes(names: tuple[str, ...], columns: int = 3) -> tuple[QWidget, dict[str, QCheckBox]]:
@@ -170,9 +172,8 @@ class OutreachScreen(ContactEditing, Screen):
         self.c_onward.setMaxLength(250)
         self.c_next_set = QCheckBox("Next contact")
         self.c_next_set.setChecked(True)
-        self.c_next = QDateEdit(QDate.currentDate().addDays(7))
-        self.c_next.setDisplayFormat("dd/MM/yyyy")
-        self.c_next.setCalendarPopup(True)
+        self.c_next = DateEdit(QDate.currentDate().addDays(7))
+        self.c_next.setAccessibleName("next contact date")
         self.c_next_set.toggled.connect(self.c_next.setEnabled)
         self.c_notes = QPlainTextEdit()
         self.c_notes.setPlaceholderText(f"brief notes (up to {NOTES_MAX} characters)")
@@ -248,9 +249,8 @@ class OutreachScreen(ContactEditing, Screen):
     def _new_client_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.n_referred = QDateEdit(QDate.currentDate())
-        self.n_referred.setDisplayFormat("dd/MM/yyyy")
-        self.n_referred.setCalendarPopup(True)
+        self.n_referred = DateEdit(QDate.currentDate())
+        self.n_referred.setAccessibleName("referral date")
         self.n_source = QLineEdit()
         self.n_source.setMaxLength(60)
         self.n_locality = QComboBox()
@@ -262,8 +262,9 @@ class OutreachScreen(ContactEditing, Screen):
         self.n_times.setPlaceholderText("e.g. weekdays 9-3, never evenings")
         self.n_case = QLineEdit()
         self.n_case.setPlaceholderText("optional case reference if also a MARAC case")
-        self.n_worker = QLineEdit()
-        self.n_worker.setPlaceholderText("owning worker (default: you)")
+        self.n_worker = QComboBox()  # only the outreach workers the vault knows
+        self.n_worker.setAccessibleName("Owning worker")
+        self.n_worker.addItem("(you)", None)
         self.n_worker.setVisible(self.sees_all)
         add = QPushButton("Add client")
         add.clicked.connect(self.add_client)
@@ -320,6 +321,7 @@ class OutreachScreen(ContactEditing, Screen):
                 "caseload": figures.caseload(vault),
                 "first": figures.first_contact_times(vault),
                 "localities": get_list(vault.conn, "locality"),
+                "workers": outreach_workers(vault) if self.sees_all else [],
             }
 
         self.ctx.run(fetch, on_done=self._loaded)
@@ -335,6 +337,7 @@ class OutreachScreen(ContactEditing, Screen):
         )
         if self.n_locality.count() == 0:
             self.n_locality.addItems(["", *data["localities"]])
+        self._fill_workers(data["workers"])
         if self.client_code and not self.select_client(self.client_code):
             self._forget_client()  # closed, or no longer on this user's caseload
 
@@ -410,7 +413,7 @@ class OutreachScreen(ContactEditing, Screen):
             "issues": [k for k, b in self.c_issues.items() if b.isChecked()],
             "barriers_met": [k for k, b in self.c_barriers.items() if b.isChecked()],
             "onward": [contacts.Onward(a, at.date().isoformat()) for a in agencies(onward)],
-            "next_contact": self.c_next.date().toPython() if self.c_next_set.isChecked() else None,
+            "next_contact": self.c_next.value() if self.c_next_set.isChecked() else None,
             "notes": self.c_notes.toPlainText(),
         }
 
@@ -418,6 +421,10 @@ class OutreachScreen(ContactEditing, Screen):
         code = self.client_code
         if not code:
             self.status.setText("Choose a client first.")
+            return
+        problem = first_problem(self.c_next) if self.c_next_set.isChecked() else ""
+        if problem:
+            self.status.setText(problem)
             return
         fields = self.contact_fields()
         if self.editing is not None:
@@ -456,7 +463,10 @@ class OutreachScreen(ContactEditing, Screen):
         self.c_notes.clear()
 
     def add_client(self) -> None:
-        referred: date = self.n_referred.date().toPython()  # type: ignore[assignment]
+        referred = self.n_referred.value()
+        if referred is None or self.n_referred.problem():
+            self.status.setText(first_problem(self.n_referred) or "Enter the referral date.")
+            return
         details: dict[str, Any] = {
             "referral_source": self.n_source.text(),
             "locality": self.n_locality.currentText() or None,
@@ -465,22 +475,37 @@ class OutreachScreen(ContactEditing, Screen):
             "safe_times": self.n_times.text(),
             "case": self.n_case.text() or None,
         }
-        worker = self.n_worker.text().strip() or None
+        worker = self.n_worker.currentData()
         self.ctx.run(
             lambda vault: clients.add_client(vault, referred, worker=worker, **details),
             on_done=self._client_added,
             changes=[Area.OUTREACH],
         )
 
+    def _fill_workers(self, names: list[str]) -> None:
+        keep = self.n_worker.currentData()
+        self.n_worker.clear()
+        self.n_worker.addItem("(you)", None)
+        for name in names:
+            self.n_worker.addItem(name, name)
+        self.n_worker.setCurrentIndex(max(0, self.n_worker.findData(keep)))
+
     def _client_added(self, code: str) -> None:
-        for w in (self.n_source, self.n_times, self.n_case, self.n_worker):
+        for w in (self.n_source, self.n_times, self.n_case):
             w.clear()
+        self.n_worker.setCurrentIndex(0)
         for b in self.n_barriers.values():
             b.setChecked(False)
         self.client_code = code
         self.status.setText(f"Client {code} added.")
         self.select_client(code)
         self.tabs.setCurrentIndex(0)
+
+    def draft(self) -> dict[str, Any] | None:
+        return outreach_draft.draft(self)
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        outreach_draft.restore(self, content)
 
     def clear(self) -> None:
         for model in (self.clients_model, self.contacts_model, self.due_model, self.caseload_model):
@@ -491,5 +516,6 @@ class OutreachScreen(ContactEditing, Screen):
         self.status.clear()
         self.reset_form()
         self._form_ready(False)
-        for w in (self.n_source, self.n_times, self.n_case, self.n_worker):
+        for w in (self.n_source, self.n_times, self.n_case):
             w.clear()
+        self._fill_workers([])

@@ -1,0 +1,59 @@
+"""MARAC > Attendance: names typed in the Name column survive adding an observer (and any reload)."""
+
+from dv_forum.marac import attendance
+from tests.marac.conftest import (  # noqa: F401
+    insert_referral,  # noqa: F401  (fixtures below)
+    populated,
+    referral,
+)
+from tests.ui.screen_ctx import SyncContext
+
+
+def _screen(qtbot, vault):
+    from ui.screens.marac import MaracScreen
+
+    ctx = SyncContext(vault)
+    screen = MaracScreen(ctx)
+    ctx.screens.append(screen)
+    qtbot.addWidget(screen)
+    screen.on_unlocked()
+    return screen, ctx
+
+
+def _row(table, agency):
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == agency)
+
+
+def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F811
+    screen, ctx = _screen(qtbot, vault)
+    for i in range(screen.meeting_list.count()):
+        if screen.meeting_list.item(i).text().startswith("2026-03-12"):
+            screen.meeting_list.setCurrentRow(i)
+    table = screen.attendance_table
+    table.item(_row(table, "Police"), 2).setText("DS Renamed")
+    table.item(_row(table, "Probation"), 2).setText("PO Typed")
+    screen.observers.name_edit.setText("Visitor")
+    screen.observers.add_button.click()
+    assert not ctx.errors
+    assert table.item(_row(table, "Police"), 2).text() == "DS Renamed"
+    assert table.item(_row(table, "Probation"), 2).text() == "PO Typed"
+    stored = {a.agency: a.name for a in attendance.attendance(vault, populated["next"].id)}
+    assert stored["Police"] == "DS Renamed" and stored["Probation"] == "PO Typed"
+    assert stored["IDVA service"] == "IDVA A"
+
+
+def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, populated):  # noqa: F811
+    screen, ctx = _screen(qtbot, vault)
+    for i in range(screen.meeting_list.count()):
+        if screen.meeting_list.item(i).text().startswith("2026-03-12"):
+            screen.meeting_list.setCurrentRow(i)
+    table = screen.attendance_table
+    recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
+    free = next(
+        table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
+    )
+    table.item(_row(table, free), 2).setText("New Rep")
+    screen.observers.name_edit.setText("Visitor")
+    screen.observers.add_button.click()
+    assert table.item(_row(table, free), 2).text() == "New Rep"
+    assert table.cellWidget(_row(table, free), 1).currentData() == "present"

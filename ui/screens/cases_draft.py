@@ -1,0 +1,54 @@
+"""The referral form as a draft: everything typed, to keep inside the vault when it locks and to
+put back after unlock. Identity fields are included: the draft never leaves the vault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.screens.cases_form import ReferralForm
+
+
+def form_state(form: ReferralForm) -> dict[str, Any] | None:
+    """What the user typed, or None when the form holds nothing typed."""
+    if not form.has_input():
+        return None
+    return {
+        "editing": form.editing,
+        "inputs": {k: e.text() for k, e in form.inputs.items()},
+        "identity": {who: {k: e.text() for k, e in fields.items()} for who, fields in form.identity.items()},
+        "combos": {k: c.currentText() for k, c in form.combos.items()},
+        "flags": {k: c.isChecked() for k, c in form.flags.items()},
+        "criteria": [k for k, c in form.criteria.items() if c.isChecked()],
+        "notes": form.notes.toPlainText(),
+        "instrument": form.instrument.currentData(),
+        "answers": form.checklist.answers(),
+    }
+
+
+def restore_state(form: ReferralForm, state: dict[str, Any]) -> None:
+    form.reset()
+    form.editing = state.get("editing")
+    if form.editing:
+        form.heading.setText(f"Editing {form.editing}")
+        form.inputs["case_ref"].setReadOnly(True)
+    for k, text in state.get("inputs", {}).items():
+        if k in form.inputs:
+            form.inputs[k].setText(text)
+    for who, fields in state.get("identity", {}).items():
+        for k, text in fields.items():
+            if k in form.identity.get(who, {}):
+                form.identity[who][k].setText(text)
+    for k, text in state.get("combos", {}).items():
+        if k in form.combos:
+            form.combos[k].setCurrentText(text)
+    for k, on in state.get("flags", {}).items():
+        if k in form.flags:
+            form.flags[k].setChecked(bool(on))
+    for k in state.get("criteria", []):
+        if k in form.criteria:
+            form.criteria[k].setChecked(True)
+    form.notes.setPlainText(state.get("notes", ""))
+    index = form.instrument.findData(state.get("instrument"))
+    if index >= 0:
+        form.instrument.setCurrentIndex(index)
+    form.checklist.set_answers(state.get("answers"))

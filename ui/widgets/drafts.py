@@ -1,0 +1,51 @@
+"""Unsaved input survives a lock: each screen hands over its draft as the vault locks, the draft is
+written inside the vault on the database thread just before it closes, and after the next unlock
+the same user is asked whether to put it back ("Restore the draft from 14:32?")."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dv_forum import drafts
+from ui import dialogs
+
+
+def drafts_of(screens: Sequence[Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for screen in screens:
+        content = screen.draft()
+        if content:
+            found[screen.nav_key] = content
+    return found
+
+
+def keep_drafts(kept: dict[str, dict[str, Any]]) -> Callable[[Any], None] | None:
+    """The job that writes the drafts on the database thread before the vault closes."""
+    if not kept:
+        return None
+
+    def save(vault: Any) -> None:
+        # A draft that cannot be kept (disk full, say) must never stop the vault from locking.
+        with contextlib.suppress(Exception):
+            drafts.save_drafts(vault, kept)
+
+    return save
+
+
+def offer_drafts(window: Any, found: list[drafts.Draft]) -> None:
+    for draft in found:
+        screen = window.screen(draft.form)
+        if screen is None:
+            continue
+        window.show_screen(draft.form)
+        title = getattr(screen, "title", "form")
+        if dialogs.question(
+            window,
+            "Unsaved work",
+            f"Restore the draft from {draft.time_text}? It is what you had typed on {title} "
+            "when the vault locked.",
+            default_yes=True,
+        ):
+            screen.restore_draft(draft.content)

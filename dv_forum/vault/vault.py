@@ -95,7 +95,7 @@ def unwrap_passphrase(header: Header, user: str, passphrase: str) -> bytes:
         # Spend the same time as a real attempt so user names cannot be probed by timing.
         crypto.derive_passphrase_key(passphrase, b"\0" * crypto.SALT_BYTES, crypto.KdfParams())
         raise crypto.UnwrapFailed()
-    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.kdf)
+    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.check_kdf())
     return crypto.unwrap(wrapping, slot.nonce, slot.wrapped, slot.aad(header))
 
 
@@ -167,7 +167,7 @@ class Vault:
             raise UserError(f"The folder {folder} is not empty.", "Choose an empty or new folder.")
         secure_mkdir(folder)
         kdf = kdf or crypto.calibrate()
-        if not kdf.meets_floor():
+        if not kdf.within_limits():
             raise ValueError("KDF parameters below the floor")
         data_key = crypto.random_key()
         os.close(os.open(cls.db_path(folder), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -279,7 +279,7 @@ class Vault:
 
     @staticmethod
     def _strongest_kdf(header: Header) -> crypto.KdfParams:
-        kdfs = [s.kdf for s in header.slots if s.kdf is not None]
+        kdfs = [s.kdf for s in header.slots if s.kdf is not None and s.kdf.within_limits()]
         return max(kdfs, key=lambda k: (k.iterations, k.memory_kib)) if kdfs else crypto.KdfParams()
 
     @classmethod

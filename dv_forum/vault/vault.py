@@ -51,8 +51,8 @@ def check_user_name(name: str) -> str:
     return cleaned
 
 
-def check_passphrase(passphrase: str) -> None:
-    found = policy.problems(passphrase)
+def check_passphrase(passphrase: str, user: str | None = None) -> None:
+    found = policy.problems(passphrase, user)
     if found:
         raise UserError("That passphrase is too weak: " + "; ".join(found) + ".", "Choose a longer one.")
 
@@ -114,7 +114,7 @@ def rewrap_passphrase(
 ) -> Header:
     """Change one user's passphrase by rewrapping their slot. The database is not touched, and the
     header is replaced atomically, so after a crash exactly one of old and new opens the vault."""
-    check_passphrase(new)
+    check_passphrase(new, user)
     header = Header.load(folder)
     slot = header.passphrase_slot(user)
     try:
@@ -160,7 +160,7 @@ class Vault:
         """Create a vault and its first coordinator. Returns the vault and the recovery key text."""
         folder = Path(folder)
         user = check_user_name(user)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, user)
         if cls.exists(folder) or cls.db_path(folder).exists():
             raise UserError(f"There is already a vault in {folder}.", "Choose an empty folder.")
         if folder.exists() and any(p for p in folder.iterdir() if not p.name.startswith(".")):
@@ -225,7 +225,7 @@ class Vault:
     ) -> Vault:
         """Unlock with the recovery key and set a new passphrase for ``user``."""
         folder = Path(folder)
-        check_passphrase(new_passphrase)
+        check_passphrase(new_passphrase, user)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock)
         wait = throttle.wait_seconds()
@@ -422,7 +422,7 @@ class Vault:
         self.require(Perm.MANAGE_USERS)
         name = check_user_name(name)
         role = Role(role)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, name)
         if self.header.passphrase_slot(name) is not None:
             raise UserError(f"There is already a user called {name}.", "Choose another name.")
         try:

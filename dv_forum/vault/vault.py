@@ -200,7 +200,7 @@ class Vault:
     def open(cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time) -> Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
-        throttle = Throttle(folder, clock)
+        throttle = Throttle(folder, clock, header.vault_id)
         wait = throttle.wait_seconds()
         if wait > 0:
             raise LockedOut(wait)
@@ -227,7 +227,7 @@ class Vault:
         folder = Path(folder)
         check_passphrase(new_passphrase, user)
         header = cls._load_header(folder)
-        throttle = Throttle(folder, clock)
+        throttle = Throttle(folder, clock, header.vault_id)
         wait = throttle.wait_seconds()
         if wait > 0:
             raise LockedOut(wait)
@@ -250,7 +250,8 @@ class Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         return cls._finish_open(
-            folder, header, data_key, user, Throttle(folder), how, cls._strongest_kdf(header)
+            folder, header, data_key, user, Throttle(folder, vault_id=header.vault_id), how,
+            cls._strongest_kdf(header),
         )
 
     @classmethod
@@ -501,7 +502,9 @@ class Vault:
         return target
 
     @classmethod
-    def restore(cls, source: Path, folder: Path, user: str, passphrase: str) -> Vault:
+    def restore(
+        cls, source: Path, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time
+    ) -> Vault:
         """Restore a backup into a new folder, unlock it there and check it end to end.
 
         The backup is unlocked and checked (full integrity check, audit chain) in a hidden folder
@@ -513,9 +516,15 @@ class Vault:
 
         staged = StagedRestore(Path(source), Path(folder))
         header = staged.header
+        # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
+        throttle = Throttle(None, clock, header.vault_id)
+        wait = throttle.wait_seconds()
+        if wait > 0:
+            raise LockedOut(wait)
         try:
             data_key = unwrap_passphrase(header, user, passphrase)
         except crypto.UnwrapFailed:
+            throttle.record_failure()
             raise WrongPassphrase(
                 "Use a user name and passphrase that were valid when the backup was made "
                 "(check Caps Lock). Nothing was restored."
@@ -526,7 +535,7 @@ class Vault:
         try:
             staging = staged.lay_out()
             checked = cls._finish_open(
-                staging, header, data_key, name, Throttle(staging), "restore", slot.kdf
+                staging, header, data_key, name, throttle, "restore", slot.kdf
             )
             try:
                 problems = checked.verify()
@@ -538,7 +547,7 @@ class Vault:
                 checked.release()
             staged.commit()
             return cls._finish_open(
-                staged.folder, header, data_key, name, Throttle(staged.folder), "unlock", slot.kdf
+                staged.folder, header, data_key, name, throttle, "unlock", slot.kdf
             )
         except BaseException as exc:
             staged.discard()

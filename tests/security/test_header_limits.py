@@ -32,7 +32,9 @@ def _edit_slot(folder: Path, user: str, **kdf: int) -> None:
 @pytest.mark.parametrize(
     "edit", [{"iterations": 100_000}, {"memory_kib": 64 * 1024 * 1024}, {"lanes": 100_000}]
 )
-def test_a_huge_kdf_setting_is_refused_before_any_work(two_user_vault: tuple[Path, str], edit: dict[str, int]) -> None:
+def test_a_huge_kdf_setting_is_refused_before_any_work(
+    two_user_vault: tuple[Path, str], edit: dict[str, int]
+) -> None:
     folder, _ = two_user_vault
     _edit_slot(folder, "ann", **edit)
     # Without a ceiling this call hangs for hours or exhausts memory.

@@ -85,7 +85,9 @@ def test_a_cell_far_out_in_the_sheet_is_refused_in_bounded_memory(tmp_path: Path
         plain,
         far,
         lambda d: re.sub(
-            rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d.replace(b"</sheetData>", far_cell)
+            rb'<dimension ref="[^"]*"/>',
+            b'<dimension ref="A1:XFD1048576"/>',
+            d.replace(b"</sheetData>", far_cell),
         ),
     )
     assert far.stat().st_size < 10_000

@@ -77,8 +77,9 @@ def test_passphrase_file_and_users(cli, tmp_path: Path) -> None:  # type: ignore
     ann = {"DV_FORUM_PASSPHRASE": "ann temporary passphrase"}
     code, _, err = cli("--user", "ann", "users", "list", env=ann)
     assert code == 1 and "one-time passphrase" in err
-    ann_own = {"DV_FORUM_PASSPHRASE": "ann's own chosen passphrase"}
-    code, _, err = cli("--user", "ann", "passwd", env={**ann, "DV_FORUM_NEW_PASSPHRASE": ann_own["DV_FORUM_PASSPHRASE"]})
+    own = "ann's own chosen passphrase"
+    ann_own = {"DV_FORUM_PASSPHRASE": own}
+    code, _, err = cli("--user", "ann", "passwd", env={**ann, "DV_FORUM_NEW_PASSPHRASE": own})
     assert code == 0, err
     code, _, err = cli("--user", "ann", "users", "list", env=ann_own)
     assert code == 1 and "outreach role may not" in err

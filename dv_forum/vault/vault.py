@@ -287,6 +287,13 @@ class Vault:
     def _load_header(cls, folder: Path) -> Header:
         if not cls.exists(folder):
             raise VaultNotFound(str(folder))
+        for part in (cls.db_path(folder), folder / HEADER_NAME):
+            if part.is_symlink():
+                # Following it would read or write a file outside the vault folder's protection.
+                raise UserError(
+                    f"{part.name} in {folder} is a link to another file; it is not opened.",
+                    "Put the real file back in the vault folder, or restore from a backup.",
+                )
         if not cls.db_path(folder).is_file():
             raise VaultDamaged("the database file is missing")
         return Header.load(folder)

@@ -1,4 +1,4 @@
-"""Issue 15 item 11: a vault file replaced by a symbolic link is refused, not followed."""
+"""Issue 15 item 11: vault files are not followed through links; a restore leaves existing folders alone."""
 
 from __future__ import annotations
 
@@ -23,3 +23,15 @@ def test_a_symlinked_vault_file_is_refused(vault_dir: Path, tmp_path: Path, name
     with pytest.raises(UserError) as err:
         Vault.open(vault_dir, "coord", PASSPHRASE)
     assert "link" in err.value.message
+
+
+def test_restore_leaves_an_existing_parent_folders_permissions_alone(vault_dir: Path, tmp_path: Path) -> None:
+    v = Vault.create(vault_dir, "coord", PASSPHRASE, kdf=FLOOR_KDF)[0]
+    backup = v.backup(tmp_path / "b.dvbak")
+    v.close()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    Vault.restore(backup, shared / "restored", "coord", PASSPHRASE).close()
+    assert shared.stat().st_mode & 0o777 == 0o755
+    assert (shared / "restored").stat().st_mode & 0o777 == 0o700

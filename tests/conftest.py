@@ -92,6 +92,9 @@ def vault_factory(tmp_path: Path) -> Iterator[Callable[..., Vault]]:
         user = name or f"{role}1"
         if coord.header.passphrase_slot(user) is None:
             coord.add_user(user, role, PASSPHRASE, PASSPHRASE)
+            # These users stand for staff who already chose their own passphrase.
+            with coord.transaction():
+                coord.conn.execute("UPDATE users SET must_change = 0 WHERE name = ?", (user,))
         v = Vault.open(folder, user, PASSPHRASE)
         opened.append(v)
         return v

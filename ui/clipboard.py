@@ -8,6 +8,25 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 CLEAR_AFTER_MS = 30_000
 # KDE Klipper and other managers skip history for data carrying this hint.
 PASSWORD_HINT = "x-kde-passwordManagerHint"  # noqa: S105 - a MIME type name
+_WIN = 'application/x-qt-windows-mime;value="{}"'
+# Windows 10+ clipboard history and cloud sync skip data whose format says so (a DWORD 0), and
+# monitors skip it when the exclusion format is present; on macOS, clipboard managers honour the
+# nspasteboard.org concealed type.
+CONCEALED: dict[str, bytes] = {
+    PASSWORD_HINT: b"secret",
+    _WIN.format("CanIncludeInClipboardHistory"): b"\0\0\0\0",
+    _WIN.format("CanUploadToCloudClipboard"): b"\0\0\0\0",
+    _WIN.format("ExcludeClipboardContentFromMonitorProcessing"): b"\0\0\0\0",
+    "org.nspasteboard.ConcealedType": b"",
+}
+
+
+def _concealed(text: str) -> QMimeData:
+    mime = QMimeData()
+    mime.setText(text)
+    for name, value in CONCEALED.items():
+        mime.setData(name, value)
+    return mime
 
 
 class SecretClipboard(QObject):
@@ -20,16 +39,10 @@ class SecretClipboard(QObject):
         self._timer.timeout.connect(self.clear_if_ours)
 
     def copy(self, text: str) -> None:
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setData(PASSWORD_HINT, b"secret")
         clipboard = QGuiApplication.clipboard()
-        clipboard.setMimeData(mime, QClipboard.Mode.Clipboard)
+        clipboard.setMimeData(_concealed(text), QClipboard.Mode.Clipboard)
         if clipboard.supportsSelection():
-            selection = QMimeData()
-            selection.setText(text)
-            selection.setData(PASSWORD_HINT, b"secret")
-            clipboard.setMimeData(selection, QClipboard.Mode.Selection)
+            clipboard.setMimeData(_concealed(text), QClipboard.Mode.Selection)
         self._copied = text
         self._timer.start(self.clear_after_ms)
 

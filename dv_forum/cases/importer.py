@@ -24,6 +24,7 @@ from dv_forum.cases.recompute import recompute
 from dv_forum.cases.referrals import CaseRefs, now
 from dv_forum.errors import InputError, UserError
 from dv_forum.gcpause import paused
+from dv_forum.io import file_limits
 from dv_forum.io.csv_safe import write_csv
 from dv_forum.lists import get_list
 from dv_forum.vault import Perm, Vault
@@ -121,6 +122,7 @@ def _cell(value: Any) -> str:
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     """The header, the data rows (as text) and the number of data rows."""
+    file_limits.check_file_size(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
@@ -147,6 +149,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     from openpyxl import load_workbook
 
+    file_limits.check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many types for a bad file
@@ -155,7 +158,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
         # In read-only mode the sheet is parsed lazily, so a damaged sheet (bad CRC, broken XML) or
         # a workbook with no sheet fails here, not in load_workbook (found by the S6 fuzz).
         sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+        rows = [[_cell(v) for v in r] for r in file_limits.bounded_rows(sheet)]
+    except UserError:
+        raise
     except Exception:  # noqa: BLE001 - as above: zipfile, zlib, XML and openpyxl errors
         raise UserError("The file is not a readable XLSX workbook.", "Save it again as .xlsx.") from None
     finally:

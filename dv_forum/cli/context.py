@@ -81,7 +81,14 @@ class Context:
                 from dv_forum.errors import VaultNotFound
 
                 raise VaultNotFound(str(self.folder))
-            self._vault = Vault.open(self.folder, self.user_name(), self.passphrase())
+            vault = Vault.open(self.folder, self.user_name(), self.passphrase())
+            if vault.user.must_change and not getattr(self.args, "one_time_ok", False):
+                vault.close()
+                raise UserError(
+                    "You are using a one-time passphrase; nothing else can be done until you change it.",
+                    "Run `dv-forum passwd` to choose your own passphrase.",
+                )
+            self._vault = vault
         return self._vault
 
     def emit(self, data: Any, text: str | None = None) -> None:

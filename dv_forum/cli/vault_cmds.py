@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser("passwd", help="change your passphrase (the database is not rewritten)")
-    p.set_defaults(handler=cmd_passwd)
+    p.set_defaults(handler=cmd_passwd, one_time_ok=True)
 
     users = group(sub, "users", "manage users")
     p = users.add_parser("add", help="add a user with their own passphrase")

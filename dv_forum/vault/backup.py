@@ -171,7 +171,9 @@ class StagedRestore:
             self._made.append(missing)
             missing = missing.parent
         try:
-            secure_mkdir(parent)
+            if not parent.exists():
+                # Only a folder made here is made private: an existing one belongs to the user.
+                secure_mkdir(parent)
             staging = parent / f".{self.folder.name}.restoring-{secrets.token_hex(4)}"
             staging.mkdir(mode=0o700)
             self.staging = staging

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import statistics
 import time
 from dataclasses import asdict, dataclass
 
@@ -24,6 +25,11 @@ FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
 CALIBRATION_TARGET_S = 0.5
 MAX_ITERATIONS = 64
+# The ceiling: a header asking for more than this is refused before any work, so an edited header
+# cannot hang the program for hours or exhaust memory.
+CEILING_MEMORY_KIB = 1024 * 1024
+CEILING_LANES = 16
+CALIBRATION_SAMPLES = 5
 
 
 class UnwrapFailed(Exception):
@@ -45,6 +51,14 @@ class KdfParams:
             and self.lanes >= FLOOR_LANES
         )
 
+    def within_limits(self) -> bool:
+        return (
+            self.meets_floor()
+            and self.memory_kib <= CEILING_MEMORY_KIB
+            and self.iterations <= MAX_ITERATIONS
+            and self.lanes <= CEILING_LANES
+        )
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
@@ -63,8 +77,8 @@ def random_key() -> bytes:
 
 
 def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    if not params.meets_floor():
-        raise ValueError("KDF parameters below the floor")
+    if not params.within_limits():
+        raise ValueError("KDF parameters outside the floor and ceiling")
     kdf = Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -76,12 +90,20 @@ def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> by
 
 
 def calibrate(target_s: float = CALIBRATION_TARGET_S) -> KdfParams:
-    """Raise iterations from the floor until one derivation takes about ``target_s`` seconds."""
+    """Raise iterations from the floor until one derivation takes about ``target_s`` seconds.
+
+    The first derivation is a warm-up (page faults, CPU frequency) and is not timed; the median of
+    the timed ones is used, so one slow or fast run does not decide the vault's strength.
+    """
     params = KdfParams()
     salt = os.urandom(SALT_BYTES)
-    start = time.perf_counter()
     derive_passphrase_key("calibration-only", salt, params)
-    per_iteration = (time.perf_counter() - start) / params.iterations
+    samples = []
+    for _ in range(CALIBRATION_SAMPLES):
+        start = time.perf_counter()
+        derive_passphrase_key("calibration-only", salt, params)
+        samples.append(time.perf_counter() - start)
+    per_iteration = statistics.median(samples) / params.iterations
     if per_iteration <= 0:
         return params
     wanted = int(target_s / per_iteration)

@@ -20,8 +20,8 @@ HEADER_FORMAT = 1
 class KdfDowngrade(UserError):
     def __init__(self) -> None:
         super().__init__(
-            "The vault header asks for key-derivation settings weaker than this program accepts; "
-            "it may have been tampered with.",
+            "The vault header asks for key-derivation settings outside what this program accepts "
+            "for this user; it may have been tampered with.",
             "Restore the header from a backup, or unlock with the recovery key.",
         )
 
@@ -35,6 +35,12 @@ class Slot:
     salt: bytes
     user: str | None = None
     kdf: crypto.KdfParams | None = None
+
+    def check_kdf(self) -> crypto.KdfParams:
+        """This slot's KDF settings, refused when outside the floor and ceiling."""
+        if self.kdf is None or not self.kdf.within_limits():
+            raise KdfDowngrade()
+        return self.kdf
 
     def aad(self, header: Header) -> bytes:
         # Binding every field but the ciphertext means an edited header fails to unwrap.
@@ -125,9 +131,8 @@ class Header:
                 "This vault's header was written by a newer version of dv-forum.",
                 "Install the newer version to open it.",
             )
-        for slot in header.slots:
-            if slot.kind == "passphrase" and (slot.kdf is None or not slot.kdf.meets_floor()):
-                raise KdfDowngrade()
+        # Slots are judged one by one when used (Slot.check_kdf): one edited slot must not lock out
+        # the other users or the recovery key.
         return header
 
     def save(self, folder: Path) -> None:

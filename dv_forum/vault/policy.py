@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MIN_LENGTH = 10
+MIN_SCORE = 3  # zxcvbn's "safely unguessable" (about 10^8 guesses or more)
+# Words an attacker of this vault would try first.
+CONTEXT_WORDS = ("dv-forum", "dvforum", "forum", "marac", "idva", "domestic", "violence", "vault")
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +24,7 @@ class Strength:
     hint: str
 
 
-def problems(passphrase: str) -> list[str]:
+def problems(passphrase: str, user: str | None = None) -> list[str]:
     """Reasons the passphrase is refused (empty = acceptable)."""
     found: list[str] = []
     if len(passphrase) < MIN_LENGTH:
@@ -30,7 +33,16 @@ def problems(passphrase: str) -> list[str]:
         found.append("it is on a list of commonly used passwords")
     elif len(set(passphrase)) <= 2 and passphrase:
         found.append("it repeats the same characters")
+    elif len(passphrase) >= MIN_LENGTH and _score(passphrase, user) < MIN_SCORE:
+        found.append("it is easy to guess (a sequence, a name with digits or a common word)")
     return found
+
+
+def _score(passphrase: str, user: str | None) -> int:
+    from zxcvbn import zxcvbn
+
+    inputs = [*CONTEXT_WORDS, *([user] if user else [])]
+    return int(zxcvbn(passphrase[:100], user_inputs=inputs)["score"])
 
 
 def strength(passphrase: str) -> Strength:

@@ -51,8 +51,8 @@ def check_user_name(name: str) -> str:
     return cleaned
 
 
-def check_passphrase(passphrase: str) -> None:
-    found = policy.problems(passphrase)
+def check_passphrase(passphrase: str, user: str | None = None) -> None:
+    found = policy.problems(passphrase, user)
     if found:
         raise UserError("That passphrase is too weak: " + "; ".join(found) + ".", "Choose a longer one.")
 
@@ -95,7 +95,7 @@ def unwrap_passphrase(header: Header, user: str, passphrase: str) -> bytes:
         # Spend the same time as a real attempt so user names cannot be probed by timing.
         crypto.derive_passphrase_key(passphrase, b"\0" * crypto.SALT_BYTES, crypto.KdfParams())
         raise crypto.UnwrapFailed()
-    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.kdf)
+    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.check_kdf())
     return crypto.unwrap(wrapping, slot.nonce, slot.wrapped, slot.aad(header))
 
 
@@ -114,7 +114,7 @@ def rewrap_passphrase(
 ) -> Header:
     """Change one user's passphrase by rewrapping their slot. The database is not touched, and the
     header is replaced atomically, so after a crash exactly one of old and new opens the vault."""
-    check_passphrase(new)
+    check_passphrase(new, user)
     header = Header.load(folder)
     slot = header.passphrase_slot(user)
     try:
@@ -160,14 +160,14 @@ class Vault:
         """Create a vault and its first coordinator. Returns the vault and the recovery key text."""
         folder = Path(folder)
         user = check_user_name(user)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, user)
         if cls.exists(folder) or cls.db_path(folder).exists():
             raise UserError(f"There is already a vault in {folder}.", "Choose an empty folder.")
         if folder.exists() and any(p for p in folder.iterdir() if not p.name.startswith(".")):
             raise UserError(f"The folder {folder} is not empty.", "Choose an empty or new folder.")
         secure_mkdir(folder)
         kdf = kdf or crypto.calibrate()
-        if not kdf.meets_floor():
+        if not kdf.within_limits():
             raise ValueError("KDF parameters below the floor")
         data_key = crypto.random_key()
         os.close(os.open(cls.db_path(folder), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -200,7 +200,7 @@ class Vault:
     def open(cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time) -> Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
-        throttle = Throttle(folder, clock)
+        throttle = Throttle(folder, clock, header.vault_id)
         wait = throttle.wait_seconds()
         if wait > 0:
             raise LockedOut(wait)
@@ -225,9 +225,9 @@ class Vault:
     ) -> Vault:
         """Unlock with the recovery key and set a new passphrase for ``user``."""
         folder = Path(folder)
-        check_passphrase(new_passphrase)
+        check_passphrase(new_passphrase, user)
         header = cls._load_header(folder)
-        throttle = Throttle(folder, clock)
+        throttle = Throttle(folder, clock, header.vault_id)
         wait = throttle.wait_seconds()
         if wait > 0:
             raise LockedOut(wait)
@@ -250,7 +250,8 @@ class Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         return cls._finish_open(
-            folder, header, data_key, user, Throttle(folder), how, cls._strongest_kdf(header)
+            folder, header, data_key, user, Throttle(folder, vault_id=header.vault_id), how,
+            cls._strongest_kdf(header),
         )
 
     @classmethod
@@ -279,13 +280,20 @@ class Vault:
 
     @staticmethod
     def _strongest_kdf(header: Header) -> crypto.KdfParams:
-        kdfs = [s.kdf for s in header.slots if s.kdf is not None]
+        kdfs = [s.kdf for s in header.slots if s.kdf is not None and s.kdf.within_limits()]
         return max(kdfs, key=lambda k: (k.iterations, k.memory_kib)) if kdfs else crypto.KdfParams()
 
     @classmethod
     def _load_header(cls, folder: Path) -> Header:
         if not cls.exists(folder):
             raise VaultNotFound(str(folder))
+        for part in (cls.db_path(folder), folder / HEADER_NAME):
+            if part.is_symlink():
+                # Following it would read or write a file outside the vault folder's protection.
+                raise UserError(
+                    f"{part.name} in {folder} is a link to another file; it is not opened.",
+                    "Put the real file back in the vault folder, or restore from a backup.",
+                )
         if not cls.db_path(folder).is_file():
             raise VaultDamaged("the database file is missing")
         return Header.load(folder)
@@ -422,7 +430,7 @@ class Vault:
         self.require(Perm.MANAGE_USERS)
         name = check_user_name(name)
         role = Role(role)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, name)
         if self.header.passphrase_slot(name) is not None:
             raise UserError(f"There is already a user called {name}.", "Choose another name.")
         try:
@@ -501,7 +509,9 @@ class Vault:
         return target
 
     @classmethod
-    def restore(cls, source: Path, folder: Path, user: str, passphrase: str) -> Vault:
+    def restore(
+        cls, source: Path, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time
+    ) -> Vault:
         """Restore a backup into a new folder, unlock it there and check it end to end.
 
         The backup is unlocked and checked (full integrity check, audit chain) in a hidden folder
@@ -513,9 +523,15 @@ class Vault:
 
         staged = StagedRestore(Path(source), Path(folder))
         header = staged.header
+        # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
+        throttle = Throttle(None, clock, header.vault_id)
+        wait = throttle.wait_seconds()
+        if wait > 0:
+            raise LockedOut(wait)
         try:
             data_key = unwrap_passphrase(header, user, passphrase)
         except crypto.UnwrapFailed:
+            throttle.record_failure()
             raise WrongPassphrase(
                 "Use a user name and passphrase that were valid when the backup was made "
                 "(check Caps Lock). Nothing was restored."
@@ -526,7 +542,7 @@ class Vault:
         try:
             staging = staged.lay_out()
             checked = cls._finish_open(
-                staging, header, data_key, name, Throttle(staging), "restore", slot.kdf
+                staging, header, data_key, name, throttle, "restore", slot.kdf
             )
             try:
                 problems = checked.verify()
@@ -538,7 +554,7 @@ class Vault:
                 checked.release()
             staged.commit()
             return cls._finish_open(
-                staged.folder, header, data_key, name, Throttle(staged.folder), "unlock", slot.kdf
+                staged.folder, header, data_key, name, throttle, "unlock", slot.kdf
             )
         except BaseException as exc:
             staged.discard()

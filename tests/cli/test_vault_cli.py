@@ -74,9 +74,14 @@ def test_passphrase_file_and_users(cli, tmp_path: Path) -> None:  # type: ignore
         "kim": "coordinator",
         "ann": "outreach",
     }
-    code, _, err = cli(
-        "--user", "ann", "users", "list", env={"DV_FORUM_PASSPHRASE": "ann temporary passphrase"}
-    )
+    ann = {"DV_FORUM_PASSPHRASE": "ann temporary passphrase"}
+    code, _, err = cli("--user", "ann", "users", "list", env=ann)
+    assert code == 1 and "one-time passphrase" in err
+    own = "ann's own chosen passphrase"
+    ann_own = {"DV_FORUM_PASSPHRASE": own}
+    code, _, err = cli("--user", "ann", "passwd", env={**ann, "DV_FORUM_NEW_PASSPHRASE": own})
+    assert code == 0, err
+    code, _, err = cli("--user", "ann", "users", "list", env=ann_own)
     assert code == 1 and "outreach role may not" in err
     code, _, err = cli("users", "list")
     assert code == 1 and "--user" in err

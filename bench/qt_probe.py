@@ -163,7 +163,7 @@ def app_main(folder: Path, user: str, cases: bool) -> None:
 
         def screen() -> Any:
             try:
-                return shell.window.screen("cases")
+                return shell.window.screen_for("cases")
             except (KeyError, LookupError):
                 return None
 

@@ -46,7 +46,7 @@ def app_shots(out: Path, tmp: Path) -> None:
     shoot_window(shell, out / "home.png")
 
     shell.window.show_screen("cases")
-    cases = shell.window.screen("cases")
+    cases = shell.window.screen_for("cases")
     wait(lambda: cases.model.rowCount() > 0)
     shoot_window(shell, out / "cases-list.png")  # repeats are tinted amber in the list
     model = cases.model
@@ -69,7 +69,7 @@ def app_shots(out: Path, tmp: Path) -> None:
     cases.tabs.setCurrentIndex(0)
 
     shell.window.show_screen("marac")
-    marac = shell.window.screen("marac")
+    marac = shell.window.screen_for("marac")
     wait(lambda: marac.agenda_table.rowCount() > 0)
     marac.tabs.setCurrentIndex(0)
     shoot_window(shell, out / "marac-agenda.png")

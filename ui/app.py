@@ -43,6 +43,8 @@ log = logging.getLogger("dv_forum.app")
 class Shell(QObject):
     """One running program: a vault folder, its window and its worker thread."""
 
+    window: MainWindow
+
     locked = Signal()
     unlocked = Signal()
     quick_exited = Signal(float)  # seconds from the gesture to the window being hidden
@@ -352,8 +354,12 @@ class Shell(QObject):
                     "; ".join(problems) + ".",
                 )
                 continue
+
+            def change(v: Any, old: str = old, new: str = new) -> None:
+                v.change_passphrase(old, new)
+
             self.run(
-                lambda v, new=new: v.change_passphrase(old, new),
+                change,
                 changes=[Area.USERS],
                 on_done=lambda _: dialogs.info(
                     self.window, "Passphrase", "Your passphrase was changed."

@@ -114,7 +114,8 @@ def save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
     box.exec()
-    return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
                     self.stack.setCurrentIndex(i)
                 return
 
-    def screen(self, key: str) -> Any:
+    def screen_for(self, key: str) -> Any:
         return next((s for s in self.screens if s.nav_key == key), None)
 
     # ----- states -----

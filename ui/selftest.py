@@ -66,10 +66,12 @@ def _app() -> Any:
 def check_qt() -> str:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dv-forum-app"])
-    return f"PySide6 {pyside_version}, Qt {qVersion()}, platform {app.platformName()}"
+    assert app is not None  # kept referenced while the platform is read
+    return f"PySide6 {pyside_version}, Qt {qVersion()}, platform {QGuiApplication.platformName()}"
 
 
 def check_icon() -> str:

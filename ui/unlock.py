@@ -294,7 +294,9 @@ class UnlockPanel(QWidget):
         # Size the stack to the page shown, so the messages sit right under its buttons.
         for i in range(self.pages.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.pages.widget(i).setSizePolicy(policy, policy)
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(index)
         self.pages.updateGeometry()
 

@@ -223,7 +223,7 @@ class Worker(QObject):
         if not self._thread.isRunning():
             return
         self.generation += 1
-        job = Job("close", None, extra={"reason": reason, "stop": True})  # type: ignore[arg-type]
+        job: Job[None] = Job("close", None, extra={"reason": reason, "stop": True})  # type: ignore[arg-type]
         self._submit.emit(job)
         self.pool.waitForDone(5000)
         self._thread.quit()

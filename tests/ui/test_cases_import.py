@@ -300,7 +300,7 @@ def shell_cases(qtbot, make_shell, tmp_path):
     shell = make_shell(folder)
     unlock(qtbot, shell)
     shell.window.show_screen("cases")
-    return shell.window.screen("cases")
+    return shell.window.screen_for("cases")
 
 
 def test_progress_crosses_from_the_db_thread(qtbot, make_shell, tmp_path, scripted_dialogs):

@@ -29,7 +29,7 @@ def folder(tmp_path: Path) -> Path:
 def _fill(qtbot, shell):
     shell.window.show_screen("cases")
     wait_idle(qtbot, shell)
-    form = shell.window.screen("cases").form
+    form = shell.window.screen_for("cases").form
     form.identity["victim"]["surname"].setText("Jones" + MARKER)
     form.inputs["referral_date"].setText("10/01/2026")
     form.notes.setPlainText("Met at the clinic " + MARKER)
@@ -66,7 +66,7 @@ def test_lock_keeps_the_draft_in_the_vault_and_offers_it_back(
     wait_idle(qtbot, shell)
     kind, title, text = scripted_dialogs.history[-1]
     assert (kind, title) == ("question", "Unsaved work") and text.startswith("Restore the draft from ")
-    form = shell.window.screen("cases").form
+    form = shell.window.screen_for("cases").form
     assert form.identity["victim"]["surname"].text() == "Jones" + MARKER
     assert form.inputs["referral_date"].text() == "10/01/2026"
     assert form.notes.toPlainText() == "Met at the clinic " + MARKER
@@ -87,7 +87,7 @@ def test_quick_exit_keeps_the_draft(qtbot, make_shell, folder, tmp_path, sandbox
     unlock(qtbot, again)
     wait_idle(qtbot, again)
     assert scripted_dialogs.history[-1][1] == "Unsaved work"
-    assert again.window.screen("cases").form.notes.toPlainText() == ""
+    assert again.window.screen_for("cases").form.notes.toPlainText() == ""
     v = Vault.open(folder, "coord", PASSPHRASE)
     try:
         assert v.conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
@@ -132,7 +132,7 @@ def test_outreach_contact_and_new_client_survive_a_lock(
     unlock(qtbot, shell, user="ann")
     shell.window.show_screen("outreach")
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("outreach")
+    screen = shell.window.screen_for("outreach")
     assert screen.select_client(code)
     screen.c_notes.setPlainText("Spoke about housing " + MARKER)
     screen.c_type.setCurrentIndex(2)
@@ -145,7 +145,7 @@ def test_outreach_contact_and_new_client_survive_a_lock(
     scripted_dialogs.script(True)
     unlock(qtbot, shell, user="ann")
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("outreach")
+    screen = shell.window.screen_for("outreach")
     assert screen.client_code == code
     assert screen.c_notes.toPlainText() == "Spoke about housing " + MARKER
     assert (screen.c_type.currentText(), screen.c_next.text()) == expected
@@ -158,7 +158,7 @@ def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dia
     unlock(qtbot, shell)
     shell.window.show_screen("freedom")
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("freedom")
+    screen = shell.window.screen_for("freedom")
     screen.venue.setText("CV-HALL")
     screen.facilitators.setText("Ann, Bea")
     screen.capacity.setValue(14)
@@ -169,7 +169,7 @@ def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dia
     scripted_dialogs.script(True)
     unlock(qtbot, shell)
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("freedom")
+    screen = shell.window.screen_for("freedom")
     got = (
         screen.venue.text(),
         screen.facilitators.text(),
@@ -193,7 +193,7 @@ def test_unsaved_minutes_survive_a_lock(qtbot, make_shell, folder, scripted_dial
     unlock(qtbot, shell)
     shell.window.show_screen("marac")
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("marac")
+    screen = shell.window.screen_for("marac")
     screen.agenda_table.setCurrentCell(1, 0)
     wait_idle(qtbot, shell)
     screen.minutes_panel.info_edit.setPlainText("Police: two callouts " + MARKER)
@@ -203,7 +203,7 @@ def test_unsaved_minutes_survive_a_lock(qtbot, make_shell, folder, scripted_dial
     scripted_dialogs.script(True)
     unlock(qtbot, shell)
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("marac")
+    screen = shell.window.screen_for("marac")
     assert screen.minutes_panel.referral_id == rids[1]
     assert screen.minutes_panel.info_edit.toPlainText() == "Police: two callouts " + MARKER
     assert screen.minutes_panel.summary_edit.toPlainText() == "Escalating"

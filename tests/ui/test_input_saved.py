@@ -37,7 +37,7 @@ def _shell_with_typed_referral(qtbot, make_shell, tmp_path):
     unlock(qtbot, shell)
     shell.window.show_screen("cases")
     wait_idle(qtbot, shell)
-    form = shell.window.screen("cases").form
+    form = shell.window.screen_for("cases").form
     assert form.unsaved.isHidden()
     form.inputs["victim_initials"].setText("AJ")
     assert not form.unsaved.isHidden()  # the marker shows as soon as something is typed

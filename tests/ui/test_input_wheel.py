@@ -72,7 +72,7 @@ def test_wheel_over_value_widgets_changes_nothing_on_any_screen(qtbot, make_shel
     for _label, key, *_ in SCREENS:
         shell.window.show_screen(key)
         wait_idle(qtbot, shell)
-        screen = shell.window.screen(key)
+        screen = shell.window.screen_for(key)
         for _ in pages(screen):
             wait_idle(qtbot, shell)
             for widget in guarded(screen):
@@ -90,7 +90,7 @@ def test_the_focused_widget_still_takes_the_wheel_and_the_page_scrolls(qtbot, ma
     unlock(qtbot, shell)
     shell.window.show_screen("cases")
     wait_idle(qtbot, shell)
-    screen = shell.window.screen("cases")
+    screen = shell.window.screen_for("cases")
     screen.tabs.setCurrentWidget(screen.form)
     shell.window.resize(1366, 600)
     area = next(a for a in screen.form.findChildren(QScrollArea) if a.isVisible())

@@ -232,7 +232,7 @@ def test_correct_and_delete_through_the_shell(qtbot, make_shell, tmp_path, scrip
     shell = make_shell(tmp_path / "vault")
     unlock(qtbot, shell, user="ann")
     shell.window.show_screen("outreach")
-    screen = shell.window.screen("outreach")
+    screen = shell.window.screen_for("outreach")
     qtbot.waitUntil(lambda: screen.clients_model.rowCount() == 1, timeout=10000)
     screen.clients_view.selectRow(0)
     qtbot.waitUntil(lambda: screen.contacts_model.rowCount() == 1, timeout=10000)

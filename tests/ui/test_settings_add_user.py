@@ -35,7 +35,7 @@ def test_add_user_adds_and_lists_them(qtbot, make_shell, folder, scripted_dialog
     shell = make_shell(folder)
     unlock(qtbot, shell)
     shell.navigate("settings")
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     wait_idle(qtbot, shell)
     scripted_dialogs.script({"name": "ann", "role": "outreach", "temp": ONE_TIME, "mine": PASSPHRASE}, None)
     screen.add_user_button.click()
@@ -57,7 +57,7 @@ def test_add_user_adds_and_lists_them(qtbot, make_shell, folder, scripted_dialog
 def test_a_wrong_own_passphrase_adds_nobody(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     wait_idle(qtbot, shell)
     scripted_dialogs.script(
         {"name": "bea", "role": "chair", "temp": ONE_TIME, "mine": "not mine at all"}, None

@@ -50,7 +50,7 @@ def _count_reloads(shell: Any) -> dict[str, int]:
 def test_every_setting_reloads_every_screen(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    settings = shell.window.screen("settings")
+    settings = shell.window.screen_for("settings")
     assert set(settings.editors) == set(registry())  # retention.years and auto-lock included
     counts = _count_reloads(shell)
     for key in registry():
@@ -70,9 +70,9 @@ def test_statistics_names_the_new_repeat_window(qtbot, make_shell, folder, scrip
     unlock(qtbot, shell)
     shell.navigate("stats")
     wait_idle(qtbot, shell)
-    stats = shell.window.screen("stats")
+    stats = shell.window.screen_for("stats")
     assert "within 12 months" in stats.rules_label.text()
-    settings = shell.window.screen("settings")
+    settings = shell.window.screen_for("settings")
     settings.editors["repeat.window_months"].setValue(6)
     scripted_dialogs.script(None)
     settings.save_button.click()
@@ -83,6 +83,6 @@ def test_statistics_names_the_new_repeat_window(qtbot, make_shell, folder, scrip
 def test_the_screen_allows_the_range_the_cli_allows(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    settings = shell.window.screen("settings")
+    settings = shell.window.screen_for("settings")
     spin = settings.editors["repeat.window_months"]
     assert (spin.minimum(), spin.maximum()) == (1, 120)  # the registry's range, as the CLI checks

@@ -76,7 +76,7 @@ def audit_actions(folder: Path) -> list[str]:
 
 def show_audit(qtbot, shell) -> None:
     shell.window.show_screen("audit")
-    screen = shell.window.screen("audit")
+    screen = shell.window.screen_for("audit")
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=10000)
 
 
@@ -104,7 +104,7 @@ def test_lock_clears_every_widget_and_returns_to_same_screen(qtbot, make_shell, 
     assert shell.window.screens == []
     unlock(qtbot, shell)
     assert shell.window.current_key() == "audit"
-    assert shell.window.stack.currentWidget() is shell.window.screen("audit")
+    assert shell.window.stack.currentWidget() is shell.window.screen_for("audit")
 
 
 def test_results_arriving_after_lock_are_dropped(qtbot, make_shell, folder):

@@ -273,7 +273,7 @@ def test_settings_backup_note_points_to_the_restore_on_the_unlock_screen(qtbot, 
     vault.close()
     shell = make_shell(tmp_path / "vault")
     unlock(qtbot, shell)
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     assert "Restore from backup… on the unlock screen" in screen.backup_note.text()
 
 

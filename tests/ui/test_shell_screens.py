@@ -94,7 +94,7 @@ def test_audit_screen_model_and_verify(qtbot, qtmodeltester, make_shell, folder,
     shell = make_shell(folder)
     unlock(qtbot, shell)
     shell.window.show_screen("audit")
-    screen = shell.window.screen("audit")
+    screen = shell.window.screen_for("audit")
     qtbot.waitUntil(lambda: screen.model.rowCount() >= 2, timeout=10000)
     qtmodeltester.check(screen.model, force_py=True)
     scripted_dialogs.script(None)
@@ -109,7 +109,7 @@ def test_settings_change_passphrase(qtbot, make_shell, folder, scripted_dialogs)
     shell = make_shell(folder)
     unlock(qtbot, shell)
     shell.window.show_screen("settings")
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     # Too weak first: explained, nothing changed.
     scripted_dialogs.script(PASSPHRASE, "weak", None)
     screen.change_button.click()
@@ -126,7 +126,7 @@ def test_settings_change_passphrase(qtbot, make_shell, folder, scripted_dialogs)
 def test_settings_remember_disabled_with_reason_and_users_listed(qtbot, make_shell, folder):
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     qtbot.waitUntil(lambda: screen.remember_reason.text().startswith("Not available"), timeout=10000)
     assert "no secure system keyring" in screen.remember_reason.text()
     assert not screen.remember.isEnabled()
@@ -139,7 +139,7 @@ def test_settings_remember_disabled_with_reason_and_users_listed(qtbot, make_she
 def test_settings_save_and_backup(qtbot, make_shell, folder, tmp_path, scripted_dialogs):
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     qtbot.waitUntil(lambda: screen.editors["session.auto_lock_minutes"].value() == 5, timeout=10000)
     screen.editors["session.auto_lock_minutes"].setValue(9)
     scripted_dialogs.script(None)
@@ -159,7 +159,7 @@ def test_home_shows_next_meeting_and_overdue_actions(qtbot, make_shell, folder):
     vault.close()
     shell = make_shell(folder)
     unlock(qtbot, shell)
-    home = shell.window.screen("home")
+    home = shell.window.screen_for("home")
     qtbot.waitUntil(lambda: home.grid.count() >= 1, timeout=10000)
     texts = [w.text() for w in home.cards.findChildren(type(home.signed_in))]
     assert "Next MARAC meeting" in texts
@@ -195,7 +195,7 @@ def test_home_shows_an_outreach_workers_overdue_follow_up_and_opens_outreach(
     ann.close()
     shell = make_shell(folder)
     unlock(qtbot, shell, user="ann")
-    home = shell.window.screen("home")
+    home = shell.window.screen_for("home")
     qtbot.waitUntil(lambda: home.grid.count() >= 1, timeout=10000)
     cards = {c.accessibleName(): c for c in home.cards.findChildren(QFrame) if c.objectName() == "card"}
     assert set(cards) == {"Overdue outreach follow-ups: 1", "Outreach follow-ups due today: 0"}
@@ -206,7 +206,7 @@ def test_home_shows_an_outreach_workers_overdue_follow_up_and_opens_outreach(
     assert go.accessibleName() == "Open Overdue outreach follow-ups"
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.window.current_key() == "outreach", timeout=10000)
-    outreach = shell.window.screen("outreach")
+    outreach = shell.window.screen_for("outreach")
     assert shell.window.stack.currentWidget() is outreach
     wait_idle(qtbot, shell)
     qtbot.waitUntil(lambda: outreach.due_model.rowCount() == 1, timeout=10000)
@@ -275,15 +275,15 @@ def test_roles_see_only_their_screens_without_errors(
         assert win.nav.isRowHidden(i) == (key in hidden), key
         assert win.nav_actions[i].isEnabled() == (key not in hidden), key
     for key in hidden:
-        assert isinstance(win.screen(key), NoAccessScreen)
-        assert "ask the DV coordinator" in win.screen(key).message.text()
+        assert isinstance(win.screen_for(key), NoAccessScreen)
+        assert "ask the DV coordinator" in win.screen_for(key).message.text()
     for key in shown | {"settings"}:
         win.show_screen(key)
         wait_idle(qtbot, shell)
-        assert not isinstance(win.screen(key), NoAccessScreen)
+        assert not isinstance(win.screen_for(key), NoAccessScreen)
     # No permission error reached the user while every screen loaded.
     assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []
-    home = win.screen("home")
+    home = win.screen_for("home")
     cards = [w.accessibleName() for w in home.cards.findChildren(QFrame)]
     if role == "outreach":
         assert not any("MARAC" in c for c in cards)
@@ -306,7 +306,7 @@ def test_chair_cases_screen_lists_only_heard_cases(qtbot, make_shell, folder, sc
     shell = make_shell(folder)
     unlock(qtbot, shell, user="chair")
     shell.window.show_screen("cases")
-    screen = shell.window.screen("cases")
+    screen = shell.window.screen_for("cases")
     qtbot.waitUntil(lambda: screen.model.total == 1, timeout=10000)
     assert screen.model.ref_at(0) == heard
     assert screen.tabs.count() == 1  # no referral form or match review for the chair
@@ -327,7 +327,7 @@ def test_vault_settings_labels_are_readable(qtbot, make_shell, folder):
     shell.window.resize(1400, 900)
     unlock(qtbot, shell)
     shell.window.show_screen("settings")
-    screen = shell.window.screen("settings")
+    screen = shell.window.screen_for("settings")
     label = screen.setting_labels["session.auto_lock_minutes"]
     assert label.wordWrap() and label.minimumWidth() >= 280
     assert "(0 = never)" not in label.text()

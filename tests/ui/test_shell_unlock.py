@@ -35,7 +35,7 @@ def test_unlock_shows_home_and_clears_passphrase(qtbot, make_shell, folder):
     assert shell.is_unlocked
     assert shell.window.current_key() == "home"
     assert shell.window.unlock.passphrase.text() == ""
-    home = shell.window.screen("home")
+    home = shell.window.screen_for("home")
     qtbot.waitUntil(
         lambda: (
             "Next MARAC meeting"

@@ -51,7 +51,7 @@ class MaracScreen(MaracEditing, Screen):
     title = "MARAC"
     nav_key = "marac"
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.meeting_id: int | None = None
         self.meeting_date: str | None = None
@@ -518,7 +518,7 @@ class MaracScreen(MaracEditing, Screen):
         agency, owner = self.agency_combo.currentText(), self.owner_edit.text()
         desc, day = self.desc_edit.text(), self.due_edit.value()
         if self.due_edit.problem():
-            dialogs.inform(self, "Add action", first_problem(self.due_edit))
+            dialogs.warning(self, "Add action", first_problem(self.due_edit))
             return
         due = day.isoformat() if day else ""
 

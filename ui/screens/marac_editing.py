@@ -5,8 +5,9 @@ ctx.run with changes=[Area.MARAC] (the core functions check the role and audit).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
@@ -17,13 +18,24 @@ from ui import dialogs as ui_dialogs
 from ui.screens.marac_meeting_dialog import ask_meeting_details, ask_series
 from ui.screens.marac_minutes import CHAIR_NOTE
 
+if TYPE_CHECKING:
+    # Checked as the screen it is mixed into; at run time it adds only its methods.
+    from ui.screens.base import Screen as _Host
+else:
+    _Host = object
 
-class MaracEditing:
+
+class MaracEditing(_Host):
     """Needs from the host: ctx, meeting_id, _meetings, _cases, _minutes, _summaries,
     agenda_table, minutes_panel, observers, schedule_note, _selected_case, _can_edit, _locked,
     _edit_note."""
 
     ctx: Any
+    # Methods of the host screen this part calls.
+    _selected_case: Callable[[], Any]
+    _edit_note: Callable[..., Any]
+    _can_edit: Callable[[], bool]
+    _locked: Callable[[], bool]
     meeting_id: int | None
     _meetings: dict[int, Any]
     _cases: list[Any]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -34,7 +35,7 @@ def render_pages(pdf: bytes, dpi: float = 96.0) -> list[QImage]:
     return images
 
 
-def print_pdf(pdf: bytes, printer) -> int:
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Paint every page onto ``printer`` (a configured QPrinter). Returns the page count."""
     images = render_pages(pdf, dpi=float(min(printer.resolution(), 300)))
     painter = QPainter()
@@ -89,7 +90,7 @@ class PdfPreview(QScrollArea):
     def clear(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.placeholder:
                 widget.deleteLater()
         self.page_count = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 STATUS_KEYS = {
@@ -54,7 +55,7 @@ class ActionTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
         _fit_columns(self, 3)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         status = STATUS_KEYS.get(Qt.Key(event.key()))
         if status and self.currentRow() >= 0:
             self._screen.set_action_status(self.currentRow(), status)

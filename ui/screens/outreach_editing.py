@@ -5,7 +5,8 @@ with changes=[Area.OUTREACH], so the work runs on the database thread."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime
 
@@ -31,12 +32,23 @@ def when_text(at: str) -> str:
     return f"{day[8:10]}/{day[5:7]}/{day[:4]} {time}"
 
 
-class ContactEditing:
+if TYPE_CHECKING:
+    # Checked as the screen it is mixed into; at run time it adds only its methods.
+    from ui.screens.base import Screen as _Host
+else:
+    _Host = object
+
+
+class ContactEditing(_Host):
     """Needs from the host: ctx, client_code, editing, _reselect_contact, contacts_model,
     contacts_view, edit_button, delete_button, status, the contact form's widgets (c_*),
     _form_keys, _form_ready, reset_form and refresh."""
 
     ctx: Any
+    # Methods of the host screen this part calls.
+    reset_form: Callable[..., Any]
+    _form_ready: Callable[..., Any]
+    refresh: Callable[..., Any]
     client_code: str
     editing: dict[str, Any] | None
     _reselect_contact: int | None

@@ -88,6 +88,13 @@ def _state(vault: Any) -> dict[str, Any]:
     return out
 
 
+
+def _parent_of(layout: QVBoxLayout) -> QWidget:
+    """The group box a section's layout belongs to (shown or hidden by role)."""
+    parent = layout.parentWidget()
+    assert parent is not None, "a section's layout is always set on its group box"
+    return parent
+
 class UsersModel(DictTableModel):
     COLUMNS = (
         ("Name", "name", None),
@@ -214,7 +221,7 @@ class SettingsScreen(Screen):
 
     def _build_users(self) -> None:
         box = self._group("Users")
-        self.users_box = box.parentWidget()
+        self.users_box = _parent_of(box)
         self.users_model = UsersModel(self)
         self.users_table = QTableView()
         self.users_table.setModel(self.users_model)
@@ -230,7 +237,7 @@ class SettingsScreen(Screen):
 
     def _build_settings(self) -> None:
         box = self._group("Vault settings")
-        self.settings_box = box.parentWidget()
+        self.settings_box = _parent_of(box)
         self._note(box, "Stored inside the encrypted vault; they apply to everyone who uses it.")
         # A grid rather than a form: labels get a readable width and wrap, the editors stay a
         # sensible size, and a parenthetical detail goes on a smaller line under its label.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -220,8 +220,9 @@ class StatsScreen(Screen):
         self.entry_month.setCalendarPopup(True)
         self.entry_month.setAccessibleName("Incident month")
         first = date(self._today.year, self._today.month, 1)
-        self.entry_month.setMaximumDate(first)  # no counts for months still to come
-        self.entry_month.setDate(first - timedelta(days=1))  # the last complete month
+        last = first - timedelta(days=1)
+        self.entry_month.setMaximumDate(QDate(first.year, first.month, 1))  # no months still to come
+        self.entry_month.setDate(QDate(last.year, last.month, last.day))  # the last complete month
         self.entry_area = QComboBox()
         self.entry_area.setAccessibleName("Incident area")
         self.entry_area.addItem("Whole district", "")
@@ -291,9 +292,7 @@ class StatsScreen(Screen):
         for key, chart in self.charts.items():
             fill_chart(chart, data[key])
         empty = not has_values(data["incidents"])
-        self.incidents_stack.setCurrentWidget(
-            self.incidents_stack.widget(1 if empty else 0)
-        )
+        self.incidents_stack.setCurrentIndex(1 if empty else 0)
 
     def clear(self) -> None:
         self.entry_status.clear()

@@ -21,6 +21,9 @@ from dv_forum.dates import parse_typed_date
 
 HINT = "Type 31/12/2026, 31/12/26 or 2026-12-31"
 
+# The class has a method named date: annotations inside it need another name for the type.
+_Day = date
+
 
 def _as_date(value: QDate | date | None) -> date | None:
     if isinstance(value, QDate):
@@ -86,7 +89,7 @@ class DateEdit(QWidget):
         return self.line.text()
 
     # ----- writing -----
-    def setDate(self, value: QDate | date | None) -> None:  # noqa: N802 - QDateEdit's name
+    def setDate(self, value: QDate | _Day | None) -> None:  # noqa: N802 - QDateEdit's name
         day = _as_date(value)
         self.line.setText(day.strftime("%d/%m/%Y") if day else "")
         self._set(day, "")
@@ -98,7 +101,7 @@ class DateEdit(QWidget):
         self.line.setReadOnly(read_only)
         self.button.setEnabled(not read_only)
 
-    def _set(self, day: date | None, problem: str) -> None:
+    def _set(self, day: _Day | None, problem: str) -> None:
         changed = day != self._date
         self._date, self._problem = (day, problem) if not problem else (self._date, problem)
         self.line.setProperty("invalid", bool(problem))

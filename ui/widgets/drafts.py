@@ -36,7 +36,7 @@ def keep_drafts(kept: dict[str, dict[str, Any]]) -> Callable[[Any], None] | None
 
 def offer_drafts(window: Any, found: list[drafts.Draft]) -> None:
     for draft in found:
-        screen = window.screen(draft.form)
+        screen = window.screen_for(draft.form)
         if screen is None:
             continue
         window.show_screen(draft.form)

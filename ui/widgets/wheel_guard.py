@@ -8,12 +8,13 @@ keyboard focus; otherwise the wheel goes to the scroll area around it.
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QWidget,
 )
@@ -62,10 +63,21 @@ class WheelGuard(QObject):
 _guard: WheelGuard | None = None
 
 
-def install(app: QApplication) -> WheelGuard:
+def install(app: QCoreApplication) -> WheelGuard:
     """Install the one guard on the application (again is harmless)."""
     global _guard
     if _guard is None:
         _guard = WheelGuard()
         app.installEventFilter(_guard)
+        # An application-wide Python filter still installed while the interpreter shuts down gets
+        # events after its wrappers are gone (PySide6 then aborts with bool_dealloc): remove it first.
+        atexit.register(uninstall)
     return _guard
+
+
+def uninstall() -> None:
+    global _guard
+    app = QCoreApplication.instance()
+    if _guard is not None and app is not None:
+        app.removeEventFilter(_guard)
+    _guard = None

@@ -56,6 +56,12 @@ def test_lock_keeps_the_draft_in_the_vault_and_offers_it_back(
     shell.lock()
     wait_idle(qtbot, shell)
     assert _files_with_marker(tmp_path, sandbox) == []
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    try:
+        kept = [r[0] for r in v.conn.execute("SELECT content FROM drafts")]
+    finally:
+        v.close()
+    assert len(kept) == 1 and "Met at the clinic" in kept[0] and "Jones" not in kept[0]
     # Another user of the vault is not offered it.
     unlock(qtbot, shell, user="other")
     assert not [h for h in scripted_dialogs.history if h[1] == "Unsaved work"]
@@ -67,7 +73,9 @@ def test_lock_keeps_the_draft_in_the_vault_and_offers_it_back(
     kind, title, text = scripted_dialogs.history[-1]
     assert (kind, title) == ("question", "Unsaved work") and text.startswith("Restore the draft from ")
     form = shell.window.screen_for("cases").form
-    assert form.identity["victim"]["surname"].text() == "Jones" + MARKER
+    # Identities are never stored, drafts included: the form says to type them again.
+    assert form.identity["victim"]["surname"].text() == ""
+    assert "Type the names and dates of birth again" in form.heading.text()
     assert form.inputs["referral_date"].text() == "10/01/2026"
     assert form.notes.toPlainText() == "Met at the clinic " + MARKER
     assert next(iter(form.checklist.boxes.values())).currentText() == "yes"

@@ -1,5 +1,6 @@
-"""The referral form as a draft: everything typed, to keep inside the vault when it locks and to
-put back after unlock. Identity fields are included: the draft never leaves the vault."""
+"""The referral form as a draft: what was typed, kept inside the vault when it locks and put back
+after unlock. Names and dates of birth are left out: the vault never stores an identity, only the
+keys made from it, so they are typed again."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ def form_state(form: ReferralForm) -> dict[str, Any] | None:
     return {
         "editing": form.editing,
         "inputs": {k: e.text() for k, e in form.inputs.items()},
-        "identity": {who: {k: e.text() for k, e in fields.items()} for who, fields in form.identity.items()},
         "combos": {k: c.currentText() for k, c in form.combos.items()},
         "flags": {k: c.isChecked() for k, c in form.flags.items()},
         "criteria": [k for k, c in form.criteria.items() if c.isChecked()],
@@ -34,10 +34,6 @@ def restore_state(form: ReferralForm, state: dict[str, Any]) -> None:
     for k, text in state.get("inputs", {}).items():
         if k in form.inputs:
             form.inputs[k].setText(text)
-    for who, fields in state.get("identity", {}).items():
-        for k, text in fields.items():
-            if k in form.identity.get(who, {}):
-                form.identity[who][k].setText(text)
     for k, text in state.get("combos", {}).items():
         if k in form.combos:
             form.combos[k].setCurrentText(text)
@@ -52,3 +48,7 @@ def restore_state(form: ReferralForm, state: dict[str, Any]) -> None:
     if index >= 0:
         form.instrument.setCurrentIndex(index)
     form.checklist.set_answers(state.get("answers"))
+    form.heading.setText(
+        f"{form.heading.text()}: restored draft. Type the names and dates of birth again "
+        "(they are never kept)."
+    )

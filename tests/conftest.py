@@ -3,10 +3,12 @@ is never the real one."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="dvf-test-"))
 for _name in ("home", "tmp", "config", "logs", "data", "cache"):
@@ -44,6 +46,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="also run the tests marked timing, which assert wall-clock times (these depend on the "
         "machine and its load, so the ordinary run leaves them out)",
     )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Coverage per layer under pytest-cov's table: the core is held to a high bar, the UI is not."""
+    plugin = config.pluginmanager.getplugin("_cov")
+    cov = getattr(getattr(plugin, "cov_controller", None), "cov", None)
+    if cov is None:
+        return
+    totals = []
+    for layer in ("dv_forum", "ui"):
+        try:
+            totals.append(f"{layer} {cov.report(include=[f'{layer}/*'], file=io.StringIO()):.0f}%")
+        except Exception:  # noqa: BLE001 - coverage says "no data" when a layer was not run
+            totals.append(f"{layer} not measured")
+    terminalreporter.write_line("Coverage by layer: " + ", ".join(totals))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

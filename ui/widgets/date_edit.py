@@ -80,7 +80,8 @@ class DateEdit(QWidget):
         return self._date
 
     def date(self) -> QDate:
-        return QDate(self._date) if self._date else QDate()
+        d = self._date
+        return QDate(d.year, d.month, d.day) if d else QDate()
 
     def problem(self) -> str:
         return self._problem

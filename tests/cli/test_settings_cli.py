@@ -44,5 +44,8 @@ def test_bad_values_and_unknown_keys_are_refused(cli) -> None:  # type: ignore[n
 def test_other_roles_may_not_change_settings(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("init")[0] == 0
     assert cli("users", "add", "ann", "--role", "outreach")[0] == 0
-    code, _, err = cli("--user", "ann", "settings", "set", "outreach.due_horizon_days", "9")
+    own = {"DV_FORUM_USER": "ann", "DV_FORUM_NEW_PASSPHRASE": "ann's own long passphrase here"}
+    assert cli("passwd", env=own)[0] == 0  # a one-time passphrase allows nothing else
+    env = {"DV_FORUM_PASSPHRASE": own["DV_FORUM_NEW_PASSPHRASE"]}
+    code, _, err = cli("--user", "ann", "settings", "set", "outreach.due_horizon_days", "9", env=env)
     assert code == 1 and "may not change settings" in err

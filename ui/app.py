@@ -225,9 +225,7 @@ class Shell(QObject):
         folder, clock = self.folder, self.vault_clock
         self.window.unlock.set_busy(True, "Checking the recovery key…")
         self.worker.open(
-            lambda: Vault.open_with_recovery(
-                folder, recovery_key, user, new_passphrase, clock=clock
-            ),
+            lambda: Vault.open_with_recovery(folder, recovery_key, user, new_passphrase, clock=clock),
             on_done=self._opened,
             on_error=self._unlock_failed,
         )
@@ -292,8 +290,7 @@ class Shell(QObject):
             return "dv-forum will open this folder from now on."
         if self.folder_origin == "env":
             return (
-                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this "
-                "one next time."
+                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this one next time."
             )
         if self.folder_origin == "demo":
             return "Like the demo, it is deleted when dv-forum closes."
@@ -361,9 +358,7 @@ class Shell(QObject):
             self.run(
                 change,
                 changes=[Area.USERS],
-                on_done=lambda _: dialogs.info(
-                    self.window, "Passphrase", "Your passphrase was changed."
-                ),
+                on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
             )
             return
 
@@ -449,9 +444,7 @@ class Shell(QObject):
         if app is not None:
             app.removeEventFilter(self.activity)
         counts = self.worker.counts
-        log.info(
-            "closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"]
-        )
+        log.info("closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"])
         self.worker.shutdown("exit")
         for widget in (self.window, self.wizard):
             if isinstance(widget, QWidget):
@@ -469,9 +462,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="open a throwaway vault of synthetic data in a temporary folder",
     )
-    parser.add_argument(
-        "--debug", action="store_true", help="log at debug level (logs never hold case data)"
-    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level (logs never hold case data)")
     return parser.parse_args(argv)
 
 
@@ -537,9 +528,7 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
         from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
 
         demo_dir, folder = _make_demo()
-        shell = Shell(
-            folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo"
-        )
+        shell = Shell(folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo")
     else:
         folder, origin = vault_folder(args)
         shell = Shell(folder, folder_origin=origin)

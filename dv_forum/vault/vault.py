@@ -250,7 +250,12 @@ class Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         return cls._finish_open(
-            folder, header, data_key, user, Throttle(folder, vault_id=header.vault_id), how,
+            folder,
+            header,
+            data_key,
+            user,
+            Throttle(folder, vault_id=header.vault_id),
+            how,
             cls._strongest_kdf(header),
         )
 
@@ -541,9 +546,7 @@ class Vault:
         name = slot.user or user
         try:
             staging = staged.lay_out()
-            checked = cls._finish_open(
-                staging, header, data_key, name, throttle, "restore", slot.kdf
-            )
+            checked = cls._finish_open(staging, header, data_key, name, throttle, "restore", slot.kdf)
             try:
                 problems = checked.verify()
                 if problems:
@@ -553,9 +556,7 @@ class Vault:
             finally:
                 checked.release()
             staged.commit()
-            return cls._finish_open(
-                staged.folder, header, data_key, name, throttle, "unlock", slot.kdf
-            )
+            return cls._finish_open(staged.folder, header, data_key, name, throttle, "unlock", slot.kdf)
         except BaseException as exc:
             staged.discard()
             problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc

@@ -17,7 +17,9 @@ def test_due_and_caseload_json(cli, tmp_path):
     try:
         v.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
         v.add_user("bea", "outreach", PASSPHRASE, PASSPHRASE)
-        v.conn.execute("UPDATE users SET must_change = 0 WHERE name IN ('ann', 'bea')")  # their own passphrases
+        v.conn.execute(
+            "UPDATE users SET must_change = 0 WHERE name IN ('ann', 'bea')"
+        )  # their own passphrases
         today = date.today()
         a = clients.add_client(v, today - timedelta(days=30), worker="ann")
         b = clients.add_client(v, today - timedelta(days=30), worker="bea")

@@ -443,7 +443,9 @@ class MaracScreen(MaracEditing, Screen):
     def new_meeting(self) -> None:
         text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
         if text:
-            self.ctx.run(lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=[Area.MARAC])
+            self.ctx.run(
+                lambda v: meetings.add_meeting(v, text), on_done=lambda _m: None, changes=[Area.MARAC]
+            )
 
     def add_proposed(self) -> None:
         mid = self.meeting_id

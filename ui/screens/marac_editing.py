@@ -143,7 +143,9 @@ class MaracEditing(_Host):
             text += f"\n\nStill without a summary: {', '.join(missing)}."
         if not ui_dialogs.question(self, "Approve and lock minutes", text):
             return
-        self.ctx.run(lambda v: meetings.approve_minutes(v, mid), on_done=lambda _m: None, changes=[Area.MARAC])
+        self.ctx.run(
+            lambda v: meetings.approve_minutes(v, mid), on_done=lambda _m: None, changes=[Area.MARAC]
+        )
 
     # ----- drafts: unsaved minutes kept through a lock -----
     def draft(self) -> dict[str, Any] | None:

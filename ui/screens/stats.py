@@ -191,9 +191,7 @@ class StatsScreen(Screen):
                 self.incidents_empty = QLabel(NO_INCIDENTS)
                 self.incidents_empty.setObjectName("emptyState")
                 self.incidents_empty.setWordWrap(True)
-                self.incidents_empty.setTextInteractionFlags(
-                    Qt.TextInteractionFlag.TextSelectableByMouse
-                )
+                self.incidents_empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.incidents_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.incidents_empty.setContentsMargins(24, 24, 24, 24)
                 self.incidents_stack.addWidget(view)
@@ -233,7 +231,11 @@ class StatsScreen(Screen):
         self.entry_save.clicked.connect(self.save_incident_count)
         self.entry_status = QLabel()
         self.entry_status.setObjectName("hint")
-        for text, w in (("Month:", self.entry_month), ("Area:", self.entry_area), ("Count:", self.entry_count)):
+        for text, w in (
+            ("Month:", self.entry_month),
+            ("Area:", self.entry_area),
+            ("Count:", self.entry_count),
+        ):
             row.addWidget(labelled(text, w))
         row.addWidget(self.entry_save)
         row.addWidget(self.entry_status, 1)

@@ -152,7 +152,9 @@ def cmd_receive(args: argparse.Namespace, ctx: Context) -> int:
     total = Counts()
     me = vault.conn.execute("SELECT device FROM exchange_identity").fetchone()
     for path in _bundle_files(args.paths):
-        if path.is_dir() or (me and "-to-" in path.name and not path.stem.split("-to-")[1].startswith(me[0])):
+        if path.is_dir() or (
+            me and "-to-" in path.stem and path.stem.split("-to-", 1)[1].rsplit("-", 1)[0] != me[0]
+        ):
             continue  # another device's bundle in a shared folder
         blob = path.read_bytes()
         with vault.transaction() as conn:

@@ -136,3 +136,16 @@ def test_s19_her_passphrase_opens_only_her_own_vault(cli, tmp_path: Path) -> Non
             conn.close()
     assert opened == ["ann"]
     assert b"WA-BEA" not in (tmp_path / "coord.dvbak").read_bytes()
+
+
+def test_a_shared_folder_holding_another_devices_bundle_is_fine(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ann = _setup(cli, tmp_path)
+    code, out, _ = cli(
+        "devices", "enrol", "anna", "--role", "outreach", "--out", str(tmp_path / "a.dve"), "--json"
+    )
+    _change(tmp_path / "vault", "coordinator", "North")
+    for who in ("ann", "anna"):
+        assert cli("exchange", "send", "--to", who, "--out", str(tmp_path / "shared"))[0] == 0
+    code, out, err = cli("exchange", "receive", str(tmp_path / "shared"), "--json", env=ann)
+    assert code == 0, err
+    assert json.loads(out)["applied"] == 1

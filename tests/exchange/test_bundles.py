@@ -121,3 +121,17 @@ def test_edit_against_delete_is_always_a_conflict() -> None:
     assert deliver(send(ann, "coord"), coord).conflicts == 1
     assert deliver(send(coord, "ann"), ann).conflicts == 1
     assert _fields(coord) == _fields(ann)
+
+
+def test_a_senders_audit_log_cut_short_is_reported() -> None:
+    from dv_forum.exchange.bundle import receive
+    from dv_forum.vault import audit
+
+    coord, ann, _ = _three()
+    for _ in range(3):
+        audit.append(coord, "coord", "verify")
+    assert receive(ann, send(coord, "ann"))[1] is None
+    # As if an older copy of the coordinator's vault folder had been put back: ann saw more rows before.
+    ann.execute("UPDATE exchange_devices SET audit_rows = audit_rows + 2 WHERE name = 'coord'")
+    problem = receive(ann, send(coord, "ann"))[1]
+    assert problem is not None and "audit log is shorter" in problem

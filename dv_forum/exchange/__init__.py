@@ -1,0 +1,1 @@
+"""The exchange between one-person vaults: signed, encrypted bundles of journalled changes."""

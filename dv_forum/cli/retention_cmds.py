@@ -54,6 +54,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         lines.append(f"Kept because referred within 12 months: {result.kept_recent}")
     if result.kept_no_closed_date:
         lines.append(f"Kept because closed without a closed date: {result.kept_no_closed_date}")
+    if result.kept_on_hold:
+        lines.append(f"Kept because under a review hold: {result.kept_on_hold}")
     ctx.emit(result.to_dict(), "\n".join(lines))
     return 0
 

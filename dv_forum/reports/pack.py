@@ -378,7 +378,7 @@ def lapsed_section(data: PackData) -> list[Flowable]:
     for c in data.lapsed:
         rows.append(
             [
-                para(c.case_ref + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")),
+                para(c.case_ref),
                 para(c.initials or ""),
                 para(short_date(c.last_heard)),
                 para(c.referring_agency or ""),

@@ -33,6 +33,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.cases_form import ReferralForm
 from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
+from ui.screens.cases_tools import CaseTools
 
 _ANY = "(any)"
 # Rows in the first, quick page of the case list (newest first); the full list follows.
@@ -157,6 +158,7 @@ class CasesScreen(Screen):
         self._complete = False  # the full list is shown (not just the first page)
         self._loading = False
         self.importer = ReferralImport(self)  # "Import referrals..." (IMPORT permission only)
+        self.tools = CaseTools(self)  # transfers, chronology, review hold
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -246,6 +248,7 @@ class CasesScreen(Screen):
         dl.addWidget(self.banner)
         dl.addWidget(self.detail, 1)
         dl.addWidget(self.edit_button)
+        dl.addWidget(self.tools.row())
         split.addWidget(detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -254,6 +257,7 @@ class CasesScreen(Screen):
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
         foot.addWidget(self.importer.button)
+        foot.addWidget(self.tools.in_button)
         lay.addLayout(foot)
         return page
 
@@ -431,6 +435,7 @@ class CasesScreen(Screen):
         self.banner.setVisible(bool(reason))
         self.detail.setHtml(_detail_html(case))
         self.edit_button.setEnabled(self.can_edit)
+        self.tools.set_case(case)
 
     def _edit_row(self, index: QModelIndex) -> None:
         if self.can_edit:
@@ -478,6 +483,7 @@ class CasesScreen(Screen):
         self._complete = self._loading = False
         self.model.clear()
         self.current = None
+        self.tools.set_case(None)
         self._asked_for = None
         self.banner.clear()
         self.banner.hide()

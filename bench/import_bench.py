@@ -58,7 +58,11 @@ def main() -> int:
             folder = tmp / f"imp{i}"
             Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0].close("bench")
             t0, c0 = time.perf_counter(), time.process_time()
-            with open(os.devnull, "w") as null, contextlib.redirect_stderr(null), contextlib.redirect_stdout(null):
+            with (
+                open(os.devnull, "w") as null,
+                contextlib.redirect_stderr(null),
+                contextlib.redirect_stdout(null),
+            ):
                 run(folder, csv_path)
             rates.append(rows / (time.perf_counter() - t0))
             cpu.append(rows / (time.process_time() - c0))

@@ -40,7 +40,16 @@ PASSPHRASE = "benchmark vault passphrase"  # synthetic data only
 
 FIRST_DAY = date(2022, 4, 1)
 LAST_DAY = date(2026, 3, 31)
-AREAS = ["Greenhill", "Agar Nook", "Coalville", "Whitwick", "Measham", "Ashby de la Zouch", "Ibstock", "Castle Donington"]
+AREAS = [
+    "Greenhill",
+    "Agar Nook",
+    "Coalville",
+    "Whitwick",
+    "Measham",
+    "Ashby de la Zouch",
+    "Ibstock",
+    "Castle Donington",
+]
 AGENCIES = ["Police"] * 5 + [
     "IDVA",
     "Children's Social Care",
@@ -344,7 +353,16 @@ CSV_COLUMNS = [
     c
     for c in REFERRAL_COLUMNS
     if c
-    not in ("id", "victim_id", "perpetrator_id", "meeting_id", "status", "created_at", "updated_at", "risk_band")
+    not in (
+        "id",
+        "victim_id",
+        "perpetrator_id",
+        "meeting_id",
+        "status",
+        "created_at",
+        "updated_at",
+        "risk_band",
+    )
 ]
 
 

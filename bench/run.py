@@ -503,7 +503,10 @@ QUERY_MIX = [
         "ORDER BY referral_date DESC, id DESC LIMIT 200",
         (),
     ),
-    ("SELECT count(*) FROM referrals WHERE area = 'Ashby de la Zouch' AND risk_band = 'high' AND status = 'open'", ()),
+    (
+        "SELECT count(*) FROM referrals WHERE area = 'Ashby de la Zouch' AND risk_band = 'high' AND status = 'open'",
+        (),
+    ),
     (
         "SELECT count(*) FROM referrals r JOIN persons p ON p.id = r.victim_id WHERE p.canonical_id IS NOT NULL",
         (),
@@ -600,7 +603,9 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
         plain.close()
         bench_import(tag, tmp, data, repeat)
-        bench_memory_security(tag, scale.name if scale in (mv.REALISTIC, mv.COUNTY) else str(scale.referrals), repeat)
+        bench_memory_security(
+            tag, scale.name if scale in (mv.REALISTIC, mv.COUNTY) else str(scale.referrals), repeat
+        )
         if with_pack:
             bench_pack(tag, tmp, repeat)
 

@@ -213,9 +213,7 @@ class Shell(QObject):
         folder, clock = self.folder, self.vault_clock
         self.window.unlock.set_busy(True, "Checking the recovery key…")
         self.worker.open(
-            lambda: Vault.open_with_recovery(
-                folder, recovery_key, user, new_passphrase, clock=clock
-            ),
+            lambda: Vault.open_with_recovery(folder, recovery_key, user, new_passphrase, clock=clock),
             on_done=self._opened,
             on_error=self._unlock_failed,
         )
@@ -280,8 +278,7 @@ class Shell(QObject):
             return "dv-forum will open this folder from now on."
         if self.folder_origin == "env":
             return (
-                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this "
-                "one next time."
+                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this one next time."
             )
         if self.folder_origin == "demo":
             return "Like the demo, it is deleted when dv-forum closes."
@@ -342,9 +339,7 @@ class Shell(QObject):
             self.run(
                 lambda v, new=new: v.change_passphrase(old, new),
                 changes=("users",),
-                on_done=lambda _: dialogs.info(
-                    self.window, "Passphrase", "Your passphrase was changed."
-                ),
+                on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
             )
             return
 
@@ -488,9 +483,7 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
         from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
 
         demo_dir, folder = _make_demo()
-        shell = Shell(
-            folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo"
-        )
+        shell = Shell(folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo")
     else:
         folder, origin = vault_folder(args)
         shell = Shell(folder, folder_origin=origin)

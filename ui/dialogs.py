@@ -63,9 +63,7 @@ def _scripted(kind: str, title: str, text: str) -> tuple[bool, Any]:
     return False, None
 
 
-def _box(
-    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str
-) -> None:
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str) -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     if detail:
         box.setInformativeText(detail)
@@ -96,10 +94,7 @@ def question(parent: QWidget | None, title: str, text: str, default_yes: bool = 
         return bool(answer)
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
-    return (
-        QMessageBox.question(parent, title, text, buttons, default)
-        == QMessageBox.StandardButton.Yes
-    )
+    return QMessageBox.question(parent, title, text, buttons, default) == QMessageBox.StandardButton.Yes
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:

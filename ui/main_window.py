@@ -98,9 +98,7 @@ class MainWindow(QMainWindow):
         self.show_locked()
 
     # ----- chrome -----
-    def _action(
-        self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str
-    ) -> QAction:
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, tip: str) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -121,18 +119,14 @@ class MainWindow(QMainWindow):
             "Hide and lock at once, then close (or press Shift three times)",
         )
         self.quick_exit_action.triggered.connect(self.quick_exit_requested)
-        self.quit_action = self._action(
-            "&Quit", QKeySequence.StandardKey.Quit, "Lock and close dv-forum"
-        )
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, "Lock and close dv-forum")
         self.quit_action.triggered.connect(self.quit_requested)
         self.nav_actions: list[QAction] = []
         for i, (label, key, _m, _c) in enumerate(SCREENS):
             action = self._action(f"&{label}" if i else "&Home", f"Ctrl+{i + 1}", f"Go to {label}")
             action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
             self.nav_actions.append(action)
-        self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", "F1", "List the keyboard shortcuts"
-        )
+        self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", "List the keyboard shortcuts")
         self.shortcuts_action.triggered.connect(self._show_shortcuts)
 
     def _build_toolbar(self) -> None:
@@ -178,9 +172,7 @@ class MainWindow(QMainWindow):
         from ui import dialogs
 
         lines = [
-            a.text().replace("&", "")
-            + ": "
-            + a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            a.text().replace("&", "") + ": " + a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             for a in [self.lock_action, self.quick_exit_action, self.quit_action, *self.nav_actions]
         ]
         lines.append("Quick exit: press Shift three times within a second")

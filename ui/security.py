@@ -119,11 +119,9 @@ def exclude_from_capture(widget: QWidget) -> tuple[bool, str]:
     if ok:
         return (
             True,
-            "This window is excluded from screenshots and screen sharing "
-            "(Windows display affinity).",
+            "This window is excluded from screenshots and screen sharing (Windows display affinity).",
         )
     return (
         False,
-        "Windows refused to exclude this window from screen capture "
-        "(needs Windows 10 2004 or later).",
+        "Windows refused to exclude this window from screen capture (needs Windows 10 2004 or later).",
     )

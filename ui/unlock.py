@@ -135,17 +135,13 @@ class UnlockPanel(QWidget):
         self.passphrase.returnPressed.connect(self._unlock)
         self.user.returnPressed.connect(self.passphrase.setFocus)
         self.remembered_button = QPushButton("Use &this device's key")
-        self.remembered_button.setToolTip(
-            "Unlock with the key remembered in this computer's keyring"
-        )
+        self.remembered_button.setToolTip("Unlock with the key remembered in this computer's keyring")
         self.remembered_button.setVisible(False)
         self.remembered_button.clicked.connect(
             lambda: self.remembered_requested.emit(self.user.text().strip())
         )
         self.recovery_button = QPushButton("Use &recovery key…")
-        self.recovery_button.setToolTip(
-            "Lost the passphrase? Unlock with the recovery key and set a new one"
-        )
+        self.recovery_button.setToolTip("Lost the passphrase? Unlock with the recovery key and set a new one")
         self.recovery_button.clicked.connect(self.show_recovery)
         buttons.addWidget(self.unlock_button)
         buttons.addWidget(self.remembered_button)
@@ -528,8 +524,7 @@ class UnlockPanel(QWidget):
     def _show_countdown(self) -> None:
         self.show_message(
             f"Too many failed attempts: try again in {self._countdown} s.",
-            "Wait, then type carefully (check Caps Lock). Use the recovery key if the "
-            "passphrase is lost.",
+            "Wait, then type carefully (check Caps Lock). Use the recovery key if the passphrase is lost.",
         )
 
     @property

@@ -93,9 +93,7 @@ class LocationPage(QWizardPage):
     def _browse(self) -> None:
         chosen = dialogs.choose_folder(self, "Choose the vault folder", Path.home())
         if chosen is not None:
-            self.folder.setText(
-                str(chosen / "dv-forum-vault") if folder_problem(chosen) else str(chosen)
-            )
+            self.folder.setText(str(chosen / "dv-forum-vault") if folder_problem(chosen) else str(chosen))
 
     def _changed(self) -> None:
         self.problem.setText("")
@@ -199,8 +197,7 @@ class RecoveryPage(QWizardPage):
         self.key = QLabel("")
         self.key.setObjectName("recoveryKey")
         self.key.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.key.setAccessibleName("Recovery key")
         self.key.setWordWrap(True)
@@ -287,9 +284,7 @@ class FirstRunWizard(QWizard):
 
     completed = Signal(bool, str)
 
-    def __init__(
-        self, folder: Path, services: WizardServices, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, folder: Path, services: WizardServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle("dv-forum: first run")

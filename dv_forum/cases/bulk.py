@@ -52,7 +52,9 @@ def insert_rows(
         conn.executemany(f"INSERT INTO {stage} VALUES ({marks})", rows)
         names = ", ".join([*columns, *fixed])
         values = ", ".join([cols, *("?" for _ in fixed)])
-        conn.execute(f"{verb} INTO main.{table} ({names}) SELECT {values} FROM {stage}", tuple(fixed.values()))
+        conn.execute(
+            f"{verb} INTO main.{table} ({names}) SELECT {values} FROM {stage}", tuple(fixed.values())
+        )
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {stage}")
 

@@ -160,12 +160,20 @@ def _cross_checks(
         suspect.update(i for i, (b, r) in enumerate(zip(cols["pj_band"], reason, strict=True)) if b and not r)
     if "perp_age" in cols:
         under = cols.get("perp_under18", nothing)
-        cols["perp_under18"] = [u if u is not None or a is None else int(a < 18) for a, u in zip(cols["perp_age"], under, strict=True)]
+        cols["perp_under18"] = [
+            u if u is not None or a is None else int(a < 18)
+            for a, u in zip(cols["perp_age"], under, strict=True)
+        ]
     has = "dash_score" in cols or "pj_band" in cols
     has_crit = "criteria" in cols
     combos: dict[tuple[Any, Any, Any], tuple[Any, Any]] = {}
     bands, crits = [], []
-    for key in zip(cols.get("dash_score", nothing), cols.get("pj_band", nothing), cols.get("criteria", nothing), strict=True):
+    for key in zip(
+        cols.get("dash_score", nothing),
+        cols.get("pj_band", nothing),
+        cols.get("criteria", nothing),
+        strict=True,
+    ):
         done = combos.get(key)
         if done is None:
             done = combos[key] = _dash_outcome(has, *key, has_crit)
@@ -245,7 +253,10 @@ def check_columns(
     try:
         victims, perps = (
             _keys_column(
-                [by_name.get(layout.parts[who][0], blank), *(by_name.get(c, _NO_COLUMN) for c in layout.parts[who][1:])],
+                [
+                    by_name.get(layout.parts[who][0], blank),
+                    *(by_name.get(c, _NO_COLUMN) for c in layout.parts[who][1:]),
+                ],
                 who == "victim",
                 link_secret,
                 cache,
@@ -298,5 +309,3 @@ def _case_ref_problems(col: Sequence[str] | None, numbers: list[int], existing: 
             problems[i] = f"row {n}, column case_ref: same as row {seen[ref]}"
         seen.setdefault(ref, n)
     return problems
-
-

@@ -378,7 +378,17 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     ids = range(first_id, first_id + m)
     ref, prev = cols["referral_date"], cols.get("previous_marac_date", none)
     days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
-    pending = list(zip(ids, vids, pids, map(days.__getitem__, ref), map(days.get, heard), map(days.get, prev), strict=True))
+    pending = list(
+        zip(
+            ids,
+            vids,
+            pids,
+            map(days.__getitem__, ref),
+            map(days.get, heard),
+            map(days.get, prev),
+            strict=True,
+        )
+    )
     flags = recompute(conn, pending=pending).pending  # existing referrals' changed flags are updated there
     rule = flags[first_id][3]
     is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)
@@ -388,7 +398,21 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
         conn,
         "referrals",
         ("id", *present, "meeting_id", "victim_id", "perpetrator_id", "risk_band", *FLAG_COLUMNS),
-        list(zip(ids, *(cols[c] for c in present), meeting_ids, vids, pids, cols["risk_band"], is_rep, rep_of, rep_out, perp_rep, strict=True)),
+        list(
+            zip(
+                ids,
+                *(cols[c] for c in present),
+                meeting_ids,
+                vids,
+                pids,
+                cols["risk_band"],
+                is_rep,
+                rep_of,
+                rep_out,
+                perp_rep,
+                strict=True,
+            )
+        ),
         constants={"repeat_rule": rule, "created_at": stamp, "updated_at": stamp},
         progress=(lambda n: progress("imported", n, m)) if progress else None,
     )

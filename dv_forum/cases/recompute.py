@@ -41,7 +41,9 @@ def canonical_map(conn: Connection) -> dict[int, int]:
     # Plain tuples, not the connection's Row objects: 100,000+ persons are read on every recompute.
     cur = conn.cursor()
     cur.row_factory = None
-    parent = {pid: (pid if cid is None else cid) for pid, cid in cur.execute("SELECT id, canonical_id FROM persons")}
+    parent = {
+        pid: (pid if cid is None else cid) for pid, cid in cur.execute("SELECT id, canonical_id FROM persons")
+    }
 
     def root(p: int) -> int:
         seen = []

@@ -42,9 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--user", metavar="NAME", help="user name (default: $DV_FORUM_USER, then the only coordinator)"
     )
-    parser.add_argument(
-        "--debug", action="store_true", help="log at debug level (logs never hold case data)"
-    )
+    parser.add_argument("--debug", action="store_true", help="log at debug level (logs never hold case data)")
     parser.add_argument(
         "--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE"
     )

@@ -42,12 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="the PDF to write (a folder with --each-agency)",
     )
     p.add_argument("--recipient", metavar="AGENCY", help="an attending agency's numbered copy")
-    p.add_argument(
-        "--each-agency", action="store_true", help="one numbered copy per agency present"
-    )
-    p.add_argument(
-        "--encrypt", action="store_true", help="AES-256 with a generated password, shown once"
-    )
+    p.add_argument("--each-agency", action="store_true", help="one numbered copy per agency present")
+    p.add_argument("--encrypt", action="store_true", help="AES-256 with a generated password, shown once")
     p.set_defaults(handler=cmd_pack)
 
     p = sub.add_parser("minutes", help="write the minutes of a meeting as a PDF")
@@ -67,14 +63,11 @@ def cmd_meetings_list(args: argparse.Namespace, ctx: Context) -> int:
     rows = meetings.list_meetings(vault)
     counts = {
         r[0]: r[1]
-        for r in vault.conn.execute(
-            "SELECT meeting_id, COUNT(*) FROM agenda_items GROUP BY meeting_id"
-        )
+        for r in vault.conn.execute("SELECT meeting_id, COUNT(*) FROM agenda_items GROUP BY meeting_id")
     }
     data = [dict(m.to_dict(), cases=counts.get(m.id, 0)) for m in rows]
     lines = [
-        f"{m.date}  {m.status:<9}  {counts.get(m.id, 0):>3} cases  "
-        f"{m.venue or '-':<12} {m.chair or '-'}"
+        f"{m.date}  {m.status:<9}  {counts.get(m.id, 0):>3} cases  {m.venue or '-':<12} {m.chair or '-'}"
         for m in rows
     ]
     ctx.emit(data, "\n".join(lines) if lines else "No meetings yet.")
@@ -117,10 +110,7 @@ def cmd_pack(args: argparse.Namespace, ctx: Context) -> int:
                 + (f"  password: {result.password}" if result.password else "")
             )
         if args.encrypt:
-            print(
-                "Passwords are shown once and not stored: send each "
-                "by a different route than its file."
-            )
+            print("Passwords are shown once and not stored: send each by a different route than its file.")
         return 0
     _check_pdf_target(out)
     result = pack.write_pack(vault, meeting.id, out, args.recipient, encrypt=args.encrypt)
@@ -145,8 +135,7 @@ def cmd_actions_list(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
     rows = actions.list_actions(vault, overdue=args.overdue, today=date.today())
     lines = [
-        f"{a.meeting_date}  {a.case_ref:<14} {a.agency:<24} due "
-        f"{a.due_date or '-':<10}  {a.status_label}"
+        f"{a.meeting_date}  {a.case_ref:<14} {a.agency:<24} due {a.due_date or '-':<10}  {a.status_label}"
         for a in rows
     ]
     empty = "No overdue actions." if args.overdue else "No actions yet."

@@ -44,15 +44,11 @@ def _range(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="first day (2024-04-01 or 01/04/2024)",
     )
-    p.add_argument(
-        "--to", dest="end", type=_date, required=True, metavar="DATE", help="last day, inclusive"
-    )
+    p.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE", help="last day, inclusive")
 
 
 def _json(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--json", action="store_true", help="exact figures as JSON (never suppressed or rounded)"
-    )
+    p.add_argument("--json", action="store_true", help="exact figures as JSON (never suppressed or rounded)")
 
 
 def register(sub: Sub) -> None:  # type: ignore[type-arg]
@@ -93,14 +89,10 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
     p.add_argument("--area", default="", help="a locality (default: the whole district)")
     p.set_defaults(handler=cmd_incident_count)
 
-    p = stats.add_parser(
-        "breakdown", help="cases by locality, agency, band, equality groups, children"
-    )
+    p = stats.add_parser("breakdown", help="cases by locality, agency, band, equality groups, children")
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--by", default="locality", help=f"comma-separated: {', '.join(DIMENSIONS)}")
-    p.add_argument(
-        "--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)"
-    )
+    p.add_argument("--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)")
     _json(p)
     p.set_defaults(handler=cmd_breakdown)
 
@@ -117,9 +109,7 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
     )
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--quarter", type=_quarter, help=QUARTER_HELP)
-    when.add_argument(
-        "--half", type=_half, help="for the LSP: YYYY-H1 (Apr-Sep) or YYYY-H2 (Oct-Mar)"
-    )
+    when.add_argument("--half", type=_half, help="for the LSP: YYYY-H1 (Apr-Sep) or YYYY-H2 (Oct-Mar)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--copy", default="", help="copy line printed on every page, e.g. 'Copy 2 of 9'")
     p.set_defaults(handler=cmd_report_strategy)
@@ -192,9 +182,7 @@ def _dimensions(text: str) -> list[str]:
     dims = [d.strip() for d in text.split(",") if d.strip()]
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown or not dims:
-        raise UserError(
-            f"Unknown breakdown: {', '.join(unknown) or text}.", f"Use: {', '.join(DIMENSIONS)}."
-        )
+        raise UserError(f"Unknown breakdown: {', '.join(unknown) or text}.", f"Use: {', '.join(DIMENSIONS)}.")
     return dims
 
 
@@ -222,9 +210,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_report_strategy(args: argparse.Namespace, ctx: Context) -> int:
     period: Period = args.quarter or args.half
-    audience = (
-        "Strategy Group" if args.quarter else "Local Strategic Partnership"
-    )  # see reports.strategy
+    audience = "Strategy Group" if args.quarter else "Local Strategic Partnership"  # see reports.strategy
     path = service.strategy_report(ctx.open_vault(), period, args.out, audience, args.copy)
     print(f"Wrote {path}.")
     return 0

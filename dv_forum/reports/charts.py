@@ -38,9 +38,7 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
     chart.valueAxis.valueMax = _nice_max(top, data.percent)
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d%%" if data.percent else "%d"
-    chart.categoryAxis.categoryNames = [
-        c if len(c) <= 18 else c[:17] + "." for c in data.categories
-    ]
+    chart.categoryAxis.categoryNames = [c if len(c) <= 18 else c[:17] + "." for c in data.categories]
     chart.categoryAxis.labels.fontSize = 7
     many = len(data.categories) > 6
     chart.categoryAxis.labels.angle = 30 if many else 0
@@ -62,14 +60,8 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
         legend.columnMaximum = 1
         legend.alignment = "right"
         legend.deltax = 70
-        legend.colorNamePairs = [
-            (PALETTE[i % len(PALETTE)], s.name) for i, s in enumerate(data.series)
-        ]
+        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], s.name) for i, s in enumerate(data.series)]
         drawing.add(legend)
     if data.is_empty:
-        drawing.add(
-            String(
-                width / 2, height / 2, "No data for this period", textAnchor="middle", fontSize=9
-            )
-        )
+        drawing.add(String(width / 2, height / 2, "No data for this period", textAnchor="middle", fontSize=9))
     return drawing

@@ -103,9 +103,7 @@ def story(data: PackData) -> list[Flowable]:
 
 
 def minutes_bytes(data: PackData, compress: bool = True) -> bytes:
-    marking = Marking(
-        text=data.marking, copy_line=MINUTES_COPY, doc_title=f"MARAC minutes: {data.long_date}"
-    )
+    marking = Marking(text=data.marking, copy_line=MINUTES_COPY, doc_title=f"MARAC minutes: {data.long_date}")
     return build_bytes(story(data), marking, title=PDF_TITLE, compress=compress)
 
 

@@ -138,8 +138,7 @@ def cover(data: PackData, line: str) -> list[Flowable]:
         statement_box,
         Spacer(1, 4 * mm),
         para(
-            "Agencies' research forms are not part of this pack: they are shared verbally at the "
-            "meeting.",
+            "Agencies' research forms are not part of this pack: they are shared verbally at the meeting.",
             "small",
         ),
         PageBreak(),
@@ -148,12 +147,8 @@ def cover(data: PackData, line: str) -> list[Flowable]:
 
 def attendance_sheet(data: PackData) -> list[Flowable]:
     recorded = {a.agency: a for a in data.attendance}
-    names = list(data.agencies) + [
-        a.agency for a in data.attendance if a.agency not in data.agencies
-    ]
-    rows: list[list[object]] = [
-        [para(h, "cellhead") for h in ("Agency", "Name", "Recorded", "Signature")]
-    ]
+    names = list(data.agencies) + [a.agency for a in data.attendance if a.agency not in data.agencies]
+    rows: list[list[object]] = [[para(h, "cellhead") for h in ("Agency", "Name", "Recorded", "Signature")]]
     for agency in names:
         a = recorded.get(agency)
         rows.append(
@@ -176,10 +171,7 @@ def attendance_sheet(data: PackData) -> list[Flowable]:
     )
     table.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
     obs: list[list[object]] = [
-        [
-            para(h, "cellhead")
-            for h in ("Observer", "Organisation", "Confidentiality signed", "Signature")
-        ]
+        [para(h, "cellhead") for h in ("Observer", "Organisation", "Confidentiality signed", "Signature")]
     ]
     for o in data.observers:
         obs.append(
@@ -242,9 +234,7 @@ def actions_table(actions: list[Action], with_meeting: bool, blank_update: bool)
             para("" if blank_update else ACTION_STATUSES[a.status]),
         ]
         rows.append(row)
-    return Table(
-        rows, colWidths=[f * w for f in widths], repeatRows=1, style=grid_style(row_count=len(rows))
-    )
+    return Table(rows, colWidths=[f * w for f in widths], repeatRows=1, style=grid_style(row_count=len(rows)))
 
 
 def outstanding_section(data: PackData) -> list[Flowable]:
@@ -282,7 +272,10 @@ def case_list(data: PackData) -> list[Flowable]:
         rows.append(
             [
                 para(c.position),
-                para(c.case_ref + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")),
+                para(
+                    c.case_ref
+                    + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")
+                ),
                 para(c.initials or ""),
                 para("" if c.age is None else c.age),
                 para(_criteria(c.criteria)),
@@ -326,9 +319,7 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
     for i in range(half):
         left = facts[i]
         right = facts[i + half] if i + half < len(facts) else ("", "")
-        grid.append(
-            [para(left[0], "cellhead"), para(left[1]), para(right[0], "cellhead"), para(right[1])]
-        )
+        grid.append([para(left[0], "cellhead"), para(left[1]), para(right[0], "cellhead"), para(right[1])])
     facts_table = Table(
         grid,
         colWidths=[0.19 * w, 0.31 * w, 0.19 * w, 0.31 * w],
@@ -367,8 +358,7 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
 def lapsed_section(data: PackData) -> list[Flowable]:
     out = _section(
         "Cases 12 months since their last MARAC",
-        "For information: the 12-month repeat window has closed since the last meeting "
-        "with no new referral.",
+        "For information: the 12-month repeat window has closed since the last meeting with no new referral.",
     )
     if not data.lapsed:
         return out + [para("No cases this time.", "body"), PageBreak()]

@@ -33,9 +33,7 @@ HEAD_FILL = colors.HexColor("#e4e7eb")
 ZEBRA = colors.HexColor("#f6f7f8")
 
 
-def build_bytes(
-    story: Sequence[Flowable], marking: Marking, *, title: str, compress: bool = True
-) -> bytes:
+def build_bytes(story: Sequence[Flowable], marking: Marking, *, title: str, compress: bool = True) -> bytes:
     """Lay out ``story`` in memory. ``compress=False`` (tests) leaves content streams readable and
     the output byte-for-byte repeatable, so raw bytes can be searched for identity markers."""
     buf = io.BytesIO()
@@ -137,9 +135,7 @@ STYLES = _styles()
 
 def para(text: object, style: str = "cell") -> Paragraph:
     """A paragraph of plain text: escaped so user text can never inject ReportLab markup."""
-    return Paragraph(
-        escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style]
-    )
+    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), STYLES[style])
 
 
 def grid_style(header_rows: int = 1, zebra: bool = True, row_count: int = 0) -> TableStyle:

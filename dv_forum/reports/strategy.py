@@ -50,9 +50,7 @@ _styles = getSampleStyleSheet()
 H1 = ParagraphStyle("h1", parent=_styles["Heading1"], fontSize=16, spaceAfter=4)
 H2 = ParagraphStyle("h2", parent=_styles["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=4)
 BODY = ParagraphStyle("body", parent=_styles["Normal"], fontSize=9, leading=12)
-SMALL = ParagraphStyle(
-    "small", parent=BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
-)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444"))
 
 
 def _esc(text: str) -> str:
@@ -64,10 +62,7 @@ def pdf_table(table: Table, display: Display, width: float = 174 * mm) -> list[F
     first = min(60 * mm, width * 0.4)
     others = (width - first) / max(1, len(table.columns) - 1)
     # Only Paragraph cells parse markup; plain cells are drawn as given.
-    body = [
-        [Paragraph(_esc(str(c)), SMALL) if i == 0 else str(c) for i, c in enumerate(r)]
-        for r in rows
-    ]
+    body = [[Paragraph(_esc(str(c)), SMALL) if i == 0 else str(c) for i, c in enumerate(r)] for r in rows]
     t = RLTable(body, colWidths=[first] + [others] * (len(table.columns) - 1), repeatRows=1)
     t.setStyle(
         TableStyle(

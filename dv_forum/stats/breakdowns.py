@@ -30,8 +30,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     ),
     "gender": (
         "Victim gender",
-        f"CASE victim_gender WHEN 'F' THEN 'Female' WHEN 'M' THEN 'Male' "
-        f"WHEN 'X' THEN 'Other' ELSE {NR} END",
+        f"CASE victim_gender WHEN 'F' THEN 'Female' WHEN 'M' THEN 'Male' WHEN 'X' THEN 'Other' ELSE {NR} END",
     ),
     "age": (
         "Victim age",
@@ -87,9 +86,7 @@ class Breakdown:
 def breakdown(conn: Connection, dimension: str, periods: list[Period], basis: Basis) -> Breakdown:
     """Counts of cases per value of ``dimension`` in each of ``periods`` (the trend)."""
     if dimension not in DIMENSIONS:
-        raise UserError(
-            f"'{dimension}' is not a breakdown.", f"Use one of: {', '.join(DIMENSIONS)}."
-        )
+        raise UserError(f"'{dimension}' is not a breakdown.", f"Use one of: {', '.join(DIMENSIONS)}.")
     title, expr = DIMENSIONS[dimension]
     column = DATE_COLUMN[basis]
     table: dict[str, list[int]] = {}
@@ -101,9 +98,7 @@ def breakdown(conn: Connection, dimension: str, periods: list[Period], basis: Ba
             table.setdefault(str(value), [0] * len(periods))[i] = int(n)
     order = ORDERED.get(dimension)
     if order:  # ordinal values keep their natural order
-        rows = sorted(
-            table.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-        )
+        rows = sorted(table.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     else:  # the rest biggest first in the latest period (hotspots on top), "Not recorded" last
         rows = sorted(table.items(), key=lambda kv: (kv[0] == "Not recorded", -kv[1][-1], kv[0]))
     return Breakdown(dimension, title, periods, rows)

@@ -24,17 +24,13 @@ Row = tuple[str, str, int]  # month, area, count
 
 def _text(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise InputError(
-            [f"the file is larger than {MAX_BYTES // 1_000_000} MB"], "The incident file"
-        )
+        raise InputError([f"the file is larger than {MAX_BYTES // 1_000_000} MB"], "The incident file")
     if b"\x00" in data:
         raise InputError(["the file holds binary data, not CSV text"], "The incident file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(
-            ["the file is not UTF-8 text (save it as CSV UTF-8)"], "The incident file"
-        ) from None
+        raise InputError(["the file is not UTF-8 text (save it as CSV UTF-8)"], "The incident file") from None
 
 
 def _header(first: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -43,9 +39,7 @@ def _header(first: list[str]) -> tuple[dict[str, int], list[str]]:
     for pos, raw in enumerate(first):
         name = raw.strip().lower()
         if name not in COLUMNS:
-            problems.append(
-                f"row 1, column {pos + 1}: unknown column (expected month, count, area)"
-            )
+            problems.append(f"row 1, column {pos + 1}: unknown column (expected month, count, area)")
         elif name in index:
             problems.append(f"row 1, column {pos + 1}: column {name} appears twice")
         else:
@@ -81,9 +75,7 @@ def parse_incidents(data: bytes) -> list[Row]:
         if not any(cell.strip() for cell in record):
             continue  # blank lines are harmless
         if len(record) != len(records[0]):
-            problems.append(
-                f"row {number}: {len(record)} cells where the header has {len(records[0])}"
-            )
+            problems.append(f"row {number}: {len(record)} cells where the header has {len(records[0])}")
             continue
         cells = {name: record[pos] for name, pos in index.items()}
         try:
@@ -116,9 +108,7 @@ def read_file(path: Path) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise UserError(
-            f"Cannot read {path.name}: {exc.strerror}.", "Check the file name."
-        ) from None
+        raise UserError(f"Cannot read {path.name}: {exc.strerror}.", "Check the file name.") from None
 
 
 def store(conn: Connection, rows: list[Row]) -> int:

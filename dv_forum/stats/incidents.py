@@ -163,6 +163,4 @@ def incident_report(conn: Connection, start: date, end: date) -> IncidentReport:
     def figures(unit: Unit) -> list[IncidentFigure]:
         return [_figure(counts, p) for p in whole_units(start, end, unit)]
 
-    return IncidentReport(
-        figures("month"), figures("quarter"), figures("year"), _figure(counts, whole)
-    )
+    return IncidentReport(figures("month"), figures("quarter"), figures("year"), _figure(counts, whole))

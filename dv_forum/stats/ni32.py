@@ -60,9 +60,7 @@ class RepeatReport:
         }
 
 
-def daily_counts(
-    conn: Connection, basis: Basis, start: date, end: date
-) -> dict[str, tuple[int, int]]:
+def daily_counts(conn: Connection, basis: Basis, start: date, end: date) -> dict[str, tuple[int, int]]:
     """{iso day: (cases, repeats)} for every day in ``start``..``end`` that has cases."""
     column = DATE_COLUMN[basis]  # from a fixed mapping, never from input
     rows = conn.execute(
@@ -91,9 +89,7 @@ def figures(conn: Connection, periods: list[Period], basis: Basis) -> list[Repea
     return [_sum(days, p) for p in periods]
 
 
-def repeat_report(
-    conn: Connection, start: date, end: date, unit: Unit, rules: Rules
-) -> RepeatReport:
+def repeat_report(conn: Connection, start: date, end: date, unit: Unit, rules: Rules) -> RepeatReport:
     """NI 32 for every whole ``unit`` inside ``start``..``end``, plus the whole range."""
     whole = span(start, end)
     days = daily_counts(conn, rules.basis, start, end)

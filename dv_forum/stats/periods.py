@@ -155,9 +155,7 @@ def parse_quarter(text: str) -> Period:
     """Parse "2025-Q3" (see QUARTER_HELP) into 2025/26 Q3, 1 Oct-31 Dec 2025."""
     match = _QUARTER_RE.match(text)
     if not match:
-        raise UserError(
-            f"'{text}' is not a quarter.", f"Write {QUARTER_HELP}; for example 2025-Q3."
-        )
+        raise UserError(f"'{text}' is not a quarter.", f"Write {QUARTER_HELP}; for example 2025-Q3.")
     return fy_quarter(int(match.group(1)), int(match.group(2)))
 
 

@@ -15,9 +15,7 @@ def _repeat_row(label: str, f: RepeatFigure) -> list[Cell]:
 
 def repeat_table(report: RepeatReport) -> Table:
     basis = "Cases heard" if report.rules.basis == "heard" else "Referrals"
-    table = Table(
-        f"NI 32 repeat rate by {report.unit}", ["Period", basis, "Repeats", "Repeat rate"]
-    )
+    table = Table(f"NI 32 repeat rate by {report.unit}", ["Period", basis, "Repeats", "Repeat rate"])
     table.rows = [_repeat_row(f.period.label, f) for f in report.periods]
     total = report.total
     table.rows.append(_repeat_row(f"Total {total.period.start} to {total.period.end}", total))
@@ -53,9 +51,7 @@ def incident_tables(report: IncidentReport) -> list[Table]:
                     note,
                 )
             )
-    tables.append(
-        Table("CS 2 reported incidents, whole range", columns, [_incident_row(report.total)], note)
-    )
+    tables.append(Table("CS 2 reported incidents, whole range", columns, [_incident_row(report.total)], note))
     return tables
 
 

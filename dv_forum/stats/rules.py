@@ -69,9 +69,7 @@ class Rules:
 
     def summary(self) -> str:
         """One line for printed outputs."""
-        basis = (
-            "cases heard at MARAC in the period" if self.basis == "heard" else "referrals received"
-        )
+        basis = "cases heard at MARAC in the period" if self.basis == "heard" else "referrals received"
         shown = {
             "decimal": "one decimal place",
             "round": "whole, rounded",

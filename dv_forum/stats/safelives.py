@@ -137,6 +137,4 @@ def safelives_return(conn: Connection, quarter: Period, rules: Rules) -> SafeLiv
         for agency, n in m.agencies.items():
             all_agencies[agency] = all_agencies.get(agency, 0) + n
     ordered = dict(sorted(all_agencies.items(), key=lambda kv: (-kv[1], kv[0])))
-    return SafeLivesReturn(
-        quarter, rules, meetings, ReturnRow("Total", totals, population, agencies=ordered)
-    )
+    return SafeLivesReturn(quarter, rules, meetings, ReturnRow("Total", totals, population, agencies=ordered))

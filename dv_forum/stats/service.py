@@ -69,9 +69,7 @@ def export_tables(vault: Vault, path: Path, tables: list[Table], what: str) -> N
     vault.require(Perm.EXPORT)
     r = rules(vault)
     export_csv(Path(path), tables, r.display_rules())
-    vault.audit(
-        "stats.export", ref=what, detail=f"csv; suppression {'on' if r.suppress_small else 'off'}"
-    )
+    vault.audit("stats.export", ref=what, detail=f"csv; suppression {'on' if r.suppress_small else 'off'}")
 
 
 def strategy_report(

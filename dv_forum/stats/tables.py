@@ -98,9 +98,7 @@ def format_text(table: Table, display: Display) -> str:
 
     def line(cells: Sequence[str]) -> str:
         first, *rest = cells
-        parts = [first.ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)
-        ]
+        parts = [first.ljust(widths[0])] + [c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)]
         return "  ".join(parts).rstrip()
 
     out = [table.title, line(table.columns), line(["-" * w for w in widths])]

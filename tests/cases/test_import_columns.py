@@ -71,7 +71,9 @@ GOOD_CELLS: dict[str, list[str]] = {
 ODD_CELLS = ["", " ", "maybe", "-3", "999", "x" * 90, "=cmd()", "\u202e", "a\x00b", "2099-01-01", "15"]
 
 
-def reference(names: list[str], rows: list[list[str]]) -> tuple[list[tuple[int, Any]], list[tuple[int, list[str]]]]:
+def reference(
+    names: list[str], rows: list[list[str]]
+) -> tuple[list[tuple[int, Any]], list[tuple[int, list[str]]]]:
     """The import's checks written out row by row (as before the column-at-a-time fast path)."""
     width = len(names)
     every = all(c in importer.KNOWN for c in names)
@@ -149,8 +151,18 @@ def test_fast_checks_agree_with_the_row_by_row_reference(data: st.DataObject) ->
     header = list(dict.fromkeys(["referral_date", *header]))
     _, header_problems = importer.check_header(header, ignore_unknown=True)
     if header_problems:  # a file with a bad header never reaches the row checks
-        header = ["referral_date", "victim_id", *(c for c in header if c not in ("referral_date", "victim_id"))]
-        header = [c for c in header if not c.startswith(("victim_s", "victim_f", "victim_d", "perpetrator_s", "perpetrator_f", "perpetrator_d"))]
+        header = [
+            "referral_date",
+            "victim_id",
+            *(c for c in header if c not in ("referral_date", "victim_id")),
+        ]
+        header = [
+            c
+            for c in header
+            if not c.startswith(
+                ("victim_s", "victim_f", "victim_d", "perpetrator_s", "perpetrator_f", "perpetrator_d")
+            )
+        ]
     good_row = st.tuples(*(st.sampled_from(GOOD_CELLS[c]) for c in header)).map(list)
     odd_row = st.lists(st.one_of(st.sampled_from(ODD_CELLS), st.text(max_size=6)), max_size=len(header) + 2)
     mixed_row = st.lists(
@@ -164,7 +176,10 @@ def test_fast_checks_agree_with_the_row_by_row_reference(data: st.DataObject) ->
 
 def test_a_file_of_good_rows_over_many_chunks_keeps_every_row_and_its_keys() -> None:
     names = ["case_ref", "referral_date", "victim_id", "perpetrator_id", "dash_score", "area"]
-    rows = [[f"C-{i}", "2025-01-31", f"V{i % 700}", f"P{i % 300}" if i % 4 else "", str(i % 30), "Coalville"] for i in range(2600)]
+    rows = [
+        [f"C-{i}", "2025-01-31", f"V{i % 700}", f"P{i % 300}" if i % 4 else "", str(i % 30), "Coalville"]
+        for i in range(2600)
+    ]
     rows.insert(1500, ["", "", "", "", "", ""])  # a blank line is not a row
     got = assert_same(names, rows)
     assert len(got) == 2600 and not got.bad

@@ -46,9 +46,7 @@ def insert_referral(vault: Vault, case_ref: str, referral_date: str, **fields: A
         values.update(fields)
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cur = vault.conn.execute(
-            f"INSERT INTO referrals ({cols}) VALUES ({marks})", list(values.values())
-        )
+        cur = vault.conn.execute(f"INSERT INTO referrals ({cols}) VALUES ({marks})", list(values.values()))
     return int(cur.lastrowid or 0)
 
 
@@ -73,16 +71,11 @@ def populated(vault: Vault, referral: Callable[..., int]) -> dict[str, Any]:
     first = meetings.add_meeting(vault, "2026-02-26", "CV-HUB", "DI Chair")
     nxt = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
     old = [
-        referral("2026-02-10", notes=f"{MARKER} old notes", pj_reason=f"{MARKER} reason")
-        for _ in range(2)
+        referral("2026-02-10", notes=f"{MARKER} old notes", pj_reason=f"{MARKER} reason") for _ in range(2)
     ]
     agenda.add_cases(vault, first.id, old)
-    a1 = actions.add_action(
-        vault, first.id, old[0], "Police", "Flag the address", "PC 1", "2026-03-05"
-    )
-    a2 = actions.add_action(
-        vault, first.id, old[1], "Housing", "Sanctuary scheme", None, "2026-04-01"
-    )
+    a1 = actions.add_action(vault, first.id, old[0], "Police", "Flag the address", "PC 1", "2026-03-05")
+    a2 = actions.add_action(vault, first.id, old[1], "Housing", "Sanctuary scheme", None, "2026-04-01")
     meetings.mark_held(vault, first.id)
     new = [
         referral(

@@ -15,9 +15,7 @@ def _three_meetings(vault, referral):
 
 def test_open_actions_carry_forward_until_closed(vault, referral):
     ms, rid = _three_meetings(vault, referral)
-    keep = actions.add_action(
-        vault, ms[0].id, rid, "Police", "Flag the address", "PC 1", "2026-02-20"
-    )
+    keep = actions.add_action(vault, ms[0].id, rid, "Police", "Flag the address", "PC 1", "2026-02-20")
     close = actions.add_action(vault, ms[0].id, rid, "Housing", "Sanctuary scheme")
     assert actions.outstanding(vault, ms[0].id) == []
     assert [a.id for a in actions.outstanding(vault, ms[1].id)] == [keep.id, close.id]
@@ -69,9 +67,6 @@ def test_agency_list_is_editable(vault, referral):
 
     attendance.set_agency_list(vault, ["Police", "Refuge outreach"])
     ms, rid = _three_meetings(vault, referral)
-    assert (
-        actions.add_action(vault, ms[0].id, rid, "Refuge outreach", "Contact").agency
-        == "Refuge outreach"
-    )
+    assert actions.add_action(vault, ms[0].id, rid, "Refuge outreach", "Contact").agency == "Refuge outreach"
     with pytest.raises(UserError):
         actions.add_action(vault, ms[0].id, rid, "Housing", "Not on the list any more")

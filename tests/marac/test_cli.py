@@ -23,9 +23,7 @@ def _seed(tmp_path):
 
 def test_meetings_pack_minutes_actions(cli, tmp_path):
     assert cli("init")[0] == 0
-    code, out, err = cli(
-        "meetings", "add", "12/03/2026", "--venue", "CV-HUB", "--chair", "DI Chair"
-    )
+    code, out, err = cli("meetings", "add", "12/03/2026", "--venue", "CV-HUB", "--chair", "DI Chair")
     assert code == 0, err
     code, out, _ = cli("meetings", "list", "--json")
     assert json.loads(out)[0]["date"] == "2026-03-12"
@@ -44,9 +42,7 @@ def test_meetings_pack_minutes_actions(cli, tmp_path):
     assert code == 0, err
     assert "Copy 1 of 1: Housing" in out and "Password (shown once" in out
     assert "NWL" not in err
-    code, out, err = cli(
-        "pack", "2026-03-12", "--out", str(tmp_path / "p.pdf"), "--recipient", "Police"
-    )
+    code, out, err = cli("pack", "2026-03-12", "--out", str(tmp_path / "p.pdf"), "--recipient", "Police")
     assert code == 1 and "not recorded as present" in err and "Record its attendance" in err
     code, out, err = cli("minutes", "2026-03-12", "--out", str(tmp_path / "m.pdf"))
     assert code == 0, err and (tmp_path / "m.pdf").exists()

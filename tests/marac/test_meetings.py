@@ -57,9 +57,7 @@ def test_approve_requires_held_and_locks(vault, referral):
     with pytest.raises(UserError, match="held"):
         meetings.approve_minutes(vault, m.id)
     meetings.mark_held(vault, m.id)
-    heard = vault.conn.execute(
-        "SELECT heard_date, meeting_id FROM referrals WHERE id = ?", (rid,)
-    ).fetchone()
+    heard = vault.conn.execute("SELECT heard_date, meeting_id FROM referrals WHERE id = ?", (rid,)).fetchone()
     assert tuple(heard) == ("2026-03-12", m.id)
     meetings.approve_minutes(vault, m.id)
     with pytest.raises(UserError, match="locked"):

@@ -70,9 +70,7 @@ def test_chair_copy_every_page_marked(vault, populated):
 
 def test_recipient_copies_numbered(vault, populated, tmp_path):
     written = pack.write_recipient_packs(vault, populated["next"].id, tmp_path)
-    assert [p.name for p, _ in written] == [
-        f"marac-pack-2026-03-12-copy0{i}.pdf" for i in range(1, 5)
-    ]
+    assert [p.name for p, _ in written] == [f"marac-pack-2026-03-12-copy0{i}.pdf" for i in range(1, 5)]
     lines = [r.copy_line for _, r in written]
     # In agency-list order, whatever order attendance was recorded in.
     assert lines == [

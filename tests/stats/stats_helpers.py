@@ -11,9 +11,7 @@ _refs = itertools.count(1)
 
 def person(conn, kind: str, name: str) -> int:
     key = hashlib.sha256(f"{kind}:{name}".encode()).digest()
-    row = conn.execute(
-        "SELECT id FROM persons WHERE kind = ? AND link_key = ?", (kind, key)
-    ).fetchone()
+    row = conn.execute("SELECT id FROM persons WHERE kind = ? AND link_key = ?", (kind, key)).fetchone()
     if row:
         return row[0]
     return conn.execute("INSERT INTO persons (kind, link_key) VALUES (?, ?)", (kind, key)).lastrowid
@@ -46,9 +44,7 @@ def referral(conn, referral_date: str, victim: str = "V", perp: str = "P", **fie
     values["created_at"] = values["updated_at"] = "2024-01-01T00:00:00"
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    return conn.execute(
-        f"INSERT INTO referrals ({cols}) VALUES ({marks})", list(values.values())
-    ).lastrowid
+    return conn.execute(f"INSERT INTO referrals ({cols}) VALUES ({marks})", list(values.values())).lastrowid
 
 
 def meeting(conn, day: str) -> int:

@@ -49,9 +49,7 @@ def test_quarters_years_and_change_on_last_year(conn):
 
 
 def test_import_good_file_with_area_and_blank_lines():
-    rows = parse_incidents(
-        b"\xef\xbb\xbfMonth , Count,Area\r\n2025-04,10,Greenhill\r\n\r\n2025-04,3,\r\n"
-    )
+    rows = parse_incidents(b"\xef\xbb\xbfMonth , Count,Area\r\n2025-04,10,Greenhill\r\n\r\n2025-04,3,\r\n")
     assert rows == [("2025-04", "Greenhill", 10), ("2025-04", "", 3)]
 
 
@@ -79,12 +77,9 @@ def test_import_rejects_with_row_column_reason(data, problem):
     assert problem in str(info.value)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.binary(max_size=300)
-    | st.text(alphabet='0123456789-,\n\r"amonthcuar ', max_size=120).map(str.encode)
+    st.binary(max_size=300) | st.text(alphabet='0123456789-,\n\r"amonthcuar ', max_size=120).map(str.encode)
 )
 def test_malformed_files_import_whole_or_not_at_all(conn, data):
     before = conn.execute("SELECT count(*) FROM incident_counts").fetchone()[0]

@@ -21,9 +21,7 @@ WORKED = [
 def test_worked_example_by_referral_date(conn):
     for v, p, d, rep in WORKED:
         referral(conn, d, v, p, is_repeat=rep)
-    report = repeat_report(
-        conn, date(2009, 4, 1), date(2011, 3, 31), "year", Rules(basis="referred")
-    )
+    report = repeat_report(conn, date(2009, 4, 1), date(2011, 3, 31), "year", Rules(basis="referred"))
     got = [(f.period.label, f.cases, f.repeats, f.rate) for f in report.periods]
     assert got == [("2009/10", 5, 1, 20.0), ("2010/11", 3, 1, 33.3)]
     assert (report.total.cases, report.total.repeats, report.total.rate) == (8, 2, 25.0)
@@ -39,17 +37,13 @@ def test_heard_basis_counts_by_hearing_date_and_skips_unheard(conn):
         ("2024/25 Q1", 1, 1),
         ("2024/25 Q2", 1, 0),
     ]
-    referred = repeat_report(
-        conn, date(2024, 4, 1), date(2024, 9, 30), "quarter", Rules(basis="referred")
-    )
+    referred = repeat_report(conn, date(2024, 4, 1), date(2024, 9, 30), "quarter", Rules(basis="referred"))
     assert [f.cases for f in referred.periods] == [2, 0]
 
 
 def test_json_shape(conn):
     referral(conn, "2024-05-01", heard_date="2024-05-08", is_repeat=1)
-    d = repeat_report(
-        conn, date(2024, 4, 1), date(2024, 6, 30), "month", load_rules(conn)
-    ).as_dict()
+    d = repeat_report(conn, date(2024, 4, 1), date(2024, 6, 30), "month", load_rules(conn)).as_dict()
     assert d["basis"] == "heard"
     assert d["rules"]["repeat_window_months"] == 12
     assert d["periods"][1] == {

@@ -12,14 +12,10 @@ from tests.stats.stats_helpers import referral
 
 BASE = date(2023, 1, 1)
 days = st.integers(min_value=0, max_value=1100)
-rows = st.lists(
-    st.tuples(days, st.one_of(st.none(), st.integers(0, 40)), st.booleans()), max_size=40
-)
+rows = st.lists(st.tuples(days, st.one_of(st.none(), st.integers(0, 40)), st.booleans()), max_size=40)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=rows,
     start=days,

@@ -71,9 +71,7 @@ def test_return_per_meeting_totals_and_empty_meeting(conn):
 def test_breakdown_trend_and_order(conn):
     for i in range(6):
         referral(conn, "2025-05-01", f"A{i}", area="Measham", risk_band="medium", victim_age=40)
-    referral(
-        conn, "2025-08-01", "B", area="Coalville", risk_band="high", victim_age=17, children=None
-    )
+    referral(conn, "2025-08-01", "B", area="Coalville", risk_band="high", victim_age=17, children=None)
     periods = previous(fy_quarter(2025, 2), 2, "quarter")
     b = breakdown(conn, "locality", periods, "referred")
     assert b.rows == [("Coalville", [0, 1]), ("Measham", [6, 0])]

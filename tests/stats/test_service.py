@@ -31,10 +31,7 @@ def test_export_is_suppressed_formula_safe_and_audited(vault, tmp_path):
     text = out.read_bytes().decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "<5" in text
     assert ",5\r\n" in text  # Coalville, five cases: a number in the spreadsheet
-    assert (
-        vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'stats.export'").fetchone()[0]
-        == 1
-    )
+    assert vault.conn.execute("SELECT count(*) FROM audit WHERE action = 'stats.export'").fetchone()[0] == 1
 
 
 def test_settings_change_display_and_basis(vault, cli):

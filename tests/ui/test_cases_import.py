@@ -29,7 +29,9 @@ def row(i: int, date: str | None = None) -> str:
     return f"IMP-{i},{date or f'2025-01-{1 + i % 28:02d}'},V-{i},Coalville,{MARKER}"
 
 
-def write(tmp_path: Path, n: int, bad: tuple[int, ...] = (), header: str = HEADER, name: str = "refs.csv") -> Path:
+def write(
+    tmp_path: Path, n: int, bad: tuple[int, ...] = (), header: str = HEADER, name: str = "refs.csv"
+) -> Path:
     """n data rows; the rows numbered in ``bad`` (from 1) get an impossible referral date."""
     lines = [header, *(row(i, BAD_DATE if i in bad else None) for i in range(1, n + 1))]
     path = tmp_path / name
@@ -76,7 +78,11 @@ def test_good_file_imports_and_the_list_shows_it(qtbot, vault, tmp_path, scripte
     # The next chooser starts in the folder of the last file (kept in memory only).
     scripted_dialogs.script(None)
     screen.importer.start()
-    assert scripted_dialogs.history[-1] == ("open_file", "Choose a referrals file (CSV or Excel)", str(tmp_path))
+    assert scripted_dialogs.history[-1] == (
+        "open_file",
+        "Choose a referrals file (CSV or Excel)",
+        str(tmp_path),
+    )
 
 
 def test_bad_rows_are_listed_and_cancel_imports_nothing(qtbot, vault, tmp_path, scripted_dialogs):
@@ -405,7 +411,9 @@ def test_the_good_rows_offered_leave_out_blank_lines(qtbot, vault, tmp_path, scr
     assert text.splitlines()[0] == "blanks.csv: 1 problem in 1 of its 3 rows. Nothing has been imported yet."
     assert "row 3, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in text
     assert "Import the 2 good rows and save the rejected rows to a file" in text
-    assert shown(scripted_dialogs, "info") == [f"2 referrals imported. 1 row rejected, saved to {tmp_path / 'r.csv'}."]
+    assert shown(scripted_dialogs, "info") == [
+        f"2 referrals imported. 1 row rejected, saved to {tmp_path / 'r.csv'}."
+    ]
 
 
 def test_a_full_disk_is_told_with_its_next_step(qtbot, make_shell, tmp_path, scripted_dialogs, monkeypatch):

@@ -68,9 +68,7 @@ def test_agenda_keyboard_reorder_and_actions(qtbot, vault, populated):  # noqa: 
     screen.desc_edit.setText("Flag the address")
     qtbot.keyClick(screen.desc_edit, Qt.Key.Key_Return)
     assert not ctx.errors
-    descriptions = [
-        screen.action_table.item(r, 3).text() for r in range(screen.action_table.rowCount())
-    ]
+    descriptions = [screen.action_table.item(r, 3).text() for r in range(screen.action_table.rowCount())]
     assert "Flag the address" in descriptions
     row = descriptions.index("Flag the address")
     screen.action_table.setCurrentCell(row, 0)

@@ -37,10 +37,7 @@ def test_unlock_shows_home_and_clears_passphrase(qtbot, make_shell, folder):
     assert shell.window.unlock.passphrase.text() == ""
     home = shell.window.screen("home")
     qtbot.waitUntil(
-        lambda: (
-            "Next MARAC meeting"
-            in " ".join(w.text() for w in home.findChildren(type(home.signed_in)))
-        )
+        lambda: "Next MARAC meeting" in " ".join(w.text() for w in home.findChildren(type(home.signed_in)))
     )
 
 

@@ -129,22 +129,16 @@ class AuditScreen(Screen):
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
         self.status.setText("Checking the chain…")
-        self.ctx.run(
-            _verify, on_done=self._verified, on_error=self._verify_failed, changes=("audit",)
-        )
+        self.ctx.run(_verify, on_done=self._verified, on_error=self._verify_failed, changes=("audit",))
 
     def _verified(self, problems: list[str]) -> None:
         self.verify_button.setEnabled(True)
         if problems:
             self.status.setText("The audit log has been tampered with.")
-            dialogs.warning(
-                self, "Audit log", "The audit log failed its check.", "\n".join(problems[:10])
-            )
+            dialogs.warning(self, "Audit log", "The audit log failed its check.", "\n".join(problems[:10]))
         else:
             self.status.setText("The audit chain is intact.")
-            dialogs.info(
-                self, "Audit log", "The audit chain is intact: no entry was altered or removed."
-            )
+            dialogs.info(self, "Audit log", "The audit chain is intact: no entry was altered or removed.")
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)

@@ -315,9 +315,7 @@ class CasesScreen(Screen):
         self.ctx.run(load_first, on_done=lambda r: self._first_loaded(load_id, r))
         self.ctx.run(load_all, on_done=lambda r: self._all_loaded(load_id, r))
         if self.can_edit:
-            self.ctx.run(
-                lambda v: matches.offers(v), on_done=lambda r: self._offers_loaded(load_id, r)
-            )
+            self.ctx.run(lambda v: matches.offers(v), on_done=lambda r: self._offers_loaded(load_id, r))
 
     def _current(self, load_id: int) -> bool:
         """Whether a load's result may still be shown (clear() drops every earlier load)."""

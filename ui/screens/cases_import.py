@@ -168,9 +168,7 @@ class ReferralImport(QObject):
             self.allowed = allowed(self.ctx.role, Perm.IMPORT)
         except ValueError:
             self.allowed = False
-        self.reason = (
-            "" if self.allowed else f"Importing referrals is not part of the {self.ctx.role} role."
-        )
+        self.reason = "" if self.allowed else f"Importing referrals is not part of the {self.ctx.role} role."
         self.button = QPushButton("Import referrals…")
         self.button.setToolTip(f"Import referrals from a CSV or Excel file ({SHORTCUT})")
         self.button.setAccessibleName("Import referrals")
@@ -191,9 +189,7 @@ class ReferralImport(QObject):
     # ----- starting -----
     def start(self) -> None:
         if not self.allowed:
-            dialogs.warning(
-                self.screen, TITLE, self.reason, "Ask the DV coordinator to import the file."
-            )
+            dialogs.warning(self.screen, TITLE, self.reason, "Ask the DV coordinator to import the file.")
             return
         if self.run is not None:
             return  # one import at a time (the button is off meanwhile)
@@ -345,9 +341,7 @@ class ReferralImport(QObject):
     def _ask_rejects_path(self, source: Path) -> Path | None:
         start = source.with_name(source.stem + ".rejects.csv")
         while True:
-            target = dialogs.save_file(
-                self.screen, "Save the rejected rows", start, "CSV files (*.csv)"
-            )
+            target = dialogs.save_file(self.screen, "Save the rejected rows", start, "CSV files (*.csv)")
             if target is None:
                 return None
             if not target.suffix:

@@ -38,9 +38,7 @@ class HomeScreen(Screen):
         self.grid = QGridLayout(self.cards)
         self.grid.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.cards)
-        self.empty = QLabel(
-            "Nothing is due. Meetings, actions and follow-ups appear here once they exist."
-        )
+        self.empty = QLabel("Nothing is due. Meetings, actions and follow-ups appear here once they exist.")
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)

@@ -297,9 +297,7 @@ class SettingsScreen(Screen):
             row += 1
             self.editors[key] = editor
             self.setting_labels[key] = label
-        self.save_button = self._button(
-            box, "&Save settings", "Save the vault settings", self.save_settings
-        )
+        self.save_button = self._button(box, "&Save settings", "Save the vault settings", self.save_settings)
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
@@ -310,9 +308,7 @@ class SettingsScreen(Screen):
             "backup… on the unlock screen (or run dv-forum restore BACKUP --to NEW-FOLDER): it "
             "goes into a new folder, which dv-forum then opens; this vault's folder is left as it is.",
         )
-        self.backup_button = self._button(
-            box, "&Back up now…", "Write an encrypted backup file", self.backup
-        )
+        self.backup_button = self._button(box, "&Back up now…", "Write an encrypted backup file", self.backup)
 
     def _build_privacy(self) -> None:
         box = self._group("Privacy of the surroundings")
@@ -379,13 +375,9 @@ class SettingsScreen(Screen):
             return
         found = policy.problems(new)
         if found:
-            dialogs.warning(
-                self, "Change passphrase", "That passphrase is too weak.", "; ".join(found) + "."
-            )
+            dialogs.warning(self, "Change passphrase", "That passphrase is too weak.", "; ".join(found) + ".")
             return
-        again = dialogs.ask_text(
-            self, "Change passphrase", "Type the new passphrase again:", secret=True
-        )
+        again = dialogs.ask_text(self, "Change passphrase", "Type the new passphrase again:", secret=True)
         if again != new:
             dialogs.warning(
                 self,
@@ -396,22 +388,16 @@ class SettingsScreen(Screen):
             return
         self.ctx.run(
             lambda v: v.change_passphrase(old, new),
-            on_done=lambda _: dialogs.info(
-                self, "Change passphrase", "Your passphrase was changed."
-            ),
+            on_done=lambda _: dialogs.info(self, "Change passphrase", "Your passphrase was changed."),
             changes=("users",),
         )
 
     def _remember_clicked(self, checked: bool) -> None:
         self.remember.setChecked(self._remembered)  # the real state follows the operation
         if checked:
-            if not dialogs.question(
-                self, "Remember on this device", REMEMBER_WARNING + "\n\nRemember it?"
-            ):
+            if not dialogs.question(self, "Remember on this device", REMEMBER_WARNING + "\n\nRemember it?"):
                 return
-            passphrase = dialogs.ask_text(
-                self, "Remember on this device", "Your passphrase:", secret=True
-            )
+            passphrase = dialogs.ask_text(self, "Remember on this device", "Your passphrase:", secret=True)
             if not passphrase:
                 return
             self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=("keyring",))
@@ -438,8 +424,7 @@ class SettingsScreen(Screen):
             on_done=lambda u: dialogs.info(
                 self,
                 "Users",
-                f"{u.name} was added. Give them the "
-                "one-time passphrase in person; they must change it.",
+                f"{u.name} was added. Give them the one-time passphrase in person; they must change it.",
             ),
         )
 

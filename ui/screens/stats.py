@@ -193,9 +193,7 @@ class StatsScreen(Screen):
                 self.incidents_empty = QLabel(NO_INCIDENTS)
                 self.incidents_empty.setObjectName("emptyState")
                 self.incidents_empty.setWordWrap(True)
-                self.incidents_empty.setTextInteractionFlags(
-                    Qt.TextInteractionFlag.TextSelectableByMouse
-                )
+                self.incidents_empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.incidents_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.incidents_empty.setContentsMargins(24, 24, 24, 24)
                 self.incidents_stack.addWidget(view)
@@ -236,7 +234,11 @@ class StatsScreen(Screen):
         self.entry_save.clicked.connect(self.save_incident_count)
         self.entry_status = QLabel()
         self.entry_status.setObjectName("hint")
-        for text, w in (("Month:", self.entry_month), ("Area:", self.entry_area), ("Count:", self.entry_count)):
+        for text, w in (
+            ("Month:", self.entry_month),
+            ("Area:", self.entry_area),
+            ("Count:", self.entry_count),
+        ):
             row.addWidget(labelled(text, w))
         row.addWidget(self.entry_save)
         row.addWidget(self.entry_status, 1)
@@ -295,9 +297,7 @@ class StatsScreen(Screen):
         for key, chart in self.charts.items():
             fill_chart(chart, data[key])
         empty = not has_values(data["incidents"])
-        self.incidents_stack.setCurrentWidget(
-            self.incidents_stack.widget(1 if empty else 0)
-        )
+        self.incidents_stack.setCurrentWidget(self.incidents_stack.widget(1 if empty else 0))
 
     def clear(self) -> None:
         self.entry_status.clear()

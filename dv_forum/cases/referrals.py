@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dv_forum.cases import fields
+from dv_forum.cases import fields, transfer_view
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
 from dv_forum.cases.recompute import ensure_current, recompute
@@ -277,7 +277,8 @@ def get(vault: Vault, ref: str) -> dict[str, Any]:
             found = prev.fetchone()
             refs = {row["repeat_of"]: found[0]} if found else {}
         vault.audit("case.view", ref=ref)
-    return _public(row, refs)
+        moved = transfer_view.by_referral(conn, [row["id"]]).get(row["id"])
+    return _public(row, refs) | {"transfer": moved["text"] if moved else None}
 
 
 def repeat_reason(case: Mapping[str, Any]) -> str | None:
@@ -330,7 +331,8 @@ def list_cases(
         rows = conn.execute(sql, params).fetchall()
         if audit:
             vault.audit("case.list", detail=f"{len(rows)} cases")
-    return [summary(r) for r in rows]
+        moved = transfer_view.by_referral(conn)
+    return [summary(r) | {"transfer": moved[r["id"]]["text"] if r["id"] in moved else None} for r in rows]
 
 
 def summary(r: Any) -> dict[str, Any]:

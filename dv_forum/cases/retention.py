@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from dv_forum.cases.recompute import recompute
+from dv_forum.cases.review_hold import held_case_refs
 from dv_forum.errors import UserError
 from dv_forum.settings import Setting, get_setting
 from dv_forum.vault import Perm, Vault
@@ -54,6 +55,7 @@ class RetentionReport:
     due: list[Candidate] = field(default_factory=list)
     kept_recent: int = 0  # closed long enough ago, but referred within the last 12 months
     kept_no_closed_date: int = 0  # closed without a closed date: kept until one is recorded
+    kept_on_hold: int = 0  # under a review hold (review_hold.py) until it is lifted
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,8 +87,11 @@ def _report(conn: Connection, today: date) -> RetentionReport:
         "SELECT case_ref, referral_date, closed_date FROM referrals WHERE status = 'closed' "
         "ORDER BY closed_date, case_ref"
     ).fetchall()
+    held = held_case_refs(conn)
     for case_ref, referral_date, closed_date in rows:
-        if not closed_date:
+        if case_ref in held:
+            out.kept_on_hold += 1
+        elif not closed_date:
             out.kept_no_closed_date += 1
         elif closed_date >= closed_before:
             continue

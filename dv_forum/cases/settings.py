@@ -64,3 +64,9 @@ def _refresh_flags(conn: Connection) -> None:
 
 for _setting in (REPEAT_UNIT, REPEAT_ANCHOR, REPEAT_MONTHS, REPEAT_WHICH):
     on_change(_setting.key, _refresh_flags)
+MARAC_NAME = Setting(
+    "transfer.marac_name",
+    str,
+    "",
+    "This MARAC's name as other MARACs know it, written into transfer packs (e.g. North West Leicestershire).",
+)

@@ -81,6 +81,7 @@ def _line(c: dict[str, object]) -> str:
             c["area"] or "-",
             c["risk_band"] or "-",
             rep,
+            c.get("transfer") or "",
         )
     ).rstrip()
 

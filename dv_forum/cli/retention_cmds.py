@@ -51,6 +51,8 @@ def run_report(vault: Vault, args: Args) -> tuple[Any, str]:
         lines.append(f"Kept because referred within 12 months: {result.kept_recent}")
     if result.kept_no_closed_date:
         lines.append(f"Kept because closed without a closed date: {result.kept_no_closed_date}")
+    if result.kept_on_hold:
+        lines.append(f"Kept because under a review hold: {result.kept_on_hold}")
     return result.to_dict(), "\n".join(lines)
 
 

@@ -30,7 +30,9 @@ SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victi
        r.victim_gender,
        r.criteria, r.dash_score, r.risk_band, r.is_repeat,
        COALESCE(prev.referral_date, r.repeat_outside_date, r.previous_marac_date),
-       r.referring_agency, r.children, r.idva, a.summary
+       r.referring_agency, r.children, r.idva, a.summary,
+       (SELECT t.marac FROM case_transfers t WHERE t.referral_id = r.id AND t.direction = 'in'
+        ORDER BY t.id DESC LIMIT 1)
 FROM agenda_items a
 JOIN referrals r ON r.id = a.referral_id
 LEFT JOIN referrals prev ON prev.id = r.repeat_of
@@ -59,6 +61,7 @@ def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
             children=r[13],
             idva=r[14],
             summary=r[15],
+            transferred_from=r[16],
         )
         for r in conn.execute(_CASE_SQL, (meeting_id,))
     ]

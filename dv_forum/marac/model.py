@@ -57,6 +57,7 @@ class CaseRow:
     children: int | None
     idva: str | None
     summary: str | None
+    transferred_from: str | None = None  # the MARAC a transferred-in case came from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

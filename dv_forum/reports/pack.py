@@ -275,7 +275,10 @@ def case_list(data: PackData) -> list[Flowable]:
         rows.append(
             [
                 para(c.position),
-                para(c.case_ref),
+                para(
+                    c.case_ref
+                    + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")
+                ),
                 para(c.initials or ""),
                 para("" if c.age is None else c.age),
                 para(_criteria(c.criteria)),

@@ -36,3 +36,21 @@ POLICE_AGENCIES = Setting(
     "Police",
     "Referring agencies counted as police in the SafeLives return (comma-separated)",
 )
+IDVA_FULL_TIME_HOURS = Setting(
+    "idva.full_time_hours", float, 37.5, "Hours a week of a full-time IDVA (for IDVA capacity)"
+)
+IDVA_HOURS = Setting(
+    "idva.hours",
+    str,
+    "",
+    "Each IDVA's hours a week as 'IDVA 1=37.5; IDVA 2=22.5' (an IDVA not listed counts as full time)",
+)
+IDVA_REFERRALS_PER_FTE = Setting(
+    "idva.referrals_per_fte", int, 100, "SafeLives benchmark: referrals a year per full-time IDVA"
+)
+IDVA_CASELOAD_LOW = Setting(
+    "idva.caseload_low", int, 60, "SafeLives benchmark: lower end of a full-time IDVA's caseload"
+)
+IDVA_CASELOAD_HIGH = Setting(
+    "idva.caseload_high", int, 80, "SafeLives benchmark: upper end of a full-time IDVA's caseload"
+)

@@ -18,7 +18,7 @@ AREA_FILES = ("core", "marac", "cases", "freedom", "outreach", "stats")
 
 
 # Appended to, never reordered: the position of a name is the version it takes the schema to, less one.
-STEP_FILES: tuple[str, ...] = ("input_drafts", "exch_exchange")
+STEP_FILES: tuple[str, ...] = ("input_drafts", "exch_exchange", "case_transfers", "case_review_holds")
 
 
 def _sql(name: str) -> str:

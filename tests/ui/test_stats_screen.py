@@ -21,6 +21,8 @@ def test_recent_quarters():
 
 def test_screen_loads_charts_and_clears(qtbot, vault, tmp_path):
     _seed(vault)
+    with vault.transaction() as conn:
+        conn.execute("UPDATE referrals SET idva = 'IDVA ' || (id % 3 + 1)")
     screen = StatsScreen(SyncContext(vault), today=date(2026, 1, 15))
     qtbot.addWidget(screen)
     screen.resize(1200, 800)
@@ -29,6 +31,9 @@ def test_screen_loads_charts_and_clears(qtbot, vault, tmp_path):
     assert all(chart.series() for chart in screen.charts.values())
     screen.basis_box.setCurrentIndex(1)
     assert "referrals received" in screen.rules_label.text()
+    idva = screen.idva_panel.table
+    assert [idva.item(r, 0).text() for r in range(idva.rowCount())] == ["IDVA 1", "IDVA 2", "IDVA 3"]
+    assert "per full-time IDVA" in screen.idva_panel.note.text()
     screen.ask_save_path = lambda *a: tmp_path / "report.pdf"
     screen.write_report(half=False)
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
@@ -37,6 +42,7 @@ def test_screen_loads_charts_and_clears(qtbot, vault, tmp_path):
     assert "Cases discussed" in (tmp_path / "return.csv").read_text("utf-8-sig")
     screen.clear()
     assert screen.headline.text() == ""
+    assert screen.idva_panel.table.rowCount() == 0
     assert not any(chart.series() for chart in screen.charts.values())
 
 

@@ -35,6 +35,7 @@ from ui.screens.cases_draft import form_state, restore_state
 from ui.screens.cases_form import ReferralForm
 from ui.screens.cases_import import ReferralImport
 from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
+from ui.screens.cases_tools import CaseTools
 from ui.widgets.date_edit import DateEdit
 
 _ANY = "(any)"
@@ -160,6 +161,7 @@ class CasesScreen(Screen):
         self._complete = False  # the full list is shown (not just the first page)
         self._loading = False
         self.importer = ReferralImport(self)  # "Import referrals..." (IMPORT permission only)
+        self.tools = CaseTools(self)  # transfers, chronology, review hold
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -245,6 +247,7 @@ class CasesScreen(Screen):
         dl.addWidget(self.banner)
         dl.addWidget(self.detail, 1)
         dl.addWidget(self.edit_button)
+        dl.addWidget(self.tools.row())
         split.addWidget(detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -257,6 +260,7 @@ class CasesScreen(Screen):
         foot.addWidget(self.count, 1)
         foot.addWidget(self.saved_note)
         foot.addWidget(self.importer.button)
+        foot.addWidget(self.tools.in_button)
         lay.addLayout(foot)
         return page
 
@@ -439,6 +443,7 @@ class CasesScreen(Screen):
         self.banner.setText(reason or "")
         self.banner.setVisible(bool(reason))
         self.detail.setHtml(_detail_html(case))
+        self.tools.set_case(case)
         self.edit_button.setEnabled(self.can_edit)
 
     def _edit_row(self, index: QModelIndex) -> None:
@@ -511,6 +516,7 @@ class CasesScreen(Screen):
         self._complete = self._loading = False
         self.model.clear()
         self.current = None
+        self.tools.set_case(None)
         self._asked_for = None
         self.banner.clear()
         self.banner.hide()

@@ -375,7 +375,8 @@ class MaracScreen(MaracEditing, Screen):
             for col, value in enumerate(
                 [
                     c.position,
-                    c.case_ref,
+                    c.case_ref
+                    + (f" (transferred in from {c.transferred_from})" if c.transferred_from else ""),
                     c.referral_date,
                     repeat,
                     f"{c.dash_score or ''} {c.risk_band or ''}".strip(),

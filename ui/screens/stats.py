@@ -34,6 +34,7 @@ from dv_forum.areas import Area
 from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
+from dv_forum.stats.idva import idva_capacity
 from dv_forum.stats.incidents import MAX_COUNT
 from dv_forum.stats.ni32 import figures
 from dv_forum.stats.periods import Period, fy_half, fy_start_year, previous, unit_containing
@@ -41,6 +42,7 @@ from dv_forum.stats.report_tables import safelives_tables
 from dv_forum.vault.roles import Perm, allowed
 from ui.flow import flow_widget
 from ui.screens.base import Screen
+from ui.screens.stats_idva import IdvaPanel
 
 NO_INCIDENTS = (
     "CS 2 reported incidents by month\n\n"
@@ -82,6 +84,7 @@ def load(vault: Any, quarter: Period, basis: str) -> dict[str, Any]:
         "locality": charts.cases_by_locality(vault.conn, quarter, r.basis),
         "incidents": charts.incidents_by_month(vault.conn, quarter),
         "rules": r.summary(),
+        "idva": idva_capacity(vault, quarter.start, quarter.end),
     }
 
 
@@ -202,6 +205,8 @@ class StatsScreen(Screen):
                 cell = self.incidents_stack
             grid.addWidget(cell, i // 2, i % 2, 1, 2 if key == "locality" else 1)
         layout.addLayout(grid, 1)
+        self.idva_panel = IdvaPanel()
+        layout.addWidget(self.idva_panel)
         self.quarter_box.currentIndexChanged.connect(self.refresh)
         self.basis_box.currentIndexChanged.connect(self.refresh)
         self.return_button.clicked.connect(self.export_return)
@@ -291,6 +296,7 @@ class StatsScreen(Screen):
             f"{'-' if then is None else f'{then:.1f}%'})"
         )
         self.rules_label.setText(data["rules"])
+        self.idva_panel.show_capacity(data["idva"])
         for key, chart in self.charts.items():
             fill_chart(chart, data[key])
         empty = not has_values(data["incidents"])
@@ -302,6 +308,7 @@ class StatsScreen(Screen):
         self._set_areas([])
         self.headline.clear()
         self.rules_label.clear()
+        self.idva_panel.clear()
         for chart in self.charts.values():
             chart.removeAllSeries()
             for axis in chart.axes():

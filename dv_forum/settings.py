@@ -41,6 +41,8 @@ _AREA_OF_PREFIX = {
     "escalation": Area.CASES,
     "repeat": Area.CASES,
     "retention": Area.CASES,
+    "transfer": Area.CASES,
+    "idva": Area.STATS,
     "marac": Area.MARAC,
     "freedom": Area.FREEDOM,
     "outreach": Area.OUTREACH,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
 from dv_forum.settings import registry
 from dv_forum.vault import Vault
@@ -21,18 +21,22 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 
 
+# Text settings with a shape of their own: a valid value to change them to.
+TEXT_VALUES = {"idva.hours": "IDVA 1=30"}
+
+
 def _change(editor: Any, key: str) -> None:
     """Give the editor another valid value."""
     if isinstance(editor, QComboBox):
         editor.setCurrentIndex((editor.currentIndex() + 1) % editor.count())
     elif isinstance(editor, QCheckBox):
         editor.setChecked(not editor.isChecked())
-    elif isinstance(editor, QSpinBox):
+    elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
         up = editor.value() + 1
         editor.setValue(up if up <= editor.maximum() else editor.value() - 1)
     else:
         assert isinstance(editor, QLineEdit), key
-        editor.setText(editor.text() + "X")
+        editor.setText(TEXT_VALUES.get(key, editor.text() + "X"))
 
 
 def _count_reloads(shell: Any) -> dict[str, int]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -270,6 +271,11 @@ class SettingsScreen(Screen):
                 spin = QSpinBox()
                 spin.setRange(*setting.bounds)  # the registry's limits, as the CLI checks them
                 editor = spin
+            elif setting.type is float:
+                half = QDoubleSpinBox()
+                half.setDecimals(1)
+                half.setRange(float(setting.bounds[0]), float(min(setting.bounds[1], 10_000)))
+                editor = half
             else:
                 editor = QLineEdit()
             editor.setAccessibleName(setting.description)
@@ -280,7 +286,7 @@ class SettingsScreen(Screen):
             label.setMinimumWidth(280)
             label.setBuddy(editor)
             self.form.addWidget(label, row, 0)
-            if isinstance(editor, (QSpinBox, QComboBox)):
+            if isinstance(editor, (QSpinBox, QDoubleSpinBox, QComboBox)):
                 editor.setMaximumWidth(220)
             self.form.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
             if isinstance(editor, QLineEdit):
@@ -349,6 +355,8 @@ class SettingsScreen(Screen):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value))
             elif isinstance(editor, QLineEdit):
                 editor.setText(str(value))
 
@@ -425,7 +433,7 @@ class SettingsScreen(Screen):
             return editor.currentData()
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
-        if isinstance(editor, QSpinBox):
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
             return editor.value()
         assert isinstance(editor, QLineEdit)
         return editor.text()

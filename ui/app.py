@@ -341,6 +341,8 @@ class Shell(QObject):
                 secret=True,
             )
             if not new:
+                # Nothing else may be done with a one-time passphrase: cancelling locks again.
+                self.lock("one-time passphrase not changed")
                 return
             problems = policy.problems(new)
             if problems:
@@ -355,10 +357,15 @@ class Shell(QObject):
             def change(v: Any, old: str = old, new: str = new) -> None:
                 v.change_passphrase(old, new)
 
+            def failed(exc: BaseException) -> None:
+                dialogs.show_exception(self.window, exc)
+                self.lock("one-time passphrase not changed")
+
             self.run(
                 change,
                 changes=[Area.USERS],
                 on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
+                on_error=failed,
             )
             return
 

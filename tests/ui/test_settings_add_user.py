@@ -67,3 +67,24 @@ def test_a_wrong_own_passphrase_adds_nobody(qtbot, make_shell, folder, scripted_
     assert scripted_dialogs.history[-1][0] == "warning"
     names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
     assert "bea" not in names
+
+
+def test_a_one_time_passphrase_must_be_changed_before_anything_else(  # type: ignore[no-untyped-def]
+    qtbot, make_shell, folder, scripted_dialogs
+):
+    coord = Vault.open(folder, "coord", PASSPHRASE)
+    try:
+        coord.add_user("ann", "outreach", ONE_TIME, PASSPHRASE)
+    finally:
+        coord.close()
+    shell = make_shell(folder)
+    scripted_dialogs.script(None)  # she cancels the "Choose your own passphrase" question
+    unlock(qtbot, shell, "ann", ONE_TIME)
+    qtbot.waitUntil(lambda: not shell.is_unlocked, timeout=10000)
+    assert scripted_dialogs.history[0][1] == "Choose your own passphrase"
+    assert shell.window.unlock.isVisible() or not shell.is_unlocked
+    ann = Vault.open(folder, "ann", ONE_TIME)
+    try:
+        assert ann.user.must_change  # still one-time: cancelling changed nothing
+    finally:
+        ann.close()

@@ -16,6 +16,7 @@ AUTO_LOCK_MINUTES = Setting(
     int,
     5,
     "Lock the desktop program after this many minutes without keyboard or mouse use (0 = never)",
+    maximum=480,
 )
 
 # Modules with ``items(vault, today) -> list[DueItem]`` for the Home screen: an area adds its

@@ -78,6 +78,9 @@ class Setting(Generic[T]):
             if prefix not in _AREA_OF_PREFIX:
                 raise ValueError(f"setting {self.key}: name its area=Area.... (unknown prefix)")
             object.__setattr__(self, "area", _AREA_OF_PREFIX[prefix])
+        if self.type in (int, float) and self.maximum is None:
+            # An unbounded number (2**31 days) is accepted and then breaks the screens using it.
+            raise ValueError(f"setting {self.key}: a number needs maximum=...")
         if REGISTRY.get(self.key, self) != self:
             raise ValueError(f"setting {self.key} is declared twice")
         REGISTRY[self.key] = self
@@ -95,9 +98,10 @@ class Setting(Generic[T]):
             return "one of " + ", ".join(map(str, self.choices))
         if self.type is bool:
             return "yes or no"
-        if self.type is int:
+        if self.type in (int, float):
             low, high = self.bounds
-            return f"a whole number from {low}" + ("" if high == _INT_LIMIT else f" to {high}")
+            kind = "a whole number" if self.type is int else "a number"
+            return f"{kind} from {low}" + ("" if high == _INT_LIMIT else f" to {high}")
         return "text"
 
     def coerce(self, value: Any) -> T:
@@ -113,7 +117,7 @@ class Setting(Generic[T]):
             raise self._refused() from None
         if self.choices and out not in self.choices:
             raise self._refused()
-        if self.type is int and not self.bounds[0] <= out <= self.bounds[1]:
+        if self.type in (int, float) and not self.bounds[0] <= out <= self.bounds[1]:
             raise self._refused()
         return out  # type: ignore[no-any-return]
 

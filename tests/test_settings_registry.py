@@ -40,3 +40,20 @@ def test_docs_settings_md_is_up_to_date() -> None:
     assert settings_docs.DOC.read_text("utf-8") == settings_docs.render(), (
         "docs/settings.md is out of date: run python -m dv_forum.settings_docs"
     )
+
+
+def test_every_number_setting_has_a_ceiling_the_program_can_live_with():
+    """An unbounded number (2**31 days ahead) was accepted and then broke the Outreach screen."""
+    import pytest
+
+    from dv_forum.errors import UserError
+    from dv_forum.settings import Setting
+
+    with pytest.raises(ValueError, match="maximum"):
+        Setting("outreach.test_unbounded", int, 1, "A number without a ceiling")
+    for key, setting in registry().items():
+        if setting.type in (int, float):
+            low, high = setting.bounds
+            assert high <= 50_000_000, key
+            with pytest.raises(UserError):
+                setting.coerce(high + 1)

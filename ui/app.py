@@ -32,7 +32,7 @@ from ui.main_window import MainWindow
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.style import STYLESHEET
 from ui.widgets import wheel_guard
-from ui.widgets.drafts import drafts_of, keep_drafts, offer_drafts
+from ui.widgets.drafts import close_dialogs, drafts_of, keep_drafts, offer_drafts
 from ui.worker import Worker
 
 T = TypeVar("T")
@@ -398,6 +398,7 @@ class Shell(QObject):
         self.activity.disarm()
         self._resume_key = self.window.current_key()
         kept = drafts_of(self.window.screens)  # before the forms are emptied
+        close_dialogs()  # a dialog left open over the unlock screen would show case data
         for screen in self.window.screens:
             screen.clear()
         self.window.destroy_screens()

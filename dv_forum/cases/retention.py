@@ -29,6 +29,7 @@ RETENTION_YEARS = Setting(
     6,
     "Closed cases are purged this many years after their closed date (a case referred within the "
     "last 12 months is always kept).",
+    maximum=100,
 )
 PROTECT_MONTHS = 12
 MAX_REASON = 200

@@ -36,8 +36,10 @@ REPEAT_WHICH = Setting(
     "'any' counts a previous MARAC elsewhere; 'this' only this one.",
     WHICH,
 )
-ESCALATION_N = Setting("escalation.incidents", int, 3, "Potential escalation: this many incidents ...")
-ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.")
+ESCALATION_N = Setting(
+    "escalation.incidents", int, 3, "Potential escalation: this many incidents ...", maximum=50
+)
+ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.", maximum=120)
 CASE_PREFIX = Setting("cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001).")
 
 

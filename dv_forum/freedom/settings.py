@@ -10,7 +10,8 @@ COMPLETION_SESSIONS: Setting[int] = Setting(
     9,
     "Sessions a participant must attend to complete the programme (capped at the cohort's session "
     "count); sessions caught up in a later cohort count",
+    maximum=20,
 )
 DEFAULT_CAPACITY: Setting[int] = Setting(
-    "freedom.default_capacity", int, 20, "Places in a new Freedom Programme cohort"
+    "freedom.default_capacity", int, 20, "Places in a new Freedom Programme cohort", maximum=60
 )

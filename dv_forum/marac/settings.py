@@ -22,6 +22,7 @@ LAPSED_MONTHS = Setting(
     int,
     12,
     "Months since a case was last heard before it is listed for review",
+    maximum=120,
 )
 MARKING = Setting(
     "marac.protective_marking",

@@ -29,6 +29,7 @@ ADULT_FEMALE_POPULATION = Setting(
     int,
     0,
     "Adult female population of the MARAC area, for cases per 10,000 (0 = not set)",
+    maximum=50_000_000,
 )
 POLICE_AGENCIES = Setting(
     "stats.police_agencies",
@@ -37,7 +38,7 @@ POLICE_AGENCIES = Setting(
     "Referring agencies counted as police in the SafeLives return (comma-separated)",
 )
 IDVA_FULL_TIME_HOURS = Setting(
-    "idva.full_time_hours", float, 37.5, "Hours a week of a full-time IDVA (for IDVA capacity)"
+    "idva.full_time_hours", float, 37.5, "Hours a week of a full-time IDVA (for IDVA capacity)", maximum=80
 )
 IDVA_HOURS = Setting(
     "idva.hours",
@@ -46,11 +47,19 @@ IDVA_HOURS = Setting(
     "Each IDVA's hours a week as 'IDVA 1=37.5; IDVA 2=22.5' (an IDVA not listed counts as full time)",
 )
 IDVA_REFERRALS_PER_FTE = Setting(
-    "idva.referrals_per_fte", int, 100, "SafeLives benchmark: referrals a year per full-time IDVA"
+    "idva.referrals_per_fte",
+    int,
+    100,
+    "SafeLives benchmark: referrals a year per full-time IDVA",
+    maximum=1000,
 )
 IDVA_CASELOAD_LOW = Setting(
-    "idva.caseload_low", int, 60, "SafeLives benchmark: lower end of a full-time IDVA's caseload"
+    "idva.caseload_low", int, 60, "SafeLives benchmark: lower end of a full-time IDVA's caseload", maximum=500
 )
 IDVA_CASELOAD_HIGH = Setting(
-    "idva.caseload_high", int, 80, "SafeLives benchmark: upper end of a full-time IDVA's caseload"
+    "idva.caseload_high",
+    int,
+    80,
+    "SafeLives benchmark: upper end of a full-time IDVA's caseload",
+    maximum=500,
 )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.cases import dash, fields, linkage
+from ui.widgets.unsaved import marker as unsaved_marker
 
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
 FLAG_LABELS = {
@@ -212,10 +213,7 @@ class ReferralForm(QWidget):
         self.reset_button.clicked.connect(self.clear_asked)
         buttons.addWidget(self.save)
         buttons.addWidget(self.reset_button)
-        self.unsaved = QLabel("● Unsaved changes")
-        self.unsaved.setObjectName("unsavedMarker")
-        self.unsaved.setAccessibleName("Unsaved changes")
-        self.unsaved.hide()
+        self.unsaved = unsaved_marker()
         buttons.addWidget(self.unsaved)
         buttons.addStretch(1)
         outer.addLayout(buttons)

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 from dv_forum.areas import Area
 from dv_forum.freedom import attendance, cohorts, participants, report, sessions, summary
 from dv_forum.vault.roles import Perm, allowed
+from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.screens.dict_table_model import SORT_ROLE
 from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel, WaitingModel
 from ui.widgets import form_state
 from ui.widgets.date_edit import DateEdit, first_problem
+from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 KEY_MARKS = {
     Qt.Key.Key_P: "present",
@@ -140,6 +142,11 @@ class FreedomScreen(Screen):
         self.facilitators.setPlaceholderText("facilitators, separated by commas")
         create = QPushButton("Set up cohort")
         create.clicked.connect(self.create_cohort)
+        self.cohort_watch = FormWatch(self._cohort_widgets, parent=self)
+        create_row = QHBoxLayout()
+        create_row.addWidget(create)
+        create_row.addWidget(self.cohort_watch.label)
+        create_row.addStretch(1)
         for label, widget in (
             ("Venue code", self.venue),
             ("First session", self.start),
@@ -148,7 +155,7 @@ class FreedomScreen(Screen):
             ("Places", self.capacity),
             ("", self.creche),
             ("Facilitators", self.facilitators),
-            ("", create),
+            ("", create_row),
         ):
             form.addRow(label, widget)
         self.new_box.setVisible(self.can_edit)
@@ -228,13 +235,18 @@ class FreedomScreen(Screen):
         self.p_wait.setChecked(True)
         add_button = QPushButton("Add participant")
         add_button.clicked.connect(self.add_participant)
+        self.participant_watch = FormWatch(self._participant_widgets, parent=self)
+        add_row = QHBoxLayout()
+        add_row.addWidget(add_button)
+        add_row.addWidget(self.participant_watch.label)
+        add_row.addStretch(1)
         for label, widget in (
             ("Code", self.p_code),
             ("Referred by", self.p_source),
             ("Case", self.p_case),
             ("", self.p_creche),
             ("", self.p_wait),
-            ("", add_button),
+            ("", add_row),
         ):
             form.addRow(label, widget)
         box.addWidget(add)
@@ -387,14 +399,13 @@ class FreedomScreen(Screen):
         )
 
     # ----- cohorts and enrolment -----
-    def create_cohort(self) -> None:
+    def create_cohort(self) -> bool:
+        """Start setting up the cohort; False (with the reason shown) when the form cannot be saved."""
         venue = self.venue.text()
         day = self.start.value()
         if day is None or self.start.problem():
-            from ui import dialogs
-
             dialogs.warning(self, "New cohort", first_problem(self.start) or "Enter the first session date.")
-            return
+            return False
         time_text, preset = self.time.text(), sessions.PRESETS[self.session_list.currentData()]
         cap, creche = self.capacity.value(), self.creche.isChecked()
         facil = [f.strip() for f in self.facilitators.text().split(",") if f.strip()]
@@ -402,11 +413,18 @@ class FreedomScreen(Screen):
             lambda vault: cohorts.create_cohort(
                 vault, venue, day, time_text, facilitators=facil, topics=preset, capacity=cap, creche=creche
             ),
-            on_done=lambda code: self._done(f"Cohort {code} set up."),
+            on_done=self._cohort_created,
             changes=[Area.FREEDOM],
         )
+        return True
 
-    def add_participant(self) -> None:
+    def _cohort_created(self, code: str) -> None:
+        for w in (self.venue, self.facilitators):
+            w.clear()
+        self.cohort_watch.mark_clean()
+        self._done(f"Cohort {code} set up.")
+
+    def add_participant(self) -> bool:
         code, source, case = self.p_code.text().strip() or None, self.p_source.text(), self.p_case.text()
         creche, wait = self.p_creche.isChecked(), self.p_wait.isChecked()
 
@@ -420,10 +438,12 @@ class FreedomScreen(Screen):
             return made
 
         self.ctx.run(work, on_done=lambda made: self._participant_added(made), changes=[Area.FREEDOM])
+        return True
 
     def _participant_added(self, code: str) -> None:
         for w in (self.p_code, self.p_source, self.p_case):
             w.clear()
+        self.participant_watch.mark_clean()
         self._done(f"Participant {code} added.")
 
     def offer(self) -> None:
@@ -467,8 +487,6 @@ class FreedomScreen(Screen):
             self.status.setText("Choose a cohort first.")
             return
         if target is None:
-            from ui import dialogs  # type: ignore[attr-defined]  # the shell's scriptable dialogs
-
             target = dialogs.save_file(
                 self, "Save cohort summary", Path.home() / f"{row['code']}-summary.pdf", "PDF files (*.pdf)"
             )
@@ -500,13 +518,49 @@ class FreedomScreen(Screen):
             "facilitators": self.facilitators,
         }
 
+    def _participant_widgets(self) -> dict[str, QWidget]:
+        return {
+            "code": self.p_code,
+            "source": self.p_source,
+            "case": self.p_case,
+            "creche": self.p_creche,
+            "wait": self.p_wait,
+        }
+
+    def leave_ok(self) -> bool:
+        if not self.can_edit:
+            return True
+        return ask_before_leaving(
+            self,
+            self.cohort_watch,
+            "Unsaved cohort",
+            "the new cohort",
+            self.create_cohort,
+            self.cohort_watch.revert,
+        ) and ask_before_leaving(
+            self,
+            self.participant_watch,
+            "Unsaved participant",
+            "the new participant",
+            self.add_participant,
+            self.participant_watch.revert,
+        )
+
     def draft(self) -> dict[str, Any] | None:
-        widgets = self._cohort_widgets()
-        typed = self.venue.text().strip() or self.facilitators.text().strip()
-        return {"cohort": form_state.values(widgets)} if typed else None
+        if not self.can_edit:
+            return None
+        out = {
+            name: watch.values()
+            for name, watch in (("cohort", self.cohort_watch), ("participant", self.participant_watch))
+            if watch.is_dirty()
+        }
+        return out or None
 
     def restore_draft(self, content: dict[str, Any]) -> None:
         form_state.apply(self._cohort_widgets(), content.get("cohort", {}))
+        form_state.apply(self._participant_widgets(), content.get("participant", {}))
+        self.cohort_watch.refresh()
+        self.participant_watch.refresh()
 
     def clear(self) -> None:
         for model in (self.cohorts_model, self.grid_model, self.calls_model, self.waiting_model):
@@ -515,6 +569,8 @@ class FreedomScreen(Screen):
             combo.clear()
         for w in (self.p_code, self.p_source, self.p_case, self.venue, self.facilitators):
             w.clear()
+        self.cohort_watch.mark_clean()
+        self.participant_watch.mark_clean()
         self.rates_label.clear()
         self.status.clear()
         self.grid_cohort = ""

@@ -85,7 +85,7 @@ class MaracScreen(MaracEditing, Screen):
         self.series_button.clicked.connect(self.schedule_series)
         self.details_button = QPushButton("Edit detai&ls…")
         self.details_button.setToolTip("Venue code and chair of the selected meeting")
-        self.details_button.clicked.connect(self.edit_details)
+        self.details_button.clicked.connect(lambda: self.edit_details())
         self.held_button = QPushButton("Mark as &held")
         self.held_button.clicked.connect(self.mark_held)
         self.approve_button = QPushButton("&Approve and lock minutes")
@@ -318,6 +318,7 @@ class MaracScreen(MaracEditing, Screen):
     def _meeting_chosen(self, item: QListWidgetItem | None, _previous: Any) -> None:
         if item is None:
             return
+        self.keep_minutes()  # before the meeting changes: they belong to the one being left
         self.meeting_id = int(item.data(Qt.ItemDataRole.UserRole))
         self.meeting_date = item.text().split()[0]
         self.calendar.show_meeting(self.meeting_date)

@@ -15,8 +15,9 @@ from dv_forum.areas import Area
 from dv_forum.marac import agenda, attendance, meetings, minutes
 from dv_forum.marac.settings import set_confidentiality_statement
 from ui import dialogs as ui_dialogs
-from ui.screens.marac_meeting_dialog import ask_meeting_details, ask_series
+from ui.screens.marac_meeting_dialog import MeetingDetailsDialog, ask_series
 from ui.screens.marac_minutes import CHAIR_NOTE
+from ui.widgets.unsaved import ask_before_leaving
 
 if TYPE_CHECKING:
     # Checked as the screen it is mixed into; at run time it adds only its methods.
@@ -34,6 +35,8 @@ class MaracEditing(_Host):
     # Methods of the host screen this part calls.
     _selected_case: Callable[[], Any]
     _edit_note: Callable[..., Any]
+    select_meeting: Callable[[int], None]
+    _details_open: tuple[int, Any, dict[str, Any]] | None = None
     _can_edit: Callable[[], bool]
     _locked: Callable[[], bool]
     meeting_id: int | None
@@ -53,16 +56,18 @@ class MaracEditing(_Host):
     def _case_chosen(self, row: int, _col: int, prev_row: int, _prev_col: int) -> None:
         if row == prev_row:
             return
-        # Leaving a case with unsaved minutes saves them (keyboard users just move on).
-        panel = self.minutes_panel
-        if panel.referral_id is not None and panel.is_dirty():
-            self._store_minutes(
-                panel.referral_id,
-                panel.info_edit.toPlainText(),
-                panel.summary_edit.toPlainText(),
-                reload=False,
-            )
+        self.keep_minutes()
         self._show_minutes()
+
+    def keep_minutes(self) -> bool:
+        """Leaving a case (or meeting) with unsaved minutes saves them: keyboard users just move on."""
+        panel = self.minutes_panel
+        if panel.referral_id is None or not panel.is_dirty():
+            return False
+        self._store_minutes(
+            panel.referral_id, panel.info_edit.toPlainText(), panel.summary_edit.toPlainText(), reload=False
+        )
+        return True
 
     def _show_minutes(self) -> None:
         rid = self._selected_case()
@@ -98,7 +103,7 @@ class MaracEditing(_Host):
             self._minutes[referral_id] = info.strip()
             self._summaries[referral_id] = summary.strip()
             if self.minutes_panel.referral_id == referral_id:
-                self.minutes_panel.mark_saved()
+                self.minutes_panel.mark_saved(info, summary)
 
         self.ctx.run(store, on_done=done, changes=[Area.MARAC] if reload else ())
 
@@ -150,16 +155,34 @@ class MaracEditing(_Host):
     # ----- drafts: unsaved minutes kept through a lock -----
     def draft(self) -> dict[str, Any] | None:
         panel = self.minutes_panel
-        if self.meeting_id is None or panel.referral_id is None or not panel.is_dirty():
-            return None
-        return {
-            "meeting": self.meeting_id,
-            "case": panel.referral_id,
-            "info": panel.info_edit.toPlainText(),
-            "summary": panel.summary_edit.toPlainText(),
-        }
+        out: dict[str, Any] = {}
+        if self.meeting_id is not None and panel.referral_id is not None and panel.is_dirty():
+            out = {
+                "meeting": self.meeting_id,
+                "case": panel.referral_id,
+                "info": panel.info_edit.toPlainText(),
+                "summary": panel.summary_edit.toPlainText(),
+            }
+        details = getattr(self, "_details_open", None)
+        if details is not None and details[1].values() != details[2]:
+            out["details"] = {"meeting": details[0], **details[1].values()}
+        return out or None
+
+    def leave_ok(self) -> bool:
+        panel = self.minutes_panel
+        if not panel.is_dirty():
+            return True
+        return ask_before_leaving(
+            self, panel.watch, "Unsaved minutes", "the minutes", panel.save, panel.watch.revert
+        )
 
     def restore_draft(self, content: dict[str, Any]) -> None:
+        if "details" in content:
+            details = content["details"]
+            self.select_meeting(int(details["meeting"]))
+            self.ctx.run(lambda _v: None, on_done=lambda _n: self.edit_details(details))
+        if "case" not in content:
+            return
         for i in range(self.meeting_list.count()):
             item = self.meeting_list.item(i)
             if int(item.data(Qt.ItemDataRole.UserRole)) == content.get("meeting"):
@@ -241,12 +264,22 @@ class MaracEditing(_Host):
             changes=[Area.MARAC],
         )
 
-    def edit_details(self) -> None:
+    def edit_details(self, typed: dict[str, Any] | None = None) -> None:
+        """Change the meeting's venue and chair; ``typed`` puts back a draft kept through a lock."""
         mid = self.meeting_id
         m = self._meetings.get(mid) if mid is not None else None
-        if m is None or not self._can_edit():
+        if m is None or not self._can_edit() or (typed and typed.get("meeting") != m.id):
             return
-        answer = ask_meeting_details(self, m.date, m.venue or "", m.chair or "")
+        dialog = MeetingDetailsDialog(self, m.date, m.venue or "", m.chair or "")
+        # Open while the vault may lock: the screen's draft reads it (with what it first held).
+        self._details_open = (m.id, dialog, dialog.values())
+        if typed:
+            dialog.venue.setText(typed.get("venue") or "")
+            dialog.chair.setText(typed.get("chair") or "")
+        try:
+            answer = ui_dialogs.form(self, dialog, "Meeting details")
+        finally:
+            self._details_open = None
         if answer:
             self.ctx.run(
                 lambda v: meetings.update_meeting(v, m.id, answer.get("venue"), answer.get("chair")),

@@ -2,7 +2,8 @@
 
 Each form returns plain values (``values()``); the screen passes them to dv_forum.marac.meetings,
 which checks them (venue code, chair length, series size) and reports problems as UserErrors.
-Open them through ``ask_series`` / ``ask_meeting_details`` below (scriptable in tests)."""
+Open the series dialog through ``ask_series`` below (scriptable in tests); the details dialog is
+opened by the MARAC screen, which keeps what it holds as a draft if the vault locks meanwhile."""
 
 from __future__ import annotations
 
@@ -174,8 +175,3 @@ def ask_series(parent: QWidget) -> Any:
     """{start, pattern, count, weekday, venue, chair} for meetings.schedule_series, or None."""
     dialog = SeriesDialog(parent)
     return dialogs.form(parent, dialog, dialog.windowTitle())
-
-
-def ask_meeting_details(parent: QWidget, when: str, venue: str, chair: str) -> Any:
-    """{venue, chair} for meetings.update_meeting, or None."""
-    return dialogs.form(parent, MeetingDetailsDialog(parent, when, venue, chair), "Meeting details")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dv_forum.marac.agenda import MAX_SUMMARY
 from dv_forum.marac.minutes import MAX_MINUTES
+from ui.widgets.unsaved import FormWatch
 
 CHAIR_NOTE = "Only the MARAC coordinator edits minutes; the chair reads and prints them."
 LOCKED_NOTE = "These minutes were approved and are locked: they can be read and printed only."
@@ -60,7 +61,6 @@ class MinutesPanel(QWidget):
         super().__init__()
         self._save = save
         self.referral_id: int | None = None
-        self._saved: tuple[str, str] = ("", "")
         self._editable = False
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +101,8 @@ class MinutesPanel(QWidget):
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         row.addWidget(self.note, 1)
+        self.watch = FormWatch(lambda: {"info": self.info_edit, "summary": self.summary_edit}, parent=self)
+        row.addWidget(self.watch.label)
         self.save_button = QPushButton("Save minutes (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
@@ -130,7 +132,7 @@ class MinutesPanel(QWidget):
             edit.setPlainText(text)
             edit.setReadOnly(not self._editable)
             edit.setEnabled(referral_id is not None)
-        self._saved = (self.info_edit.toPlainText(), self.summary_edit.toPlainText())
+        self.watch.mark_clean()
         self.save_button.setEnabled(self._editable)
         self.save_button.setToolTip(note if note and not self._editable else "")
         for edit in (self.info_edit, self.summary_edit):
@@ -138,15 +140,17 @@ class MinutesPanel(QWidget):
         self.note.setText(note if referral_id is not None else "")
 
     def is_dirty(self) -> bool:
-        return (self.info_edit.toPlainText(), self.summary_edit.toPlainText()) != self._saved
+        return self._editable and self.watch.is_dirty()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.referral_id is None or not self._editable:
-            return
+            return False
         self._save(self.referral_id, self.info_edit.toPlainText(), self.summary_edit.toPlainText())
+        return True
 
-    def mark_saved(self) -> None:
-        self._saved = (self.info_edit.toPlainText(), self.summary_edit.toPlainText())
+    def mark_saved(self, info: str, summary: str) -> None:
+        """The vault now holds these texts: clean unless more was typed while saving."""
+        self.watch.mark_clean({"info": info, "summary": summary})
         self.note.setText("Saved.")
 
     def clear(self) -> None:

@@ -44,6 +44,7 @@ from ui.screens.freedom import selected, table
 from ui.screens.outreach_editing import ContactEditing, agencies, when_text
 from ui.screens.outreach_models import CaseloadModel, ClientsModel, ContactsModel, DueModel
 from ui.widgets.date_edit import DateEdit, first_problem
+from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 
 def checkboxes(names: tuple[str, ...], columns: int = 3) -> tuple[QWidget, dict[str, QCheckBox]]:
@@ -190,6 +191,9 @@ class OutreachScreen(ContactEditing, Screen):
         buttons = QHBoxLayout()
         buttons.addWidget(self.c_save)
         buttons.addWidget(self.c_cancel)
+        self.contact_watch = FormWatch(lambda: outreach_draft.contact_widgets(self), parent=self)
+        buttons.addWidget(self.contact_watch.label)
+        buttons.addStretch(1)
         self._form_keys = {}
         for keys, fn in (("Ctrl+S", self.save_contact), ("Escape", self.cancel_edit)):
             sc = QShortcut(QKeySequence(keys), self.form_box)
@@ -268,6 +272,11 @@ class OutreachScreen(ContactEditing, Screen):
         self.n_worker.setVisible(self.sees_all)
         add = QPushButton("Add client")
         add.clicked.connect(self.add_client)
+        self.client_watch = FormWatch(lambda: outreach_draft.client_widgets(self), parent=self)
+        add_row = QHBoxLayout()
+        add_row.addWidget(add)
+        add_row.addWidget(self.client_watch.label)
+        add_row.addStretch(1)
         for label, w in (
             ("Referred", self.n_referred),
             ("Referred by", self.n_source),
@@ -277,7 +286,7 @@ class OutreachScreen(ContactEditing, Screen):
             ("Safe times", self.n_times),
             ("Case", self.n_case),
             ("Worker" if self.sees_all else "", self.n_worker),
-            ("", add),
+            ("", add_row),
         ):
             form.addRow(label, w)
         return page
@@ -335,9 +344,12 @@ class OutreachScreen(ContactEditing, Screen):
             f"Days from referral to first contact: median {f['median_days']}, longest {f['max_days']}; "
             f"{f['not_yet_contacted']} referred but not yet contacted."
         )
+        typed = self.client_watch.is_dirty()  # filling the lists is not the user's input
         if self.n_locality.count() == 0:
             self.n_locality.addItems(["", *data["localities"]])
         self._fill_workers(data["workers"])
+        if not typed:
+            self.client_watch.mark_clean()
         if self.client_code and not self.select_client(self.client_code):
             self._forget_client()  # closed, or no longer on this user's caseload
 
@@ -364,6 +376,9 @@ class OutreachScreen(ContactEditing, Screen):
             return
         code = row["code"]
         if code != self.client_code:
+            if not self._contact_leave_ok():
+                self.select_client(self.client_code)  # stay with the contact being typed
+                return
             self.client_code = code
             self.reset_form()
         self._form_ready(True, code)
@@ -417,24 +432,26 @@ class OutreachScreen(ContactEditing, Screen):
             "notes": self.c_notes.toPlainText(),
         }
 
-    def save_contact(self) -> None:
+    def save_contact(self) -> bool:
+        """Start saving the contact; False (with the reason shown) when it cannot be saved."""
         code = self.client_code
         if not code:
             self.status.setText("Choose a client first.")
-            return
+            return False
         problem = first_problem(self.c_next) if self.c_next_set.isChecked() else ""
         if problem:
             self.status.setText(problem)
-            return
+            return False
         fields = self.contact_fields()
         if self.editing is not None:
             self._save_correction(code, self.editing, fields)
-            return
+            return True
         self.ctx.run(
             lambda vault: contacts.record_contact(vault, code, **fields),
             on_done=lambda _id: self._contact_saved(code),
             changes=[Area.OUTREACH],
         )
+        return True
 
     def _contact_saved(self, code: str) -> None:
         self.reset_form()
@@ -461,12 +478,14 @@ class OutreachScreen(ContactEditing, Screen):
         self.c_next_set.setChecked(True)
         self.c_next.setDate(QDate.currentDate().addDays(7))
         self.c_notes.clear()
+        self.contact_watch.mark_clean()
 
-    def add_client(self) -> None:
+    def add_client(self) -> bool:
+        """Start adding the client; False (with the reason shown) when the form cannot be saved."""
         referred = self.n_referred.value()
         if referred is None or self.n_referred.problem():
             self.status.setText(first_problem(self.n_referred) or "Enter the referral date.")
-            return
+            return False
         details: dict[str, Any] = {
             "referral_source": self.n_source.text(),
             "locality": self.n_locality.currentText() or None,
@@ -481,6 +500,7 @@ class OutreachScreen(ContactEditing, Screen):
             on_done=self._client_added,
             changes=[Area.OUTREACH],
         )
+        return True
 
     def _fill_workers(self, names: list[str]) -> None:
         keep = self.n_worker.currentData()
@@ -496,10 +516,29 @@ class OutreachScreen(ContactEditing, Screen):
         self.n_worker.setCurrentIndex(0)
         for b in self.n_barriers.values():
             b.setChecked(False)
+        self.client_watch.mark_clean()
         self.client_code = code
         self.status.setText(f"Client {code} added.")
         self.select_client(code)
         self.tabs.setCurrentIndex(0)
+
+    def _contact_leave_ok(self) -> bool:
+        what = "the corrected contact" if self.editing is not None else f"the contact with {self.client_code}"
+        return ask_before_leaving(
+            self, self.contact_watch, "Unsaved contact", what, self.save_contact, self.reset_form
+        )
+
+    def leave_ok(self) -> bool:
+        if not self._contact_leave_ok():
+            return False
+        return ask_before_leaving(
+            self,
+            self.client_watch,
+            "Unsaved client",
+            "the new client",
+            self.add_client,
+            self.client_watch.revert,
+        )
 
     def draft(self) -> dict[str, Any] | None:
         return outreach_draft.draft(self)

@@ -27,11 +27,10 @@ def client_widgets(screen: Any) -> dict[str, QWidget]:
 def draft(screen: Any) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     contact = contact_widgets(screen)
-    if screen.client_code and (form_state.typed_text(contact) or screen.editing is not None):
+    if screen.client_code and (screen.contact_watch.is_dirty() or screen.editing is not None):
         out["contact"] = {"client": screen.client_code, "values": form_state.values(contact)}
-    client = client_widgets(screen)
-    if form_state.typed_text(client):
-        out["client"] = form_state.values(client)
+    if screen.client_watch.is_dirty():
+        out["client"] = form_state.values(client_widgets(screen))
     return out or None
 
 
@@ -41,3 +40,5 @@ def restore(screen: Any, content: dict[str, Any]) -> None:
         form_state.apply(contact_widgets(screen), contact["values"])
     if content.get("client"):
         form_state.apply(client_widgets(screen), content["client"])
+    screen.contact_watch.refresh()
+    screen.client_watch.refresh()

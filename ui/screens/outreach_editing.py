@@ -73,6 +73,7 @@ class ContactEditing(_Host):
     c_next: Any
     c_notes: Any
     c_save: Any
+    contact_watch: Any
     c_cancel: Any
 
     def _contacts_loaded(self, rows: list[dict[str, Any]]) -> None:
@@ -125,6 +126,7 @@ class ContactEditing(_Host):
         self.c_cancel.setVisible(True)
         self._form_keys["Escape"].setEnabled(True)
         self._form_ready(True, self.client_code)
+        self.contact_watch.mark_clean()
         self.status.setText(f"Correcting the contact of {when_text(row['at'])}: change it, then save.")
         self.c_at.setFocus()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +35,8 @@ from dv_forum.vault import Perm, Role, keyring_slot, policy
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.screens.dict_table_model import DictTableModel
+from ui.widgets import form_state
+from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 REMEMBER_WARNING = (
     "Remembering the vault on this device means anyone who can use this computer account, "
@@ -305,7 +308,14 @@ class SettingsScreen(Screen):
             row += 1
             self.editors[key] = editor
             self.setting_labels[key] = label
-        self.save_button = self._button(box, "&Save settings", "Save the vault settings", self.save_settings)
+        self.watch = FormWatch(lambda: self.editors, parent=self)
+        actions = QHBoxLayout()
+        self.save_button = self._button(
+            actions, "&Save settings", "Save the vault settings", self.save_settings
+        )
+        actions.addWidget(self.watch.label)
+        actions.addStretch(1)
+        box.addLayout(actions)
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
@@ -347,6 +357,8 @@ class SettingsScreen(Screen):
         self._remembered = state["remembered"]
         self.remember.setChecked(self._remembered)
         self.users_model.set_rows(state["users"])
+        # A reload (another user's change, a new user added) must not overwrite what is being typed.
+        typed = self.watch.changed_fields()
         for key, value in state["settings"].items():
             editor = self.editors.get(key)
             if isinstance(editor, QComboBox):
@@ -359,6 +371,9 @@ class SettingsScreen(Screen):
                 editor.setValue(float(value))
             elif isinstance(editor, QLineEdit):
                 editor.setText(str(value))
+        self.watch.mark_clean()
+        form_state.apply(self.editors, typed)
+        self.watch.refresh()
 
     def _availability(self, status: Any) -> None:
         if status.available:
@@ -438,13 +453,37 @@ class SettingsScreen(Screen):
         assert isinstance(editor, QLineEdit)
         return editor.text()
 
-    def save_settings(self) -> None:
+    def save_settings(self) -> bool:
         values = {key: self._editor_value(key) for key in self.editors}
+        changed = sorted(self.watch.changed_fields())
 
-        self.ctx.run(
-            lambda vault: change_settings(vault, values),
-            on_done=lambda _: dialogs.info(self, "Settings", "The settings were saved."),
+        def saved(_: Any) -> None:
+            self.watch.mark_clean()
+            names = "; ".join(split_description(registry()[k].description)[0] for k in changed)
+            dialogs.info(self, "Settings", "The settings were saved.", names)
+
+        self.ctx.run(lambda vault: change_settings(vault, values), on_done=saved)
+        return True
+
+    def leave_ok(self) -> bool:
+        if not self.settings_box.isVisibleTo(self):
+            return True
+        return ask_before_leaving(
+            self,
+            self.watch,
+            "Unsaved settings",
+            "the changed settings",
+            self.save_settings,
+            self.watch.revert,
         )
+
+    def draft(self) -> dict[str, Any] | None:
+        changed = self.watch.changed_fields() if self.ctx.role == Role.COORDINATOR.value else {}
+        return {"settings": changed} if changed else None
+
+    def restore_draft(self, content: dict[str, Any]) -> None:
+        form_state.apply(self.editors, content.get("settings", {}))
+        self.watch.refresh()
 
     def backup(self) -> None:
         target = dialogs.save_file(

@@ -8,6 +8,9 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
 from dv_forum import drafts
 from ui import dialogs
 
@@ -19,6 +22,15 @@ def drafts_of(screens: Sequence[Any]) -> dict[str, dict[str, Any]]:
         if content:
             found[screen.nav_key] = content
     return found
+
+
+def close_dialogs() -> None:
+    """Cancel every open dialog (as Escape would), after the drafts were read from them."""
+    for widget in QApplication.topLevelWidgets():
+        # Quick exit hides windows first: a hidden dialog still running its loop counts too.
+        running = widget.isVisible() or widget.testAttribute(Qt.WidgetAttribute.WA_ShowModal)
+        if isinstance(widget, QDialog) and running:
+            widget.reject()
 
 
 def keep_drafts(kept: dict[str, dict[str, Any]]) -> Callable[[Any], None] | None:

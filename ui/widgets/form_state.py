@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateTimeEdit,
+    QDoubleSpinBox,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -27,7 +28,7 @@ def values(widgets: dict[str, QWidget]) -> dict[str, Any]:
             out[name] = w.toPlainText()
         elif isinstance(w, QComboBox):
             out[name] = w.currentText()
-        elif isinstance(w, QSpinBox):
+        elif isinstance(w, QSpinBox | QDoubleSpinBox):
             out[name] = w.value()
         elif isinstance(w, QDateTimeEdit):
             out[name] = w.dateTime().toString(Qt.DateFormat.ISODate)
@@ -50,6 +51,8 @@ def apply(widgets: dict[str, QWidget], saved: dict[str, Any]) -> None:
             w.setCurrentText(str(value))
         elif isinstance(w, QSpinBox):
             w.setValue(int(value))
+        elif isinstance(w, QDoubleSpinBox):
+            w.setValue(float(value))
         elif isinstance(w, QDateTimeEdit):
             w.setDateTime(QDateTime.fromString(str(value), Qt.DateFormat.ISODate))
         elif isinstance(w, QAbstractButton):

@@ -150,7 +150,7 @@ def check_preview_and_print() -> str:
     from PySide6.QtPrintSupport import QPrinter
 
     from dv_forum.selftest import marked_test_pdf
-    from ui.screens import marac_pdf as preview
+    from ui.screens.marac import pdf as preview
 
     pdf = marked_test_pdf()
     images = preview.render_pages(pdf, dpi=48.0)

@@ -22,7 +22,7 @@ def test_gui_self_test_passes(qapp, capsys) -> None:  # type: ignore[no-untyped-
 @pytest.mark.gui
 @pytest.mark.parametrize(
     ("blocked", "failing"),
-    [("ui.screens.marac_pdf", "preview"), ("ui.app", "window"), ("ui.screens.audit", "window")],
+    [("ui.screens.marac.pdf", "preview"), ("ui.app", "window"), ("ui.screens.audit", "window")],
 )
 def test_a_missing_desktop_module_fails_the_self_test(qapp, capsys, monkeypatch, blocked, failing) -> None:  # type: ignore[no-untyped-def]
     import importlib

@@ -26,14 +26,14 @@ def _row(table, agency):
 
 def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
-    for i in range(screen.meeting_list.count()):
-        if screen.meeting_list.item(i).text().startswith("2026-03-12"):
-            screen.meeting_list.setCurrentRow(i)
-    table = screen.attendance_table
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+            screen.meetings.list.setCurrentRow(i)
+    table = screen.attendance.table
     table.item(_row(table, "Police"), 2).setText("DS Renamed")
     table.item(_row(table, "Probation"), 2).setText("PO Typed")
-    screen.observers.name_edit.setText("Visitor")
-    screen.observers.add_button.click()
+    screen.attendance.observers.name_edit.setText("Visitor")
+    screen.attendance.observers.add_button.click()
     assert not ctx.errors
     assert table.item(_row(table, "Police"), 2).text() == "DS Renamed"
     assert table.item(_row(table, "Probation"), 2).text() == "PO Typed"
@@ -44,16 +44,16 @@ def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F81
 
 def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
-    for i in range(screen.meeting_list.count()):
-        if screen.meeting_list.item(i).text().startswith("2026-03-12"):
-            screen.meeting_list.setCurrentRow(i)
-    table = screen.attendance_table
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+            screen.meetings.list.setCurrentRow(i)
+    table = screen.attendance.table
     recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
     free = next(
         table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
     )
     table.item(_row(table, free), 2).setText("New Rep")
-    screen.observers.name_edit.setText("Visitor")
-    screen.observers.add_button.click()
+    screen.attendance.observers.name_edit.setText("Visitor")
+    screen.attendance.observers.add_button.click()
     assert table.item(_row(table, free), 2).text() == "New Rep"
     assert table.cellWidget(_row(table, free), 1).currentData() == "present"

@@ -202,16 +202,16 @@ def test_unsaved_minutes_survive_a_lock(qtbot, make_shell, folder, scripted_dial
     shell.window.show_screen("marac")
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("marac")
-    screen.agenda_table.setCurrentCell(1, 0)
+    screen.agenda.table.setCurrentCell(1, 0)
     wait_idle(qtbot, shell)
-    screen.minutes_panel.info_edit.setPlainText("Police: two callouts " + MARKER)
-    screen.minutes_panel.summary_edit.setPlainText("Escalating")
+    screen.agenda.minutes.info_edit.setPlainText("Police: two callouts " + MARKER)
+    screen.agenda.minutes.summary_edit.setPlainText("Escalating")
     shell.lock()
     wait_idle(qtbot, shell)
     scripted_dialogs.script(True)
     unlock(qtbot, shell)
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("marac")
-    assert screen.minutes_panel.referral_id == rids[1]
-    assert screen.minutes_panel.info_edit.toPlainText() == "Police: two callouts " + MARKER
-    assert screen.minutes_panel.summary_edit.toPlainText() == "Escalating"
+    assert screen.agenda.minutes.referral_id == rids[1]
+    assert screen.agenda.minutes.info_edit.toPlainText() == "Police: two callouts " + MARKER
+    assert screen.agenda.minutes.summary_edit.toPlainText() == "Escalating"

@@ -29,9 +29,9 @@ def _screen(qtbot, vault):
 
 
 def _select(screen, iso):
-    for i in range(screen.meeting_list.count()):
-        if screen.meeting_list.item(i).text().startswith(iso):
-            screen.meeting_list.setCurrentRow(i)
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().startswith(iso):
+            screen.meetings.list.setCurrentRow(i)
             return
     raise AssertionError(iso)
 
@@ -53,31 +53,34 @@ def test_held_button_is_disabled_for_a_future_meeting_with_the_reason(qtbot, vau
     meetings.add_meeting(vault, ahead.isoformat())
     screen, ctx = _screen(qtbot, vault)
     _select(screen, ahead.isoformat())
-    assert not screen.held_button.isEnabled()
-    assert f"{ahead:%d/%m/%Y}" in screen.held_button.toolTip()
-    assert not screen.approve_button.isEnabled()
-    assert "held first" in screen.approve_button.toolTip()
-    screen.mark_held()
+    assert not screen.meetings.held_button.isEnabled()
+    assert f"{ahead:%d/%m/%Y}" in screen.meetings.held_button.toolTip()
+    assert not screen.meetings.approve_button.isEnabled()
+    assert "held first" in screen.meetings.approve_button.toolTip()
+    screen.meetings.mark_held()
     assert meetings.get_meeting(vault, ahead.isoformat()).status == "scheduled"
     _select(screen, "2026-03-12")  # in the past, still scheduled
-    assert screen.held_button.isEnabled()
+    assert screen.meetings.held_button.isEnabled()
 
 
 def test_approve_asks_and_names_cases_without_a_summary(qtbot, vault, populated, scripted_dialogs):  # noqa: F811
     meetings.mark_held(vault, populated["next"].id)
     screen, ctx = _screen(qtbot, vault)
     _select(screen, "2026-03-12")
-    missing = [c.case_ref for c in screen._cases if not (c.summary or "").strip()]
-    assert missing and len(missing) < len(screen._cases)
+    missing = [c.case_ref for c in screen.agenda.cases if not (c.summary or "").strip()]
+    assert missing and len(missing) < len(screen.agenda.cases)
     scripted_dialogs.script(False)
-    screen.approve_button.click()
+    screen.meetings.approve_button.click()
     kind, title, text = scripted_dialogs.history[-1]
     assert kind == "question" and all(ref in text for ref in missing)
     assert meetings.get_meeting(vault, "2026-03-12").status == "held"  # said no: nothing changed
     scripted_dialogs.script(True)
-    screen.approve_button.click()
+    screen.meetings.approve_button.click()
     assert meetings.get_meeting(vault, "2026-03-12").status == "approved"
-    assert not screen.approve_button.isEnabled() and "already" in screen.approve_button.toolTip()
+    assert (
+        not screen.meetings.approve_button.isEnabled()
+        and "already" in screen.meetings.approve_button.toolTip()
+    )
 
 
 def test_clear_form_asks_and_is_disabled_when_empty(qtbot, vault, scripted_dialogs):

@@ -32,17 +32,17 @@ def test_done_in_the_app_leaves_the_apps_pack(qtbot, vault, populated):  # noqa:
     ctx.screens.append(screen)
     qtbot.addWidget(screen)
     screen.on_unlocked()
-    for i in range(screen.meeting_list.count()):
-        if screen.meeting_list.item(i).text().startswith("2026-03-12"):
-            screen.meeting_list.setCurrentRow(i)
-    row = next(i for i, a in enumerate(screen._actions) if a.description == "Flag the address")
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+            screen.meetings.list.setCurrentRow(i)
+    row = next(i for i, a in enumerate(screen.actions_panel.rows) if a.description == "Flag the address")
     before: list = []
-    screen._render("preview", before.append)
+    screen.pack._render("preview", before.append)
     assert "Flag the address" in _open_section(before[0].data)
-    screen.set_action_status(row, "done")
+    screen.actions_panel.set_action_status(row, "done")
     assert not ctx.errors
     after: list = []
-    screen._render("preview", after.append)
+    screen.pack._render("preview", after.append)
     section = _open_section(after[0].data)
     assert "Flag the address" not in section
     assert "Sanctuary scheme" in section

@@ -177,9 +177,9 @@ def _meeting(folder, day):
 def test_leaving_marac_with_unsaved_minutes_asks(qtbot, make_shell, folder, scripted_dialogs):
     _meeting(folder, "2026-03-12")
     shell, screen = _open(qtbot, make_shell, folder, "marac")
-    screen.agenda_table.setCurrentCell(0, 0)
+    screen.agenda.table.setCurrentCell(0, 0)
     wait_idle(qtbot, shell)
-    panel = screen.minutes_panel
+    panel = screen.agenda.minutes
     assert panel.watch.label.isHidden()
     panel.info_edit.setPlainText("Police: two callouts")
     assert not panel.watch.label.isHidden()
@@ -201,10 +201,10 @@ def test_choosing_another_meeting_keeps_the_minutes_typed(qtbot, make_shell, fol
     shell, screen = _open(qtbot, make_shell, folder, "marac")
     screen.select_meeting(first)
     wait_idle(qtbot, shell)
-    screen.agenda_table.setCurrentCell(0, 0)
+    screen.agenda.table.setCurrentCell(0, 0)
     wait_idle(qtbot, shell)
-    screen.minutes_panel.info_edit.setPlainText("Health: missed appointments")
-    screen.meeting_list.setCurrentRow(1 - screen.meeting_list.currentRow())
+    screen.agenda.minutes.info_edit.setPlainText("Health: missed appointments")
+    screen.meetings.list.setCurrentRow(1 - screen.meetings.list.currentRow())
     wait_idle(qtbot, shell)
     v = Vault.open(folder, "coord", PASSPHRASE)
     text = v.conn.execute("SELECT group_concat(info_shared) FROM minutes").fetchone()[0]
@@ -222,15 +222,15 @@ def test_meeting_details_open_at_a_lock_come_back(qtbot, make_shell, folder, scr
     scripted_dialogs.strict = False  # the real dialog opens; the lock below ends it
 
     def type_then_lock():
-        dialog = screen._details_open[1]
+        dialog = screen.meetings._details_open[1]
         dialog.venue.setText("CV-HALL")
         dialog.chair.setText("DI Shaw")
         shell.lock()
 
     QTimer.singleShot(0, type_then_lock)
-    screen.edit_details()  # returns once the lock has closed the dialog
+    screen.meetings.edit_details()  # returns once the lock has closed the dialog
     wait_idle(qtbot, shell)
-    assert screen._details_open is None
+    assert screen.meetings._details_open is None
     scripted_dialogs.strict = True
     scripted_dialogs.script(True, {"venue": "CV-HALL", "chair": "DI Shaw"})
     unlock(qtbot, shell)

@@ -36,9 +36,9 @@ def _show(qtbot, screen):
 
 
 def _select(screen, iso):
-    for i in range(screen.meeting_list.count()):
-        if screen.meeting_list.item(i).text().startswith(iso):
-            screen.meeting_list.setCurrentRow(i)
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().startswith(iso):
+            screen.meetings.list.setCurrentRow(i)
             return
     raise AssertionError(iso)
 
@@ -51,9 +51,9 @@ def test_typing_minutes_and_saving_stores_them(qtbot, vault, populated):  # noqa
     screen, ctx = _screen(qtbot, vault)
     _show(qtbot, screen)
     _select(screen, "2026-03-12")
-    screen.agenda_table.setCurrentCell(1, 0)
-    panel = screen.minutes_panel
-    rid = screen._cases[1].referral_id
+    screen.agenda.table.setCurrentCell(1, 0)
+    panel = screen.agenda.minutes
+    rid = screen.agenda.cases[1].referral_id
     assert panel.referral_id == rid and not panel.info_edit.isReadOnly()
     assert panel.info_left.text() == f"{minutes.MAX_MINUTES} characters left"
     panel.info_edit.setFocus()
@@ -63,21 +63,21 @@ def test_typing_minutes_and_saving_stores_them(qtbot, vault, populated):  # noqa
     qtbot.keyClick(panel.info_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not ctx.errors
     assert minutes.get_minutes(vault, populated["next"].id)[rid] == "Police: two callouts"
-    assert screen._cases[1].summary == "Controlling behaviour, recent separation."
+    assert screen.agenda.cases[1].summary == "Controlling behaviour, recent separation."
     assert any(Area.MARAC in c for c in ctx.changes)
     assert "marac.minutes.edit" in _audit_actions(vault)
     # Back on the case after looking at another, the saved text is shown.
-    screen.agenda_table.setCurrentCell(0, 0)
+    screen.agenda.table.setCurrentCell(0, 0)
     assert panel.info_edit.toPlainText() == ""
-    screen.agenda_table.setCurrentCell(1, 0)
+    screen.agenda.table.setCurrentCell(1, 0)
     assert panel.info_edit.toPlainText() == "Police: two callouts"
 
 
 def test_minutes_box_stops_at_the_core_limit(qtbot, vault, populated):  # noqa: F811
     screen, _ = _screen(qtbot, vault)
     _select(screen, "2026-03-12")
-    screen.agenda_table.setCurrentCell(0, 0)
-    panel = screen.minutes_panel
+    screen.agenda.table.setCurrentCell(0, 0)
+    panel = screen.agenda.minutes
     panel.info_edit.setPlainText("x" * (minutes.MAX_MINUTES + 50))
     assert len(panel.info_edit.toPlainText()) == minutes.MAX_MINUTES
     assert panel.info_left.text() == "0 characters left"
@@ -86,10 +86,10 @@ def test_minutes_box_stops_at_the_core_limit(qtbot, vault, populated):  # noqa: 
 def test_moving_to_another_case_keeps_unsaved_minutes(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
     _select(screen, "2026-03-12")
-    screen.agenda_table.setCurrentCell(2, 0)
-    rid = screen._cases[2].referral_id
-    screen.minutes_panel.info_edit.setPlainText("IDVA: safety plan in place")
-    screen.agenda_table.setCurrentCell(3, 0)
+    screen.agenda.table.setCurrentCell(2, 0)
+    rid = screen.agenda.cases[2].referral_id
+    screen.agenda.minutes.info_edit.setPlainText("IDVA: safety plan in place")
+    screen.agenda.table.setCurrentCell(3, 0)
     assert not ctx.errors
     assert minutes.get_minutes(vault, populated["next"].id)[rid] == "IDVA: safety plan in place"
 
@@ -98,15 +98,15 @@ def test_approved_meeting_makes_minutes_read_only(qtbot, vault, populated, scrip
     screen, ctx = _screen(qtbot, vault)
     _select(screen, "2026-02-26")  # held in the fixture
     scripted_dialogs.script(True)  # approving asks first
-    screen.approve_button.click()
+    screen.meetings.approve_button.click()
     assert not ctx.errors
-    screen.agenda_table.setCurrentCell(0, 0)
-    panel = screen.minutes_panel
+    screen.agenda.table.setCurrentCell(0, 0)
+    panel = screen.agenda.minutes
     assert panel.info_edit.isReadOnly() and panel.summary_edit.isReadOnly()
     assert not panel.save_button.isEnabled()
     assert "approved" in panel.note.text()
-    assert not screen.observers.add_button.isEnabled()
-    assert not screen.details_button.isEnabled()
+    assert not screen.attendance.observers.add_button.isEnabled()
+    assert not screen.meetings.details_button.isEnabled()
 
 
 def test_chair_reads_minutes_but_cannot_edit(qtbot, vault, vault_factory, populated):  # noqa: F811
@@ -116,17 +116,21 @@ def test_chair_reads_minutes_but_cannot_edit(qtbot, vault, vault_factory, popula
     chair = vault_factory(role="chair")
     screen, _ = _screen(qtbot, chair)
     _select(screen, "2026-03-12")
-    row = next(i for i, c in enumerate(screen._cases) if c.referral_id == rid)
-    screen.agenda_table.setCurrentCell(row, 0)
-    panel = screen.minutes_panel
+    row = next(i for i, c in enumerate(screen.agenda.cases) if c.referral_id == rid)
+    screen.agenda.table.setCurrentCell(row, 0)
+    panel = screen.agenda.minutes
     assert panel.info_edit.toPlainText() == "Shared by police"
     assert panel.info_edit.isReadOnly() and not panel.save_button.isEnabled()
     assert "coordinator" in panel.save_button.toolTip()
-    for button in (screen.series_button, screen.details_button, screen.observers.add_button):
+    for button in (
+        screen.meetings.series_button,
+        screen.meetings.details_button,
+        screen.attendance.observers.add_button,
+    ):
         assert not button.isEnabled() and "coordinator" in button.toolTip()
-    assert not screen.statement.save_button.isEnabled()
-    assert screen.statement.edit.isReadOnly()
-    assert screen.preview_button.isEnabled()
+    assert not screen.pack.statement.save_button.isEnabled()
+    assert screen.pack.statement.edit.isReadOnly()
+    assert screen.pack.preview_button.isEnabled()
 
 
 def test_observers_add_toggle_signed_and_remove(qtbot, vault, populated):  # noqa: F811
@@ -134,7 +138,7 @@ def test_observers_add_toggle_signed_and_remove(qtbot, vault, populated):  # noq
     _select(screen, "2026-03-12")
     _show(qtbot, screen)
     screen.tabs.setCurrentIndex(1)
-    obs = screen.observers
+    obs = screen.attendance.observers
     assert obs.table.rowCount() == 1 and obs.table.item(0, 2).text() == "Signed"
     obs.name_edit.setText("A Visitor")
     obs.org_edit.setText("Council scrutiny")
@@ -158,7 +162,7 @@ def test_observers_add_toggle_signed_and_remove(qtbot, vault, populated):  # noq
 
 def test_series_creates_n_meetings(qtbot, vault, populated, scripted_dialogs):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
-    before = screen.meeting_list.count()
+    before = screen.meetings.list.count()
     scripted_dialogs.script(
         {
             "start": "2026-04-02",
@@ -169,9 +173,9 @@ def test_series_creates_n_meetings(qtbot, vault, populated, scripted_dialogs):  
             "chair": "DI Chair",
         }
     )
-    screen.series_button.click()
+    screen.meetings.series_button.click()
     assert not ctx.errors
-    assert screen.meeting_list.count() == before + 5
+    assert screen.meetings.list.count() == before + 5
     made = [m for m in meetings.list_meetings(vault) if m.date >= "2026-04-02"]
     assert [m.date for m in made] == [
         "2026-04-02",
@@ -181,11 +185,11 @@ def test_series_creates_n_meetings(qtbot, vault, populated, scripted_dialogs):  
         "2026-05-28",
     ]
     assert all(m.venue == "CV-HUB" and m.series_id for m in made)
-    assert "5 meetings scheduled" in screen.schedule_note.text()
+    assert "5 meetings scheduled" in screen.meetings.schedule_note.text()
 
 
 def test_series_dialog_counts_until_a_date(qtbot):
-    from ui.screens.marac_meeting_dialog import SeriesDialog
+    from ui.screens.marac.meeting_dialog import SeriesDialog
 
     dialog = SeriesDialog(start=date(2026, 4, 1))
     qtbot.addWidget(dialog)
@@ -203,37 +207,37 @@ def test_edit_venue_and_chair(qtbot, vault, populated, scripted_dialogs):  # noq
     screen, ctx = _screen(qtbot, vault)
     _select(screen, "2026-03-12")
     scripted_dialogs.script({"venue": "TOWN-HALL", "chair": "DCI New"})
-    screen.details_button.click()
+    screen.meetings.details_button.click()
     assert not ctx.errors
     m = meetings.get_meeting(vault, "2026-03-12")
     assert (m.venue, m.chair) == ("TOWN-HALL", "DCI New")
-    assert "TOWN-HALL" in screen.meeting_info.text()
+    assert "TOWN-HALL" in screen.meetings.meeting_info.text()
     # A bad venue (an address) is refused with the core's message, nothing changes.
     scripted_dialogs.script({"venue": "12, High Street", "chair": "DCI New"})
-    screen.details_button.click()
+    screen.meetings.details_button.click()
     assert ctx.errors and "venue" in str(ctx.errors[-1]).lower()
 
 
 def test_calendar_highlights_and_click_selects_meeting(qtbot, vault, populated):  # noqa: F811
     screen, _ = _screen(qtbot, vault)
-    cal = screen.calendar
+    cal = screen.meetings.calendar
     fmt = cal.dateTextFormat(QDate(2026, 2, 26))
     assert fmt.fontWeight() > 400  # bold
     assert cal.dateTextFormat(QDate(2026, 2, 27)).fontWeight() <= 400
     cal.clicked.emit(QDate(2026, 2, 26))
-    assert screen.meeting_date == "2026-02-26"
-    assert screen.meeting_list.currentItem().text().startswith("2026-02-26")
+    assert screen.meetings.meeting_date == "2026-02-26"
+    assert screen.meetings.list.currentItem().text().startswith("2026-02-26")
     # And the other way: choosing in the list moves the calendar.
     _select(screen, "2026-03-12")
     assert cal.selectedDate() == QDate(2026, 3, 12)
     # A date without a meeting changes nothing.
     cal.clicked.emit(QDate(2026, 3, 13))
-    assert screen.meeting_date == "2026-03-12"
+    assert screen.meetings.meeting_date == "2026-03-12"
 
 
 def test_confidentiality_statement_edit_and_reset(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
-    panel = screen.statement
+    panel = screen.pack.statement
     assert panel.edit.toPlainText() == default_statement()
     panel.edit.setPlainText("Our own words on confidentiality.")
     panel.save_button.click()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dv_forum.marac.settings import MAX_STATEMENT
-from ui.screens.marac_minutes import BoundedText
+from ui.screens.marac.minutes import BoundedText
 
 
 class StatementPanel(QWidget):

@@ -49,15 +49,15 @@ def _fit_columns(t: QTableWidget, stretch: int) -> None:
 class ActionTable(QTableWidget):
     """Keys 1-4 set the selected action's status without leaving the keyboard."""
 
-    def __init__(self, screen: Any) -> None:
+    def __init__(self, panel: Any) -> None:
         super().__init__(0, 6)
-        self._screen = screen
+        self._panel = panel
         self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
         _fit_columns(self, 3)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         status = STATUS_KEYS.get(Qt.Key(event.key()))
         if status and self.currentRow() >= 0:
-            self._screen.set_action_status(self.currentRow(), status)
+            self._panel.set_action_status(self.currentRow(), status)
             return
         super().keyPressEvent(event)

@@ -84,8 +84,8 @@ def test_outreach_next_contact_keeps_the_typed_date(qtbot, team):  # noqa: F811
     _, ann, mine, _ = team
     ctx, screen = make_outreach(qtbot, ann)
     screen.clients_view.selectRow(0)
-    type_into(qtbot, screen.c_next, "16/12/2026")
-    screen.save_contact()
+    type_into(qtbot, screen.contacts.form.c_next, "16/12/2026")
+    screen.contacts.save()
     assert ctx.errors == []
     assert contacts.contacts_for(ann, mine)[0].next_contact == "2026-12-16"
 
@@ -95,8 +95,8 @@ def test_outreach_bad_date_is_refused_with_a_reason(qtbot, team):  # noqa: F811
     ctx, screen = make_outreach(qtbot, ann)
     screen.clients_view.selectRow(0)
     before = len(contacts.contacts_for(ann, mine))
-    type_into(qtbot, screen.c_next, "31/02/2026")
-    screen.save_contact()
+    type_into(qtbot, screen.contacts.form.c_next, "31/02/2026")
+    screen.contacts.save()
     assert len(contacts.contacts_for(ann, mine)) == before
     assert "not a date" in screen.status.text()
 
@@ -115,7 +115,7 @@ def test_cases_from_filter_takes_a_typed_date(qtbot, vault):
 def test_new_client_referral_date_typed(qtbot, team):  # noqa: F811
     coord, *_ = team
     ctx, screen = make_outreach(qtbot, coord)
-    type_into(qtbot, screen.n_referred, "03/11/26")
-    screen.add_client()
+    type_into(qtbot, screen.new_client.n_referred, "03/11/26")
+    screen.new_client.add()
     assert ctx.errors == []
     assert any(c.referral_date == "2026-11-03" for c in clients.list_clients(coord))

@@ -142,11 +142,11 @@ def test_outreach_contact_and_new_client_survive_a_lock(
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("outreach")
     assert screen.select_client(code)
-    screen.c_notes.setPlainText("Spoke about housing " + MARKER)
-    screen.c_type.setCurrentIndex(2)
-    screen.c_issues["housing"].setChecked(True)
-    screen.n_source.setText("GP surgery")
-    expected = (screen.c_type.currentText(), screen.c_next.text())
+    screen.contacts.form.c_notes.setPlainText("Spoke about housing " + MARKER)
+    screen.contacts.form.c_type.setCurrentIndex(2)
+    screen.contacts.form.c_issues["housing"].setChecked(True)
+    screen.new_client.n_source.setText("GP surgery")
+    expected = (screen.contacts.form.c_type.currentText(), screen.contacts.form.c_next.text())
     shell.lock()
     wait_idle(qtbot, shell)
     assert _files_with_marker(tmp_path, sandbox) == []
@@ -155,10 +155,10 @@ def test_outreach_contact_and_new_client_survive_a_lock(
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("outreach")
     assert screen.client_code == code
-    assert screen.c_notes.toPlainText() == "Spoke about housing " + MARKER
-    assert (screen.c_type.currentText(), screen.c_next.text()) == expected
-    assert screen.c_issues["housing"].isChecked()
-    assert screen.n_source.text() == "GP surgery"
+    assert screen.contacts.form.c_notes.toPlainText() == "Spoke about housing " + MARKER
+    assert (screen.contacts.form.c_type.currentText(), screen.contacts.form.c_next.text()) == expected
+    assert screen.contacts.form.c_issues["housing"].isChecked()
+    assert screen.new_client.n_source.text() == "GP surgery"
 
 
 def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dialogs):

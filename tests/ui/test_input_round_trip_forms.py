@@ -16,7 +16,6 @@ from dv_forum.settings import registry
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from tests.ui.test_settings_reload import TEXT_VALUES
-from ui.screens import outreach_draft
 from ui.widgets import form_state
 
 
@@ -45,43 +44,43 @@ def test_every_contact_field_round_trips(qtbot, make_shell, folder):
     shell, s = _screen(qtbot, make_shell, folder, "outreach", user="ann")
     assert s.select_client(code)
     wait_idle(qtbot, shell)
-    s.c_at.setDateTime(QDateTime(QDate.currentDate().addDays(-1), QTime(14, 30)))
-    s.c_type.setCurrentIndex(s.c_type.count() - 1)
-    s.c_safe.setChecked(False)
-    s.c_duration.setValue(45)
-    s.c_review.setChecked(True)
-    s.c_dash.setValue(17)
-    s.c_incident.setChecked(True)
-    s.c_plan.setCurrentIndex(s.c_plan.count() - 1)
-    for box in (*s.c_issues.values(), *s.c_barriers.values()):
+    s.contacts.form.c_at.setDateTime(QDateTime(QDate.currentDate().addDays(-1), QTime(14, 30)))
+    s.contacts.form.c_type.setCurrentIndex(s.contacts.form.c_type.count() - 1)
+    s.contacts.form.c_safe.setChecked(False)
+    s.contacts.form.c_duration.setValue(45)
+    s.contacts.form.c_review.setChecked(True)
+    s.contacts.form.c_dash.setValue(17)
+    s.contacts.form.c_incident.setChecked(True)
+    s.contacts.form.c_plan.setCurrentIndex(s.contacts.form.c_plan.count() - 1)
+    for box in (*s.contacts.form.c_issues.values(), *s.contacts.form.c_barriers.values()):
         box.setChecked(True)
-    s.c_onward.setText("Housing; Citizens Advice")
-    s.c_next.line.setText("31/12/26")
-    s.c_next.line.textEdited.emit("31/12/26")
-    s.c_notes.setPlainText("Line one\nLine two")
-    before = form_state.values(outreach_draft.contact_widgets(s))
-    assert s.save_contact()
+    s.contacts.form.c_onward.setText("Housing; Citizens Advice")
+    s.contacts.form.c_next.line.setText("31/12/26")
+    s.contacts.form.c_next.line.textEdited.emit("31/12/26")
+    s.contacts.form.c_notes.setPlainText("Line one\nLine two")
+    before = form_state.values(s.contacts.form.widgets())
+    assert s.contacts.save()
     wait_idle(qtbot, shell)
     assert s.status.text() == f"Contact with {code} saved."
-    s.contacts_view.selectRow(0)
-    s.edit_contact()
-    after = form_state.values(outreach_draft.contact_widgets(s))
+    s.contacts.view.selectRow(0)
+    s.contacts.edit()
+    after = form_state.values(s.contacts.form.widgets())
     assert after == {**before, "next": "31/12/2026"}  # shown as the date it was read as
-    assert s.c_next.value() == date(2026, 12, 31)
+    assert s.contacts.form.c_next.value() == date(2026, 12, 31)
 
 
 def test_every_new_client_field_round_trips(qtbot, make_shell, folder):
     shell, s = _screen(qtbot, make_shell, folder, "outreach")
-    s.n_referred.line.setText("2026-11-30")
-    s.n_referred.line.textEdited.emit("2026-11-30")
-    s.n_source.setText("GP surgery")
-    s.n_locality.setCurrentIndex(2)
-    for box in s.n_barriers.values():
+    s.new_client.n_referred.line.setText("2026-11-30")
+    s.new_client.n_referred.line.textEdited.emit("2026-11-30")
+    s.new_client.n_source.setText("GP surgery")
+    s.new_client.n_locality.setCurrentIndex(2)
+    for box in s.new_client.n_barriers.values():
         box.setChecked(True)
-    s.n_method.setCurrentIndex(1)
-    s.n_times.setText("weekdays 9-3")
-    s.n_worker.setCurrentIndex(s.n_worker.findData("ann"))
-    assert s.add_client()
+    s.new_client.n_method.setCurrentIndex(1)
+    s.new_client.n_times.setText("weekdays 9-3")
+    s.new_client.n_worker.setCurrentIndex(s.new_client.n_worker.findData("ann"))
+    assert s.new_client.add()
     wait_idle(qtbot, shell)
     coord = Vault.open(folder, "coord", PASSPHRASE)
     got = clients.get_client(coord, s.client_code)
@@ -89,11 +88,11 @@ def test_every_new_client_field_round_trips(qtbot, make_shell, folder):
     assert (got.referral_date, got.referral_source, got.locality) == (
         "2026-11-30",
         "GP surgery",
-        s.n_locality.itemText(2),
+        s.new_client.n_locality.itemText(2),
     )
-    assert set(got.barriers) == set(s.n_barriers) and got.worker == "ann"
-    assert (got.safe_method, got.safe_times) == (s.n_method.itemText(1), "weekdays 9-3")
-    assert s.client_watch.label.isHidden()
+    assert set(got.barriers) == set(s.new_client.n_barriers) and got.worker == "ann"
+    assert (got.safe_method, got.safe_times) == (s.new_client.n_method.itemText(1), "weekdays 9-3")
+    assert s.new_client.watch.label.isHidden()
 
 
 def test_every_cohort_field_round_trips(qtbot, make_shell, folder):

@@ -115,20 +115,20 @@ def _outreach(qtbot, make_shell, folder):
 
 def test_choosing_another_client_with_a_typed_contact_asks(qtbot, make_shell, folder, scripted_dialogs):
     shell, screen, codes = _outreach(qtbot, make_shell, folder)
-    assert screen.contact_watch.label.isHidden()
-    screen.c_notes.setPlainText("Talked about the injunction")
-    assert not screen.contact_watch.label.isHidden()
+    assert screen.contacts.form.watch.label.isHidden()
+    screen.contacts.form.c_notes.setPlainText("Talked about the injunction")
+    assert not screen.contacts.form.watch.label.isHidden()
     scripted_dialogs.script("cancel")
     screen.select_client(codes[1])
     wait_idle(qtbot, shell)
     assert scripted_dialogs.history[-1][:2] == ("unsaved", "Unsaved contact")
     assert screen.client_code == codes[0]
-    assert screen.c_notes.toPlainText() == "Talked about the injunction"
+    assert screen.contacts.form.c_notes.toPlainText() == "Talked about the injunction"
     scripted_dialogs.script("save")
     screen.select_client(codes[1])
     wait_idle(qtbot, shell)
-    assert screen.client_code == codes[1] and screen.c_notes.toPlainText() == ""
-    assert screen.contact_watch.label.isHidden()
+    assert screen.client_code == codes[1] and screen.contacts.form.c_notes.toPlainText() == ""
+    assert screen.contacts.form.watch.label.isHidden()
     ann = Vault.open(folder, "ann", PASSPHRASE)
     from dv_forum.outreach import contacts
 
@@ -139,13 +139,13 @@ def test_choosing_another_client_with_a_typed_contact_asks(qtbot, make_shell, fo
 
 def test_leaving_outreach_with_a_typed_new_client_asks(qtbot, make_shell, folder, scripted_dialogs):
     shell, screen, _codes = _outreach(qtbot, make_shell, folder)
-    assert screen.client_watch.label.isHidden()  # filling the locality list is not input
-    screen.n_source.setText("GP surgery")
-    assert not screen.client_watch.label.isHidden()
+    assert screen.new_client.watch.label.isHidden()  # filling the locality list is not input
+    screen.new_client.n_source.setText("GP surgery")
+    assert not screen.new_client.watch.label.isHidden()
     _leave(qtbot, shell, scripted_dialogs, "cancel")
     assert shell.window.current_key() == "outreach"
     _leave(qtbot, shell, scripted_dialogs, "discard")
-    assert shell.window.current_key() == "home" and screen.n_source.text() == ""
+    assert shell.window.current_key() == "home" and screen.new_client.n_source.text() == ""
 
 
 def test_freedom_forms_mark_and_ask(qtbot, make_shell, folder, scripted_dialogs):

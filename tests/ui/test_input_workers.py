@@ -20,13 +20,13 @@ def test_the_app_offers_only_known_outreach_workers(qtbot, vault_factory):
         vault_factory(role="outreach", name=name)
     vault_factory(role="chair", name="chair1")
     ctx, screen = make(qtbot, coord)
-    offered = [screen.n_worker.itemText(i) for i in range(screen.n_worker.count())]
+    offered = [screen.new_client.n_worker.itemText(i) for i in range(screen.new_client.n_worker.count())]
     assert offered == ["(you)", "ann", "bea"]
-    screen.n_worker.setCurrentIndex(2)
-    screen.add_client()
+    screen.new_client.n_worker.setCurrentIndex(2)
+    screen.new_client.add()
     assert ctx.errors == []
     assert [c.worker for c in clients.list_clients(coord)] == ["bea"]
-    assert screen.n_worker.currentIndex() == 0  # back to "(you)" for the next client
+    assert screen.new_client.n_worker.currentIndex() == 0  # back to "(you)" for the next client
 
 
 def test_core_refuses_an_unknown_worker_and_names_the_known_ones(vault_factory):

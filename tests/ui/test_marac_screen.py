@@ -42,7 +42,9 @@ def test_agenda_keyboard_reorder_and_actions(qtbot, vault, populated):  # noqa: 
     screen.actions_panel.desc_edit.setText("Flag the address")
     qtbot.keyClick(screen.actions_panel.desc_edit, Qt.Key.Key_Return)
     assert not ctx.errors
-    descriptions = [screen.actions_panel.table.item(r, 3).text() for r in range(screen.actions_panel.table.rowCount())]
+    descriptions = [
+        screen.actions_panel.table.item(r, 3).text() for r in range(screen.actions_panel.table.rowCount())
+    ]
     assert "Flag the address" in descriptions
     row = descriptions.index("Flag the address")
     screen.actions_panel.table.setCurrentCell(row, 0)

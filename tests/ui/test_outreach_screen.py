@@ -51,7 +51,7 @@ def test_worker_sees_only_her_clients_and_what_is_due(qtbot, qtmodeltester, team
     due = [screen.due_model.row_data(r) for r in range(screen.due_model.rowCount())]
     assert [(d["client_code"], d["kind"], d["overdue"]) for d in due] == [(mine, "follow-up", True)]
     assert [r["worker"] for r in screen.caseload_model._rows] == ["ann"]
-    for model in (screen.clients_model, screen.due_model, screen.caseload_model, screen.contacts_model):
+    for model in (screen.clients_model, screen.due_model, screen.caseload_model, screen.contacts.model):
         qtmodeltester.check(model)
     assert theirs not in str(screen.clients_model._rows)
 
@@ -60,19 +60,19 @@ def test_record_a_contact_from_the_form(qtbot, qtmodeltester, team):
     coord, ann, mine, _ = team
     ctx, screen = make(qtbot, ann)
     # Until a client is chosen the greyed-out form says why.
-    assert not screen.form_box.isEnabled() and not screen.form_hint.isHidden()
-    assert "Choose a client" in screen.form_hint.text()
+    assert not screen.contacts.form.isEnabled() and not screen.contacts.hint.isHidden()
+    assert "Choose a client" in screen.contacts.hint.text()
     screen.clients_view.selectRow(0)
-    assert screen.form_box.isEnabled() and screen.contacts_model.rowCount() == 1
-    assert screen.form_hint.isHidden()
-    qtmodeltester.check(screen.contacts_model)
-    screen.c_type.setCurrentText("home visit")
-    screen.c_review.setChecked(True)
-    screen.c_dash.setValue(15)
-    screen.c_issues["housing"].setChecked(True)
-    screen.c_onward.setText("Housing")
-    screen.c_notes.setPlainText("Talked through the plan.")
-    screen.save_contact()
+    assert screen.contacts.form.isEnabled() and screen.contacts.model.rowCount() == 1
+    assert screen.contacts.hint.isHidden()
+    qtmodeltester.check(screen.contacts.model)
+    screen.contacts.form.c_type.setCurrentText("home visit")
+    screen.contacts.form.c_review.setChecked(True)
+    screen.contacts.form.c_dash.setValue(15)
+    screen.contacts.form.c_issues["housing"].setChecked(True)
+    screen.contacts.form.c_onward.setText("Housing")
+    screen.contacts.form.c_notes.setPlainText("Talked through the plan.")
+    screen.contacts.save()
     assert ctx.errors == [] and "saved" in screen.status.text()
     latest = contacts.contacts_for(ann, mine)[0]
     assert (latest.type, latest.dash_score, latest.issues, latest.onward[0].agency) == (
@@ -83,18 +83,18 @@ def test_record_a_contact_from_the_form(qtbot, qtmodeltester, team):
     )
     # The follow-up is no longer overdue: the new contact set next week.
     assert all(not screen.due_model.row_data(r)["overdue"] for r in range(screen.due_model.rowCount()))
-    assert screen.contacts_model.rowCount() == 2 and not screen.c_review.isChecked()
+    assert screen.contacts.model.rowCount() == 2 and not screen.contacts.form.c_review.isChecked()
 
 
 def test_add_client_and_coordinator_sees_all(qtbot, team):
     coord, ann, mine, theirs = team
     ctx, screen = make(qtbot, coord)
     assert screen.clients_model.rowCount() == 2
-    screen.n_source.setText("Police")
-    screen.n_locality.setCurrentText("Measham")
-    screen.n_barriers["no transport"].setChecked(True)
-    screen.n_worker.setCurrentIndex(screen.n_worker.findText("ann"))
-    screen.add_client()
+    screen.new_client.n_source.setText("Police")
+    screen.new_client.n_locality.setCurrentText("Measham")
+    screen.new_client.n_barriers["no transport"].setChecked(True)
+    screen.new_client.n_worker.setCurrentIndex(screen.new_client.n_worker.findText("ann"))
+    screen.new_client.add()
     assert ctx.errors == [] and screen.clients_model.rowCount() == 3
     assert len(clients.list_clients(ann)) == 2
 
@@ -103,10 +103,10 @@ def test_bad_contact_shows_the_problem_and_keeps_the_form(qtbot, team):
     _, ann, _, _ = team
     ctx, screen = make(qtbot, ann)
     screen.clients_view.selectRow(0)
-    screen.c_notes.setPlainText("x" * 1200)
-    screen.save_contact()
+    screen.contacts.form.c_notes.setPlainText("x" * 1200)
+    screen.contacts.save()
     assert ctx.errors and "notes are longer" in str(ctx.errors[0])
-    assert screen.c_notes.toPlainText().startswith("x")
+    assert screen.contacts.form.c_notes.toPlainText().startswith("x")
 
 
 def test_clear_drops_every_code(qtbot, team):
@@ -114,6 +114,6 @@ def test_clear_drops_every_code(qtbot, team):
     _, screen = make(qtbot, ann)
     screen.clients_view.selectRow(0)
     screen.clear()
-    for model in (screen.clients_model, screen.contacts_model, screen.due_model, screen.caseload_model):
+    for model in (screen.clients_model, screen.contacts.model, screen.due_model, screen.caseload_model):
         assert model.rowCount() == 0
-    assert mine not in screen.client_info.text() and mine not in screen.form_box.title()
+    assert mine not in screen.client_info.text() and mine not in screen.contacts.form.title()

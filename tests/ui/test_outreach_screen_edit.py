@@ -63,7 +63,7 @@ def show(qtbot, screen):
 
 def shown(screen, column):
     """What the contacts table shows in a column, top row first (through the sorting proxy)."""
-    view = screen.contacts_view
+    view = screen.contacts.view
     return [view.model().index(r, column).data() for r in range(view.model().rowCount())]
 
 
@@ -73,9 +73,9 @@ def due(screen):
 
 def choose_contact(qtbot, screen, row=0):
     screen.clients_view.selectRow(0)
-    screen.contacts_view.setFocus()
-    screen.contacts_view.selectRow(row)
-    assert screen.edit_button.isEnabled() and screen.delete_button.isEnabled()
+    screen.contacts.view.setFocus()
+    screen.contacts.view.selectRow(row)
+    assert screen.contacts.edit_button.isEnabled() and screen.contacts.delete_button.isEnabled()
 
 
 def test_enter_corrects_a_contact_and_the_table_and_due_list_follow(qtbot, team):
@@ -83,35 +83,47 @@ def test_enter_corrects_a_contact_and_the_table_and_due_list_follow(qtbot, team)
     ctx, screen = make(qtbot, ann)
     show(qtbot, screen)
     screen.clients_view.selectRow(0)
-    assert not screen.edit_button.isEnabled()  # nothing chosen yet
+    assert not screen.contacts.edit_button.isEnabled()  # nothing chosen yet
     assert shown(screen, 1) == ["phone"]
     assert [(d["kind"], d["overdue"]) for d in due(screen)] == [("follow-up", True)]
     choose_contact(qtbot, screen)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Return)
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Return)
     # The form holds the saved contact, says so, and has the focus.
-    assert screen.form_box.title() == f"Correct the contact of {AT:%d/%m/%Y} 10:00 with {mine}"
-    assert (screen.c_type.currentText(), screen.c_dash.value(), screen.c_duration.value()) == (
+    assert screen.contacts.form.title() == f"Correct the contact of {AT:%d/%m/%Y} 10:00 with {mine}"
+    assert (
+        screen.contacts.form.c_type.currentText(),
+        screen.contacts.form.c_dash.value(),
+        screen.contacts.form.c_duration.value(),
+    ) == (
         "phone",
         11,
         25,
     )
-    assert screen.c_issues["housing"].isChecked() and screen.c_onward.text() == "GP"
-    assert screen.c_notes.toPlainText() == "First call." and screen.c_save.text() == "Save changes"
-    assert screen.c_at.hasFocus() and screen.c_cancel.isVisible()
-    screen.c_type.setCurrentText("home visit")
-    screen.c_next.setDate(TODAY + timedelta(days=5))
-    qtbot.keyClick(screen.c_notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert (
+        screen.contacts.form.c_issues["housing"].isChecked() and screen.contacts.form.c_onward.text() == "GP"
+    )
+    assert (
+        screen.contacts.form.c_notes.toPlainText() == "First call."
+        and screen.contacts.form.c_save.text() == "Save changes"
+    )
+    assert screen.contacts.form.c_at.hasFocus() and screen.contacts.form.c_cancel.isVisible()
+    screen.contacts.form.c_type.setCurrentText("home visit")
+    screen.contacts.form.c_next.setDate(TODAY + timedelta(days=5))
+    qtbot.keyClick(screen.contacts.form.c_notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert ctx.errors == []
     assert shown(screen, 1) == ["home visit"] and shown(screen, 5) == [str(TODAY + timedelta(days=5))]
     assert [(d["kind"], d["overdue"]) for d in due(screen)] == [("follow-up", False)]
     assert "corrected" in screen.status.text()
     # Back to a new-contact form, with the corrected contact still chosen in the table.
-    assert screen.form_box.title() == f"New contact with {mine}" and not screen.c_cancel.isVisible()
-    assert screen.contacts_view.hasFocus() and screen.delete_button.isEnabled()
+    assert (
+        screen.contacts.form.title() == f"New contact with {mine}"
+        and not screen.contacts.form.c_cancel.isVisible()
+    )
+    assert screen.contacts.view.hasFocus() and screen.contacts.delete_button.isEnabled()
     (saved,) = contacts.contacts_for(coord, mine)
     assert (saved.id, saved.type, saved.notes, saved.duration_min) == (cid, "home visit", "First call.", 25)
     assert [(o.agency, o.referred_date) for o in saved.onward] == [("GP", str(AT))]
-    assert screen.contacts_model.rowCount() == 1  # corrected, not added
+    assert screen.contacts.model.rowCount() == 1  # corrected, not added
 
 
 def test_double_click_or_the_button_edits_and_escape_leaves_it_as_it_was(qtbot, team):
@@ -119,24 +131,25 @@ def test_double_click_or_the_button_edits_and_escape_leaves_it_as_it_was(qtbot, 
     ctx, screen = make(qtbot, ann)
     show(qtbot, screen)
     choose_contact(qtbot, screen)
-    view = screen.contacts_view
+    view = screen.contacts.view
     rect = view.visualRect(view.model().index(0, 1))
     # A real double-click: press and release, then the double-click event on the same row.
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert screen.editing is not None and screen.c_type.currentText() == "phone"
-    screen.c_type.setCurrentText("text")
-    qtbot.keyClick(screen.c_type, Qt.Key.Key_Escape)
-    assert screen.editing is None and "cancelled" in screen.status.text()
+    assert screen.contacts.editing is not None and screen.contacts.form.c_type.currentText() == "phone"
+    screen.contacts.form.c_type.setCurrentText("text")
+    qtbot.keyClick(screen.contacts.form.c_type, Qt.Key.Key_Escape)
+    assert screen.contacts.editing is None and "cancelled" in screen.status.text()
     assert (
-        screen.form_box.title() == f"New contact with {mine}" and screen.c_type.currentText() == "home visit"
+        screen.contacts.form.title() == f"New contact with {mine}"
+        and screen.contacts.form.c_type.currentText() == "home visit"
     )
     choose_contact(qtbot, screen)
-    qtbot.mouseClick(screen.edit_button, Qt.MouseButton.LeftButton)
-    assert screen.editing is not None
-    screen.c_onward.setText("GP; Housing")
-    screen.c_review.setChecked(False)
-    qtbot.mouseClick(screen.c_save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.contacts.edit_button, Qt.MouseButton.LeftButton)
+    assert screen.contacts.editing is not None
+    screen.contacts.form.c_onward.setText("GP; Housing")
+    screen.contacts.form.c_review.setChecked(False)
+    qtbot.mouseClick(screen.contacts.form.c_save, Qt.MouseButton.LeftButton)
     assert ctx.errors == []
     assert shown(screen, 4) == [""]  # the risk review column
     (saved,) = contacts.contacts_for(coord, mine)
@@ -150,20 +163,20 @@ def test_delete_asks_first_and_removes_the_contact(qtbot, team, scripted_dialogs
     show(qtbot, screen)
     choose_contact(qtbot, screen)
     scripted_dialogs.script(False)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Delete)
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Delete)
     kind, title, text = scripted_dialogs.history[-1]
     assert (kind, title) == ("question", "Delete contact")
     assert f"phone contact of {AT:%d/%m/%Y} 10:00 with {mine}" in text and "cannot be undone" in text
-    assert screen.contacts_model.rowCount() == 1 and len(contacts.contacts_for(coord, mine)) == 1
+    assert screen.contacts.model.rowCount() == 1 and len(contacts.contacts_for(coord, mine)) == 1
     scripted_dialogs.script(True)
-    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.contacts.delete_button, Qt.MouseButton.LeftButton)
     assert ctx.errors == [] and "deleted" in screen.status.text()
-    assert screen.contacts_model.rowCount() == 0 and not screen.delete_button.isEnabled()
+    assert screen.contacts.model.rowCount() == 0 and not screen.contacts.delete_button.isEnabled()
     assert contacts.contacts_for(coord, mine) == []
     # With no contact left, the first contact is due (and overdue) again.
     assert [(d["kind"], d["overdue"]) for d in due(screen)] == [("first contact", True)]
     # Delete with nothing chosen asks nothing.
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Delete)
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Delete)
     assert screen.status.text() == "Choose a contact first."
 
 
@@ -172,11 +185,11 @@ def test_deleting_the_contact_being_corrected_empties_the_form(qtbot, team, scri
     _, screen = make(qtbot, ann)
     show(qtbot, screen)
     choose_contact(qtbot, screen)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Return)
-    screen.contacts_view.setFocus()
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Return)
+    screen.contacts.view.setFocus()
     scripted_dialogs.script(True)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Delete)
-    assert screen.editing is None and screen.form_box.title() == f"New contact with {mine}"
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Delete)
+    assert screen.contacts.editing is None and screen.contacts.form.title() == f"New contact with {mine}"
 
 
 def test_worker_cannot_correct_a_contact_once_the_client_is_another_workers(qtbot, team, scripted_dialogs):
@@ -184,12 +197,12 @@ def test_worker_cannot_correct_a_contact_once_the_client_is_another_workers(qtbo
     _, screen = make(qtbot, ann)
     show(qtbot, screen)
     choose_contact(qtbot, screen)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Return)
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Return)
     # Meanwhile the coordinator hands the client to Bea; Ann's screen still shows it.
     clients.update_client(coord, mine, worker="bea")
-    screen.c_type.setCurrentText("office")
+    screen.contacts.form.c_type.setCurrentText("office")
     scripted_dialogs.script(None)
-    qtbot.mouseClick(screen.c_save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.contacts.form.c_save, Qt.MouseButton.LeftButton)
     kind, _, text = scripted_dialogs.history[-1]
     assert kind == "warning" and f"Client {mine} is not on your caseload." == text
     (saved,) = contacts.contacts_for(coord, mine)
@@ -197,10 +210,10 @@ def test_worker_cannot_correct_a_contact_once_the_client_is_another_workers(qtbo
     denied = coord.conn.execute("SELECT user, ref, detail FROM audit WHERE action = 'denied'").fetchall()
     assert [tuple(r) for r in denied] == [("ann", mine, "EDIT_ALL_OUTREACH")]
     # The list is loaded again: the client has gone from it and the form is closed.
-    assert screen.clients_model.rowCount() == 0 and screen.contacts_model.rowCount() == 0
-    assert not screen.form_box.isEnabled() and screen.editing is None
-    assert mine not in screen.form_box.title() and mine not in screen.client_info.text()
-    assert not screen.edit_button.isEnabled() and not screen.delete_button.isEnabled()
+    assert screen.clients_model.rowCount() == 0 and screen.contacts.model.rowCount() == 0
+    assert not screen.contacts.form.isEnabled() and screen.contacts.editing is None
+    assert mine not in screen.contacts.form.title() and mine not in screen.client_info.text()
+    assert not screen.contacts.edit_button.isEnabled() and not screen.contacts.delete_button.isEnabled()
 
 
 def test_a_bad_correction_is_explained_and_the_form_kept(qtbot, team, scripted_dialogs):
@@ -208,15 +221,17 @@ def test_a_bad_correction_is_explained_and_the_form_kept(qtbot, team, scripted_d
     _, screen = make(qtbot, ann)
     show(qtbot, screen)
     choose_contact(qtbot, screen)
-    qtbot.keyClick(screen.contacts_view, Qt.Key.Key_Return)
-    screen.c_at.setDateTime(screen.c_at.dateTime().addDays(30))  # after the next contact date
-    screen.c_notes.setPlainText("y" * 1200)
+    qtbot.keyClick(screen.contacts.view, Qt.Key.Key_Return)
+    screen.contacts.form.c_at.setDateTime(
+        screen.contacts.form.c_at.dateTime().addDays(30)
+    )  # after the next contact date
+    screen.contacts.form.c_notes.setPlainText("y" * 1200)
     scripted_dialogs.script(None)
-    screen.save_contact()
+    screen.contacts.save()
     kind, _, text = scripted_dialogs.history[-1]
     assert kind == "warning" and "notes are longer than 1000" in text
     assert "the next contact date is before this contact" in text
-    assert screen.editing is not None and screen.c_notes.toPlainText().startswith("y")
+    assert screen.contacts.editing is not None and screen.contacts.form.c_notes.toPlainText().startswith("y")
     assert contacts.contacts_for(coord, mine)[0].notes == "First call."
 
 
@@ -235,18 +250,18 @@ def test_correct_and_delete_through_the_shell(qtbot, make_shell, tmp_path, scrip
     screen = shell.window.screen_for("outreach")
     qtbot.waitUntil(lambda: screen.clients_model.rowCount() == 1, timeout=10000)
     screen.clients_view.selectRow(0)
-    qtbot.waitUntil(lambda: screen.contacts_model.rowCount() == 1, timeout=10000)
-    screen.contacts_view.selectRow(0)
-    screen.edit_button.click()
-    screen.c_type.setCurrentText("drop-in")
-    screen.c_save.click()
+    qtbot.waitUntil(lambda: screen.contacts.model.rowCount() == 1, timeout=10000)
+    screen.contacts.view.selectRow(0)
+    screen.contacts.edit_button.click()
+    screen.contacts.form.c_type.setCurrentText("drop-in")
+    screen.contacts.form.c_save.click()
     qtbot.waitUntil(lambda: shown(screen, 1) == ["drop-in"], timeout=10000)
     wait_idle(qtbot, shell)
     assert "corrected" in screen.status.text()
-    screen.contacts_view.selectRow(0)
+    screen.contacts.view.selectRow(0)
     scripted_dialogs.script(True)
-    screen.delete_button.click()
-    qtbot.waitUntil(lambda: screen.contacts_model.rowCount() == 0, timeout=10000)
+    screen.contacts.delete_button.click()
+    qtbot.waitUntil(lambda: screen.contacts.model.rowCount() == 0, timeout=10000)
     wait_idle(qtbot, shell)
     assert "deleted" in screen.status.text()
     assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []

@@ -22,7 +22,7 @@ from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
-from ui.screens.dict_table_model import SORT_ROLE, DictTableModel
+from ui.widgets.table_model import SORT_ROLE, DictTableModel
 
 LIMIT = 5000
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,10 +33,10 @@ from dv_forum.freedom import attendance, cohorts, participants, report, sessions
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
-from ui.screens.dict_table_model import SORT_ROLE
 from ui.screens.freedom_models import AttendanceModel, CallsModel, CohortsModel, WaitingModel
 from ui.widgets import form_state
 from ui.widgets.date_edit import DateEdit, first_problem
+from ui.widgets.tables import selected, table
 from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 KEY_MARKS = {
@@ -49,35 +49,6 @@ KEY_MARKS = {
     Qt.Key.Key_Delete: None,
     Qt.Key.Key_Backspace: None,
 }
-
-
-def table(model: Any, newest_first: bool = False) -> QTableView:
-    """A sortable read-only list, sorted on its first column (ascending unless ``newest_first``)."""
-    view = QTableView()
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    order = Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
-    view.sortByColumn(0, order)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
-def selected(view: QTableView, model: Any) -> dict[str, Any] | None:
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    if not rows:
-        return None
-    index = rows[0]
-    proxy = view.model()
-    if isinstance(proxy, QSortFilterProxyModel):
-        index = proxy.mapToSource(index)
-    return dict(model.row_data(index.row()))
 
 
 class FreedomScreen(Screen):

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ui.screens.dict_table_model import DictTableModel, pct, yes_no
+from ui.widgets.table_model import DictTableModel, pct, yes_no
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()

@@ -34,8 +34,8 @@ from dv_forum.settings import change_settings, get_setting, registry
 from dv_forum.vault import Perm, Role, keyring_slot, policy
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
-from ui.screens.dict_table_model import DictTableModel
 from ui.widgets import form_state
+from ui.widgets.table_model import DictTableModel
 from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 REMEMBER_WARNING = (

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from ui.screens.dict_table_model import DictTableModel, yes_no
+from ui.widgets.table_model import DictTableModel, yes_no
 
 _OVERDUE = QBrush(QColor("#b00020"))
 

@@ -39,9 +39,9 @@ def make(qtbot, vault):
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, vault, data):
     _, screen = make(qtbot, vault)
-    assert screen.cohorts_model.rowCount() == 1 and screen.waiting_model.rowCount() == 1
-    assert screen.grid_model.rowCount() == 3 and screen.grid_model.columnCount() == 13
-    for model in (screen.cohorts_model, screen.grid_model, screen.calls_model, screen.waiting_model):
+    assert screen.cohorts_model.rowCount() == 1 and screen.enrolment.waiting_model.rowCount() == 1
+    assert screen.register.grid_model.rowCount() == 3 and screen.register.grid_model.columnCount() == 13
+    for model in (screen.cohorts_model, screen.register.grid_model, screen.register.calls_model, screen.enrolment.waiting_model):
         qtmodeltester.check(model)
 
 
@@ -50,7 +50,7 @@ def test_attendance_marked_from_the_keyboard(qtbot, vault, data):
     _, screen = make(qtbot, vault)
     screen.tabs.setCurrentIndex(1)
     screen.show()
-    view = screen.grid_view
+    view = screen.register.grid_view
     # The grid opens on the first session not yet held: session 2, first participant.
     assert view.currentIndex().column() == 1 and view.currentIndex().row() == 0
     view.setFocus()
@@ -58,47 +58,47 @@ def test_attendance_marked_from_the_keyboard(qtbot, vault, data):
         qtbot.keyClick(view, key)
     g = attendance.grid(vault, code)
     assert [r.marks.get(2) for r in g.rows] == ["present", "apologies", "absent"]
-    assert screen.calls_model.rowCount() == 3  # session 1's absence and session 2's two misses
-    assert screen.grid_model.data(screen.grid_model.index(0, 1)) == "P"
+    assert screen.register.calls_model.rowCount() == 3  # session 1's absence and session 2's two misses
+    assert screen.register.grid_model.data(screen.register.grid_model.index(0, 1)) == "P"
     # Delete clears a mark (and its unmade call).
-    view.setCurrentIndex(screen.grid_model.index(2, 1))
+    view.setCurrentIndex(screen.register.grid_model.index(2, 1))
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert attendance.grid(vault, code).rows[2].marks.get(2) is None
-    assert screen.calls_model.rowCount() == 2
+    assert screen.register.calls_model.rowCount() == 2
 
 
 def test_follow_up_call_recorded_from_the_screen(qtbot, vault, data):
     code, _ = data
     _, screen = make(qtbot, vault)
-    screen.calls_view.selectRow(0)
-    screen.outcome.setCurrentText("no answer")
-    screen.record_call()
+    screen.register.calls_view.selectRow(0)
+    screen.register.outcome.setCurrentText("no answer")
+    screen.register.record_call()
     assert attendance.follow_ups(vault, code) == []
 
 
 def test_enrolment_from_the_waiting_list(qtbot, vault, data):
     code, _ = data
     ctx, screen = make(qtbot, vault)
-    screen.enrol_choice.setCurrentText(code)
-    screen.offer()  # the cohort has no creche, so she is passed over
+    screen.enrolment.enrol_choice.setCurrentText(code)
+    screen.enrolment.offer()  # the cohort has no creche, so she is passed over
     assert "0 place(s) offered" in screen.status.text()
-    screen.waiting_view.selectRow(0)
-    screen.enrol_selected()
+    screen.enrolment.waiting_view.selectRow(0)
+    screen.enrolment.enrol_selected()
     assert "Enrolled from session 2" in screen.status.text()
-    assert screen.waiting_model.rowCount() == 0
-    screen.p_code.setText("P-N01")
-    screen.p_source.setText("Self")
-    screen.add_participant()
-    assert screen.waiting_model.rowCount() == 1 and ctx.errors == []
+    assert screen.enrolment.waiting_model.rowCount() == 0
+    screen.enrolment.p_code.setText("P-N01")
+    screen.enrolment.p_source.setText("Self")
+    screen.enrolment.add_participant()
+    assert screen.enrolment.waiting_model.rowCount() == 1 and ctx.errors == []
 
 
 def test_outreach_worker_marks_but_cannot_set_up(qtbot, vault_factory, data):
     code, codes = data
     ann = vault_factory(role="outreach", name="ann")
     ctx, screen = make(qtbot, ann)
-    assert not screen.new_box.isVisibleTo(screen) and not screen.offer_button.isEnabled()
-    screen.grid_view.setCurrentIndex(screen.grid_model.index(2, 1))
-    screen.mark_current("present")
+    assert not screen.cohort_form.isVisibleTo(screen) and not screen.enrolment.offer_button.isEnabled()
+    screen.register.grid_view.setCurrentIndex(screen.register.grid_model.index(2, 1))
+    screen.register.mark_current("present")
     assert attendance.grid(ann, code).rows[2].marks[2] == "present" and ctx.errors == []
 
 
@@ -107,15 +107,15 @@ def test_summary_pdf_and_new_cohort(qtbot, vault, data, tmp_path):
     screen.cohorts_view.selectRow(0)
     screen.save_summary(tmp_path / "s.pdf")
     assert (tmp_path / "s.pdf").exists() and "Summary saved" in screen.status.text()
-    screen.venue.setText("V02")
-    screen.session_list.setCurrentIndex(1)
-    screen.create_cohort()
+    screen.cohort_form.venue.setText("V02")
+    screen.cohort_form.session_list.setCurrentIndex(1)
+    screen.cohort_form.set_up()
     assert screen.cohorts_model.rowCount() == 2
 
 
 def test_clear_drops_every_code(qtbot, vault, data):
     _, screen = make(qtbot, vault)
     screen.clear()
-    for model in (screen.cohorts_model, screen.grid_model, screen.calls_model, screen.waiting_model):
+    for model in (screen.cohorts_model, screen.register.grid_model, screen.register.calls_model, screen.enrolment.waiting_model):
         assert model.rowCount() == 0
-    assert screen.grid_choice.count() == 0 and screen.enrol_choice.count() == 0
+    assert screen.register.grid_choice.count() == 0 and screen.enrolment.enrol_choice.count() == 0

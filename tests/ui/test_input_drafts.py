@@ -167,11 +167,11 @@ def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dia
     shell.window.show_screen("freedom")
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("freedom")
-    screen.venue.setText("CV-HALL")
-    screen.facilitators.setText("Ann, Bea")
-    screen.capacity.setValue(14)
-    screen.creche.setChecked(True)
-    screen.start.setDate(QDate(2027, 1, 11))
+    screen.cohort_form.venue.setText("CV-HALL")
+    screen.cohort_form.facilitators.setText("Ann, Bea")
+    screen.cohort_form.capacity.setValue(14)
+    screen.cohort_form.creche.setChecked(True)
+    screen.cohort_form.start.setDate(QDate(2027, 1, 11))
     shell.lock()
     wait_idle(qtbot, shell)
     scripted_dialogs.script(True)
@@ -179,13 +179,13 @@ def test_new_cohort_form_survives_a_lock(qtbot, make_shell, folder, scripted_dia
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("freedom")
     got = (
-        screen.venue.text(),
-        screen.facilitators.text(),
-        screen.capacity.value(),
-        screen.creche.isChecked(),
+        screen.cohort_form.venue.text(),
+        screen.cohort_form.facilitators.text(),
+        screen.cohort_form.capacity.value(),
+        screen.cohort_form.creche.isChecked(),
     )
     assert got == ("CV-HALL", "Ann, Bea", 14, True)
-    assert screen.start.value() == date(2027, 1, 11)
+    assert screen.cohort_form.start.value() == date(2027, 1, 11)
 
 
 def test_unsaved_minutes_survive_a_lock(qtbot, make_shell, folder, scripted_dialogs):

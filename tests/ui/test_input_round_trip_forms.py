@@ -97,15 +97,15 @@ def test_every_new_client_field_round_trips(qtbot, make_shell, folder):
 
 def test_every_cohort_field_round_trips(qtbot, make_shell, folder):
     shell, s = _screen(qtbot, make_shell, folder, "freedom")
-    s.venue.setText("CV-HALL")
-    s.start.line.setText("11/01/2027")
-    s.start.line.textEdited.emit("11/01/2027")
-    s.time.setText("13:30")
-    s.session_list.setCurrentIndex(1)
-    s.capacity.setValue(14)
-    s.creche.setChecked(True)
-    s.facilitators.setText("Ann, Bea")
-    assert s.create_cohort()
+    s.cohort_form.venue.setText("CV-HALL")
+    s.cohort_form.start.line.setText("11/01/2027")
+    s.cohort_form.start.line.textEdited.emit("11/01/2027")
+    s.cohort_form.time.setText("13:30")
+    s.cohort_form.session_list.setCurrentIndex(1)
+    s.cohort_form.capacity.setValue(14)
+    s.cohort_form.creche.setChecked(True)
+    s.cohort_form.facilitators.setText("Ann, Bea")
+    assert s.cohort_form.set_up()
     wait_idle(qtbot, shell)
     v = Vault.open(folder, "coord", PASSPHRASE)
     made = cohorts.all_cohorts(v.conn)
@@ -120,7 +120,7 @@ def test_every_cohort_field_round_trips(qtbot, make_shell, folder):
         True,
     )
     assert c.facilitators == ("Ann", "Bea") and len(c.sessions) == 11
-    assert s.venue.text() == "" and s.cohort_watch.label.isHidden()  # ready for the next one
+    assert s.cohort_form.venue.text() == "" and s.cohort_form.watch.label.isHidden()  # ready for the next one
 
 
 def _another_value(key, editor):

@@ -150,18 +150,18 @@ def test_leaving_outreach_with_a_typed_new_client_asks(qtbot, make_shell, folder
 
 def test_freedom_forms_mark_and_ask(qtbot, make_shell, folder, scripted_dialogs):
     shell, screen = _open(qtbot, make_shell, folder, "freedom")
-    assert screen.cohort_watch.label.isHidden() and screen.participant_watch.label.isHidden()
-    screen.venue.setText("CV-HALL")
-    screen.p_source.setText("Health visitor")
-    assert not screen.cohort_watch.label.isHidden()
-    assert not screen.participant_watch.label.isHidden()
+    assert screen.cohort_form.watch.label.isHidden() and screen.enrolment.watch.label.isHidden()
+    screen.cohort_form.venue.setText("CV-HALL")
+    screen.enrolment.p_source.setText("Health visitor")
+    assert not screen.cohort_form.watch.label.isHidden()
+    assert not screen.enrolment.watch.label.isHidden()
     kind, title, _ = _leave(qtbot, shell, scripted_dialogs, "cancel")
     assert title == "Unsaved cohort" and shell.window.current_key() == "freedom"
     scripted_dialogs.script("save")  # the cohort is set up ...
     _leave(qtbot, shell, scripted_dialogs, "discard")  # ... the participant dropped
     assert shell.window.current_key() == "home"
-    assert screen.venue.text() == "" and screen.cohort_watch.label.isHidden()
-    assert screen.p_source.text() == ""
+    assert screen.cohort_form.venue.text() == "" and screen.cohort_form.watch.label.isHidden()
+    assert screen.enrolment.p_source.text() == ""
     assert "set up" in screen.status.text()
 
 

@@ -12,7 +12,7 @@ from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.main_window import SCREENS, screen_class
 from ui.screens.audit import AuditModel
-from ui.screens.freedom_models import CohortsModel
+from ui.screens.freedom.models import CohortsModel
 from ui.widgets.table_model import SORT_ROLE, DictTableModel, yes_no
 
 

@@ -138,12 +138,12 @@ def _another_value(key, editor):
 
 def test_every_setting_round_trips(qtbot, make_shell, folder, scripted_dialogs):
     shell, s = _screen(qtbot, make_shell, folder, "settings")
-    for key, editor in s.editors.items():
+    for key, editor in s.vault_settings.editors.items():
         if key != "session.auto_lock_minutes":  # 0 would never lock; any other value is fine
             _another_value(key, editor)
-    typed = form_state.values(s.editors)
+    typed = form_state.values(s.vault_settings.editors)
     scripted_dialogs.script(None)  # "The settings were saved."
-    s.save_settings()
+    s.vault_settings.save()
     wait_idle(qtbot, shell)
     assert scripted_dialogs.history[-1][1] == "Settings", scripted_dialogs.history[-1]
     shell.lock()
@@ -152,5 +152,5 @@ def test_every_setting_round_trips(qtbot, make_shell, folder, scripted_dialogs):
     shell.window.show_screen("settings")
     wait_idle(qtbot, shell)
     again = shell.window.screen_for("settings")
-    assert form_state.values(again.editors) == typed
-    assert again.watch.label.isHidden()
+    assert form_state.values(again.vault_settings.editors) == typed
+    assert again.vault_settings.watch.label.isHidden()

@@ -55,24 +55,24 @@ KEY = "escalation.incidents"
 
 def test_settings_marker_and_leaving_cancel_discard_save(qtbot, make_shell, folder, scripted_dialogs):
     shell, screen = _open(qtbot, make_shell, folder, "settings")
-    editor = screen.editors[KEY]
-    assert screen.watch.label.isHidden()
+    editor = screen.vault_settings.editors[KEY]
+    assert screen.vault_settings.watch.label.isHidden()
     editor.setValue(editor.value() + 2)
-    assert not screen.watch.label.isHidden()
+    assert not screen.vault_settings.watch.label.isHidden()
     kind, title, _ = _leave(qtbot, shell, scripted_dialogs, "cancel")
     assert (kind, title) == ("unsaved", "Unsaved settings")
     assert shell.window.current_key() == "settings"
     typed = editor.value()
     _leave(qtbot, shell, scripted_dialogs, "discard")
     assert shell.window.current_key() == "home"
-    assert editor.value() == typed - 2 and screen.watch.label.isHidden()
+    assert editor.value() == typed - 2 and screen.vault_settings.watch.label.isHidden()
     shell.window.show_screen("settings")
     editor.setValue(typed)
     scripted_dialogs.script("save", None)  # then the "saved" message
     shell.window.show_screen("home")
     wait_idle(qtbot, shell)
     assert shell.window.current_key() == "home"
-    assert screen.watch.label.isHidden()
+    assert screen.vault_settings.watch.label.isHidden()
     shell.lock()
     wait_idle(qtbot, shell)
     assert _stored(folder, KEY) == typed
@@ -80,26 +80,26 @@ def test_settings_marker_and_leaving_cancel_discard_save(qtbot, make_shell, fold
 
 def test_a_reload_keeps_settings_being_typed(qtbot, make_shell, folder):
     shell, screen = _open(qtbot, make_shell, folder, "settings")
-    editor = screen.editors[KEY]
+    editor = screen.vault_settings.editors[KEY]
     editor.setValue(editor.value() + 1)
     typed = editor.value()
     screen.reload()  # as after a user is added
     wait_idle(qtbot, shell)
-    assert editor.value() == typed and not screen.watch.label.isHidden()
+    assert editor.value() == typed and not screen.vault_settings.watch.label.isHidden()
 
 
 def test_settings_being_changed_survive_a_lock(qtbot, make_shell, folder, scripted_dialogs):
     shell, screen = _open(qtbot, make_shell, folder, "settings")
-    screen.editors[KEY].setValue(screen.editors[KEY].value() + 3)
-    typed = screen.editors[KEY].value()
+    screen.vault_settings.editors[KEY].setValue(screen.vault_settings.editors[KEY].value() + 3)
+    typed = screen.vault_settings.editors[KEY].value()
     shell.lock()
     wait_idle(qtbot, shell)
     scripted_dialogs.script(True)
     unlock(qtbot, shell)
     wait_idle(qtbot, shell)
     screen = shell.window.screen_for("settings")
-    assert screen.editors[KEY].value() == typed
-    assert not screen.watch.label.isHidden()  # restored, still to be saved
+    assert screen.vault_settings.editors[KEY].value() == typed
+    assert not screen.vault_settings.watch.label.isHidden()  # restored, still to be saved
     assert _stored(folder, KEY) != typed
 
 

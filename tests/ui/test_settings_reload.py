@@ -55,14 +55,14 @@ def test_every_setting_reloads_every_screen(qtbot, make_shell, folder, scripted_
     shell = make_shell(folder)
     unlock(qtbot, shell)
     settings = shell.window.screen_for("settings")
-    assert set(settings.editors) == set(registry())  # retention.years and auto-lock included
+    assert set(settings.vault_settings.editors) == set(registry())  # retention.years and auto-lock included
     counts = _count_reloads(shell)
     for key in registry():
         for nav in counts:
             counts[nav] = 0
-        _change(settings.editors[key], key)
+        _change(settings.vault_settings.editors[key], key)
         scripted_dialogs.script(None)  # "The settings were saved."
-        settings.save_button.click()
+        settings.vault_settings.save_button.click()
         wait_idle(qtbot, shell)
         assert scripted_dialogs.history[-1][2] == "The settings were saved."
         stale = [nav for nav, n in counts.items() if n == 0]
@@ -77,9 +77,9 @@ def test_statistics_names_the_new_repeat_window(qtbot, make_shell, folder, scrip
     stats = shell.window.screen_for("stats")
     assert "within 12 months" in stats.rules_label.text()
     settings = shell.window.screen_for("settings")
-    settings.editors["repeat.window_months"].setValue(6)
+    settings.vault_settings.editors["repeat.window_months"].setValue(6)
     scripted_dialogs.script(None)
-    settings.save_button.click()
+    settings.vault_settings.save_button.click()
     wait_idle(qtbot, shell)
     assert "within 6 months" in stats.rules_label.text()
 
@@ -88,5 +88,5 @@ def test_the_screen_allows_the_range_the_cli_allows(qtbot, make_shell, folder, s
     shell = make_shell(folder)
     unlock(qtbot, shell)
     settings = shell.window.screen_for("settings")
-    spin = settings.editors["repeat.window_months"]
+    spin = settings.vault_settings.editors["repeat.window_months"]
     assert (spin.minimum(), spin.maximum()) == (1, 120)  # the registry's range, as the CLI checks

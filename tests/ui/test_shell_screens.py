@@ -131,8 +131,8 @@ def test_settings_remember_disabled_with_reason_and_users_listed(qtbot, make_she
     assert "no secure system keyring" in screen.remember_reason.text()
     assert not screen.remember.isEnabled()
     qtbot.waitUntil(lambda: screen.users_model.rowCount() == 1, timeout=10000)
-    assert screen.editors  # the auto-lock setting at least
-    assert "session.auto_lock_minutes" in screen.editors
+    assert screen.vault_settings.editors  # the auto-lock setting at least
+    assert "session.auto_lock_minutes" in screen.vault_settings.editors
     assert "screen capture" in screen.capture_note.text()
 
 
@@ -140,10 +140,10 @@ def test_settings_save_and_backup(qtbot, make_shell, folder, tmp_path, scripted_
     shell = make_shell(folder)
     unlock(qtbot, shell)
     screen = shell.window.screen_for("settings")
-    qtbot.waitUntil(lambda: screen.editors["session.auto_lock_minutes"].value() == 5, timeout=10000)
-    screen.editors["session.auto_lock_minutes"].setValue(9)
+    qtbot.waitUntil(lambda: screen.vault_settings.editors["session.auto_lock_minutes"].value() == 5, timeout=10000)
+    screen.vault_settings.editors["session.auto_lock_minutes"].setValue(9)
     scripted_dialogs.script(None)
-    screen.save_button.click()
+    screen.vault_settings.save_button.click()
     qtbot.waitUntil(lambda: shell.activity.timeout_s == 9 * 60, timeout=10000)
     target = tmp_path / "backup.dvfbak"
     scripted_dialogs.script(str(target), None)
@@ -314,7 +314,7 @@ def test_chair_cases_screen_lists_only_heard_cases(qtbot, make_shell, folder, sc
 
 
 def test_vault_settings_labels_are_readable(qtbot, make_shell, folder):
-    from ui.screens.settings import split_description
+    from ui.screens.settings.vault_settings import split_description
 
     assert split_description("Lock after this many minutes (0 = never)") == (
         "Lock after this many minutes",
@@ -328,7 +328,7 @@ def test_vault_settings_labels_are_readable(qtbot, make_shell, folder):
     unlock(qtbot, shell)
     shell.window.show_screen("settings")
     screen = shell.window.screen_for("settings")
-    label = screen.setting_labels["session.auto_lock_minutes"]
+    label = screen.vault_settings.setting_labels["session.auto_lock_minutes"]
     assert label.wordWrap() and label.minimumWidth() >= 280
     assert "(0 = never)" not in label.text()
-    assert "0 = never" in screen.editors["session.auto_lock_minutes"].toolTip()
+    assert "0 = never" in screen.vault_settings.editors["session.auto_lock_minutes"].toolTip()

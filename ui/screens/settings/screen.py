@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -10,70 +9,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from dv_forum.areas import Area
-from dv_forum.settings import change_settings, get_setting, registry
+from dv_forum.settings import get_setting, registry
 from dv_forum.vault import Perm, Role, keyring_slot, policy
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
-from ui.widgets import form_state
-from ui.widgets.table_model import DictTableModel
-from ui.widgets.unsaved import FormWatch, ask_before_leaving
+from ui.screens.settings.users import AddUserDialog, UsersModel
+from ui.screens.settings.vault_settings import VaultSettingsPanel
 
 REMEMBER_WARNING = (
     "Remembering the vault on this device means anyone who can use this computer account, "
     "while it is logged in, can open the vault without the passphrase. Only use it on a computer "
     "that nobody else uses and that locks its own screen."
 )
-
-
-SECTIONS = {
-    "cases": "Cases",
-    "escalation": "Cases",
-    "repeat": "Repeat rule",
-    "retention": "Retention",
-    "freedom": "Freedom Programme",
-    "marac": "MARAC",
-    "outreach": "Outreach",
-    "session": "Security",
-    "stats": "Statistics",
-}
-
-
-def section_of(key: str) -> str:
-    """The heading a vault setting is listed under, from its key's prefix."""
-    prefix = key.split(".", 1)[0]
-    return SECTIONS.get(prefix, prefix.replace("_", " ").capitalize())
-
-
-def split_description(text: str) -> tuple[str, str]:
-    """A setting's description as (label, detail): a parenthetical aside becomes the detail line.
-    "Lock after N minutes (0 = never)" -> ("Lock after N minutes", "0 = never")."""
-    match = re.match(r"^(.*?)\s*\(([^()]*)\)(.*)$", text)
-    rest = match.group(3).strip() if match else ""
-    if not match or not match.group(1) or not (rest in ("", ".") or rest.startswith(";")):
-        return text, ""  # an aside in the middle of the sentence stays where it is
-    title = (match.group(1) + match.group(3)).strip()
-    detail = match.group(2).strip()
-    return title, detail[:1].upper() + detail[1:]
 
 
 def _state(vault: Any) -> dict[str, Any]:
@@ -97,63 +55,6 @@ def _parent_of(layout: QVBoxLayout) -> QWidget:
     parent = layout.parentWidget()
     assert parent is not None, "a section's layout is always set on its group box"
     return parent
-
-
-class UsersModel(DictTableModel):
-    COLUMNS = (
-        ("Name", "name", None),
-        ("Role", "role", None),
-        ("Must change passphrase", "must_change", None),
-    )
-    TOOLTIPS = True
-
-
-class AddUserDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add a user")
-        form = QFormLayout(self)
-        self.name = QLineEdit()
-        self.name.setAccessibleName("New user's name")
-        self.role = QComboBox()
-        self.role.setAccessibleName("New user's role")
-        for role in Role:
-            self.role.addItem(role.value, role.value)
-        self.temp = QLineEdit()
-        self.temp.setEchoMode(QLineEdit.EchoMode.Password)
-        self.temp.setAccessibleName("One-time passphrase for the new user")
-        self.mine = QLineEdit()
-        self.mine.setEchoMode(QLineEdit.EchoMode.Password)
-        self.mine.setAccessibleName("Your own passphrase")
-        self.problems = QLabel("")
-        self.problems.setObjectName("error")
-        self.problems.setWordWrap(True)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Role:", self.role)
-        form.addRow("&One-time passphrase:", self.temp)
-        form.addRow("", QLabel("They must change it when they first unlock."))
-        form.addRow("&Your passphrase:", self.mine)
-        form.addRow(self.problems)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.temp.textChanged.connect(
-            lambda t: self.problems.setText("; ".join(policy.problems(t)) if t else "")
-        )
-
-    def values(self) -> dict[str, str]:
-        out = {
-            "name": self.name.text(),
-            "role": self.role.currentData(),
-            "temp": self.temp.text(),
-            "mine": self.mine.text(),
-        }
-        for field in (self.temp, self.mine):
-            field.clear()  # the passphrases live no longer than needed
-        return out
 
 
 class SettingsScreen(Screen):
@@ -240,82 +141,8 @@ class SettingsScreen(Screen):
         )
 
     def _build_settings(self) -> None:
-        box = self._group("Vault settings")
-        self.settings_box = _parent_of(box)
-        self._note(box, "Stored inside the encrypted vault; they apply to everyone who uses it.")
-        # A grid rather than a form: labels get a readable width and wrap, the editors stay a
-        # sensible size, and a parenthetical detail goes on a smaller line under its label.
-        self.form = QGridLayout()
-        self.form.setColumnStretch(0, 3)
-        self.form.setColumnStretch(1, 2)
-        self.form.setHorizontalSpacing(18)
-        self.form.setVerticalSpacing(4)
-        box.addLayout(self.form)
-        self.editors: dict[str, QWidget] = {}
-        self.setting_labels: dict[str, QLabel] = {}
-        row, section = 0, ""
-        for key, setting in sorted(registry().items(), key=lambda kv: (section_of(kv[0]), kv[0])):
-            if section_of(key) != section:
-                section = section_of(key)
-                heading = QLabel(section)
-                heading.setObjectName("settingsSection")
-                heading.setStyleSheet("font-weight: 600; margin-top: 8px;")
-                self.form.addWidget(heading, row, 0, 1, 2)
-                row += 1
-            editor: QWidget
-            if setting.choices:
-                combo = QComboBox()
-                for choice in setting.choices:
-                    combo.addItem(str(choice), choice)
-                editor = combo
-            elif setting.type is bool:
-                editor = QCheckBox()
-            elif setting.type is int:
-                spin = QSpinBox()
-                spin.setRange(*setting.bounds)  # the registry's limits, as the CLI checks them
-                editor = spin
-            elif setting.type is float:
-                half = QDoubleSpinBox()
-                half.setDecimals(1)
-                half.setRange(float(setting.bounds[0]), float(min(setting.bounds[1], 10_000)))
-                editor = half
-            else:
-                editor = QLineEdit()
-            editor.setAccessibleName(setting.description)
-            editor.setToolTip(f"{setting.description} (default {setting.default!r}; key {key})")
-            title, detail = split_description(setting.description)
-            label = QLabel(title)
-            label.setWordWrap(True)
-            label.setMinimumWidth(280)
-            label.setBuddy(editor)
-            self.form.addWidget(label, row, 0)
-            if isinstance(editor, (QSpinBox, QDoubleSpinBox, QComboBox)):
-                editor.setMaximumWidth(220)
-            self.form.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
-            if isinstance(editor, QLineEdit):
-                editor.setMinimumWidth(260)
-            row += 1
-            if detail:
-                note = QLabel(detail)
-                note.setObjectName("hint")
-                note.setWordWrap(True)
-                font = note.font()
-                font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-                note.setFont(font)
-                self.form.addWidget(note, row, 0)
-                row += 1
-            self.form.setRowMinimumHeight(row, 6)
-            row += 1
-            self.editors[key] = editor
-            self.setting_labels[key] = label
-        self.watch = FormWatch(lambda: self.editors, parent=self)
-        actions = QHBoxLayout()
-        self.save_button = self._button(
-            actions, "&Save settings", "Save the vault settings", self.save_settings
-        )
-        actions.addWidget(self.watch.label)
-        actions.addStretch(1)
-        box.addLayout(actions)
+        self.vault_settings = VaultSettingsPanel(self.ctx)
+        self.body.addWidget(self.vault_settings)
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
@@ -342,7 +169,7 @@ class SettingsScreen(Screen):
     # ----- loading -----
     def on_unlocked(self) -> None:
         self.users_box.setVisible(self.ctx.role == Role.COORDINATOR.value)
-        self.settings_box.setVisible(self.ctx.role == Role.COORDINATOR.value)
+        self.vault_settings.setVisible(self.ctx.role == Role.COORDINATOR.value)
         self.backup_button.setEnabled(self.ctx.role == Role.COORDINATOR.value)
         self.capture_note.setText(getattr(self.ctx, "capture_note", ""))
         self.reload()
@@ -357,23 +184,7 @@ class SettingsScreen(Screen):
         self._remembered = state["remembered"]
         self.remember.setChecked(self._remembered)
         self.users_model.set_rows(state["users"])
-        # A reload (another user's change, a new user added) must not overwrite what is being typed.
-        typed = self.watch.changed_fields()
-        for key, value in state["settings"].items():
-            editor = self.editors.get(key)
-            if isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(0, editor.findData(value)))
-            elif isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
-            elif isinstance(editor, QSpinBox):
-                editor.setValue(int(value))
-            elif isinstance(editor, QDoubleSpinBox):
-                editor.setValue(float(value))
-            elif isinstance(editor, QLineEdit):
-                editor.setText(str(value))
-        self.watch.mark_clean()
-        form_state.apply(self.editors, typed)
-        self.watch.refresh()
+        self.vault_settings.show_values(state["settings"])
 
     def _availability(self, status: Any) -> None:
         if status.available:
@@ -442,48 +253,15 @@ class SettingsScreen(Screen):
             ),
         )
 
-    def _editor_value(self, key: str) -> Any:
-        editor = self.editors[key]
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
-            return editor.value()
-        assert isinstance(editor, QLineEdit)
-        return editor.text()
-
-    def save_settings(self) -> bool:
-        values = {key: self._editor_value(key) for key in self.editors}
-        changed = sorted(self.watch.changed_fields())
-
-        def saved(_: Any) -> None:
-            self.watch.mark_clean()
-            names = "; ".join(split_description(registry()[k].description)[0] for k in changed)
-            dialogs.info(self, "Settings", "The settings were saved.", names)
-
-        self.ctx.run(lambda vault: change_settings(vault, values), on_done=saved)
-        return True
-
     def leave_ok(self) -> bool:
-        if not self.settings_box.isVisibleTo(self):
-            return True
-        return ask_before_leaving(
-            self,
-            self.watch,
-            "Unsaved settings",
-            "the changed settings",
-            self.save_settings,
-            self.watch.revert,
-        )
+        return self.vault_settings.leave_ok()
 
     def draft(self) -> dict[str, Any] | None:
-        changed = self.watch.changed_fields() if self.ctx.role == Role.COORDINATOR.value else {}
+        changed = self.vault_settings.draft() if self.ctx.role == Role.COORDINATOR.value else None
         return {"settings": changed} if changed else None
 
     def restore_draft(self, content: dict[str, Any]) -> None:
-        form_state.apply(self.editors, content.get("settings", {}))
-        self.watch.refresh()
+        self.vault_settings.restore(content.get("settings", {}))
 
     def backup(self) -> None:
         target = dialogs.save_file(

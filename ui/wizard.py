@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from dv_forum.vault import policy
 from ui import dialogs
 from ui.screens.settings import REMEMBER_WARNING
-from ui.unlock import _secret_field
+from ui.unlock.fields import secret_field
 
 
 class WizardServices(Protocol):
@@ -119,8 +119,8 @@ class CoordinatorPage(QWizardPage):
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setAccessibleName("Your user name")
-        self.passphrase = _secret_field("Passphrase")
-        self.again = _secret_field("Passphrase again")
+        self.passphrase = secret_field("Passphrase")
+        self.again = secret_field("Passphrase again")
         self.show_passphrase = QCheckBox("&Show passphrase")
         self.show_passphrase.toggled.connect(self._show)
         self.strength = _hint("")

@@ -41,7 +41,12 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, vault, data):
     _, screen = make(qtbot, vault)
     assert screen.cohorts_model.rowCount() == 1 and screen.enrolment.waiting_model.rowCount() == 1
     assert screen.register.grid_model.rowCount() == 3 and screen.register.grid_model.columnCount() == 13
-    for model in (screen.cohorts_model, screen.register.grid_model, screen.register.calls_model, screen.enrolment.waiting_model):
+    for model in (
+        screen.cohorts_model,
+        screen.register.grid_model,
+        screen.register.calls_model,
+        screen.enrolment.waiting_model,
+    ):
         qtmodeltester.check(model)
 
 
@@ -116,6 +121,11 @@ def test_summary_pdf_and_new_cohort(qtbot, vault, data, tmp_path):
 def test_clear_drops_every_code(qtbot, vault, data):
     _, screen = make(qtbot, vault)
     screen.clear()
-    for model in (screen.cohorts_model, screen.register.grid_model, screen.register.calls_model, screen.enrolment.waiting_model):
+    for model in (
+        screen.cohorts_model,
+        screen.register.grid_model,
+        screen.register.calls_model,
+        screen.enrolment.waiting_model,
+    ):
         assert model.rowCount() == 0
     assert screen.register.grid_choice.count() == 0 and screen.enrolment.enrol_choice.count() == 0

@@ -95,32 +95,32 @@ def test_damaged_vault_offers_restore_which_opens_the_backup_and_remembers_the_f
     qtbot.keyClick(panel.offer_restore, Qt.Key.Key_Space)
     assert panel.pages.currentIndex() == RESTORE_PAGE
     assert not panel.offer_restore.isVisible()
-    assert panel.restore_folder.text() == str(tmp_path / _restored_name())
-    assert not panel.restore_go.isEnabled()
-    assert "backup file" in panel.restore_problems.text()
+    assert panel.restore.folder.text() == str(tmp_path / _restored_name())
+    assert not panel.restore.go.isEnabled()
+    assert "backup file" in panel.restore.problems.text()
     scripted_dialogs.script(str(backup_file))
-    qtbot.mouseClick(panel.choose_backup_button, Qt.MouseButton.LeftButton)
-    assert panel.backup_file.text() == str(backup_file)
-    assert panel.restore_user.text() == "coord"  # the backup's only user
-    assert "passphrase" in panel.restore_problems.text()
-    panel.restore_passphrase.setText(PASSPHRASE)
-    assert panel.restore_go.isEnabled()
+    qtbot.mouseClick(panel.restore.choose_backup_button, Qt.MouseButton.LeftButton)
+    assert panel.restore.backup_file.text() == str(backup_file)
+    assert panel.restore.user.text() == "coord"  # the backup's only user
+    assert "passphrase" in panel.restore.problems.text()
+    panel.restore.passphrase.setText(PASSPHRASE)
+    assert panel.restore.go.isEnabled()
 
     scripted_dialogs.script(None)  # the "restored" message
     with qtbot.waitSignal(shell.unlocked, timeout=30000):
-        panel.restore_go.click()
+        panel.restore.go.click()
         # The restore runs on the worker: the screen shows it is busy and takes no second click.
         assert shell.worker.busy
         assert not panel.progress.isHidden()
         assert "Restoring" in panel.status.text()
-        assert not panel.restore_go.isEnabled()
+        assert not panel.restore.go.isEnabled()
     wait_idle(qtbot, shell)
 
     restored = tmp_path / _restored_name()
     assert shell.is_unlocked
     assert shell.folder == restored
     assert panel.where.text() == f"Vault: {restored}"
-    assert panel.restore_passphrase.text() == "" and panel.passphrase.text() == ""
+    assert panel.restore.passphrase.text() == "" and panel.passphrase.text() == ""
     kind, title, text = scripted_dialogs.history[-1]
     assert (kind, title) == ("info", "Backup restored")
     assert f"now using the vault in {restored}" in text
@@ -160,12 +160,12 @@ def test_restored_message_says_which_folder_and_that_the_old_one_is_untouched(
     qtbot.keyClick(panel.passphrase, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # Restore from backup
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == RESTORE_PAGE)
     target = tmp_path / "elsewhere" / "restored"
-    panel.backup_file.setText(str(backup_file))
-    panel.restore_folder.setText(str(target))
-    panel.restore_passphrase.setText(PASSPHRASE)
+    panel.restore.backup_file.setText(str(backup_file))
+    panel.restore.folder.setText(str(target))
+    panel.restore.passphrase.setText(PASSPHRASE)
     scripted_dialogs.script(None)
     with qtbot.waitSignal(shell.unlocked, timeout=30000):
-        qtbot.keyClick(panel.restore_passphrase, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.restore.passphrase, Qt.Key.Key_Return)
     wait_idle(qtbot, shell)
     assert shell.folder == target
     info = [h for h in scripted_dialogs.history if h[0] == "info"]
@@ -187,20 +187,20 @@ def test_wrong_passphrase_says_so_and_leaves_no_new_folder(
     _activate(qtbot, shell)
     panel.restore_button.click()
     listing = sorted(p.name for p in tmp_path.iterdir())
-    panel.backup_file.setText(str(backup_file))
-    panel.restore_passphrase.setText("not the passphrase it had")
-    panel.restore_go.click()
+    panel.restore.backup_file.setText(str(backup_file))
+    panel.restore.passphrase.setText("not the passphrase it had")
+    panel.restore.go.click()
     _wait_message(qtbot, shell)
     assert panel.message.text() == "Wrong passphrase or user name for this backup."
     assert "valid when the backup was made" in panel.next_step.text()
-    assert panel.restore_passphrase.text() == ""
-    assert panel.restore_passphrase.hasFocus()
+    assert panel.restore.passphrase.text() == ""
+    assert panel.restore.passphrase.hasFocus()
     assert panel.pages.currentIndex() == RESTORE_PAGE  # the form stays for another try
     assert not shell.is_unlocked
     assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no folder, not even a hidden one
     assert not (tmp_path / _restored_name()).exists()
     # Back (Esc) returns to the passphrase and forgets the message.
-    qtbot.keyClick(panel.restore_passphrase, Qt.Key.Key_Escape)
+    qtbot.keyClick(panel.restore.passphrase, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: panel.pages.currentIndex() == UNLOCK_PAGE)
     assert panel.message.text() == ""
 
@@ -214,10 +214,10 @@ def test_a_file_that_is_not_a_backup_is_named_as_such(
     panel = shell.window.unlock
     panel.show_restore()
     scripted_dialogs.script(str(junk))
-    panel.choose_backup_button.click()
-    panel.restore_passphrase.setText(PASSPHRASE)
-    assert panel.restore_problems.text() == "That file is not a dv-forum backup."
-    assert not panel.restore_go.isEnabled()
+    panel.restore.choose_backup_button.click()
+    panel.restore.passphrase.setText(PASSPHRASE)
+    assert panel.restore.problems.text() == "That file is not a dv-forum backup."
+    assert not panel.restore.go.isEnabled()
     # Had it been started anyway (the file changed after it was chosen), the core says the same.
     shell.restore(str(junk), str(tmp_path / "r"), "coord", PASSPHRASE)
     _wait_message(qtbot, shell)
@@ -244,21 +244,21 @@ def test_a_folder_with_things_in_it_is_refused(qtbot, make_shell, backup_file, t
     shell = make_shell(tmp_path / "vault")
     panel = shell.window.unlock
     panel.show_restore()
-    panel.backup_file.setText(str(backup_file))
-    panel.restore_passphrase.setText(PASSPHRASE)
-    panel.restore_folder.setText(str(busy))
-    assert "not empty" in panel.restore_problems.text()
-    assert not panel.restore_go.isEnabled()
-    panel.restore_folder.setText(str(tmp_path / "vault"))  # the vault itself, of course
-    assert "outside the vault folder" in panel.restore_problems.text()
-    panel.restore_folder.setText(str(tmp_path / "vault" / "inside"))  # nor a new folder inside it
-    assert "outside the vault folder" in panel.restore_problems.text()
-    assert not panel.restore_go.isEnabled()
+    panel.restore.backup_file.setText(str(backup_file))
+    panel.restore.passphrase.setText(PASSPHRASE)
+    panel.restore.folder.setText(str(busy))
+    assert "not empty" in panel.restore.problems.text()
+    assert not panel.restore.go.isEnabled()
+    panel.restore.folder.setText(str(tmp_path / "vault"))  # the vault itself, of course
+    assert "outside the vault folder" in panel.restore.problems.text()
+    panel.restore.folder.setText(str(tmp_path / "vault" / "inside"))  # nor a new folder inside it
+    assert "outside the vault folder" in panel.restore.problems.text()
+    assert not panel.restore.go.isEnabled()
     # Choosing a folder with things in it makes the new folder inside it instead.
     scripted_dialogs.script(str(busy))
-    panel.choose_folder_button.click()
-    assert panel.restore_folder.text() == str(busy / _restored_name())
-    assert panel.restore_go.isEnabled()
+    panel.restore.choose_folder_button.click()
+    assert panel.restore.folder.text() == str(busy / _restored_name())
+    assert panel.restore.go.isEnabled()
     # And the core refuses too, should the folder fill up after it was chosen.
     shell.restore(str(backup_file), str(busy), "coord", PASSPHRASE)
     _wait_message(qtbot, shell)

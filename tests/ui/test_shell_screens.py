@@ -140,7 +140,9 @@ def test_settings_save_and_backup(qtbot, make_shell, folder, tmp_path, scripted_
     shell = make_shell(folder)
     unlock(qtbot, shell)
     screen = shell.window.screen_for("settings")
-    qtbot.waitUntil(lambda: screen.vault_settings.editors["session.auto_lock_minutes"].value() == 5, timeout=10000)
+    qtbot.waitUntil(
+        lambda: screen.vault_settings.editors["session.auto_lock_minutes"].value() == 5, timeout=10000
+    )
     screen.vault_settings.editors["session.auto_lock_minutes"].setValue(9)
     scripted_dialogs.script(None)
     screen.vault_settings.save_button.click()

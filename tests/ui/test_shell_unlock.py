@@ -111,18 +111,18 @@ def test_recovery_key_sets_new_passphrase(qtbot, make_shell, folder, tmp_path):
     panel = shell.window.unlock
     panel.recovery_button.click()
     assert panel.pages.currentIndex() == 1
-    panel.recovery_key.setText((tmp_path / "recovery.txt").read_text())
-    assert panel.recovery_user.text() == "coord"
-    panel.new_passphrase.setText("short")
-    assert not panel.recover_button.isEnabled()
-    assert "at least 10 characters" in panel.recovery_problems.text()
-    panel.new_passphrase.setText("a brand new passphrase for me")
-    panel.new_again.setText("a brand new passphrase for me")
-    assert panel.recover_button.isEnabled()
+    panel.recovery.key.setText((tmp_path / "recovery.txt").read_text())
+    assert panel.recovery.user.text() == "coord"
+    panel.recovery.new_passphrase.setText("short")
+    assert not panel.recovery.button.isEnabled()
+    assert "at least 10 characters" in panel.recovery.problems.text()
+    panel.recovery.new_passphrase.setText("a brand new passphrase for me")
+    panel.recovery.new_again.setText("a brand new passphrase for me")
+    assert panel.recovery.button.isEnabled()
     with qtbot.waitSignal(shell.unlocked, timeout=20000):
-        panel.recover_button.click()
+        panel.recovery.button.click()
     wait_idle(qtbot, shell)
-    assert panel.recovery_key.text() == ""
+    assert panel.recovery.key.text() == ""
     shell.lock()
     wait_idle(qtbot, shell)
     unlock(qtbot, shell, passphrase="a brand new passphrase for me")
@@ -133,10 +133,10 @@ def test_wrong_recovery_key_message(qtbot, make_shell, folder):
     shell = make_shell(folder)
     panel = shell.window.unlock
     panel.recovery_button.click()
-    panel.recovery_key.setText("AAAA-BBBB-CCCC-DDDD")
-    panel.new_passphrase.setText("a brand new passphrase for me")
-    panel.new_again.setText("a brand new passphrase for me")
-    panel.recover_button.click()
+    panel.recovery.key.setText("AAAA-BBBB-CCCC-DDDD")
+    panel.recovery.new_passphrase.setText("a brand new passphrase for me")
+    panel.recovery.new_again.setText("a brand new passphrase for me")
+    panel.recovery.button.click()
     qtbot.waitUntil(lambda: not shell.worker.busy and panel.message.text() != "", timeout=20000)
     assert not shell.is_unlocked
     assert "recovery key" in (panel.message.text() + panel.next_step.text()).lower()

@@ -5,6 +5,6 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":
-    from ui.app import main
+    from ui.launch import main
 
     sys.exit(main(sys.argv[1:]))

@@ -1,7 +1,7 @@
 """The frozen desktop app's entry (PyInstaller runs this as `dv-forum-app`).
 
 `--self-test` is dispatched here, before ui.app is imported, so the smoke test works whatever the
-shell does with its arguments; everything else goes to ui.app.main().
+shell does with its arguments; everything else goes to ui.launch.main().
 """
 
 import multiprocessing
@@ -15,9 +15,9 @@ def main() -> int:
     code = selftest.handle(argv)
     if code is not None:
         return code
-    from ui.app import main as app_main
+    from ui.launch import main as app_main
 
-    # ui.app.main parses sys.argv itself when given no arguments.
+    # ui.launch.main parses sys.argv itself when given no arguments.
     return int(app_main() or 0)
 
 

@@ -5,20 +5,14 @@ It is the AppContext that screens receive (ctx.run, ctx.run_pool, ctx.user_name,
 
 from __future__ import annotations
 
-import argparse
-import atexit
 import contextlib
 import logging
-import os
-import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import drafts, paths
@@ -26,11 +20,13 @@ from dv_forum.areas import Area
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
-from ui import dialogs
+from ui import dialogs, geometry
 from ui.clipboard import SecretClipboard
+from ui.launch_folder import remember_folder
 from ui.main_window import MainWindow
+from ui.passphrase_prompts import ask_own_passphrase
 from ui.security import ActivityFilter, exclude_from_capture
-from ui.style import STYLESHEET
+from ui.unlock.prefill import prefill_user
 from ui.widgets import wheel_guard
 from ui.widgets.drafts import close_dialogs, drafts_of, keep_drafts, offer_drafts
 from ui.worker import Worker
@@ -129,20 +125,7 @@ class Shell(QObject):
         self.wizard.show()
 
     def _prefill_user(self) -> None:
-        panel = self.window.unlock
-        if panel.user.text() or not Vault.exists(self.folder):
-            return
-        try:
-            from dv_forum.vault.header import Header
-
-            header = Header.load(self.folder)
-        except Exception:  # noqa: BLE001 - a damaged header is reported when unlocking
-            return
-        users = [s.user for s in header.slots if s.kind == "passphrase" and s.user]
-        if len(users) == 1:
-            panel.user.setText(users[0])
-        remembered = [s.user for s in header.slots if s.kind == "keyring"]
-        panel.set_remembered_available(bool(remembered))
+        prefill_user(self.window.unlock, self.folder)
 
     # ----- wizard services -----
     def create_vault(
@@ -266,7 +249,7 @@ class Shell(QObject):
         self._prefill_user()  # the restored header's users and keyring slot
         if not panel.user.text():
             panel.user.setText(info["user"])
-        next_time = self._remember_folder(target)
+        next_time = remember_folder(target, self.folder_origin)
         old_change, self._must_change_old = self._must_change_old, ""
         self._opened(info, show=False)
         self._enter_workspace()
@@ -279,22 +262,6 @@ class Shell(QObject):
         )
         if info.get("must_change") and old_change:
             self._force_change(old_change)
-
-    def _remember_folder(self, folder: Path) -> str:
-        """Make ``folder`` the one opened next time where that is ours to decide; say how it is."""
-        if self.folder_origin == "default":
-            try:
-                paths.remember_vault_dir(folder)
-            except (OSError, UserError):
-                return f"dv-forum could not remember it: next time start dv-forum with --vault {folder}"
-            return "dv-forum will open this folder from now on."
-        if self.folder_origin == "env":
-            return (
-                f"DV_FORUM_VAULT still names the old folder: set it to {folder} to open this one next time."
-            )
-        if self.folder_origin == "demo":
-            return "Like the demo, it is deleted when dv-forum closes."
-        return f"To open it next time, start dv-forum with --vault {folder}"
 
     def _unlock_failed(self, exc: BaseException) -> None:
         log.info("unlock failed: %s", type(exc).__name__)
@@ -331,43 +298,22 @@ class Shell(QObject):
         )
 
     def _force_change(self, old: str) -> None:
-        from dv_forum.vault import policy
-
-        while True:
-            new = dialogs.ask_text(
-                self.window,
-                "Choose your own passphrase",
-                "You were given a one-time passphrase. Choose your own (at least 10 characters):",
-                secret=True,
-            )
-            if not new:
-                # Nothing else may be done with a one-time passphrase: cancelling locks again.
-                self.lock("one-time passphrase not changed")
-                return
-            problems = policy.problems(new)
-            if problems:
-                dialogs.warning(
-                    self.window,
-                    "Choose your own passphrase",
-                    "That passphrase is too weak.",
-                    "; ".join(problems) + ".",
-                )
-                continue
-
-            def change(v: Any, old: str = old, new: str = new) -> None:
-                v.change_passphrase(old, new)
-
-            def failed(exc: BaseException) -> None:
-                dialogs.show_exception(self.window, exc)
-                self.lock("one-time passphrase not changed")
-
-            self.run(
-                change,
-                changes=[Area.USERS],
-                on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
-                on_error=failed,
-            )
+        new = ask_own_passphrase(self.window)
+        if not new:
+            # Nothing else may be done with a one-time passphrase: cancelling locks again.
+            self.lock("one-time passphrase not changed")
             return
+
+        def failed(exc: BaseException) -> None:
+            dialogs.show_exception(self.window, exc)
+            self.lock("one-time passphrase not changed")
+
+        self.run(
+            lambda v: v.change_passphrase(old, new),
+            changes=[Area.USERS],
+            on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
+            on_error=failed,
+        )
 
     def _changed(self, areas: frozenset[Area]) -> None:
         if Area.SESSION in areas:
@@ -423,28 +369,11 @@ class Shell(QObject):
         self.lock("exit", on_closed=lambda _: self._exit_app())
 
     # ----- window geometry (the only thing kept outside the vault) -----
-    @staticmethod
-    def _qsettings() -> QSettings:
-        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
-
     def _restore_geometry(self) -> None:
-        value = self._qsettings().value("geometry")
-        if isinstance(value, QByteArray | bytes):
-            self.window.restoreGeometry(QByteArray(value))
-        else:
-            # Never taller or wider than the screen (1366x768 laptops lost the bottom row).
-            screen = QApplication.primaryScreen()
-            room = screen.availableGeometry() if screen is not None else None
-            self.window.resize(
-                min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780
-            )
+        geometry.restore(self.window)
 
     def save_geometry(self) -> None:
-        with contextlib.suppress(OSError):
-            paths.config_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
-        settings = self._qsettings()
-        settings.setValue("geometry", self.window.saveGeometry())
-        settings.sync()
+        geometry.save(self.window)
 
     def shutdown(self) -> None:
         """Stop the worker (closing the vault) and detach from the application."""
@@ -458,93 +387,3 @@ class Shell(QObject):
             if isinstance(widget, QWidget):
                 widget.hide()
                 widget.deleteLater()
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="dv-forum-app", description="dv-forum desktop program")
-    parser.add_argument(
-        "--vault", type=Path, help="vault folder (default: DV_FORUM_VAULT or the user data folder)"
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open a throwaway vault of synthetic data in a temporary folder",
-    )
-    parser.add_argument("--debug", action="store_true", help="log at debug level (logs never hold case data)")
-    return parser.parse_args(argv)
-
-
-def vault_folder(args: argparse.Namespace) -> tuple[Path, str]:
-    """The vault folder to open and where it came from (see Shell's ``folder_origin``)."""
-    if args.vault:
-        return args.vault.expanduser(), "option"
-    return paths.default_vault_dir(), "env" if os.environ.get("DV_FORUM_VAULT") else "default"
-
-
-def _make_demo() -> tuple[Path, Path]:
-    from dv_forum.demo import create_demo
-
-    tmp = Path(tempfile.mkdtemp(prefix="dv-forum-demo-"))
-    atexit.register(shutil.rmtree, tmp, True)
-    vault = create_demo(tmp / "vault")
-    vault.close("demo.ready")
-    return tmp, tmp / "vault"
-
-
-def install_excepthook() -> None:
-    """An exception escaping a Qt slot becomes the incident dialog (no message text, which may
-    hold case data, reaches stderr or the screen)."""
-
-    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, exc, tb)
-            return
-        from ui import dialogs
-
-        log.error("internal error %s", type(exc).__name__)
-        dialogs.show_exception(QApplication.activeWindow(), exc)
-
-    sys.excepthook = hook
-
-
-def main(args: argparse.Namespace | list[str] | None = None, app: QApplication | None = None) -> int:
-    from dv_forum.hardening import harden_process
-
-    harden_process()
-    if not isinstance(args, argparse.Namespace):
-        argv = sys.argv[1:] if args is None else list(args)
-        from ui.selftest import handle
-
-        code = handle(argv)
-        if code is not None:
-            return code
-        args = parse_args(argv)
-    from dv_forum.logs import configure_logging
-
-    configure_logging(debug=args.debug)
-    log.info("desktop program started%s", " (demo)" if args.demo else "")
-    app = app or QApplication.instance() or QApplication(sys.argv[:1])  # type: ignore[assignment]
-    assert isinstance(app, QApplication)
-    app.setApplicationName("dv-forum")
-    app.setApplicationDisplayName("dv-forum")
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
-    app.setQuitOnLastWindowClosed(False)
-    install_excepthook()
-    demo_dir: Path | None = None
-    if args.demo:
-        from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
-
-        demo_dir, folder = _make_demo()
-        shell = Shell(folder, demo_passphrase=DEMO_PASSPHRASE, demo_user=DEMO_USER, folder_origin="demo")
-    else:
-        folder, origin = vault_folder(args)
-        shell = Shell(folder, folder_origin=origin)
-    shell.window.closing.connect(shell.quit)
-    shell.start()
-    code = app.exec()
-    shell.save_geometry()
-    shell.shutdown()
-    if demo_dir is not None:
-        shutil.rmtree(demo_dir, ignore_errors=True)
-    return code

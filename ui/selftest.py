@@ -2,7 +2,7 @@
 
 Besides dv_forum.selftest's checks it constructs a QApplication and the main window, renders the
 icon through QtSvg and touches the other Qt modules the app uses (Charts, PrintSupport), which
-proves a built bundle carries them. The shell calls ``handle(argv)`` first thing in ui.app.main:
+proves a built bundle carries them. The shell calls ``handle(argv)`` first thing in ui.launch.main:
 
     code = selftest.handle(argv)
     if code is not None:

@@ -9,7 +9,7 @@ import pytest
 
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
-from ui.app import parse_args
+from ui.launch import parse_args
 
 
 class Lines(logging.Handler):

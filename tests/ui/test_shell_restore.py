@@ -174,7 +174,10 @@ def test_restored_message_says_which_folder_and_that_the_old_one_is_untouched(
         f"The old folder {tmp_path / 'vault'} was left untouched."
     )
     # The detail, how to open it next time, is not in the history: ask for it directly.
-    assert shell._remember_folder(target) == f"To open it next time, start dv-forum with --vault {target}"
+    from ui.launch_folder import remember_folder
+
+    said = remember_folder(target, shell.folder_origin)
+    assert said == f"To open it next time, start dv-forum with --vault {target}"
     assert paths.remembered_vault_dir() is None  # a folder the caller chose is not ours to remember
     assert Vault.exists(tmp_path / "vault")
 
@@ -278,7 +281,7 @@ def test_settings_backup_note_points_to_the_restore_on_the_unlock_screen(qtbot, 
 
 
 def test_the_app_opens_the_remembered_folder_unless_told_otherwise(tmp_path, monkeypatch):
-    from ui.app import parse_args, vault_folder
+    from ui.launch import parse_args, vault_folder
 
     monkeypatch.setenv("DV_FORUM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("DV_FORUM_VAULT", raising=False)

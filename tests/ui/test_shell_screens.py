@@ -239,7 +239,7 @@ def test_an_exception_escaping_a_slot_becomes_the_incident_dialog(
 ):
     import sys
 
-    from ui.app import install_excepthook
+    from ui.launch import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_excepthook()

@@ -1,0 +1,34 @@
+"""The main window's size and place, the only thing the desktop program keeps outside the vault
+(an INI file in the user config folder; no case data, no user names)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dv_forum import paths
+
+
+def _settings() -> QSettings:
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def restore(window: QWidget) -> None:
+    value = _settings().value("geometry")
+    if isinstance(value, QByteArray | bytes):
+        window.restoreGeometry(QByteArray(value))
+        return
+    # Never taller or wider than the screen (1366x768 laptops lost the bottom row).
+    screen = QApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    window.resize(min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780)
+
+
+def save(window: QWidget) -> None:
+    with contextlib.suppress(OSError):
+        paths.config_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings = _settings()
+    settings.setValue("geometry", window.saveGeometry())
+    settings.sync()

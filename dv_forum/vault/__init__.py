@@ -2,6 +2,7 @@
 
 from dv_forum.vault.crypto import KdfParams
 from dv_forum.vault.roles import Perm, Role
-from dv_forum.vault.vault import User, Vault
+from dv_forum.vault.slots import User
+from dv_forum.vault.vault import Vault
 
 __all__ = ["KdfParams", "Perm", "Role", "User", "Vault"]

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from dv_forum.errors import UserError, WrongPassphrase
 from dv_forum.vault import crypto
 from dv_forum.vault.header import Slot
-from dv_forum.vault.vault import Vault, unwrap_passphrase
+from dv_forum.vault.slots import unwrap_passphrase
+from dv_forum.vault.vault import Vault
 
 SERVICE = "dv-forum"
 TIMEOUT_S = 10.0

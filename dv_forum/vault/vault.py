@@ -6,126 +6,33 @@ import contextlib
 import os
 import secrets
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from dv_forum.errors import (
-    BackupDamaged,
-    DiskFull,
     LockedOut,
     PermissionDenied,
     UserError,
     VaultDamaged,
     VaultNotFound,
     WrongPassphrase,
-    translate_db_error,
 )
 from dv_forum.fsio import secure_mkdir
-from dv_forum.vault import audit, crypto, db, migrations, policy
-from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header, Slot
+from dv_forum.vault import audit, crypto, db, migrations, users
+from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Perm, Role, allowed
+from dv_forum.vault.slots import (
+    User,
+    check_passphrase,
+    check_user_name,
+    now,
+    passphrase_slot,
+    recovery_slot,
+    rewrap_passphrase,
+    unwrap_passphrase,
+    unwrap_recovery,
+)
 from dv_forum.vault.throttle import Throttle
-
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    name: str
-    role: Role
-    must_change: bool = False
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def check_user_name(name: str) -> str:
-    cleaned = name.strip()
-    if not cleaned or len(cleaned) > 40 or not all(ch.isalnum() or ch in " .-_'" for ch in cleaned):
-        raise UserError(
-            "A user name must be 1-40 letters, digits, spaces or . - _ '.", "Choose another name."
-        )
-    return cleaned
-
-
-def check_passphrase(passphrase: str, user: str | None = None) -> None:
-    found = policy.problems(passphrase, user)
-    if found:
-        raise UserError("That passphrase is too weak: " + "; ".join(found) + ".", "Choose a longer one.")
-
-
-def passphrase_slot(
-    header: Header, user: str, passphrase: str, data_key: bytes, kdf: crypto.KdfParams
-) -> Slot:
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="passphrase",
-        user=user,
-        kdf=kdf,
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
-    )
-    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, kdf)
-    slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
-    return slot
-
-
-def recovery_slot(header: Header, data_key: bytes) -> tuple[Slot, str]:
-    raw, text = crypto.new_recovery_secret()
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="recovery",
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
-    )
-    slot.nonce, slot.wrapped = crypto.wrap(
-        crypto.derive_recovery_key(raw, slot.salt), data_key, slot.aad(header)
-    )
-    return slot, text
-
-
-def unwrap_passphrase(header: Header, user: str, passphrase: str) -> bytes:
-    slot = header.passphrase_slot(user)
-    if slot is None or slot.kdf is None:
-        # Spend the same time as a real attempt so user names cannot be probed by timing.
-        crypto.derive_passphrase_key(passphrase, b"\0" * crypto.SALT_BYTES, crypto.KdfParams())
-        raise crypto.UnwrapFailed()
-    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.check_kdf())
-    return crypto.unwrap(wrapping, slot.nonce, slot.wrapped, slot.aad(header))
-
-
-def unwrap_recovery(header: Header, recovery_text: str) -> bytes:
-    slot = header.slot_of_kind("recovery")
-    if slot is None:
-        raise crypto.UnwrapFailed()
-    raw = crypto.parse_recovery_key(recovery_text)
-    return crypto.unwrap(
-        crypto.derive_recovery_key(raw, slot.salt), slot.nonce, slot.wrapped, slot.aad(header)
-    )
-
-
-def rewrap_passphrase(
-    folder: Path, user: str, old: str, new: str, kdf: crypto.KdfParams | None = None
-) -> Header:
-    """Change one user's passphrase by rewrapping their slot. The database is not touched, and the
-    header is replaced atomically, so after a crash exactly one of old and new opens the vault."""
-    check_passphrase(new, user)
-    header = Header.load(folder)
-    slot = header.passphrase_slot(user)
-    try:
-        data_key = unwrap_passphrase(header, user, old)
-    except crypto.UnwrapFailed:
-        raise WrongPassphrase() from None
-    assert slot is not None and slot.kdf is not None
-    header.remove_slots("passphrase", user)
-    header.slots.append(passphrase_slot(header, slot.user or user, new, data_key, kdf or slot.kdf))
-    header.save(folder)
-    return header
 
 
 class Vault:
@@ -180,7 +87,7 @@ class Vault:
             migrations.migrate(conn)
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
-                "INSERT INTO users (name, role, created_at) VALUES (?, 'coordinator', ?)", (user, _now())
+                "INSERT INTO users (name, role, created_at) VALUES (?, 'coordinator', ?)", (user, now())
             )
             conn.execute(
                 "INSERT INTO secrets (name, value) VALUES ('linkage', ?)", (secrets.token_bytes(32),)
@@ -432,70 +339,14 @@ class Vault:
 
     def add_user(self, name: str, role: Role | str, passphrase: str, my_passphrase: str) -> User:
         """Add a user with their own slot. Needs the caller's passphrase to reach the data key."""
-        self.require(Perm.MANAGE_USERS)
-        name = check_user_name(name)
-        role = Role(role)
-        check_passphrase(passphrase, name)
-        if self.header.passphrase_slot(name) is not None:
-            raise UserError(f"There is already a user called {name}.", "Choose another name.")
-        try:
-            data_key = unwrap_passphrase(self.header, self.user.name, my_passphrase)
-        except crypto.UnwrapFailed:
-            raise WrongPassphrase() from None
-        with self.transaction():
-            cur = self.conn.execute(
-                "INSERT INTO users (name, role, created_at, must_change) VALUES (?, ?, ?, 1)",
-                (name, role.value, _now()),
-            )
-            self.audit("user.add", detail=f"{name} ({role.value})")
-            # The header is written inside the transaction: if it fails, the user row rolls back.
-            self._set_passphrase_slot(name, passphrase, data_key)
-        return User(int(cur.lastrowid or 0), name, role, True)
+        return users.add_user(self, name, role, passphrase, my_passphrase)
 
     def list_users(self) -> list[User]:
-        rows = self.conn.execute(
-            "SELECT id, name, role, must_change FROM users WHERE active = 1 ORDER BY name"
-        )
-        return [User(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
+        return users.list_users(self)
 
     def rotate_key(self, my_passphrase: str) -> tuple[str, dict[str, str]]:
-        """New data key (PRAGMA rekey) and every slot rewrapped.
-
-        Other users' passphrases are unknown to us, so each gets a one-time passphrase that they
-        must change at next unlock. Returns the new recovery key and those one-time passphrases.
-        """
-        self.require(Perm.ROTATE_KEY)
-        try:
-            unwrap_passphrase(self.header, self.user.name, my_passphrase)
-        except crypto.UnwrapFailed:
-            raise WrongPassphrase() from None
-        new_key = crypto.random_key()
-        header = Header(vault_id=self.header.vault_id)
-        header.slots.append(passphrase_slot(header, self.user.name, my_passphrase, new_key, self._kdf))
-        temporary: dict[str, str] = {}
-        for other in self.list_users():
-            if other.name.casefold() == self.user.name.casefold():
-                continue
-            temp = "-".join(secrets.token_hex(3) for _ in range(4))
-            temporary[other.name] = temp
-            header.slots.append(passphrase_slot(header, other.name, temp, new_key, self._kdf))
-        rslot, recovery_text = recovery_slot(header, new_key)
-        header.slots.append(rslot)
-        # Write the new header beside the old first, so a crash between rekey and header swap can be
-        # recovered: the pending header holds slots for the new key.
-        pending = self.folder / (HEADER_NAME + ".pending")
-        from dv_forum.fsio import atomic_write
-
-        atomic_write(pending, header.to_bytes())
-        db.rekey(self.conn, new_key)
-        header.save(self.folder)
-        pending.unlink(missing_ok=True)
-        self.header = header
-        with self.transaction():
-            for name in temporary:
-                self.conn.execute("UPDATE users SET must_change = 1 WHERE name = ?", (name,))
-            self.audit("vault.rotate_key", detail=f"{len(temporary)} users given one-time passphrases")
-        return recovery_text, temporary
+        """New data key and every slot rewrapped (see dv_forum.vault.users.rotate_key)."""
+        return users.rotate_key(self, my_passphrase)
 
     def verify(self) -> list[str]:
         problems = db.integrity_problems(self.conn, full=True)
@@ -517,54 +368,8 @@ class Vault:
     def restore(
         cls, source: Path, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time
     ) -> Vault:
-        """Restore a backup into a new folder, unlock it there and check it end to end.
+        """Restore a backup into a new folder, unlock it there and check it end to end (see
+        dv_forum.vault.restore)."""
+        from dv_forum.vault.restore import restore
 
-        The backup is unlocked and checked (full integrity check, audit chain) in a hidden folder
-        beside ``folder`` and only then moved there in one rename: ``folder`` ends up holding the
-        whole checked vault or is left as it was, and a failure (wrong passphrase, damaged backup,
-        full disk) leaves nothing behind. The restored vault's audit records the restore.
-        """
-        from dv_forum.vault.backup import StagedRestore
-
-        staged = StagedRestore(Path(source), Path(folder))
-        header = staged.header
-        # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
-        throttle = Throttle(None, clock, header.vault_id)
-        wait = throttle.wait_seconds()
-        if wait > 0:
-            raise LockedOut(wait)
-        try:
-            data_key = unwrap_passphrase(header, user, passphrase)
-        except crypto.UnwrapFailed:
-            throttle.record_failure()
-            raise WrongPassphrase(
-                "Use a user name and passphrase that were valid when the backup was made "
-                "(check Caps Lock). Nothing was restored."
-            ) from None
-        slot = header.passphrase_slot(user)
-        assert slot is not None and slot.kdf is not None
-        name = slot.user or user
-        try:
-            staging = staged.lay_out()
-            checked = cls._finish_open(staging, header, data_key, name, throttle, "restore", slot.kdf)
-            try:
-                problems = checked.verify()
-                if problems:
-                    raise BackupDamaged("the restored copy failed its checks: " + problems[0])
-                if not checked.can(Perm.BACKUP):
-                    raise PermissionDenied(checked.user.role.value, Perm.BACKUP.value)
-            finally:
-                checked.release()
-            staged.commit()
-            return cls._finish_open(staged.folder, header, data_key, name, throttle, "unlock", slot.kdf)
-        except BaseException as exc:
-            staged.discard()
-            problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc
-            if isinstance(problem, DiskFull):
-                raise DiskFull(
-                    "The disk is full: the backup could not be restored (nothing was left behind).",
-                    "Free some space, or restore into a folder on another disk.",
-                ) from None
-            if isinstance(problem, VaultDamaged):
-                raise BackupDamaged() from None
-            raise
+        return restore(source, folder, user, passphrase, clock)

@@ -103,7 +103,7 @@ def test_s19_her_passphrase_opens_only_her_own_vault(cli, tmp_path: Path) -> Non
     from dv_forum.vault import crypto as vcrypto
     from dv_forum.vault.db import open_db
     from dv_forum.vault.header import Header
-    from dv_forum.vault.vault import unwrap_passphrase
+    from dv_forum.vault.slots import unwrap_passphrase
 
     ann = _setup(cli, tmp_path)
     code, out, _ = cli(

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from dv_forum.vault import Vault
 from dv_forum.vault.header import Header
-from dv_forum.vault.vault import unwrap_passphrase
+from dv_forum.vault.slots import unwrap_passphrase
 from tests.reliability import world
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -62,7 +62,7 @@ def test_s13_backup_while_another_connection_writes_then_restore_elsewhere(
 
 
 def _key_of(vault: Vault) -> bytes:
-    from dv_forum.vault.vault import unwrap_passphrase
+    from dv_forum.vault.slots import unwrap_passphrase
 
     return unwrap_passphrase(vault.header, "coord", PASSPHRASE)
 

@@ -15,7 +15,7 @@ import pytest
 
 from dv_forum.vault import KdfParams, Vault, crypto
 from dv_forum.vault.header import DB_NAME, Header
-from dv_forum.vault.vault import unwrap_passphrase
+from dv_forum.vault.slots import unwrap_passphrase
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ print("done", flush=True)
 
 REWRAP = r"""
 import sys
-from dv_forum.vault.vault import rewrap_passphrase
+from dv_forum.vault.slots import rewrap_passphrase
 folder, old, new = sys.argv[1:4]
 print("ready", flush=True)
 rewrap_passphrase(folder, "coord", old, new)

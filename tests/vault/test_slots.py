@@ -10,7 +10,7 @@ import pytest
 from dv_forum.errors import PermissionDenied, UserError, WrongPassphrase
 from dv_forum.vault import KdfParams, Perm, Vault, crypto, keyring_slot
 from dv_forum.vault.header import DB_NAME, Header
-from dv_forum.vault.vault import rewrap_passphrase
+from dv_forum.vault.slots import rewrap_passphrase
 from tests.conftest import PASSPHRASE
 
 NEW = "a brand new passphrase"

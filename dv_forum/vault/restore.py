@@ -1,0 +1,78 @@
+"""Restoring a backup into a new folder: unlocked and checked in a hidden folder beside the
+target, then moved there in one rename, so a failure leaves nothing behind."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from dv_forum.errors import (
+    BackupDamaged,
+    DiskFull,
+    LockedOut,
+    PermissionDenied,
+    VaultDamaged,
+    WrongPassphrase,
+    translate_db_error,
+)
+from dv_forum.vault import crypto, db
+from dv_forum.vault.backup import StagedRestore
+from dv_forum.vault.roles import Perm
+from dv_forum.vault.slots import unwrap_passphrase
+from dv_forum.vault.throttle import Throttle
+from dv_forum.vault.vault import Vault
+
+
+def restore(
+    source: Path, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time
+) -> Vault:
+    """Restore a backup into a new folder, unlock it there and check it end to end.
+
+    The backup is unlocked and checked (full integrity check, audit chain) in a hidden folder
+    beside ``folder`` and only then moved there in one rename: ``folder`` ends up holding the
+    whole checked vault or is left as it was, and a failure (wrong passphrase, damaged backup,
+    full disk) leaves nothing behind. The restored vault's audit records the restore.
+    """
+    staged = StagedRestore(Path(source), Path(folder))
+    header = staged.header
+    # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
+    throttle = Throttle(None, clock, header.vault_id)
+    wait = throttle.wait_seconds()
+    if wait > 0:
+        raise LockedOut(wait)
+    try:
+        data_key = unwrap_passphrase(header, user, passphrase)
+    except crypto.UnwrapFailed:
+        throttle.record_failure()
+        raise WrongPassphrase(
+            "Use a user name and passphrase that were valid when the backup was made "
+            "(check Caps Lock). Nothing was restored."
+        ) from None
+    slot = header.passphrase_slot(user)
+    assert slot is not None and slot.kdf is not None
+    name = slot.user or user
+    try:
+        staging = staged.lay_out()
+        checked = Vault._finish_open(staging, header, data_key, name, throttle, "restore", slot.kdf)
+        try:
+            problems = checked.verify()
+            if problems:
+                raise BackupDamaged("the restored copy failed its checks: " + problems[0])
+            if not checked.can(Perm.BACKUP):
+                raise PermissionDenied(checked.user.role.value, Perm.BACKUP.value)
+        finally:
+            checked.release()
+        staged.commit()
+        return Vault._finish_open(staged.folder, header, data_key, name, throttle, "unlock", slot.kdf)
+    except BaseException as exc:
+        staged.discard()
+        problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc
+        if isinstance(problem, DiskFull):
+            raise DiskFull(
+                "The disk is full: the backup could not be restored (nothing was left behind).",
+                "Free some space, or restore into a folder on another disk.",
+            ) from None
+        if isinstance(problem, VaultDamaged):
+            raise BackupDamaged() from None
+        raise

@@ -1,0 +1,92 @@
+"""Users of a vault: adding one (with a one-time passphrase they must change), listing them, and
+rotating the data key (every slot rewrapped; the others get one-time passphrases)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+from dv_forum.errors import UserError, WrongPassphrase
+from dv_forum.fsio import atomic_write
+from dv_forum.vault import crypto, db
+from dv_forum.vault.header import HEADER_NAME, Header
+from dv_forum.vault.roles import Perm, Role
+from dv_forum.vault.slots import (
+    User,
+    check_passphrase,
+    check_user_name,
+    now,
+    passphrase_slot,
+    recovery_slot,
+    unwrap_passphrase,
+)
+
+if TYPE_CHECKING:
+    from dv_forum.vault.vault import Vault
+
+
+def add_user(vault: Vault, name: str, role: Role | str, passphrase: str, my_passphrase: str) -> User:
+    """Add a user with their own slot. Needs the caller's passphrase to reach the data key."""
+    vault.require(Perm.MANAGE_USERS)
+    name = check_user_name(name)
+    role = Role(role)
+    check_passphrase(passphrase, name)
+    if vault.header.passphrase_slot(name) is not None:
+        raise UserError(f"There is already a user called {name}.", "Choose another name.")
+    try:
+        data_key = unwrap_passphrase(vault.header, vault.user.name, my_passphrase)
+    except crypto.UnwrapFailed:
+        raise WrongPassphrase() from None
+    with vault.transaction():
+        cur = vault.conn.execute(
+            "INSERT INTO users (name, role, created_at, must_change) VALUES (?, ?, ?, 1)",
+            (name, role.value, now()),
+        )
+        vault.audit("user.add", detail=f"{name} ({role.value})")
+        # The header is written inside the transaction: if it fails, the user row rolls back.
+        vault._set_passphrase_slot(name, passphrase, data_key)
+    return User(int(cur.lastrowid or 0), name, role, True)
+
+
+def list_users(vault: Vault) -> list[User]:
+    rows = vault.conn.execute("SELECT id, name, role, must_change FROM users WHERE active = 1 ORDER BY name")
+    return [User(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
+
+
+def rotate_key(vault: Vault, my_passphrase: str) -> tuple[str, dict[str, str]]:
+    """New data key (PRAGMA rekey) and every slot rewrapped.
+
+    Other users' passphrases are unknown to us, so each gets a one-time passphrase that they
+    must change at next unlock. Returns the new recovery key and those one-time passphrases.
+    """
+    vault.require(Perm.ROTATE_KEY)
+    try:
+        unwrap_passphrase(vault.header, vault.user.name, my_passphrase)
+    except crypto.UnwrapFailed:
+        raise WrongPassphrase() from None
+    new_key = crypto.random_key()
+    header = Header(vault_id=vault.header.vault_id)
+    header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf))
+    temporary: dict[str, str] = {}
+    for other in vault.list_users():
+        if other.name.casefold() == vault.user.name.casefold():
+            continue
+        temp = "-".join(secrets.token_hex(3) for _ in range(4))
+        temporary[other.name] = temp
+        header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf))
+    rslot, recovery_text = recovery_slot(header, new_key)
+    header.slots.append(rslot)
+    # Write the new header beside the old first, so a crash between rekey and header swap can be
+    # recovered: the pending header holds slots for the new key.
+    pending = vault.folder / (HEADER_NAME + ".pending")
+
+    atomic_write(pending, header.to_bytes())
+    db.rekey(vault.conn, new_key)
+    header.save(vault.folder)
+    pending.unlink(missing_ok=True)
+    vault.header = header
+    with vault.transaction():
+        for name in temporary:
+            vault.conn.execute("UPDATE users SET must_change = 1 WHERE name = ?", (name,))
+        vault.audit("vault.rotate_key", detail=f"{len(temporary)} users given one-time passphrases")
+    return recovery_text, temporary

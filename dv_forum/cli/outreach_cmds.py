@@ -11,6 +11,7 @@ from typing import Any
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
 from dv_forum.outreach import clients, contacts, figures
+from dv_forum.outreach.onward import Onward
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault import Vault
 
@@ -222,7 +223,7 @@ def cmd_add_client(vault: Vault, args: Args) -> str:
 def cmd_contact(vault: Vault, args: Args) -> str:
     day = args.at.strip().split()[0] if args.at.strip() else ""
     given = {k: v for k, v in vars(args).items() if k in contacts.EDITABLE}
-    given.update(safe=not args.unsafe, onward=[contacts.Onward(a, day) for a in args.onward])
+    given.update(safe=not args.unsafe, onward=[Onward(a, day) for a in args.onward])
     contacts.record_contact(vault, args.client, **given)
     return "Contact recorded."
 

@@ -10,20 +10,13 @@ from typing import Any
 
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError, UserError
-from dv_forum.outreach.access import NotOnCaseload, check_worker, client_row
+from dv_forum.outreach.access import check_worker, client_row
 from dv_forum.outreach.clients import now_iso, split_list
+from dv_forum.outreach.onward import Onward, insert_onward, match_onward, store_onward
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFETY_PLAN
-from dv_forum.vault import Perm, Vault
+from dv_forum.vault import Vault
 
 _AT = re.compile(r"^(.+?)[ T](\d{1,2})[:.](\d{2})$")
-
-
-@dataclass(frozen=True)
-class Onward:
-    agency: str
-    referred_date: str
-    accepted: bool | None = None
-    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,13 +117,6 @@ def _columns(v: dict[str, Any], problems: list[str]) -> tuple[dict[str, Any], li
     return cols, onward
 
 
-def _insert_onward(conn: Any, contact_id: int, o: Onward) -> None:
-    conn.execute(
-        "INSERT INTO outreach_onward (contact_id, agency, referred_date, accepted) VALUES (?,?,?,?)",
-        (contact_id, o.agency, o.referred_date, None if o.accepted is None else int(o.accepted)),
-    )
-
-
 def record_contact(
     vault: Vault,
     client_code: str,
@@ -181,7 +167,7 @@ def record_contact(
         )
         contact_id = int(cur.lastrowid or 0)
         for o in onward_rows:
-            _insert_onward(conn, contact_id, o)
+            insert_onward(conn, contact_id, o)
         vault.audit("outreach.contact.add", ref=row["code"], detail=type)
     return contact_id
 
@@ -292,48 +278,6 @@ def _as_given(c: Contact) -> dict[str, Any]:
     }
 
 
-def _match_onward(
-    saved: tuple[Onward, ...], given: Iterable[Onward | str]
-) -> tuple[list[Onward | str], set[int]]:
-    """Resolve agency names against the saved referrals (each matched at most once). Returns the
-    list and the ids of saved referrals carried over by name (not restated by the caller)."""
-    items = list(given)
-    claimed = {o.id for o in items if isinstance(o, Onward) and o.id}
-    pool = [o for o in saved if o.id not in claimed]
-    out: list[Onward | str] = []
-    carried: set[int] = set()
-    for item in items:
-        match = None
-        if isinstance(item, str):
-            match = next((o for o in pool if o.agency.casefold() == item.strip().casefold()), None)
-        if match is not None:
-            pool.remove(match)
-            carried.add(match.id)
-        out.append(match or item)
-    return out, carried
-
-
-def _store_onward(conn: Any, contact_id: int, saved: tuple[Onward, ...], wanted: list[Onward]) -> bool:
-    """Make the contact's onward referrals ``wanted``; True if anything changed."""
-    before = {o.id: o for o in saved}
-    gone = sorted(set(before) - {o.id for o in wanted})
-    changed = bool(gone)
-    for o in wanted:
-        if not o.id:
-            _insert_onward(conn, contact_id, o)
-            changed = True
-        elif o != before[o.id]:
-            conn.execute(
-                "UPDATE outreach_onward SET agency = ?, referred_date = ?, accepted = ? WHERE id = ?",
-                (o.agency, o.referred_date, None if o.accepted is None else int(o.accepted), o.id),
-            )
-            changed = True
-    # Removed last, so a new referral never takes the id of one removed in the same change.
-    for ident in gone:
-        conn.execute("DELETE FROM outreach_onward WHERE id = ?", (ident,))
-    return changed
-
-
 def update_contact(vault: Vault, client_code: str, contact_id: int, **changes: Any) -> list[str]:
     """Correct a saved contact of a client on this user's caseload: any of record_contact's
     fields, the rest staying as they were; the corrected contact is checked whole, as a new one
@@ -352,7 +296,7 @@ def update_contact(vault: Vault, client_code: str, contact_id: int, **changes: A
         given = {**_as_given(saved), **changes}
         carried = {o.id for o in saved.onward}
         if "onward" in changes:
-            given["onward"], carried = _match_onward(saved.onward, changes["onward"])
+            given["onward"], carried = match_onward(saved.onward, changes["onward"])
         problems: list[str] = []
         cols, onward = _columns(given, problems)
         known = {o.id for o in saved.onward}
@@ -373,7 +317,7 @@ def update_contact(vault: Vault, client_code: str, contact_id: int, **changes: A
         if cols:
             assigns = ", ".join(f"{k} = ?" for k in cols)  # keys come from _columns, never from input
             conn.execute(f"UPDATE outreach_contacts SET {assigns} WHERE id = ?", (*cols.values(), saved.id))
-        fields = sorted(cols) + (["onward"] if _store_onward(conn, saved.id, saved.onward, onward) else [])
+        fields = sorted(cols) + (["onward"] if store_onward(conn, saved.id, saved.onward, onward) else [])
         if fields:
             vault.audit(
                 "outreach.contact.edit", ref=row["code"], detail=f"contact {saved.id}: {','.join(fields)}"
@@ -390,31 +334,3 @@ def delete_contact(vault: Vault, client_code: str, contact_id: int) -> None:
         conn.execute("DELETE FROM outreach_onward WHERE contact_id = ?", (saved.id,))
         conn.execute("DELETE FROM outreach_contacts WHERE id = ?", (saved.id,))
         vault.audit("outreach.contact.delete", ref=row["code"], detail=f"contact {saved.id}")
-
-
-class OnwardNotFound(UserError):
-    # The same words whether the id is unknown or an onward referral of another worker's client,
-    # so ids cannot be probed for the clients behind them.
-    def __init__(self) -> None:
-        super().__init__("That onward referral is not on record.", "Refresh the client's contacts.")
-
-
-def set_onward_outcome(vault: Vault, onward_id: int, accepted: bool) -> None:
-    """Record whether the other agency took the onward referral (of a client this user may edit)."""
-    vault.require(Perm.EDIT_OWN_OUTREACH)
-    found = vault.conn.execute(
-        "SELECT cl.code FROM outreach_onward o JOIN outreach_contacts c ON c.id = o.contact_id"
-        " JOIN outreach_clients cl ON cl.id = c.client_id WHERE o.id = ?",
-        (onward_id,),
-    ).fetchone()
-    if found is None:
-        raise OnwardNotFound
-    try:
-        client = client_row(vault, found[0], edit=True)  # another worker's: the denial is audited there
-    except NotOnCaseload:
-        raise OnwardNotFound from None
-    with vault.transaction() as conn:
-        conn.execute("UPDATE outreach_onward SET accepted = ? WHERE id = ?", (int(accepted), onward_id))
-        vault.audit(
-            "outreach.onward.outcome", ref=client["code"], detail="accepted" if accepted else "declined"
-        )

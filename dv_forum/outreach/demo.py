@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, contacts
+from dv_forum.outreach.onward import Onward
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, SAFE_METHODS
 from dv_forum.vault import Vault
 
@@ -48,7 +49,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
             nxt = when.date() + timedelta(days=rng.randint(5, 21))
             review = n == 1 or rng.random() < 0.12
             onward = [
-                contacts.Onward(
+                Onward(
                     rng.choice(("Housing", "Solicitor", "GP", "Children's centre")),
                     when.date().isoformat(),
                     rng.choice((True, False, None)),

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from dv_forum.errors import InputError, PermissionDenied
-from dv_forum.outreach import clients, contacts, figures
+from dv_forum.outreach import clients, contacts, figures, onward
 from dv_forum.outreach.access import NotOnCaseload
-from dv_forum.outreach.contacts import ContactNotFound, Onward
+from dv_forum.outreach.contacts import ContactNotFound
+from dv_forum.outreach.onward import Onward
 
 TODAY = date(2026, 6, 15)
 
@@ -192,7 +193,7 @@ def test_a_failure_part_way_leaves_the_contact_whole(vault, monkeypatch):
         raise OSError(28, "No space left on device")
 
     # The contact row is updated first; the new onward referral then fails to be written.
-    monkeypatch.setattr(contacts, "_insert_onward", fail)
+    monkeypatch.setattr(onward, "insert_onward", fail)
     with pytest.raises(OSError):
         contacts.update_contact(vault, code, cid, type="text", onward=["Housing"])
     assert rows(vault) == before
@@ -203,7 +204,7 @@ def test_onward_referrals_kept_by_agency_with_their_outcome(vault):
     code = clients.add_client(vault, "2026-06-01")
     cid = contact(vault, code, "2026-06-02 10:00", onward=["GP", "Housing"])
     gp, housing = saved(vault, code, cid).onward
-    contacts.set_onward_outcome(vault, gp.id, True)
+    onward.set_onward_outcome(vault, gp.id, True)
     # Named again (any case): the same referral, outcome kept; left out: removed; new: dated the contact.
     assert contacts.update_contact(vault, code, cid, onward=["gp", "Solicitor"]) == ["onward"]
     got = saved(vault, code, cid).onward
@@ -312,10 +313,10 @@ def test_another_workers_onward_referral_is_answered_as_not_on_record(team):
     (onward_id,) = [r[0] for r in coord.conn.execute("SELECT id FROM outreach_onward")]
     missing_id = onward_id + 1000
     before = rows(coord)
-    with pytest.raises(contacts.OnwardNotFound) as other:
-        contacts.set_onward_outcome(ann, onward_id, True)
-    with pytest.raises(contacts.OnwardNotFound) as missing:
-        contacts.set_onward_outcome(ann, missing_id, True)
+    with pytest.raises(onward.OnwardNotFound) as other:
+        onward.set_onward_outcome(ann, onward_id, True)
+    with pytest.raises(onward.OnwardNotFound) as missing:
+        onward.set_onward_outcome(ann, missing_id, True)
     # Word for word the answer for an id that does not exist: no client code, no id.
     assert (str(other.value), other.value.message, other.value.next_step) == (
         str(missing.value),
@@ -328,7 +329,7 @@ def test_another_workers_onward_referral_is_answered_as_not_on_record(team):
     assert rows(coord) == before
     assert audit(coord, "denied") == [("ann", b1, "EDIT_ALL_OUTREACH")]
     assert audit(coord, "outreach.onward.outcome") == []
-    contacts.set_onward_outcome(bea, onward_id, False)
+    onward.set_onward_outcome(bea, onward_id, False)
     assert audit(coord, "outreach.onward.outcome") == [("bea", b1, "declined")]
 
 

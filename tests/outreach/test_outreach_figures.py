@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dv_forum.errors import InputError
-from dv_forum.outreach import clients, contacts, figures
+from dv_forum.outreach import clients, contacts, figures, onward
 from dv_forum.outreach.contacts import Onward
 from dv_forum.outreach.settings import RISK_REVIEW_WEEKS
 from dv_forum.settings import set_setting
@@ -150,7 +150,7 @@ def test_contact_validation_and_onward_referrals(vault):
     (c,) = contacts.contacts_for(vault, code)
     assert c.id == cid and c.at == "2026-06-02T14:30" and c.next_contact == "2026-06-09"
     assert c.issues == ("housing", "legal") and not c.safe and c.onward[0].accepted is None
-    contacts.set_onward_outcome(vault, c.onward[0].id, True)
+    onward.set_onward_outcome(vault, c.onward[0].id, True)
     assert contacts.contacts_for(vault, code)[0].onward[0].accepted is True
 
 

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from dv_forum.errors import PermissionDenied
+from dv_forum.outreach import onward
 from dv_forum.outreach.access import NotOnCaseload
-from dv_forum.outreach.contacts import OnwardNotFound
+from dv_forum.outreach.onward import OnwardNotFound
 from dv_forum.vault import Vault
 from tests.conftest import FLOOR_KDF, PASSPHRASE
 from tests.reliability import world
@@ -92,7 +93,7 @@ def _actions(tmp: Path, w: dict[str, Any]) -> dict[str, Callable[[Vault], object
         "outreach.delete_contact_on_others_client": lambda v: contacts.delete_contact(
             v, world.IDENTITY["outreach_code"], _latest_contact(v)
         ),
-        "outreach.onward_outcome_on_others_client": lambda v: contacts.set_onward_outcome(
+        "outreach.onward_outcome_on_others_client": lambda v: onward.set_onward_outcome(
             v, _first_onward(v), accepted=True
         ),
         "freedom.create_cohort": lambda v: cohorts.create_cohort(v, "V2", "2026-09-07", "10:00"),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dv_forum.outreach import contacts
+from dv_forum.outreach.onward import Onward
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFETY_PLAN
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tables import checkboxes
@@ -160,7 +160,7 @@ class ContactForm(QGroupBox):
             "safety_plan": self.c_plan.currentText(),
             "issues": [k for k, b in self.c_issues.items() if b.isChecked()],
             "barriers_met": [k for k, b in self.c_barriers.items() if b.isChecked()],
-            "onward": [contacts.Onward(a, at.date().isoformat()) for a in agencies(onward)],
+            "onward": [Onward(a, at.date().isoformat()) for a in agencies(onward)],
             "next_contact": self.c_next.value() if self.c_next_set.isChecked() else None,
             "notes": self.c_notes.toPlainText(),
         }

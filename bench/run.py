@@ -16,15 +16,12 @@ import csv
 import io
 import json
 import os
-import platform
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +34,9 @@ sys.path.insert(0, str(HERE))
 import make_vault as mv  # noqa: E402
 import pack_bench  # noqa: E402
 import stats_bench  # noqa: E402
+from desktop_bench import bench_case_list, bench_unlock_and_start  # noqa: E402
+from flags_sql import reset_flags, stored_flags, window_flags, window_flags_sql, write_flags  # noqa: E402
+from measure import RESULTS, Result, add, fmt, machine, measure, med, ratio, table  # noqa: E402
 
 from dv_forum.reports import pack_data  # noqa: E402
 from dv_forum.stats.ni32 import repeat_report  # noqa: E402
@@ -45,219 +45,10 @@ from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
 
 IMPORT_GOAL_RPS = 20_000
 IMPORT_GOAL_ROWS = 100_000  # the file size the import goal is set for
-MONTHS = 12  # the default repeat window (pair/referral/12m/any)
 NI32_FY = 2025
 
 
-@dataclass
-class Result:
-    scale: str
-    name: str
-    ours: list[float] | None
-    base: list[float] | None
-    goal: str = "-"
-    met: bool | None = None  # None: no goal (reported only)
-    note: str = ""
-    unit: str = "s"
-
-
-RESULTS: list[Result] = []
-
-
-def add(result: Result) -> Result:
-    RESULTS.append(result)
-    print(
-        f"  {result.name}: {_fmt(result.ours, result.unit)} vs {_fmt(result.base, result.unit)}"
-        f"{'  ' + result.note if result.note else ''}",
-        file=sys.stderr,
-        flush=True,
-    )
-    return result
-
-
-def measure(fn: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        if setup is not None:
-            setup()
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return times
-
-
-def med(xs: list[float] | None) -> float | None:
-    return statistics.median(xs) if xs else None
-
-
-def _num(x: float, unit: str) -> str:
-    if unit == "s":
-        return f"{x * 1000:.1f} ms" if x < 1 else f"{x:.2f} s"
-    if unit == "rows/s":
-        return f"{x:,.0f}"
-    return f"{x:.0f} {unit}"
-
-
-def _fmt(xs: list[float] | None, unit: str) -> str:
-    if not xs:
-        return "n/a"
-    if len(xs) == 1:
-        return _num(xs[0], unit)
-    return f"{_num(statistics.median(xs), unit)} ({_num(min(xs), unit)}-{_num(max(xs), unit)})"
-
-
-def ratio(r: Result) -> float | None:
-    o, b = med(r.ours), med(r.base)
-    if o is None or not b:
-        return None
-    return b / o if r.unit == "rows/s" else o / b
-
-
-# ---------------------------------------------------------------- the same flags in plain SQL
-
-
-def _add_months_sql(col: str, months: int = MONTHS) -> str:
-    """``col`` + N calendar months clamped to month end (SQLite's own modifier would overflow)."""
-    return (
-        f"min(date({col}, 'start of month', '+{months} months', '+' || "
-        f"(CAST(strftime('%d', {col}) AS INTEGER) - 1) || ' days'), "
-        f"date({col}, 'start of month', '+{months + 1} months', '-1 day'))"
-    )
-
-
-def window_flags_sql() -> str:
-    """Repeat flags (pair unit, referral anchor, 12 months, outside MARACs count) with window functions."""
-    in_vault = "w.prev_d IS NOT NULL AND (w.best_out IS NULL OR w.prev_d >= w.best_out)"
-    return f"""
-    WITH r AS (
-      SELECT f.id, f.referral_date AS d, f.previous_marac_date AS o,
-             coalesce(v.canonical_id, v.id) AS vic,
-             CASE WHEN f.perpetrator_id IS NULL THEN NULL ELSE coalesce(p.canonical_id, p.id) END AS perp
-      FROM referrals f JOIN persons v ON v.id = f.victim_id LEFT JOIN persons p ON p.id = f.perpetrator_id),
-    ev AS (
-      SELECT id, vic, perp, d AS day, 1 AS kind FROM r
-      UNION ALL SELECT id, vic, perp, o, 0 FROM r WHERE o IS NOT NULL),
-    ev2 AS (
-      SELECT id, vic, perp, day, kind,
-             max(CASE WHEN kind = 0 THEN day END) OVER (
-               PARTITION BY vic, perp ORDER BY day, kind, id ROWS UNBOUNDED PRECEDING) AS best_out
-      FROM ev),
-    w AS (
-      SELECT id, perp, day AS d, best_out, lag(day) OVER u AS prev_d, lag(id) OVER u AS prev_id
-      FROM ev2 WHERE kind = 1 WINDOW u AS (PARTITION BY vic, perp ORDER BY day, id)),
-    pw AS (
-      SELECT id, d, lag(d) OVER (PARTITION BY perp ORDER BY d, id) AS pprev FROM r WHERE perp IS NOT NULL)
-    SELECT w.id,
-      CASE WHEN {in_vault} THEN w.d <= {_add_months_sql("w.prev_d")}
-           WHEN w.best_out IS NOT NULL THEN w.d <= {_add_months_sql("w.best_out")} ELSE 0 END AS is_repeat,
-      CASE WHEN {in_vault} AND w.d <= {_add_months_sql("w.prev_d")} THEN w.prev_id END AS repeat_of,
-      CASE WHEN NOT ({in_vault}) AND w.best_out IS NOT NULL AND w.d <= {_add_months_sql("w.best_out")}
-           THEN w.best_out END AS repeat_outside_date,
-      coalesce(pw.pprev IS NOT NULL AND pw.d <= {_add_months_sql("pw.pprev")}, 0) AS perp_repeat
-    FROM w LEFT JOIN pw ON pw.id = w.id
-    """
-
-
-def window_flags(conn: Any) -> dict[int, tuple[int, int | None, str | None, int]]:
-    return {int(r[0]): (int(r[1]), r[2], r[3], int(r[4])) for r in conn.execute(window_flags_sql())}
-
-
-def stored_flags(conn: Any) -> dict[int, tuple[int, int | None, str | None, int]]:
-    return {
-        int(r[0]): (int(r[1]), r[2], r[3], int(r[4]))
-        for r in conn.execute(
-            "SELECT id, is_repeat, repeat_of, repeat_outside_date, perp_repeat FROM referrals"
-        )
-    }
-
-
-def write_flags(conn: Any, flags: dict[int, tuple[int, int | None, str | None, int]]) -> None:
-    conn.execute("BEGIN")
-    conn.executemany(
-        "UPDATE referrals SET is_repeat = ?, repeat_of = ?, repeat_outside_date = ?, perp_repeat = ? WHERE id = ?",
-        [(*f, rid) for rid, f in flags.items()],
-    )
-    conn.execute("COMMIT")
-
-
-RESET_FLAGS = (
-    "UPDATE referrals SET is_repeat = 0, repeat_of = NULL, repeat_outside_date = NULL,"
-    " repeat_rule = NULL, perp_repeat = 0"
-)
-
-
-def _reset(conn: Any) -> None:
-    conn.execute("BEGIN")
-    conn.execute(RESET_FLAGS)
-    conn.execute("COMMIT")
-
-
-# ---------------------------------------------------------------- subprocess timing (Qt)
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-            "XDG_RUNTIME_DIR": str(home / "run"),
-            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-        }
-    )
-    for sub in ("config", "data", "cache", "run"):
-        (home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
-    return env
-
-
-def probe(args: list[str], home: Path, stdin: str = "") -> tuple[float, dict[str, Any]]:
-    """Run bench/qt_probe.py; return seconds from spawn to READY, and its RESULT (if any)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, str(HERE / "qt_probe.py"), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=_env(home),
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(stdin + "\n")
-    proc.stdin.flush()
-    ready = float("nan")
-    result: dict[str, Any] = {}
-    for line in proc.stdout:
-        if line.startswith("READY"):
-            ready = time.perf_counter() - t
-        elif line.startswith("RESULT "):
-            result = json.loads(line[7:])
-    proc.wait(timeout=300)
-    return ready, result
-
-
 # ---------------------------------------------------------------- the benchmarks
-
-
-def bench_unlock_and_start(tag: str, folder: Path, kdf: KdfParams, home: Path, repeat: int) -> None:
-    salt = os.urandom(16)
-    base = measure(lambda: crypto.derive_passphrase_key(mv.PASSPHRASE, salt, kdf), repeat)
-    ours = measure(lambda: Vault.open(folder, mv.USER, mv.PASSPHRASE).close("bench"), repeat)
-    add(
-        Result(
-            tag,
-            "1a unlock (calibrated KDF) vs Argon2id alone",
-            ours,
-            base,
-            note=f"Argon2id t={kdf.iterations} m={kdf.memory_kib // 1024} MiB p={kdf.lanes}",
-        )
-    )
-    n = max(2, repeat // 2 + 1)
-    base = [probe(["bare"], home)[0] for _ in range(n)]
-    ours = [probe(["app", str(folder), mv.USER], home, mv.PASSPHRASE)[0] for _ in range(n)]
-    add(Result(tag, "1b cold start to unlocked drawn window vs bare PySide6 window", ours, base))
 
 
 def bench_import(tag: str, tmp: Path, data: mv.Synthetic, repeat: int) -> None:
@@ -361,7 +152,7 @@ def bench_recompute(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: i
         )
         plain.execute("COMMIT")
 
-    base_all = measure(base_write, repeat, setup=lambda: _reset(plain))
+    base_all = measure(base_write, repeat, setup=lambda: reset_flags(plain))
     try:
         from dv_forum.cases.recompute import recompute  # type: ignore[import-not-found]
         from dv_forum.cases.repeats import RepeatRules  # type: ignore[import-not-found]
@@ -392,7 +183,7 @@ def bench_recompute(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: i
         write_flags(vault.conn, window_flags(plain))
         return True
     rules = RepeatRules()
-    all_stale = measure(lambda: recompute(vault.conn, rules), repeat, setup=lambda: _reset(vault.conn))
+    all_stale = measure(lambda: recompute(vault.conn, rules), repeat, setup=lambda: reset_flags(vault.conn))
     agree = stored_flags(vault.conn) == window_flags(plain)
     current = measure(lambda: recompute(vault.conn, rules), repeat)
     note = "" if agree else "FLAGS DIFFER from the window query"
@@ -421,7 +212,7 @@ def bench_ni32(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: int) -
         ours,
         base,
         goal="<= 1.5x and < 0.2 s",
-        note=("" if agree else "FIGURES DIFFER; ") + f"same statement on plain SQLite {_fmt(same, 's')}",
+        note=("" if agree else "FIGURES DIFFER; ") + f"same statement on plain SQLite {fmt(same, 's')}",
     )
     o, b = med(ours), min(med(base) or 0, med(same) or 0)
     r.met = agree and o is not None and o < 0.2 and o <= 1.5 * b
@@ -445,51 +236,10 @@ def bench_pack(tag: str, tmp: Path, repeat: int) -> None:
         ours,
         base,
         goal="<= 2x",
-        note=f"one paragraph a page: {_fmt(minimal, 's')}",
+        note=f"one paragraph a page: {fmt(minimal, 's')}",
     )
     r.met = (ratio(r) or 99) <= 2
     add(r)
-
-
-def bench_case_list(tag: str, folder: Path, plain_path: Path, home: Path, repeat: int) -> None:
-    n = max(2, repeat // 2 + 1)
-    base = [probe(["table", str(plain_path)], home)[1] for _ in range(n)]
-    ours = [probe(["app", str(folder), mv.USER, "--cases"], home, mv.PASSPHRASE)[1] for _ in range(n)]
-    error = next((o["error"] for o in ours if o.get("error")), "")
-
-    def col(results: list[dict[str, Any]], key: str) -> list[float] | None:
-        xs = [float(x[key]) for x in results if x.get(key) is not None]
-        return xs or None
-
-    goals = (
-        ("first_rows_s", "6a case list: first rows shown", "< 300 ms", 0.3, "s"),
-        ("keystroke_s", "6b case list: one filter keystroke", "< 100 ms", 0.1, "s"),
-        ("peak_rss_mb", "6c case list: peak resident memory", "< 400 MB", 400, "MB"),
-    )
-    for key, name, goal, limit, unit in goals:
-        o = col(ours, key)
-        r = Result(
-            tag,
-            f"{name} vs bare QTableView",
-            o,
-            col(base, key),
-            goal=goal,
-            unit=unit,
-            met=o is not None and max(o) < limit,
-            note=error,
-        )
-        add(r)
-    # Reported only: the Cases screen shows a first page, then the full list (typed keys wait
-    # for it; the bare table has no first page, so its time is its first rows).
-    add(
-        Result(
-            tag,
-            "6d case list: every row loaded vs bare QTableView",
-            col(ours, "all_rows_s"),
-            col(base, "all_rows_s"),
-            note=error,
-        )
-    )
 
 
 QUERY_MIX = [
@@ -608,63 +358,6 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         )
         if with_pack:
             bench_pack(tag, tmp, repeat)
-
-
-def table() -> str:
-    head = [
-        "scale",
-        "measure",
-        "ours: median (min-max)",
-        "baseline: median (min-max)",
-        "ratio",
-        "goal",
-        "met",
-    ]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in RESULTS:
-        q = ratio(r)
-        met = "-" if r.met is None and r.goal == "-" else ("yes" if r.met else "NO")
-        name = r.name + (f" ({r.note})" if r.note else "")
-        lines.append(
-            "| "
-            + " | ".join(
-                [
-                    r.scale,
-                    name,
-                    _fmt(r.ours, r.unit),
-                    _fmt(r.base, r.unit),
-                    f"{q:.2f}x" if q is not None else "n/a",
-                    r.goal,
-                    met,
-                ]
-            )
-            + " |"
-        )
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    cpu = "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        mem_kb = int(f.readline().split()[1])
-    import PySide6
-    import reportlab
-    import sqlcipher3
-
-    c = sqlcipher3.connect(":memory:")
-    cipher = c.execute("PRAGMA cipher_version").fetchone()[0]
-    c.close()
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB RAM, {platform.system()} "
-        f"{platform.release()}; Python {platform.python_version()}, SQLCipher {cipher} (SQLite "
-        f"{sqlcipher3.sqlite_version}), stdlib SQLite {sqlite3.sqlite_version}, PySide6 "
-        f"{PySide6.__version__}, ReportLab {reportlab.Version}"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,6 +58,7 @@ EXTRA_COLUMNS = (
     "perp_gender",
     "perp_age",
     "perp_under18",
+    "perp_relationship",
     "alcohol",
     "drugs",
     "pj_band",

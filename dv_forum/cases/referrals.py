@@ -41,6 +41,7 @@ SUMMARY_COLUMNS = (
     "referring_agency",
     "children",
     "idva",
+    "serial_perp",
 )
 
 
@@ -418,6 +419,7 @@ def summary(r: Any) -> dict[str, Any]:
         "children": r["children"],
         "idva": r["idva"],
         "status": r["status"],
+        "serial_perp": bool(r["serial_perp"]),
     }
 
 

@@ -283,6 +283,20 @@ def write_perpetrators(
     )
 
 
+def child_line(c: Mapping[str, Any]) -> str:
+    """One child record in words (`cases children`, `cases show`, the Cases screen)."""
+    age = "expected" if c["expected"] else f"age {c['age']}"
+    return (
+        f"{c['n']}. {age}; to the victim: {c['to_victim']}; to the perpetrator: {c['to_perpetrator']};"
+        f" children's social care: {c['social_care']}"
+    )
+
+
+def perpetrator_line(p: Mapping[str, Any]) -> str:
+    age = p["age"] if p["age"] is not None else ("under 18" if p["under18"] else "-")
+    return f"{p['n']}. gender {p['gender'] or '-'}; age {age}; relationship: {p['relationship'] or 'not recorded'}"
+
+
 def warnings(victim_age: int | None) -> list[str]:
     """What a save says but does not refuse: a victim of 16 or 17 is a child in law, so children's
     social care should be involved as well as the MARAC."""

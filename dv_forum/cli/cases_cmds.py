@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from dv_forum.cases import importer, matches, referrals
+from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
 from dv_forum.cli import group
 from dv_forum.cli.context import Context
-from dv_forum.cli.household_cmds import child_line, perpetrator_line
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError
 from dv_forum.vault import Perm

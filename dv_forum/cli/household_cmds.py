@@ -17,6 +17,7 @@ from typing import Any
 
 from dv_forum.cases import household, household_service
 from dv_forum.cases.fields import RELATIONSHIPS
+from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.linkage import Identity
 from dv_forum.cli import group
 from dv_forum.cli.commands import Args, Commands
@@ -79,19 +80,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = perps("remove", "remove further perpetrator N (2, 3, ...)", run_perp_remove)
     p.add_argument("ref", metavar="REF")
     p.add_argument("n", type=int, metavar="N")
-
-
-def child_line(c: dict[str, Any]) -> str:
-    age = "expected" if c["expected"] else f"age {c['age']}"
-    return (
-        f"{c['n']}. {age}; to the victim: {c['to_victim']}; to the perpetrator: {c['to_perpetrator']};"
-        f" children's social care: {c['social_care']}"
-    )
-
-
-def perpetrator_line(p: dict[str, Any]) -> str:
-    age = p["age"] if p["age"] is not None else ("under 18" if p["under18"] else "-")
-    return f"{p['n']}. gender {p['gender'] or '-'}; age {age}; relationship: {p['relationship'] or 'not recorded'}"
 
 
 def run_children(vault: Vault, args: Args) -> tuple[dict[str, Any], str]:

@@ -20,6 +20,17 @@ CRITERIA = ("visible_high_risk", "professional_judgement", "escalation", "repeat
 GENDERS = ("F", "M", "X")
 STATUSES = ("open", "closed")
 CHILD_AGE_BANDS = ("0-4", "5-10", "11-15", "16-17")
+# A perpetrator's relationship to the victim: the personally connected categories of the
+# Domestic Abuse Act 2021 s.2 (partner, ex-partner, family member, otherwise personally connected).
+RELATIONSHIPS = ("partner", "ex_partner", "family", "other_connected")
+_RELATIONSHIP_WORDS = {
+    "family_member": "family",
+    "relative": "family",
+    "other": "other_connected",
+    "other_personally_connected": "other_connected",
+    "personally_connected": "other_connected",
+    "expartner": "ex_partner",
+}
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_-]{0,29}$")
@@ -108,10 +119,24 @@ def _criteria(v: Any) -> str:
 
 
 def _ages(v: Any) -> str:
+    if isinstance(v, str) and v.strip().startswith("["):
+        try:  # the stored form, read back by an update that re-checks the whole record
+            v = json.loads(v)
+        except ValueError:
+            raise ValueError(f"age bands are {', '.join(CHILD_AGE_BANDS)}") from None
     items = _split(v)
     if any(x not in CHILD_AGE_BANDS for x in items):
         raise ValueError(f"age bands are {', '.join(CHILD_AGE_BANDS)}")
     return json.dumps(items)
+
+
+def relationship(v: Any) -> str:
+    """A relationship as typed ("Ex-partner", "family member") to its stored code."""
+    s = re.sub(r"[\s-]+", "_", str(v).strip().lower())
+    s = _RELATIONSHIP_WORDS.get(s, s)
+    if s not in RELATIONSHIPS:
+        raise ValueError(f"use one of {', '.join(RELATIONSHIPS)}")
+    return s
 
 
 def _initials(v: Any) -> str:
@@ -146,6 +171,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "perp_gender": _choice(GENDERS, upper=True),
     "perp_age": _int(0, 120),
     "perp_under18": _flag,
+    "perp_relationship": relationship,
     "alcohol": _flag,
     "drugs": _flag,
     "dash_instrument": _text(40),
@@ -175,6 +201,7 @@ DERIVED = (
     "repeat_outside_date",
     "repeat_rule",
     "perp_repeat",
+    "serial_perp",
     "meeting_id",
 )
 

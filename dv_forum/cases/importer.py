@@ -58,6 +58,7 @@ EXTRA_COLUMNS = (
     "perp_gender",
     "perp_age",
     "perp_under18",
+    "perp_relationship",
     "alcohol",
     "drugs",
     "pj_band",
@@ -81,7 +82,13 @@ _IDENTITY_FIELD = {
     "person id": "id",
     "identity": "id",
 }
-FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "perp_repeat")  # repeat_rule: one per import
+FLAG_COLUMNS = (
+    "is_repeat",
+    "repeat_of",
+    "repeat_outside_date",
+    "perp_repeat",
+    "serial_perp",
+)  # repeat_rule: one per import
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -394,7 +401,8 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
             strict=True,
         )
     )
-    flags = recompute(conn, pending=pending).pending  # existing referrals' changed flags are updated there
+    result = recompute(conn, pending=pending)  # existing referrals' changed flags are updated there
+    flags, serials = result.pending, result.pending_serial
     rule = flags[first_id][3]
     is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)
     present = [c for c in FIELD_COLUMNS if c in cols]
@@ -415,6 +423,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
                 rep_of,
                 rep_out,
                 perp_rep,
+                [int(i in serials) for i in ids],
                 strict=True,
             )
         ),

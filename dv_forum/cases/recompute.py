@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dv_forum.cases.repeats import RefLike, RepeatRules, lapsed, stored_flags
+from dv_forum.cases.repeats import Further, RefLike, RepeatRules, lapsed, serial, stored_flags
 from dv_forum.cases.settings import repeat_rules
 from dv_forum.gcpause import paused
 from dv_forum.vault.db import Connection
 
 _SELECT = (
     "SELECT id, victim_id, perpetrator_id, referral_date, heard_date, previous_marac_date,"
-    " is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat FROM referrals"
+    " is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat, serial_perp FROM referrals"
 )
 _UPDATE = (
     "UPDATE referrals SET is_repeat = ?, repeat_of = ?, repeat_outside_date = ?, repeat_rule = ?,"
@@ -34,6 +34,8 @@ class RecomputeResult:
     seconds: float
     # Flags (as stored) of the ``pending`` rows passed to recompute, by referral id.
     pending: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    # Of the ``pending`` rows, those with the serial-perpetrator flag.
+    pending_serial: frozenset[int] = frozenset()
 
 
 def canonical_map(conn: Connection) -> dict[int, int]:
@@ -67,15 +69,28 @@ def _tuples(conn: Connection, sql: str) -> Any:
     return cur.execute(sql)
 
 
+def load_further(conn: Connection, canon: dict[int, int]) -> dict[int, list[int]]:
+    """referral id -> its further perpetrators' canonical person ids, in order."""
+    out: dict[int, list[int]] = {}
+    for rid, pid in _tuples(
+        conn, "SELECT referral_id, person_id FROM case_perpetrators ORDER BY referral_id, position"
+    ):
+        out.setdefault(rid, []).append(canon.get(pid, pid))
+    return out
+
+
 def load_rows(
-    conn: Connection, pending: Sequence[RefLike] = ()
+    conn: Connection,
+    pending: Sequence[RefLike] = (),
+    canon: dict[int, int] | None = None,
+    serials: dict[int, int | None] | None = None,
 ) -> tuple[list[RefLike], dict[int, tuple[object, ...]]]:
     """Every referral as engine input (plain tuples in RefRow's order), plus its stored flag values
-    (to detect changes).
+    (to detect changes); ``serials``, when given, gets the stored serial-perpetrator flags.
 
     ``pending`` are referrals about to be inserted (with the ids they will get); their persons are
     resolved to canonical ids like the stored ones'."""
-    canon = canonical_map(conn)
+    canon = canonical_map(conn) if canon is None else canon
     linked = {p for p, c in canon.items() if p != c}
     rows: list[RefLike] = (
         [
@@ -101,6 +116,7 @@ def load_rows(
         rep_out,
         rule,
         perp_rep,
+        serial_perp,
     ) in _tuples(conn, _SELECT):
         for text in (ref_d, heard, outside):
             if text not in days:
@@ -116,6 +132,8 @@ def load_rows(
             )
         )
         stored[rid] = (is_rep, rep_of, rep_out, rule, perp_rep)
+        if serials is not None:
+            serials[rid] = serial_perp
     return rows, stored
 
 
@@ -124,7 +142,13 @@ def load_rows(
 BULK_FROM = 500
 
 
-def _write(conn: Connection, updates: Sequence[tuple[object, ...]]) -> None:
+def _write(
+    conn: Connection, updates: Sequence[tuple[object, ...]], serial_updates: Sequence[tuple[int, int]] = ()
+) -> None:
+    # Serial flags change rarely (all at once only on the first recompute after the schema step).
+    conn.executemany("UPDATE referrals SET serial_perp = ? WHERE id = ?", serial_updates)
+    if not updates:
+        return
     if len(updates) < BULK_FROM:
         conn.executemany(_UPDATE, updates)
         return
@@ -165,25 +189,33 @@ def recompute(
     updates = []
     new_flags: dict[int, tuple[object, ...]] = {}
     with paused():
-        rows, stored = load_rows(conn, pending)
-        for rid, new in stored_flags(rows, rules).items():
+        canon = canonical_map(conn)
+        serials: dict[int, int | None] = {}
+        rows, stored = load_rows(conn, pending, canon, serials)
+        further: Further = load_further(conn, canon)
+        for rid, new in stored_flags(rows, rules, further).items():
             old = stored.get(rid)
             if old is None:
                 new_flags[rid] = new
             elif old != new:
                 updates.append((*new, rid))
-    if updates:
+        flagged = serial(rows, further)
+        serial_updates = [
+            (int(rid in flagged), rid) for rid, was in serials.items() if was != (rid in flagged)
+        ]
+    if updates or serial_updates:
         if conn.in_transaction:
-            _write(conn, updates)
+            _write(conn, updates, serial_updates)
         else:  # one transaction, not one synced commit per row
             conn.execute("BEGIN IMMEDIATE")
             try:
-                _write(conn, updates)
+                _write(conn, updates, serial_updates)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-    return RecomputeResult(len(rows), len(updates), time.perf_counter() - started, new_flags)
+    pending_serial = frozenset(rid for rid in new_flags if rid in flagged)
+    return RecomputeResult(len(rows), len(updates), time.perf_counter() - started, new_flags, pending_serial)
 
 
 def ensure_current(conn: Connection) -> RecomputeResult | None:
@@ -191,7 +223,7 @@ def ensure_current(conn: Connection) -> RecomputeResult | None:
     changed elsewhere, e.g. `dv-forum settings set repeat.window_months 6`). Cheap when current."""
     rules = repeat_rules(conn)
     stale = conn.execute(
-        "SELECT 1 FROM referrals WHERE repeat_rule IS NOT ? LIMIT 1", (rules.code,)
+        "SELECT 1 FROM referrals WHERE repeat_rule IS NOT ? OR serial_perp IS NULL LIMIT 1", (rules.code,)
     ).fetchone()
     return recompute(conn, rules) if stale else None
 

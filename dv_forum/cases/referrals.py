@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dv_forum.cases import fields, transfer_view
+from dv_forum.cases import fields, household, transfer_view
+from dv_forum.cases.household import Child, Perpetrator
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
 from dv_forum.cases.recompute import ensure_current, recompute
@@ -40,6 +41,7 @@ SUMMARY_COLUMNS = (
     "referring_agency",
     "children",
     "idva",
+    "serial_perp",
 )
 
 
@@ -143,8 +145,15 @@ def create(
     victim: Identity,
     perpetrator: Identity | None = None,
     dash_answers: Mapping[str, str] | None = None,
+    *,
+    children: Sequence[Child] | None = None,
+    perpetrators: Sequence[Perpetrator] | None = None,
+    warnings: list[str] | None = None,
 ) -> str:
-    """Add a referral; return its case reference. Raises InputError listing every problem."""
+    """Add a referral; return its case reference. Raises InputError listing every problem.
+
+    ``children`` and ``perpetrators`` (after the first) are saved with it; what the save warns
+    about without refusing is appended to ``warnings``."""
     vault.require(Perm.EDIT_CASES)
     with vault.transaction() as conn:
         clean, problems = validate(conn, raw, victim, perpetrator, dash_answers)
@@ -164,7 +173,8 @@ def create(
             and conn.execute("SELECT 1 FROM referrals WHERE case_ref = ?", (clean["case_ref"],)).fetchone()
         ):
             problems.append(("case_ref", "already used by another case"))
-        _raise(problems)
+        further, more = household.resolve_perpetrators(conn, resolver, None, perpetrators or ())
+        _raise(problems + more)
         resolver.flush()
         ref = clean.get("case_ref") or CaseRefs(conn).next()
         stamp = now()
@@ -177,10 +187,28 @@ def create(
             created_at=stamp,
             updated_at=stamp,
         )
-        _insert(conn, row)
+        rid = _insert(conn, row)
+        _household(conn, rid, children, further if perpetrators is not None else None)
         recompute(conn)
         vault.audit("case.create", ref=ref)
+    if warnings is not None:
+        warnings += household.warnings(clean.get("victim_age"))
     return ref
+
+
+def _household(
+    conn: Connection,
+    rid: int,
+    children: Sequence[Child] | None,
+    further: Sequence[tuple[int, Perpetrator]] | None,
+) -> None:
+    """Write what was given (None: leave as it is); the child records then set the counts."""
+    if children is not None:
+        household.write_children(conn, rid, children)
+    else:
+        household.sync_counts(conn, rid)
+    if further is not None:
+        household.write_perpetrators(conn, rid, further)
 
 
 def _row(conn: Connection, ref: str) -> dict[str, Any]:
@@ -197,8 +225,13 @@ def update(
     victim: Identity | None = None,
     perpetrator: Identity | None = None,
     dash_answers: Mapping[str, str] | None = None,
+    *,
+    children: Sequence[Child] | None = None,
+    perpetrators: Sequence[Perpetrator] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[str]:
-    """Change a referral; return the names of the fields that changed (what the audit records)."""
+    """Change a referral; return the names of the fields that changed (what the audit records).
+    ``children``, ``perpetrators`` and ``warnings`` as for ``create``."""
     vault.require(Perm.EDIT_CASES)
     with vault.transaction() as conn:
         old = _row(conn, ref)
@@ -218,20 +251,46 @@ def update(
                     clean[col] = resolver.key(who, ident)
                 except IdentityError as exc:
                     problems.append(_identity_problem(who, exc))
-        _raise(problems)
+        further, more = household.resolve_perpetrators(conn, resolver, old["id"], perpetrators or ())
+        _raise(problems + more)
         resolver.flush()
         if "heard_date" in clean:
             clean["meeting_id"] = meeting_for(conn, clean["heard_date"])
         changed = sorted(k for k, v in clean.items() if k in old and old[k] != v)
+        before = _household_state(conn, old["id"])
         if changed:
             sets = ", ".join(f"{k} = ?" for k in changed)
             conn.execute(
-                f"UPDATE referrals SET {sets}, updated_at = ? WHERE id = ?",
-                [*(clean[k] for k in changed), now(), old["id"]],
+                f"UPDATE referrals SET {sets} WHERE id = ?", [*(clean[k] for k in changed), old["id"]]
             )
+        _household(conn, old["id"], children, further if perpetrators is not None else None)
+        after = _household_state(conn, old["id"])
+        changed = sorted({*changed, *(k for k in after if after[k] != before[k])})
+        if changed:
+            conn.execute("UPDATE referrals SET updated_at = ? WHERE id = ?", (now(), old["id"]))
             recompute(conn)
             vault.audit("case.edit", ref=ref, detail=",".join(changed))
+    if warnings is not None:
+        warnings += household.warnings(clean.get("victim_age"))
     return changed
+
+
+def _household_state(conn: Connection, rid: int) -> dict[str, Any]:
+    """What a save may change beside the referral's own fields (to report and audit changes)."""
+    row = conn.execute("SELECT children, children_ages FROM referrals WHERE id = ?", (rid,)).fetchone()
+    return {
+        "children": row[0],
+        "children_ages": row[1],
+        "child_records": household.children_of(conn, rid),
+        "perpetrators": [
+            (p, *r)
+            for p, *r in conn.execute(
+                "SELECT person_id, gender, age, under18, relationship FROM case_perpetrators"
+                " WHERE referral_id = ? ORDER BY position",
+                (rid,),
+            )
+        ],
+    }
 
 
 def _public(row: Mapping[str, Any], refs: Mapping[int, str]) -> dict[str, Any]:
@@ -243,6 +302,7 @@ def _public(row: Mapping[str, Any], refs: Mapping[int, str]) -> dict[str, Any]:
     out["repeat"] = bool(row["is_repeat"])
     out["previous_referral"] = refs.get(row["repeat_of"]) if row["repeat_of"] else None
     out["perp_repeat"] = bool(row["perp_repeat"])
+    out["serial_perp"] = bool(row.get("serial_perp"))
     for k in (
         "bame",
         "disability",
@@ -278,7 +338,14 @@ def get(vault: Vault, ref: str) -> dict[str, Any]:
             refs = {row["repeat_of"]: found[0]} if found else {}
         vault.audit("case.view", ref=ref)
         moved = transfer_view.by_referral(conn, [row["id"]]).get(row["id"])
-    return _public(row, refs) | {"transfer": moved["text"] if moved else None}
+        kids = [c.to_dict(n) for n, c in enumerate(household.children_of(conn, row["id"]), 1)]
+        first = household.first_perpetrator(row)
+        perps = ([first] if first else []) + [p.to_dict() for p in household.perpetrators_of(conn, row["id"])]
+    return _public(row, refs) | {
+        "transfer": moved["text"] if moved else None,
+        "child_records": kids,
+        "perpetrators": perps,
+    }
 
 
 def repeat_reason(case: Mapping[str, Any]) -> str | None:
@@ -352,6 +419,7 @@ def summary(r: Any) -> dict[str, Any]:
         "children": r["children"],
         "idva": r["idva"],
         "status": r["status"],
+        "serial_perp": bool(r["serial_perp"]),
     }
 
 

@@ -8,13 +8,21 @@ latest such date: with the default "referral" anchor every referral restarts the
 
 Ties: referrals on the same date are ordered by id; an in-vault referral wins a tie with an outside
 date (so the flag can name the case it follows).
+
+A referral may have perpetrators after the first (``further``: referral id -> their canonical person
+ids). Under the pair unit it then belongs to one pair per perpetrator and is a repeat when any of its
+pairs is (the pair whose flag names an earlier case here is preferred over one that follows a MARAC
+elsewhere; otherwise the first found). With one perpetrator per referral nothing changes.
+
+The serial-perpetrator flag (``serial``): the same perpetrator referred with different victims, the
+referrals within 12 months of each other; both referrals are flagged.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -103,15 +111,30 @@ class _WindowEnds(dict[date, date]):
         return end
 
 
-def compute(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> dict[int, Flag]:
+Further = Mapping[int, Sequence[int]]  # referral id -> its further perpetrators' canonical ids
+
+
+def compute(
+    rows: Iterable[RefLike], rules: RepeatRules | None = None, further: Further | None = None
+) -> dict[int, Flag]:
     """Flag every referral. Linear after one sort per unit."""
     return {
         rid: Flag(bool(rep), rep_of, date.fromisoformat(out) if out else None, rule, bool(perp))
-        for rid, (rep, rep_of, out, rule, perp) in stored_flags(rows, rules).items()
+        for rid, (rep, rep_of, out, rule, perp) in stored_flags(rows, rules, further).items()
     }
 
 
-def stored_flags(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> dict[int, Stored]:
+def _merge(old: Stored | None, new: Stored) -> Stored:
+    """One flag for a referral in several pairs: a repeat wins; between two repeats, the one that
+    names an earlier case here wins; otherwise the first found stays."""
+    if old is None or (new[0] and (not old[0] or (old[1] is None and new[1] is not None))):
+        return new
+    return old
+
+
+def stored_flags(
+    rows: Iterable[RefLike], rules: RepeatRules | None = None, further: Further | None = None
+) -> dict[int, Stored]:
     """``compute`` in the form the referrals table stores (100,000 rows: about 0.2 s)."""
     rules = rules or RepeatRules()
     by_referral, code = rules.anchor == "referral", rules.code
@@ -119,6 +142,7 @@ def stored_flags(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> d
     units: dict[Hashable, list[RefLike]] = defaultdict(list)
     perps: dict[int, list[RefLike]] = defaultdict(list)
     with_outside: set[Hashable] = set()
+    multi: set[int] = set()  # referrals in more than one pair (only with further perpetrators)
     by_victim, any_outside = rules.unit == "victim", rules.which == "any"
     for r in rows:
         key: Hashable = r[1] if by_victim else (r[1], r[2])  # unit_of, inlined: this runs once a referral
@@ -127,6 +151,8 @@ def stored_flags(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> d
             perps[r[2]].append(r)
         if r[5] is not None and any_outside:
             with_outside.add(key)
+        if further and r[0] in further:
+            _add_further(r, further[r[0]], by_victim, any_outside, units, perps, with_outside, multi)
     perp_repeat: set[int] = set()
     for history in perps.values():
         if len(history) > 1:
@@ -139,7 +165,11 @@ def stored_flags(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> d
     for key, history in units.items():
         if len(history) == 1 and key not in with_outside:  # most units: a first referral
             rid = history[0][0]
-            out[rid] = plain[rid in perp_repeat]
+            out[rid] = (
+                plain[rid in perp_repeat]
+                if rid not in multi
+                else _merge(out.get(rid), plain[rid in perp_repeat])
+            )
             continue
         history.sort(key=_ORDER)
         outside: list[date] = []
@@ -159,13 +189,73 @@ def stored_flags(rows: Iterable[RefLike], rules: RepeatRules | None = None) -> d
                     flag = (1, anchor_id, None, code, flag[4])
             elif best_out is not None and ref_date <= ends[best_out]:
                 flag = (1, None, best_out.isoformat(), code, flag[4])
-            out[rid] = flag
+            out[rid] = flag if rid not in multi else _merge(out.get(rid), flag)
             # Move the anchor after flagging r: r is an anchor only for later referrals.
             if by_referral:
                 anchor, anchor_id = ref_date, rid
             elif r[4] is not None and (anchor is None or r[4] >= anchor):
                 anchor, anchor_id = r[4], rid
     return out
+
+
+def _add_further(
+    r: RefLike,
+    more: Sequence[int],
+    by_victim: bool,
+    any_outside: bool,
+    units: dict[Hashable, list[RefLike]],
+    perps: dict[int, list[RefLike]],
+    with_outside: set[Hashable],
+    multi: set[int],
+) -> None:
+    """Put a referral in the pair and the perpetrator history of each further perpetrator (once
+    each, however often a person is listed)."""
+    seen = {r[2]}
+    for p in more:
+        if p in seen:
+            continue
+        seen.add(p)
+        perps[p].append(r)
+        if not by_victim:
+            key = (r[1], p)
+            units[key].append(r)
+            multi.add(r[0])
+            if r[5] is not None and any_outside:
+                with_outside.add(key)
+
+
+SERIAL_MONTHS = 12
+
+
+def serial(rows: Iterable[RefLike], further: Further | None = None, months: int = SERIAL_MONTHS) -> set[int]:
+    """Referrals whose perpetrator (any of them) was referred with a different victim within
+    ``months`` before or after. Linear after one sort per perpetrator."""
+    histories: dict[int, list[tuple[date, int, int]]] = defaultdict(list)
+    for r in rows:
+        mine = [r[2]] if r[2] is not None else []
+        if further and r[0] in further:
+            mine += [p for p in further[r[0]] if p not in mine]
+        for p in mine:
+            histories[p].append((r[3], r[0], r[1]))
+    found: set[int] = set()
+    ends = _WindowEnds(months)
+    for history in histories.values():
+        if len(history) < 2:
+            continue
+        history.sort()
+        # Forward: the nearest earlier referral with another victim; backward: the nearest later.
+        for seq, earlier in ((history, True), (history[::-1], False)):
+            last_victim: int | None = None
+            last_date: date | None = None
+            other_date: date | None = None  # the nearest referral with a victim other than last_victim
+            for d, rid, victim in seq:
+                near = last_date if victim != last_victim else other_date
+                if near is not None and (d <= ends[near] if earlier else near <= ends[d]):
+                    found.add(rid)
+                if victim != last_victim:
+                    other_date, last_victim = last_date, victim
+                last_date = d
+    return found
 
 
 @dataclass(frozen=True)

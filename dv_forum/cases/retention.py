@@ -151,7 +151,7 @@ def _delete_case(conn: Connection, case_ref: str) -> bool:
     ref_id = row[0]
     # The schema cascades these; deleting them explicitly keeps the purge whole even if a
     # connection ever runs with foreign_keys off.
-    for table in ("agenda_items", "actions", "minutes"):
+    for table in ("agenda_items", "actions", "minutes", "case_children", "case_perpetrators"):
         conn.execute(f"DELETE FROM {table} WHERE referral_id = ?", (ref_id,))  # noqa: S608 - fixed names
     for table in ("outreach_clients", "freedom_participants"):
         conn.execute(f"UPDATE {table} SET referral_id = NULL WHERE referral_id = ?", (ref_id,))  # noqa: S608
@@ -164,11 +164,12 @@ def _remove_orphan_persons(conn: Connection) -> int:
     conn.execute(
         "UPDATE persons SET canonical_id = NULL WHERE canonical_id IS NOT NULL AND canonical_id NOT IN "
         "(SELECT victim_id FROM referrals UNION SELECT perpetrator_id FROM referrals "
-        "WHERE perpetrator_id IS NOT NULL)"
+        "WHERE perpetrator_id IS NOT NULL UNION SELECT person_id FROM case_perpetrators)"
     )
     cur = conn.execute(
         "DELETE FROM persons WHERE id NOT IN (SELECT victim_id FROM referrals) AND id NOT IN "
         "(SELECT perpetrator_id FROM referrals WHERE perpetrator_id IS NOT NULL) AND id NOT IN "
+        "(SELECT person_id FROM case_perpetrators) AND id NOT IN "
         "(SELECT canonical_id FROM persons WHERE canonical_id IS NOT NULL)"
     )
     return int(cur.rowcount or 0)

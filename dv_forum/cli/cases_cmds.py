@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from dv_forum.cases import importer, matches, referrals
+from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
 from dv_forum.cli import group
 from dv_forum.cli.context import Context
@@ -16,6 +17,11 @@ from dv_forum.errors import InputError
 from dv_forum.vault import Perm
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+SERIAL_REASON = (
+    "Serial perpetrator: a perpetrator in this case was referred with a different victim within 12 months."
+)
 
 
 def _date(text: str) -> str:
@@ -81,6 +87,7 @@ def _line(c: dict[str, object]) -> str:
             c["area"] or "-",
             c["risk_band"] or "-",
             rep,
+            "serial perpetrator" if c.get("serial_perp") else "",
             c.get("transfer") or "",
         )
     ).rstrip()
@@ -103,8 +110,13 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     case = referrals.get(ctx.open_vault(), args.ref)
     case["repeat_reason"] = referrals.repeat_reason(case)
+    case["serial_reason"] = SERIAL_REASON if case.get("serial_perp") else None
     shown = {k: v for k, v in case.items() if k != "id"}
-    text = "\n".join(f"{k}: {v}" for k, v in shown.items() if v not in (None, "", []))
+    listed = {"child_records": child_line, "perpetrators": perpetrator_line}
+    text = "\n".join(f"{k}: {v}" for k, v in shown.items() if v not in (None, "", []) and k not in listed)
+    for key, line in listed.items():
+        if shown.get(key):
+            text += f"\n{key.replace('_', ' ')}:\n" + "\n".join(f"  {line(x)}" for x in shown[key])
     ctx.emit(shown, text)
     return 0
 

@@ -32,7 +32,10 @@ SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victi
        COALESCE(prev.referral_date, r.repeat_outside_date, r.previous_marac_date),
        r.referring_agency, r.children, r.idva, a.summary,
        (SELECT t.marac FROM case_transfers t WHERE t.referral_id = r.id AND t.direction = 'in'
-        ORDER BY t.id DESC LIMIT 1)
+        ORDER BY t.id DESC LIMIT 1),
+       r.serial_perp,
+       (r.perpetrator_id IS NOT NULL)
+       + (SELECT count(*) FROM case_perpetrators cp WHERE cp.referral_id = r.id)
 FROM agenda_items a
 JOIN referrals r ON r.id = a.referral_id
 LEFT JOIN referrals prev ON prev.id = r.repeat_of
@@ -62,6 +65,8 @@ def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
             idva=r[14],
             summary=r[15],
             transferred_from=r[16],
+            serial_perp=bool(r[17]),
+            perpetrators=int(r[18]),
         )
         for r in conn.execute(_CASE_SQL, (meeting_id,))
     ]

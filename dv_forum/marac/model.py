@@ -58,6 +58,8 @@ class CaseRow:
     idva: str | None
     summary: str | None
     transferred_from: str | None = None  # the MARAC a transferred-in case came from
+    serial_perp: bool = False  # a perpetrator here was referred with another victim within 12 months
+    perpetrators: int = 0  # how many perpetrators the referral records
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

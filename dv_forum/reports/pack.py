@@ -69,6 +69,13 @@ def _repeat(case: CaseRow) -> str:
     return f"Yes ({short_date(case.last_referral_date)})" if case.last_referral_date else "Yes"
 
 
+def _perpetrators(case: CaseRow) -> str:
+    count = str(case.perpetrators) if case.perpetrators else "not known"
+    if case.serial_perp:
+        return f"{count}; serial perpetrator (another victim within 12 months)"
+    return count
+
+
 def _criteria(text: str) -> str:
     return ", ".join(p.strip().replace("_", " ") for p in text.split(";") if p.strip())
 
@@ -316,6 +323,7 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
         ("Referring agency", case.referring_agency or ""),
         ("Children in household", "" if case.children is None else str(case.children)),
         ("IDVA", case.idva or ""),
+        ("Perpetrators", _perpetrators(case)),
     ]
     half = (len(facts) + 1) // 2
     grid: list[list[object]] = []

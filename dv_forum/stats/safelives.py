@@ -1,7 +1,9 @@
 """The SafeLives quarterly MARAC data return: per meeting date in the quarter, and totals.
 
 Cases are those heard at MARAC (heard_date in the quarter), whatever the NI 32 basis setting, since
-the return counts cases discussed at meetings. A meeting held in the quarter with no cases still
+the return counts cases discussed at meetings. Children are referrals.children, which the child
+records keep (cases.household); a case counts as having a perpetrator under 18 when any of its
+perpetrators is. A meeting held in the quarter with no cases still
 gets a row.
 """
 
@@ -30,7 +32,9 @@ _COLUMNS = """
     total(disability = 1),
     total(victim_gender = 'M'),
     total(victim_age BETWEEN 16 AND 17),
-    total(perp_under18 = 1 OR perp_age < 18)
+    total(perp_under18 = 1 OR perp_age < 18
+          OR EXISTS (SELECT 1 FROM case_perpetrators cp WHERE cp.referral_id = referrals.id
+                     AND (cp.under18 = 1 OR cp.age < 18)))
 """
 _FIELDS = (
     "cases",

@@ -18,7 +18,13 @@ AREA_FILES = ("core", "marac", "cases", "freedom", "outreach", "stats")
 
 
 # Appended to, never reordered: the position of a name is the version it takes the schema to, less one.
-STEP_FILES: tuple[str, ...] = ("input_drafts", "exch_exchange", "case_transfers", "case_review_holds")
+STEP_FILES: tuple[str, ...] = (
+    "input_drafts",
+    "exch_exchange",
+    "case_transfers",
+    "case_review_holds",
+    "case_household",
+)
 
 
 def _sql(name: str) -> str:

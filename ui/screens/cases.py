@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
-from dv_forum.cases import dash, matches, referrals
+from dv_forum.cases import dash, household, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
@@ -96,12 +96,18 @@ def detail_label(key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+LISTED = {"child_records": household.child_line, "perpetrators": household.perpetrator_line}
+SERIAL_TEXT = "Yes: a perpetrator here was referred with a different victim within 12 months"
+
+
 def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs for the detail pane: readable labels, Yes/No, instrument names."""
-    skip = {"id", "dash_answers", "is_repeat", "repeat_of", "repeat_rule", "repeat"}
+    skip = {"id", "dash_answers", "is_repeat", "repeat_of", "repeat_rule", "repeat", "serial_perp"}
     names = {i.id: i.name for i in dash.instruments().values()}
 
     def show(k: str, v: Any) -> str:
+        if k in LISTED:
+            return "; ".join(LISTED[k](x) for x in v)
         if isinstance(v, bool):
             return "Yes" if v else "No"
         if isinstance(v, list):
@@ -116,7 +122,10 @@ def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
         (k for k, v in case.items() if k not in skip and v not in (None, "", [])),
         key=lambda k: order.get(k, len(order)),
     )
-    return [(detail_label(k), show(k, case[k])) for k in keys]
+    rows = [(detail_label(k), show(k, case[k])) for k in keys]
+    if case.get("serial_perp"):
+        rows.insert(0, ("Serial perpetrator", SERIAL_TEXT))
+    return rows
 
 
 def _detail_html(case: dict[str, Any]) -> str:
@@ -461,17 +470,23 @@ class CasesScreen(Screen):
 
     def _save(self, raw: dict[str, Any], victim: Any, perp: Any, answers: Any) -> None:
         editing = self.form.editing
+        # Read on the GUI thread, before the worker runs: the form may be cleared meanwhile.
+        kids, further = self.form.household.child_records(), self.form.household.further_perpetrators()
 
-        def save(vault: Any) -> str:
+        def save(vault: Any) -> tuple[str, list[str]]:
+            said: list[str] = []
+            extra: dict[str, Any] = {"children": kids, "perpetrators": further, "warnings": said}
             if editing:
-                referrals.update(vault, editing, raw, victim, perp, answers)
-                return editing
-            return referrals.create(vault, raw, victim, perp, answers)
+                referrals.update(vault, editing, raw, victim, perp, answers, **extra)
+                return editing, said
+            return referrals.create(vault, raw, victim, perp, answers, **extra), said
 
-        def done(ref: str) -> None:
+        def done(result: tuple[str, list[str]]) -> None:
+            ref, said = result
             self.form.reset()  # drops the identity fields at once
             self.tabs.setCurrentIndex(0)
-            self.saved_note.setText(f"Saved as {ref}" if not editing else f"Saved changes to {ref}")
+            note = f"Saved as {ref}" if not editing else f"Saved changes to {ref}"
+            self.saved_note.setText(" ".join([note, *said]))
             self._saved_ref = ref  # selected in the list once it is read again
             self.open_case(ref)
 

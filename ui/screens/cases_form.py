@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.cases import dash, fields, linkage
+from ui.screens.cases_household import HouseholdPanel
 from ui.widgets.unsaved import marker as unsaved_marker
 
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
@@ -147,6 +148,7 @@ class ReferralForm(QWidget):
             ("referring_agency", "Referring agency", ["", *agencies]),
             ("victim_gender", "Victim gender", ["", *fields.GENDERS]),
             ("perp_gender", "Perpetrator gender", ["", *fields.GENDERS]),
+            ("perp_relationship", "Perpetrator relationship", ["", *fields.RELATIONSHIPS]),
             ("pj_band", "Professional judgement raises band to", ["", *dash.BANDS]),
             ("status", "Status", list(fields.STATUSES)),
         ):
@@ -188,6 +190,9 @@ class ReferralForm(QWidget):
                 self.identity[who][part] = edit
                 lay.addRow(label, edit)
             form.addRow(group)
+        self.household = HouseholdPanel()
+        self.household.changed.connect(lambda: self._touch("household"))
+        form.addRow(self.household)
         # One checklist per instrument in a stack: switching keeps each one's answers apart.
         self.instrument = QComboBox()
         self.instrument.setObjectName("dash_instrument")
@@ -314,7 +319,7 @@ class ReferralForm(QWidget):
 
     def _snapshot(self) -> tuple[Any, ...]:
         people = tuple(e.text() for who in self.identity.values() for e in who.values())
-        return (repr(self.raw()), people)
+        return (repr(self.raw()), people, self.household.snapshot())
 
     def has_input(self) -> bool:
         blank = getattr(self, "_blank", None)
@@ -357,6 +362,7 @@ class ReferralForm(QWidget):
         index = self.instrument.findData(case.get("dash_instrument") or dash.DEFAULT_INSTRUMENT)
         self.instrument.setCurrentIndex(max(index, 0))
         self.checklist.set_answers(case.get("dash_answers"))
+        self.household.load(case)
         self._filling = False
         self.show_all = True  # a saved case: any problem it has is worth seeing at once
         self.revalidate()
@@ -379,6 +385,7 @@ class ReferralForm(QWidget):
         for checklist in self.checklists.values():
             checklist.set_answers(None)
         self.instrument.setCurrentIndex(0)
+        self.household.reset()
         self._filling = False
         self.touched.clear()
         self.show_all = False

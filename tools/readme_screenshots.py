@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER
 from ui import dialogs
-from ui.screens.cases_models import C
+from ui.screens.cases.models import C
 
 
 def app_shots(out: Path, tmp: Path) -> None:

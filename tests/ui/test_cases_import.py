@@ -17,9 +17,9 @@ from dv_forum.vault import Vault
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from tests.ui.test_cases_screen import make, refs
 from ui.dialogs import ProblemListDialog
-from ui.screens import cases_import
-from ui.screens.cases_import import IMPORT_GOOD, TITLE, ImportRequest, run_import
-from ui.screens.cases_import_views import ImportProgressDialog
+from ui.screens.cases import importing as cases_import
+from ui.screens.cases.import_views import ImportProgressDialog
+from ui.screens.cases.importing import IMPORT_GOOD, TITLE, ImportRequest, run_import
 
 HEADER = "case_ref,referral_date,victim_id,area,notes"
 BAD_DATE = "31/02/2025"
@@ -57,7 +57,7 @@ def test_good_file_imports_and_the_list_shows_it(qtbot, vault, tmp_path, scripte
     caplog.set_level("DEBUG")
     ctx, screen = make(qtbot, vault)
     assert screen.importer.button.isVisibleTo(screen) and screen.importer.button.isEnabled()
-    screen.search.setText("no such case")
+    screen.filters.search.setText("no such case")
     screen.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert screen.model.rowCount() == 0
     path = write(tmp_path, 3)
@@ -69,7 +69,7 @@ def test_good_file_imports_and_the_list_shows_it(qtbot, vault, tmp_path, scripte
     assert shown(scripted_dialogs, "info") == ["3 referrals imported."]
     assert count(vault) == 3 and ctx.changes == [{Area.CASES}]
     # Filters cleared, newest referral first, the newest imported case selected.
-    assert screen.search.text() == ""
+    assert screen.filters.search.text() == ""
     assert refs(screen) == ["IMP-3", "IMP-2", "IMP-1"]
     assert [i.row() for i in screen.table.selectionModel().selectedRows()] == [0]
     assert screen.importer.dialog is None and screen.importer.button.isEnabled()

@@ -52,23 +52,23 @@ def test_list_filters_sort_and_banner(qtbot, qtmodeltester, vault):
     _, screen = make(qtbot, vault)
     qtmodeltester.check(screen.model)
     assert refs(screen) == [c, b, a]  # newest referral first
-    screen.repeat.setCurrentText("repeats")
+    screen.filters.repeat.setCurrentText("repeats")
     assert refs(screen) == [b]
-    screen.repeat.setCurrentText("(any)")
-    screen.area.setCurrentText("Measham")
+    screen.filters.repeat.setCurrentText("(any)")
+    screen.filters.area.setCurrentText("Measham")
     assert refs(screen) == [c]
-    screen.area.setCurrentText("(any)")
-    screen.band.setCurrentText("high")
+    screen.filters.area.setCurrentText("(any)")
+    screen.filters.band.setCurrentText("high")
     assert refs(screen) == [a]
-    screen.band.setCurrentText("(any)")
-    screen.status.setCurrentText("closed")
+    screen.filters.band.setCurrentText("(any)")
+    screen.filters.status.setCurrentText("closed")
     assert refs(screen) == [c]
-    screen.status.setCurrentText("(any)")
-    screen.date_from.setDate(screen.date_from.date().fromString("2025-01-01", "yyyy-MM-dd"))
+    screen.filters.status.setCurrentText("(any)")
+    screen.filters.date_from.setDate(screen.filters.date_from.date().fromString("2025-01-01", "yyyy-MM-dd"))
     assert refs(screen) == [c, b]
-    screen.search.setText("greenhill")
+    screen.filters.search.setText("greenhill")
     assert refs(screen) == [b]
-    screen.search.clear()
+    screen.filters.search.clear()
     screen.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     assert refs(screen) == [b, c]
     qtmodeltester.check(screen.model)
@@ -151,7 +151,7 @@ def test_detail_pane_uses_readable_labels(qtbot, vault):
         assert label in text
     for raw in ("perp under18", "dash instrument", "bame", "case ref", "pj reason"):
         assert raw not in text
-    from ui.screens.cases import detail_rows
+    from ui.screens.cases.details import detail_rows
 
     rows = dict(
         detail_rows(
@@ -174,10 +174,10 @@ def test_detail_pane_uses_readable_labels(qtbot, vault):
 def test_possible_match_review(qtbot, vault):
     a, b, c = seed(vault)
     _, screen = make(qtbot, vault)
-    assert screen.match_list.count() == 1  # Smith Jane ~ Sharp Joan: same dob and initials
-    screen.match_list.setCurrentRow(0)
-    screen.reject_button.click()
-    assert screen.match_list.count() == 0
+    assert screen.matches.match_list.count() == 1  # Smith Jane ~ Sharp Joan: same dob and initials
+    screen.matches.match_list.setCurrentRow(0)
+    screen.matches.reject_button.click()
+    assert screen.matches.match_list.count() == 0
 
 
 def test_chair_sees_no_form(qtbot, vault_factory):
@@ -189,7 +189,7 @@ def test_chair_sees_no_form(qtbot, vault_factory):
 
 @pytest.mark.timing
 def test_large_list_is_quick(qtbot, qtmodeltester):
-    from ui.screens.cases_models import CaseFilter, CasesModel
+    from ui.screens.cases.models import CaseFilter, CasesModel
 
     model = CasesModel()
     rows = [
@@ -243,7 +243,7 @@ class DeferredContext(SyncContext):
 
 
 def make_deferred(qtbot, vault, monkeypatch, page=2):
-    from ui.screens import cases
+    from ui.screens.cases import screen as cases
 
     monkeypatch.setattr(cases, "FIRST_PAGE", page)
     ctx = DeferredContext(vault)
@@ -272,11 +272,11 @@ def test_filter_and_sort_set_early_apply_to_the_full_list(qtbot, vault, monkeypa
     a, b, c = seed(vault)
     ctx, screen = make_deferred(qtbot, vault, monkeypatch)
     ctx.run_next()
-    screen.search.setText("coalville")  # only the oldest case, not in the first page
+    screen.filters.search.setText("coalville")  # only the oldest case, not in the first page
     assert refs(screen) == [] and "Loading all cases..." in screen.count.text()
     ctx.run_all()
     assert refs(screen) == [a] and screen.count.text() == "1 of 3 cases"
-    screen.search.clear()
+    screen.filters.search.clear()
     assert refs(screen) == [c, b, a]
 
     ctx2, screen2 = make_deferred(qtbot, vault, monkeypatch)

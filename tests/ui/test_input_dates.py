@@ -106,9 +106,9 @@ def test_cases_from_filter_takes_a_typed_date(qtbot, vault):
 
     seed(vault)
     _, screen = make(qtbot, vault)
-    type_into(qtbot, screen.date_from, "01/03/2026")
+    type_into(qtbot, screen.filters.date_from, "01/03/2026")
     assert screen.current_filter().date_from == "2026-03-01"
-    type_into(qtbot, screen.date_from, "2026-04-02")
+    type_into(qtbot, screen.filters.date_from, "2026-04-02")
     assert screen.current_filter().date_from == "2026-04-02"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dv_forum.cases import referrals
 from dv_forum.dates import parse_typed_date
 from tests.ui.test_cases_screen import make
-from ui.screens.cases_draft import form_state
+from ui.screens.cases.draft import form_state
 
 VALUES = {
     "case_ref": "NWL-2026-0105",

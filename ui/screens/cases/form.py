@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.cases import dash, fields, linkage
-from ui.screens.cases_household import HouseholdPanel
+from ui.screens.cases.household import HouseholdPanel
 from ui.widgets.unsaved import marker as unsaved_marker
 
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")

@@ -4,18 +4,13 @@ ctx.run (the DB worker thread)."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,115 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
-from dv_forum.cases import dash, household, matches, referrals
+from dv_forum.cases import matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
-from ui.screens.cases_draft import form_state, restore_state
-from ui.screens.cases_form import ReferralForm
-from ui.screens.cases_import import ReferralImport
-from ui.screens.cases_models import C, CaseFilter, CasesModel, haystack
-from ui.screens.cases_tools import CaseTools
-from ui.widgets.date_edit import DateEdit
+from ui.screens.cases.details import detail_html
+from ui.screens.cases.draft import form_state, restore_state
+from ui.screens.cases.filters import CaseFilterBar
+from ui.screens.cases.form import ReferralForm
+from ui.screens.cases.importing import ReferralImport
+from ui.screens.cases.matches import MatchesPanel
+from ui.screens.cases.models import C, CaseFilter, CasesModel, haystack
+from ui.screens.cases.tools import CaseTools
 
-_ANY = "(any)"
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
 LOADING_TEXT = "Loading all cases..."
 # The order referrals.table_rows returns: newest referral first.
 _TABLE_ORDER = (C["referral_date"], Qt.SortOrder.DescendingOrder)
-
-
-# Labels for the case detail pane, in the order shown; fields not listed follow, humanised.
-DETAIL_LABELS: dict[str, str] = {
-    "case_ref": "Case reference",
-    "referral_date": "Referral date",
-    "heard_date": "Heard at MARAC",
-    "referring_agency": "Referring agency",
-    "status": "Status",
-    "closed_date": "Closed",
-    "area": "Locality",
-    "victim_initials": "Victim initials",
-    "victim_gender": "Victim gender",
-    "victim_age": "Victim age",
-    "bame": "BAME",
-    "disability": "Disability",
-    "lgbt": "LGBT",
-    "pregnant": "Pregnant",
-    "children": "Children in household",
-    "children_ages": "Children's ages",
-    "perp_gender": "Perpetrator gender",
-    "perp_age": "Perpetrator age",
-    "perp_under18": "Perpetrator under 18",
-    "alcohol": "Alcohol",
-    "drugs": "Drugs",
-    "dash_instrument": "DASH instrument",
-    "dash_version": "DASH version",
-    "dash_score": "DASH score",
-    "risk_band": "Risk band",
-    "criteria": "Referral criteria",
-    "pj_band": "Professional judgement band",
-    "pj_reason": "Professional judgement reason",
-    "victim_aware": "Victim aware of referral",
-    "consent": "Consent",
-    "previous_marac_date": "Previous MARAC elsewhere: date",
-    "previous_marac_where": "Previous MARAC elsewhere: where",
-    "repeat_outside_date": "Repeat of a MARAC elsewhere on",
-    "idva": "IDVA allocated",
-    "perp_repeat": "Perpetrator repeat",
-    "previous_referral": "Previous referral",
-    "notes": "Notes",
-}
-
-
-def detail_label(key: str) -> str:
-    """The label shown for a case field ("perp_under18" -> "Perpetrator under 18")."""
-    if key in DETAIL_LABELS:
-        return DETAIL_LABELS[key]
-    text = key.replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-LISTED = {"child_records": household.child_line, "perpetrators": household.perpetrator_line}
-SERIAL_TEXT = "Yes: a perpetrator here was referred with a different victim within 12 months"
-
-
-def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
-    """(label, value) pairs for the detail pane: readable labels, Yes/No, instrument names."""
-    skip = {"id", "dash_answers", "is_repeat", "repeat_of", "repeat_rule", "repeat", "serial_perp"}
-    names = {i.id: i.name for i in dash.instruments().values()}
-
-    def show(k: str, v: Any) -> str:
-        if k in LISTED:
-            return "; ".join(LISTED[k](x) for x in v)
-        if isinstance(v, bool):
-            return "Yes" if v else "No"
-        if isinstance(v, list):
-            text = ", ".join(str(x).replace("_", " ") for x in v)
-            return text[:1].upper() + text[1:]
-        if k == "dash_instrument":
-            return names.get(str(v), str(v))
-        return str(v)
-
-    order = {k: i for i, k in enumerate(DETAIL_LABELS)}
-    keys = sorted(
-        (k for k, v in case.items() if k not in skip and v not in (None, "", [])),
-        key=lambda k: order.get(k, len(order)),
-    )
-    rows = [(detail_label(k), show(k, case[k])) for k in keys]
-    if case.get("serial_perp"):
-        rows.insert(0, ("Serial perpetrator", SERIAL_TEXT))
-    return rows
-
-
-def _detail_html(case: dict[str, Any]) -> str:
-    # Notes are free text: escape everything so nothing becomes markup.
-    rows = "".join(
-        f"<tr><th align='left'>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
-        for label, value in detail_rows(case)
-    )
-    return f"<table cellspacing='4'>{rows}</table>"
 
 
 # Widest expected text per column (HEADERS order), for fixed column widths.
@@ -171,6 +76,7 @@ class CasesScreen(Screen):
         self._loading = False
         self.importer = ReferralImport(self)  # "Import referrals..." (IMPORT permission only)
         self.tools = CaseTools(self)  # transfers, chronology, review hold
+        self.matches = MatchesPanel(ctx)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -179,43 +85,15 @@ class CasesScreen(Screen):
         self.form.submitted.connect(self._save)
         if self.can_edit:
             self.tabs.addTab(self.form, "Referral form")
-            self.tabs.addTab(self._build_matches(), "Possible matches")
+            self.tabs.addTab(self.matches, "Possible matches")
 
     # ----- building -----
     def _build_list(self) -> QWidget:
         page = QWidget()
         lay = QVBoxLayout(page)
-        bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search case, locality, agency...")
-        self.area = QComboBox()
-        self.band = QComboBox()
-        self.band.addItems([_ANY, *dash.BANDS])
-        self.repeat = QComboBox()
-        self.repeat.addItems([_ANY, "repeats", "not repeats"])
-        self.status = QComboBox()
-        self.status.addItems([_ANY, "open", "closed"])
-        self.date_from, self.date_to = DateEdit(optional=True), DateEdit(optional=True)
-        self.date_from.setAccessibleName("From date")
-        self.date_to.setAccessibleName("To date")
-        for w, label in (
-            (self.search, None),
-            (self.area, "Locality"),
-            (self.band, "Band"),
-            (self.repeat, "Repeat"),
-            (self.status, "Status"),
-            (self.date_from, "From"),
-            (self.date_to, "To"),
-        ):
-            if label:
-                bar.addWidget(QLabel(label))
-            bar.addWidget(w)
-        self.search.textChanged.connect(self.apply_filter)
-        for combo in (self.area, self.band, self.repeat, self.status):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        for d in (self.date_from, self.date_to):
-            d.dateChanged.connect(self.apply_filter)
-        lay.addLayout(bar)
+        self.filters = CaseFilterBar()
+        self.filters.changed.connect(self.apply_filter)
+        lay.addWidget(self.filters)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -273,23 +151,6 @@ class CasesScreen(Screen):
         lay.addLayout(foot)
         return page
 
-    def _build_matches(self) -> QWidget:
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.addWidget(QLabel("People who may be the same person. Compare the cases, then decide."))
-        self.match_list = QListWidget()
-        lay.addWidget(self.match_list, 1)
-        row = QHBoxLayout()
-        self.confirm_button = QPushButton("Same person: link and recompute")
-        self.reject_button = QPushButton("Different people")
-        self.confirm_button.clicked.connect(lambda: self._decide(True))
-        self.reject_button.clicked.connect(lambda: self._decide(False))
-        row.addWidget(self.confirm_button)
-        row.addWidget(self.reject_button)
-        row.addStretch(1)
-        lay.addLayout(row)
-        return page
-
     # ----- loading -----
     def on_unlocked(self) -> None:
         self.reload()
@@ -335,12 +196,7 @@ class CasesScreen(Screen):
         rows, (localities, agencies) = result
         if not self._current(load_id):
             return
-        current = self.area.currentText()
-        self.area.blockSignals(True)
-        self.area.clear()
-        self.area.addItems([_ANY, *localities])
-        self.area.setCurrentText(current or _ANY)
-        self.area.blockSignals(False)
+        self.filters.set_localities(localities)
         self.form.set_lists(localities, agencies)
         if rows is not None and not self._complete:
             self.model.set_rows(rows, order=_TABLE_ORDER)
@@ -367,15 +223,8 @@ class CasesScreen(Screen):
                 return
 
     def _offers_loaded(self, load_id: int, offers: list[Any]) -> None:
-        if not self._current(load_id) or not self.can_edit:
-            return
-        self.match_list.clear()
-        for m in offers:
-            item = QListWidgetItem(
-                f"{m.kind}: {', '.join(m.refs_a) or '-'}  ~  {', '.join(m.refs_b) or '-'}  ({m.reason})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, (m.person_a, m.person_b))
-            self.match_list.addItem(item)
+        if self._current(load_id) and self.can_edit:
+            self.matches.show_offers(offers)
 
     @property
     def loading(self) -> bool:
@@ -383,39 +232,10 @@ class CasesScreen(Screen):
         return self._loading
 
     def current_filter(self) -> CaseFilter:
-        def iso(d: DateEdit) -> str:
-            day = d.value()  # empty: no limit
-            return day.isoformat() if day else ""
-
-        def pick(c: QComboBox) -> str:
-            return "" if c.currentText() == _ANY else c.currentText()
-
-        rep = {"repeats": True, "not repeats": False}.get(self.repeat.currentText())
-        return CaseFilter(
-            self.search.text().strip(),
-            pick(self.area),
-            pick(self.band),
-            rep,
-            pick(self.status),
-            iso(self.date_from),
-            iso(self.date_to),
-        )
+        return self.filters.current()
 
     def clear_filters(self) -> None:
-        """Every case shown again: search, lists and dates back to no limit (filtered once)."""
-        combos = (self.area, self.band, self.repeat, self.status)
-        dates = (self.date_from, self.date_to)
-        widgets = (self.search, *combos, *dates)
-        for w in widgets:
-            w.blockSignals(True)
-        self.search.clear()
-        for c in combos:
-            c.setCurrentIndex(0)
-        for d in dates:
-            d.clear()
-        for w in widgets:
-            w.blockSignals(False)
-        self.apply_filter()
+        self.filters.clear()
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -451,7 +271,7 @@ class CasesScreen(Screen):
         reason = referrals.repeat_reason(case)
         self.banner.setText(reason or "")
         self.banner.setVisible(bool(reason))
-        self.detail.setHtml(_detail_html(case))
+        self.detail.setHtml(detail_html(case))
         self.tools.set_case(case)
         self.edit_button.setEnabled(self.can_edit)
 
@@ -492,16 +312,6 @@ class CasesScreen(Screen):
 
         self.ctx.run(save, on_done=done, changes=[Area.CASES])
 
-    def _decide(self, same: bool) -> None:
-        item = self.match_list.currentItem()
-        if item is None:
-            return
-        a, b = item.data(Qt.ItemDataRole.UserRole)
-        if same:
-            self.ctx.run(lambda v: matches.confirm(v, a, b), changes=[Area.CASES])
-        else:
-            self.ctx.run(lambda v: matches.reject(v, a, b), changes=[Area.CASES])
-
     def leave_ok(self) -> bool:
         if not self.can_edit or not self.form.has_input():
             return True
@@ -538,9 +348,8 @@ class CasesScreen(Screen):
         self.saved_note.clear()
         self.detail.clear()
         self.form.reset()
-        if self.can_edit:
-            self.match_list.clear()
-        self.search.clear()
+        self.matches.clear()
+        self.filters.search.clear()
 
 
 def get_list_defaults(kind: str) -> list[str]:

@@ -46,7 +46,7 @@ from dv_forum.cases.importer import ImportResult, import_referrals, read_table
 from dv_forum.errors import InputError, UserError
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
-from ui.screens.cases_import_views import (
+from ui.screens.cases.import_views import (
     TITLE,
     ImportProgressDialog,
     bad_rows,
@@ -55,7 +55,7 @@ from ui.screens.cases_import_views import (
     unknown_columns,
     unknown_question,
 )
-from ui.screens.cases_models import C
+from ui.screens.cases.models import C
 
 if TYPE_CHECKING:
     from ui.screens.cases import CasesScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.screens.cases_form import ReferralForm
+from ui.screens.cases.form import ReferralForm
 
 
 def form_state(form: ReferralForm) -> dict[str, Any] | None:

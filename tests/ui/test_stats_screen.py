@@ -62,23 +62,23 @@ def _screen(qtbot, vault, width=1200):
 def test_no_incident_counts_says_how_to_add_them_and_a_month_can_be_entered(qtbot, vault):
     insert_referrals(vault.conn, list(synthetic_referrals(50, date(2025, 4, 1), date(2025, 12, 31), seed=5)))
     ctx, screen = _screen(qtbot, vault)
-    assert screen.incidents_stack.currentIndex() == 1 and screen.incidents_empty.isVisible()
-    assert "dv-forum import incidents FILE" in screen.incidents_empty.text()
+    assert screen.chart_grid.incidents_stack.currentIndex() == 1 and screen.chart_grid.incidents_empty.isVisible()
+    assert "dv-forum import incidents FILE" in screen.chart_grid.incidents_empty.text()
     # A coordinator enters one month's count on the screen: stored, audited, chart shown.
-    assert not screen.entry_box.isVisible()
+    assert not screen.entry.isVisible()
     screen.enter_button.click()
-    assert screen.entry_box.isVisible()
-    screen.entry_area.setCurrentIndex(screen.entry_area.findData("Coalville"))
-    screen.entry_month.setDate(date(2025, 11, 1))
-    screen.entry_count.setValue(42)
-    screen.entry_save.click()
+    assert screen.entry.isVisible()
+    screen.entry.entry_area.setCurrentIndex(screen.entry.entry_area.findData("Coalville"))
+    screen.entry.entry_month.setDate(date(2025, 11, 1))
+    screen.entry.entry_count.setValue(42)
+    screen.entry.entry_save.click()
     assert ctx.errors == []
     row = vault.conn.execute("SELECT month, area, count FROM incident_counts").fetchall()
     assert [tuple(r) for r in row] == [("2025-11", "Coalville", 42)]
     audit = vault.conn.execute("SELECT ref FROM audit WHERE action = 'stats.incidents.enter'").fetchall()
     assert [r[0] for r in audit] == ["2025-11"]
-    assert "Saved: 42" in screen.entry_status.text()
-    assert screen.incidents_stack.currentIndex() == 0
+    assert "Saved: 42" in screen.entry.entry_status.text()
+    assert screen.chart_grid.incidents_stack.currentIndex() == 0
 
 
 def test_toolbar_buttons_are_not_cut_off_when_narrow(qtbot, vault):
@@ -92,6 +92,6 @@ def test_toolbar_buttons_are_not_cut_off_when_narrow(qtbot, vault):
 
 def test_incident_month_defaults_to_the_last_complete_month(qtbot, vault):
     _, screen = _screen(qtbot, vault)
-    picked = screen.entry_month.date()
+    picked = screen.entry.entry_month.date()
     assert (picked.year(), picked.month()) == (2025, 12)
-    assert screen.entry_month.maximumDate().month() == 1  # January 2026: not beyond this month
+    assert screen.entry.entry_month.maximumDate().month() == 1  # January 2026: not beyond this month

@@ -1,0 +1,109 @@
+"""The screen's three bar charts (NI 32 by quarter, CS 2 incidents by month, cases by locality),
+drawn from dv_forum.stats.charts data; the incidents chart gives way to a note saying how to add
+the counts when there are none."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from dv_forum.stats import charts
+
+NO_INCIDENTS = (
+    "CS 2 reported incidents by month\n\n"
+    "No police incident counts for these months yet.\n\n"
+    "Add a month with \u201cEnter incident count...\u201d above, or import the police's monthly "
+    "figures (a CSV of month,count[,area]) with:\n\ndv-forum import incidents FILE"
+)
+
+
+def has_values(data: charts.ChartData) -> bool:
+    return any(v is not None for s in data.series for v in s.values)
+
+
+_MONTH = re.compile(r"^[A-Z][a-z]{2} \d{2}$")
+
+
+def fill_chart(chart: QChart, data: charts.ChartData) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+    chart.setTitle(data.title)
+    series = QBarSeries()
+    for s in data.series:
+        bar_set = QBarSet(s.name)
+        bar_set.append([v if v is not None else 0.0 for v in s.values])
+        series.append(bar_set)
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()
+    many = len(data.categories) > 8
+    months = many and all(_MONTH.match(c) for c in data.categories)
+    # Crowded axes show first words ("Jan 25" -> "Jan", "Castle Donington" -> "Castle"); category
+    # names must stay unique (QBarCategoryAxis merges duplicates) and Qt cuts rather than slants
+    # long ones, so twelve months get a smaller font to fit a 1280-pixel window.
+    x_axis.append([c.split()[0] if many else c for c in data.categories])
+    if months:
+        font = x_axis.labelsFont()
+        font.setPointSizeF(max(6.5, font.pointSizeF() - 2))
+        x_axis.setLabelsFont(font)
+    y_axis = QValueAxis()
+    top = max([v for s in data.series for v in s.values if v is not None] or [1.0])
+    y_axis.setRange(0, 100 if data.percent and top > 60 else top * 1.15)
+    y_axis.applyNiceNumbers()  # round tick values (0, 10, 20 ... rather than 0, 10.75 ...)
+    y_axis.setLabelFormat("%d%%" if data.percent else "%d")
+    y_axis.setTitleText(data.y_title)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    bars = len(data.categories) * len(data.series)
+    series.setLabelsVisible(bars <= 16)  # value labels only where they fit
+    chart.legend().setVisible(len(data.series) > 1)
+
+
+class ChartGrid(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.charts: dict[str, QChart] = {}
+        for i, key in enumerate(("repeat", "incidents", "locality")):
+            chart = QChart()
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            view = QChartView(chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(260)
+            self.charts[key] = chart
+            cell: QWidget = view
+            if key == "incidents":  # the chart, or a note saying how to add the counts
+                self.incidents_stack = QStackedWidget()
+                self.incidents_empty = QLabel(NO_INCIDENTS)
+                self.incidents_empty.setObjectName("emptyState")
+                self.incidents_empty.setWordWrap(True)
+                self.incidents_empty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.incidents_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.incidents_empty.setContentsMargins(24, 24, 24, 24)
+                self.incidents_stack.addWidget(view)
+                card = QFrame()
+                card.setObjectName("card")
+                QVBoxLayout(card).addWidget(self.incidents_empty)
+                self.incidents_stack.addWidget(card)
+                cell = self.incidents_stack
+            grid.addWidget(cell, i // 2, i % 2, 1, 2 if key == "locality" else 1)
+
+    def show_data(self, data: dict[str, Any]) -> None:
+        for key, chart in self.charts.items():
+            fill_chart(chart, data[key])
+        self.incidents_stack.setCurrentIndex(0 if has_values(data["incidents"]) else 1)
+
+    def clear(self) -> None:
+        for chart in self.charts.values():
+            chart.removeAllSeries()
+            for axis in chart.axes():
+                chart.removeAxis(axis)
+            chart.setTitle("")

@@ -9,7 +9,7 @@ import random
 from capture import output_folder, save, scratch_folder
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from dv_forum.cases import demo, referrals
+from dv_forum.cases import case_list, demo
 from dv_forum.vault import KdfParams, Vault
 from tests.ui.screen_ctx import SyncContext
 from ui.screens.cases import CasesScreen
@@ -30,7 +30,7 @@ def main() -> None:
         screen.show()
         screen.on_unlocked()
         repeat = next(
-            c for c in referrals.list_cases(vault, audit=False) if c["repeat"] and c["previous_referral"]
+            c for c in case_list.list_cases(vault, audit=False) if c["repeat"] and c["previous_referral"]
         )
         screen.open_case(repeat["case_ref"])
         app.processEvents()

@@ -306,3 +306,36 @@ def warnings(victim_age: int | None) -> list[str]:
             " referral to children's social care)."
         ]
     return []
+
+
+def write(
+    conn: Connection,
+    rid: int,
+    children: Sequence[Child] | None,
+    further: Sequence[tuple[int, Perpetrator]] | None,
+) -> None:
+    """Write what was given (None: leave as it is); the child records then set the counts."""
+    if children is not None:
+        write_children(conn, rid, children)
+    else:
+        sync_counts(conn, rid)
+    if further is not None:
+        write_perpetrators(conn, rid, further)
+
+
+def state(conn: Connection, rid: int) -> dict[str, Any]:
+    """What a save may change beside the referral's own fields (to report and audit changes)."""
+    row = conn.execute("SELECT children, children_ages FROM referrals WHERE id = ?", (rid,)).fetchone()
+    return {
+        "children": row[0],
+        "children_ages": row[1],
+        "child_records": children_of(conn, rid),
+        "perpetrators": [
+            (p, *r)
+            for p, *r in conn.execute(
+                "SELECT person_id, gender, age, under18, relationship FROM case_perpetrators"
+                " WHERE referral_id = ? ORDER BY position",
+                (rid,),
+            )
+        ],
+    }

@@ -16,33 +16,13 @@ from dv_forum.cases import fields, household, transfer_view
 from dv_forum.cases.household import Child, Perpetrator
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
-from dv_forum.cases.recompute import ensure_current, recompute
-from dv_forum.cases.settings import CASE_PREFIX, repeat_rules
+from dv_forum.cases.recompute import recompute
+from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, UserError
 from dv_forum.lists import get_list
 from dv_forum.settings import get_setting
 from dv_forum.vault import Perm, Role, Vault
 from dv_forum.vault.db import Connection
-
-SUMMARY_COLUMNS = (
-    "id",
-    "case_ref",
-    "referral_date",
-    "heard_date",
-    "area",
-    "victim_initials",
-    "victim_age",
-    "dash_score",
-    "risk_band",
-    "is_repeat",
-    "repeat_of",
-    "repeat_outside_date",
-    "status",
-    "referring_agency",
-    "children",
-    "idva",
-    "serial_perp",
-)
 
 
 def heard_only(vault: Vault) -> bool:
@@ -188,27 +168,12 @@ def create(
             updated_at=stamp,
         )
         rid = _insert(conn, row)
-        _household(conn, rid, children, further if perpetrators is not None else None)
+        household.write(conn, rid, children, further if perpetrators is not None else None)
         recompute(conn)
         vault.audit("case.create", ref=ref)
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))
     return ref
-
-
-def _household(
-    conn: Connection,
-    rid: int,
-    children: Sequence[Child] | None,
-    further: Sequence[tuple[int, Perpetrator]] | None,
-) -> None:
-    """Write what was given (None: leave as it is); the child records then set the counts."""
-    if children is not None:
-        household.write_children(conn, rid, children)
-    else:
-        household.sync_counts(conn, rid)
-    if further is not None:
-        household.write_perpetrators(conn, rid, further)
 
 
 def _row(conn: Connection, ref: str) -> dict[str, Any]:
@@ -257,14 +222,14 @@ def update(
         if "heard_date" in clean:
             clean["meeting_id"] = meeting_for(conn, clean["heard_date"])
         changed = sorted(k for k, v in clean.items() if k in old and old[k] != v)
-        before = _household_state(conn, old["id"])
+        before = household.state(conn, old["id"])
         if changed:
             sets = ", ".join(f"{k} = ?" for k in changed)
             conn.execute(
                 f"UPDATE referrals SET {sets} WHERE id = ?", [*(clean[k] for k in changed), old["id"]]
             )
-        _household(conn, old["id"], children, further if perpetrators is not None else None)
-        after = _household_state(conn, old["id"])
+        household.write(conn, old["id"], children, further if perpetrators is not None else None)
+        after = household.state(conn, old["id"])
         changed = sorted({*changed, *(k for k in after if after[k] != before[k])})
         if changed:
             conn.execute("UPDATE referrals SET updated_at = ? WHERE id = ?", (now(), old["id"]))
@@ -273,24 +238,6 @@ def update(
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))
     return changed
-
-
-def _household_state(conn: Connection, rid: int) -> dict[str, Any]:
-    """What a save may change beside the referral's own fields (to report and audit changes)."""
-    row = conn.execute("SELECT children, children_ages FROM referrals WHERE id = ?", (rid,)).fetchone()
-    return {
-        "children": row[0],
-        "children_ages": row[1],
-        "child_records": household.children_of(conn, rid),
-        "perpetrators": [
-            (p, *r)
-            for p, *r in conn.execute(
-                "SELECT person_id, gender, age, under18, relationship FROM case_perpetrators"
-                " WHERE referral_id = ? ORDER BY position",
-                (rid,),
-            )
-        ],
-    }
 
 
 def _public(row: Mapping[str, Any], refs: Mapping[int, str]) -> dict[str, Any]:
@@ -363,66 +310,6 @@ def repeat_reason(case: Mapping[str, Any]) -> str | None:
     return f"Repeat: {what} {since} in {where}, within {months.rstrip('m')} months (rule {rule})."
 
 
-def list_cases(
-    vault: Vault,
-    repeat: bool | None = None,
-    area: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    audit: bool = True,
-) -> list[dict[str, Any]]:
-    """Summaries in referral-date order; the filters combine. Audited as one listing."""
-    vault.require(Perm.VIEW_CASES)
-    sql = (
-        f"SELECT {', '.join('r.' + c for c in SUMMARY_COLUMNS)}, p.case_ref AS prev_ref"
-        " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of WHERE 1 = 1"
-    )
-    params: list[Any] = []
-    if heard_only(vault):
-        sql += " AND r.heard_date IS NOT NULL"
-    if repeat is not None:
-        sql += " AND r.is_repeat = ?"
-        params.append(int(repeat))
-    if area:
-        sql += " AND r.area = ? COLLATE NOCASE"
-        params.append(area)
-    if date_from:
-        sql += " AND r.referral_date >= ?"
-        params.append(date_from)
-    if date_to:
-        sql += " AND r.referral_date <= ?"
-        params.append(date_to)
-    sql += " ORDER BY r.referral_date, r.id"
-    with vault.transaction() as conn:
-        ensure_current(conn)
-        rows = conn.execute(sql, params).fetchall()
-        if audit:
-            vault.audit("case.list", detail=f"{len(rows)} cases")
-        moved = transfer_view.by_referral(conn)
-    return [summary(r) | {"transfer": moved[r["id"]]["text"] if r["id"] in moved else None} for r in rows]
-
-
-def summary(r: Any) -> dict[str, Any]:
-    return {
-        "case_ref": r["case_ref"],
-        "referral_date": r["referral_date"],
-        "heard_date": r["heard_date"],
-        "repeat": bool(r["is_repeat"]),
-        "previous_referral": r["prev_ref"],
-        "previous_marac_elsewhere": r["repeat_outside_date"],
-        "risk_band": r["risk_band"],
-        "dash_score": r["dash_score"],
-        "area": r["area"],
-        "initials": r["victim_initials"],
-        "age": r["victim_age"],
-        "referring_agency": r["referring_agency"],
-        "children": r["children"],
-        "idva": r["idva"],
-        "status": r["status"],
-        "serial_perp": bool(r["serial_perp"]),
-    }
-
-
 def case_refs(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
     wanted = list(ids)
     out: dict[int, str] = {}
@@ -431,72 +318,3 @@ def case_refs(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
         q = f"SELECT id, case_ref FROM referrals WHERE id IN ({', '.join('?' for _ in chunk)})"
         out.update({int(a): str(b) for a, b in conn.execute(q, chunk)})
     return out
-
-
-# Column order of table_rows(): compact tuples so a screen can hold 100,000 referrals cheaply.
-TABLE_COLUMNS = (
-    "case_ref",
-    "referral_date",
-    "heard_date",
-    "area",
-    "victim_initials",
-    "victim_age",
-    "dash_score",
-    "risk_band",
-    "is_repeat",
-    "previous_referral",
-    "status",
-    "referring_agency",
-)
-
-
-# Newest first, as the Cases screen shows them: a first page (LIMIT) is then exactly the head of
-# the full list, so the rows on screen do not move when the full list replaces them. Ties on the
-# date go to the later referral (higher id). Both use the referral_date index, read backwards.
-_TABLE_SQL = (
-    "SELECT r.case_ref, r.referral_date, r.heard_date, r.area, r.victim_initials,"
-    " r.victim_age, r.dash_score, r.risk_band, r.is_repeat,"
-    " coalesce(p.case_ref, r.repeat_outside_date), r.status, r.referring_agency"
-    " FROM referrals r LEFT JOIN referrals p ON p.id = r.repeat_of"
-)
-TABLE_ORDER = " ORDER BY r.referral_date DESC, r.id DESC"
-
-
-def table_rows(vault: Vault, limit: int | None = None) -> list[tuple[Any, ...]]:
-    """Referrals as plain tuples in TABLE_COLUMNS order, newest first (referral date, then the
-    later referral), for the Cases screen; with ``limit`` only the newest ``limit`` of them.
-    Audited as a listing ("case.list", with how many were read).
-
-    Plain tuples straight from the cursor (no Row objects, no copy): at 100,000 referrals the Row
-    wrapper and the tuple() copy were 70-100 ms of a 330 ms read.
-
-    Repeat flags are made current first (recompute.ensure_current), except that a page (``limit``)
-    whose own rows were all flagged under the current rules is returned as it is: checking every
-    row costs a full table scan (about 50 ms at 100,000 referrals), more than the page itself. The
-    screen reads the full list (which does check everything) straight after its first page.
-    """
-    vault.require(Perm.VIEW_CASES)
-    sql = _TABLE_SQL + (" WHERE r.heard_date IS NOT NULL" if heard_only(vault) else "") + TABLE_ORDER
-    with vault.transaction() as conn:
-        cur = conn.cursor()
-        cur.row_factory = None  # plain tuples (the connection's factory makes Row objects)
-        rows: list[tuple[Any, ...]] | None = None
-        if limit is not None:
-            n = max(0, int(limit))
-            code = repeat_rules(conn).code
-            page = cur.execute(
-                sql.replace(" FROM referrals r", ", r.repeat_rule FROM referrals r", 1) + " LIMIT ?",
-                (n,),
-            ).fetchall()
-            if all(r[-1] == code for r in page):
-                rows = [r[:-1] for r in page]
-            else:
-                ensure_current(conn)
-                rows = cur.execute(sql + " LIMIT ?", (n,)).fetchall()
-        else:
-            ensure_current(conn)
-            rows = cur.execute(sql).fetchall()
-        cur.close()
-        what = f"{len(rows)} cases" if limit is None else f"newest {len(rows)} cases"
-        vault.audit("case.list", detail=what)
-    return rows

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dv_forum.cases import importer, matches, referrals
+from dv_forum.cases import case_list, importer, matches, referrals
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
 from dv_forum.cli import group
@@ -95,7 +95,7 @@ def _line(c: dict[str, object]) -> str:
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     vault = ctx.open_vault()
-    rows = referrals.list_cases(
+    rows = case_list.list_cases(
         vault,
         repeat=True if args.repeat else None,
         area=args.area,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import random
 
-from dv_forum.cases import demo, matches, referrals
+from dv_forum.cases import case_list, demo, matches
 from dv_forum.vault import Vault
 
 
@@ -11,7 +11,7 @@ def test_demo_referrals(vault: Vault) -> None:
     with vault.transaction():
         added = demo.generate(vault, random.Random(5))
     assert added == 300
-    cases = referrals.list_cases(vault)
+    cases = case_list.list_cases(vault)
     assert len(cases) == 300
     repeats = sum(c["repeat"] for c in cases)
     assert 20 < repeats < 150

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dv_forum.cases import household_service, referrals
+from dv_forum.cases import case_list, household_service, referrals
 from dv_forum.cases.household import perpetrator
 from dv_forum.cases.linkage import Identity
 from dv_forum.cases.repeats import RefRow, RepeatRules, add_months, compute, serial
@@ -120,7 +120,7 @@ def test_second_perpetrator_makes_the_pair_repeat_and_the_serial_flag(vault: Vau
     other = referrals.create(vault, {"referral_date": "2025-09-01"}, V2, P2)
     assert referrals.get(vault, other)["serial_perp"] and referrals.get(vault, later)["serial_perp"]
     assert not referrals.get(vault, first)["serial_perp"]
-    listed = {c["case_ref"]: c["serial_perp"] for c in referrals.list_cases(vault)}
+    listed = {c["case_ref"]: c["serial_perp"] for c in case_list.list_cases(vault)}
     assert listed == {first: False, later: True, other: True}
     household_service.remove_perpetrator(vault, later, 2)
     assert not referrals.get(vault, later)["repeat"]

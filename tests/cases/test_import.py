@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dv_forum.cases import importer, referrals
+from dv_forum.cases import case_list, importer, referrals
 from dv_forum.errors import InputError, UserError
 from dv_forum.vault import Vault
 
@@ -128,7 +128,7 @@ def test_xlsx(vault: Vault, tmp_path: Path) -> None:
     book.save(path)
     result = importer.import_referrals(vault, path)
     assert result.imported == 2
-    rows = referrals.list_cases(vault)
+    rows = case_list.list_cases(vault)
     assert [r["referral_date"] for r in rows] == ["2025-01-05", "2025-02-06"]
     assert rows[1]["repeat"] and rows[0]["risk_band"] == "high"
 
@@ -245,7 +245,7 @@ def test_extra_form_columns_are_accepted(vault: Vault, tmp_path: Path) -> None:
         "2025-01-01,V1,ab,17,IDVA 1,high,escalating threats,short note,closed",
     ]
     importer.import_referrals(vault, write(tmp_path, lines))
-    case = referrals.list_cases(vault)[0]
+    case = case_list.list_cases(vault)[0]
     full = referrals.get(vault, case["case_ref"])
     assert (full["victim_initials"], full["perp_age"], full["perp_under18"], full["idva"]) == (
         "AB",

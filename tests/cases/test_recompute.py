@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from dv_forum.cases import case_list
 from dv_forum.cases.recompute import canonical_map, load_rows, recompute
 from dv_forum.cases.repeats import RepeatRules, compute
 from dv_forum.vault.db import Connection
@@ -147,7 +148,7 @@ def test_setting_change_is_picked_up(vault) -> None:  # type: ignore[no-untyped-
     assert ensure_current(vault.conn) is None
     with vault.transaction():
         set_setting(vault.conn, REPEAT_MONTHS, 6)
-    cases = {c["case_ref"]: c for c in referrals.list_cases(vault)}
+    cases = {c["case_ref"]: c for c in case_list.list_cases(vault)}
     assert cases[second]["repeat"] is False  # 8 months apart: not a repeat under a 6-month rule
     assert lapsed_cases(vault.conn, date(2025, 3, 11)) == [(second, "2024-09-10", "2025-03-10")]
     assert lapsed_cases(vault.conn, date(2025, 3, 10)) == []

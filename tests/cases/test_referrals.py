@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from dv_forum.cases import matches, referrals
+from dv_forum.cases import case_list, matches, referrals
 from dv_forum.cases.linkage import Identity
 from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, PermissionDenied
@@ -56,7 +56,7 @@ def test_repeat_flag_and_reason(vault: Vault) -> None:
         "(rule pair/referral/12m/any)."
     )
     assert not referrals.get(vault, third)["repeat"]
-    listed = referrals.list_cases(vault, repeat=True)
+    listed = case_list.list_cases(vault, repeat=True)
     assert [c["case_ref"] for c in listed] == [second]
 
 
@@ -139,8 +139,8 @@ def test_chair_cannot_edit(vault_factory: Callable[..., Vault]) -> None:
     assert referrals.get(chair, ref)["case_ref"] == ref
     with pytest.raises(referrals.CaseNotFound):
         referrals.get(chair, unheard)  # a chair sees cases heard at MARAC only
-    assert [c["case_ref"] for c in referrals.list_cases(chair)] == [ref]
-    assert [r[0] for r in referrals.table_rows(chair)] == [ref]
+    assert [c["case_ref"] for c in case_list.list_cases(chair)] == [ref]
+    assert [r[0] for r in case_list.table_rows(chair)] == [ref]
     with pytest.raises(PermissionDenied):
         make(chair)
     outreach = vault_factory(role="outreach")

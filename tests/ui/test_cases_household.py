@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dv_forum.cases import referrals
+from dv_forum.cases import case_list, referrals
 from dv_forum.cases.linkage import Identity
 from tests.ui.test_cases_screen import make
 
@@ -40,7 +40,7 @@ def test_child_and_second_perpetrator_saved_reloaded_and_read_back(qtbot, vault)
     form.save.click()
     assert ctx.errors == []
     assert "children's social care" in screen.saved_note.text()  # a 17-year-old victim
-    ref = referrals.list_cases(vault)[0]["case_ref"]
+    ref = case_list.list_cases(vault)[0]["case_ref"]
     case = referrals.get(vault, ref)
     assert case["children"] == 1 and case["children_ages"] == ["0-4"]
     # Reload into the form: the same values come back, and saving again keeps them.

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dv_forum.areas import Area
-from dv_forum.cases import referrals
+from dv_forum.cases import case_list, referrals
 from dv_forum.cases.linkage import Identity
 from tests.ui.screen_ctx import SyncContext
 
@@ -111,7 +111,7 @@ def test_form_validates_as_you_type_and_saves(qtbot, vault):
     form.save.click()
     assert ctx.errors == []
     assert form.identity["victim"]["surname"].text() == ""  # dropped after saving
-    cases = referrals.list_cases(vault)
+    cases = case_list.list_cases(vault)
     assert len(cases) == 1 and cases[0]["risk_band"] == "high" and cases[0]["area"] == "Whitwick"
     assert screen.model.rowCount() == 1
     # Edit: load, change, save.

@@ -62,7 +62,10 @@ def _screen(qtbot, vault, width=1200):
 def test_no_incident_counts_says_how_to_add_them_and_a_month_can_be_entered(qtbot, vault):
     insert_referrals(vault.conn, list(synthetic_referrals(50, date(2025, 4, 1), date(2025, 12, 31), seed=5)))
     ctx, screen = _screen(qtbot, vault)
-    assert screen.chart_grid.incidents_stack.currentIndex() == 1 and screen.chart_grid.incidents_empty.isVisible()
+    assert (
+        screen.chart_grid.incidents_stack.currentIndex() == 1
+        and screen.chart_grid.incidents_empty.isVisible()
+    )
     assert "dv-forum import incidents FILE" in screen.chart_grid.incidents_empty.text()
     # A coordinator enters one month's count on the screen: stored, audited, chart shown.
     assert not screen.entry.isVisible()

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from dv_forum.cases.referrals import TABLE_COLUMNS
+from dv_forum.cases.case_list import TABLE_COLUMNS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -114,7 +114,7 @@ class CasesModel(QAbstractTableModel):
         """Replace every row (one model reset); the current filter and sort apply to them.
 
         ``hay``: haystack(rows), if already built (off the GUI thread). ``order``: the sort the rows
-        already come in (referrals.table_rows: newest first = (referral date column, descending));
+        already come in (case_list.table_rows: newest first = (referral date column, descending));
         when it is the model's own sort the rows are taken as they are, not sorted again. Their
         order then equals what the stable sort would give, so sorting never depends on the path.
         """

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
-from dv_forum.cases import matches, referrals
+from dv_forum.cases import case_list, matches, referrals
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
@@ -38,7 +38,7 @@ from ui.screens.cases.tools import CaseTools
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
 LOADING_TEXT = "Loading all cases..."
-# The order referrals.table_rows returns: newest referral first.
+# The order case_list.table_rows returns: newest referral first.
 _TABLE_ORDER = (C["referral_date"], Qt.SortOrder.DescendingOrder)
 
 
@@ -173,11 +173,11 @@ class CasesScreen(Screen):
         first = not self._complete
 
         def load_first(vault: Any) -> tuple[Any, ...]:
-            rows = referrals.table_rows(vault, limit=FIRST_PAGE) if first else None
+            rows = case_list.table_rows(vault, limit=FIRST_PAGE) if first else None
             return rows, (get_list(vault.conn, "locality"), get_list(vault.conn, "agency"))
 
         def load_all(vault: Any) -> tuple[Any, ...]:
-            rows = referrals.table_rows(vault)
+            rows = case_list.table_rows(vault)
             return rows, haystack(rows)
 
         if first:

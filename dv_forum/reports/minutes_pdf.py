@@ -12,7 +12,8 @@ from dv_forum.fsio import atomic_write
 from dv_forum.marac.model import ATTENDANCE_STATUSES, Action
 from dv_forum.reports import pack_data
 from dv_forum.reports.marking import Marking
-from dv_forum.reports.pack import _band, _criteria, _repeat, actions_table
+from dv_forum.reports.pack import actions_table
+from dv_forum.reports.pack_cases import band_text, criteria_text, repeat_text
 from dv_forum.reports.pack_data import PackData
 from dv_forum.reports.pack_layout import STYLES, build_bytes, frame_width, grid_style, para
 from dv_forum.vault import Perm, Vault
@@ -83,8 +84,8 @@ def story(data: PackData) -> list[Flowable]:
     for case in data.cases:
         head = Paragraph(f"{case.position}. {case.case_ref}", STYLES["h2"])
         facts = para(
-            f"Initials {case.initials or '-'}; criteria: {_criteria(case.criteria) or '-'}; "
-            f"DASH {_band(case.dash_score, case.risk_band) or '-'}; repeat: {_repeat(case)}; "
+            f"Initials {case.initials or '-'}; criteria: {criteria_text(case.criteria) or '-'}; "
+            f"DASH {band_text(case.dash_score, case.risk_band) or '-'}; repeat: {repeat_text(case)}; "
             f"referred by {case.referring_agency or '-'}; children "
             f"{case.children if case.children is not None else '-'}.",
             "small",

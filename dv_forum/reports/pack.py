@@ -11,7 +11,6 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
@@ -23,25 +22,25 @@ from reportlab.platypus import (
 
 from dv_forum.errors import UserError
 from dv_forum.fsio import atomic_write
-from dv_forum.marac.model import ACTION_STATUSES, ATTENDANCE_STATUSES, Action, CaseRow
+from dv_forum.marac.model import ACTION_STATUSES, ATTENDANCE_STATUSES, Action
 from dv_forum.reports import pack_data
 from dv_forum.reports.marking import Marking
+from dv_forum.reports.pack_cases import case_list, case_page, lapsed_section
 from dv_forum.reports.pack_data import PackData, short_date
 from dv_forum.reports.pack_layout import (
-    HEAD_FILL,
     RULE,
     STYLES,
     build_bytes,
     frame_width,
     grid_style,
     para,
+    section,
 )
 from dv_forum.reports.pdf_encrypt import encrypt_aes256, generate_password
 from dv_forum.vault import Perm, Vault
 
 CHAIR_COPY = "Chair's copy"
 PDF_TITLE = "MARAC pack"  # metadata: no date, agency or case data
-BLANK_ACTION_ROWS = 9
 BLANK_PLAN_PAGES = 2
 
 
@@ -55,37 +54,6 @@ def copy_line(data: PackData, recipient: str | None) -> str:
             "Record its attendance first, or print the chair's copy.",
         )
     return f"Copy {names.index(recipient) + 1} of {len(names)}: {recipient}"
-
-
-def _band(score: int | None, band: str | None) -> str:
-    if score is None and not band:
-        return ""
-    return f"{'' if score is None else score} {band or ''}".strip()
-
-
-def _repeat(case: CaseRow) -> str:
-    if not case.is_repeat:
-        return "No"
-    return f"Yes ({short_date(case.last_referral_date)})" if case.last_referral_date else "Yes"
-
-
-def _perpetrators(case: CaseRow) -> str:
-    count = str(case.perpetrators) if case.perpetrators else "not known"
-    if case.serial_perp:
-        return f"{count}; serial perpetrator (another victim within 12 months)"
-    return count
-
-
-def _criteria(text: str) -> str:
-    return ", ".join(p.strip().replace("_", " ") for p in text.split(";") if p.strip())
-
-
-def _section(title: str, intro: str | None = None) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(title, STYLES["h1"])]
-    if intro:
-        out.append(para(intro, "small"))
-        out.append(Spacer(1, 3 * mm))
-    return out
 
 
 def cover(data: PackData, line: str) -> list[Flowable]:
@@ -199,7 +167,7 @@ def attendance_sheet(data: PackData) -> list[Flowable]:
         style=grid_style(row_count=len(obs), zebra=False),
     )
     obs_table.setStyle(TableStyle([("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
-    return _section(
+    return section(
         "Attendance",
         "Sign to confirm you have read and accept the confidentiality agreement.",
     ) + [
@@ -245,7 +213,7 @@ def actions_table(actions: list[Action], with_meeting: bool, blank_update: bool)
 
 
 def outstanding_section(data: PackData) -> list[Flowable]:
-    out = _section(
+    out = section(
         "Outstanding actions from previous meetings",
         "Actions still open. Each agency reports progress; record done, not done, or "
         "not possible due to a change of circumstances.",
@@ -257,143 +225,6 @@ def outstanding_section(data: PackData) -> list[Flowable]:
         out.append(actions_table(still_open, with_meeting=True, blank_update=True))
     else:
         out.append(para("There are no outstanding actions.", "body"))
-    return out + [PageBreak()]
-
-
-CASE_HEADS = (
-    "No.",
-    "Case ref",
-    "Init.",
-    "Age",
-    "Referral criteria",
-    "DASH",
-    "Repeat (last)",
-    "Referred by",
-    "Children",
-    "IDVA",
-)
-CASE_WIDTHS = (0.05, 0.155, 0.055, 0.05, 0.175, 0.075, 0.12, 0.12, 0.09, 0.11)
-
-
-def case_list(data: PackData) -> list[Flowable]:
-    out = _section("Case list", f"{len(data.cases)} cases, in agenda order.")
-    rows: list[list[object]] = [[para(h, "cellhead") for h in CASE_HEADS]]
-    for c in data.cases:
-        rows.append(
-            [
-                para(c.position),
-                para(
-                    c.case_ref
-                    + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")
-                ),
-                para(c.initials or ""),
-                para("" if c.age is None else c.age),
-                para(_criteria(c.criteria)),
-                para(_band(c.dash_score, c.risk_band)),
-                para(_repeat(c)),
-                para(c.referring_agency or ""),
-                para("" if c.children is None else c.children),
-                para(c.idva or ""),
-            ]
-        )
-    w = frame_width()
-    # Table rows are never split across pages by ReportLab; repeatRows carries the header over.
-    out.append(
-        Table(
-            rows,
-            colWidths=[f * w for f in CASE_WIDTHS],
-            repeatRows=1,
-            style=grid_style(row_count=len(rows)),
-        )
-    )
-    return out + [PageBreak()]
-
-
-def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
-    w = frame_width()
-    facts = [
-        ("Case reference", case.case_ref),
-        ("Initials", case.initials or ""),
-        ("Age", "" if case.age is None else str(case.age)),
-        ("Gender", case.gender or ""),
-        ("Referral date", short_date(case.referral_date)),
-        ("Referral criteria", _criteria(case.criteria)),
-        ("DASH score and band", _band(case.dash_score, case.risk_band)),
-        ("Repeat", _repeat(case)),
-        ("Referring agency", case.referring_agency or ""),
-        ("Children in household", "" if case.children is None else str(case.children)),
-        ("IDVA", case.idva or ""),
-        ("Perpetrators", _perpetrators(case)),
-    ]
-    half = (len(facts) + 1) // 2
-    grid: list[list[object]] = []
-    for i in range(half):
-        left = facts[i]
-        right = facts[i + half] if i + half < len(facts) else ("", "")
-        grid.append([para(left[0], "cellhead"), para(left[1]), para(right[0], "cellhead"), para(right[1])])
-    facts_table = Table(
-        grid,
-        colWidths=[0.19 * w, 0.31 * w, 0.19 * w, 0.31 * w],
-        style=TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
-                ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        ),
-    )
-    summary = case.summary or "No summary was prepared. The referring agency presents the case."
-    heads = ("Agency", "Owner", "Action agreed", "Due")
-    plan: list[list[object]] = [[para(h, "cellhead") for h in heads]]
-    plan += [["", "", "", ""] for _ in range(BLANK_ACTION_ROWS)]
-    plan_table = Table(
-        plan,
-        colWidths=[0.18 * w, 0.16 * w, 0.52 * w, 0.14 * w],
-        repeatRows=1,
-        rowHeights=[None] + [11 * mm] * BLANK_ACTION_ROWS,
-        style=grid_style(row_count=len(plan), zebra=False),
-    )
-    return [
-        Paragraph(f"Case {index} of {len(data.cases)}: {case.case_ref}", STYLES["h1"]),
-        facts_table,
-        Paragraph("Summary (anonymised)", STYLES["h2"]),
-        para(summary, "body"),
-        CondPageBreak(60 * mm),
-        Paragraph("Actions", STYLES["h2"]),
-        plan_table,
-        PageBreak(),
-    ]
-
-
-def lapsed_section(data: PackData) -> list[Flowable]:
-    out = _section(
-        "Cases 12 months since their last MARAC",
-        "For information: the 12-month repeat window has closed since the last meeting with no new referral.",
-    )
-    if not data.lapsed:
-        return out + [para("No cases this time.", "body"), PageBreak()]
-    rows: list[list[object]] = [
-        [para(h, "cellhead") for h in ("Case ref", "Initials", "Last heard", "Referred by")]
-    ]
-    for c in data.lapsed:
-        rows.append(
-            [
-                para(c.case_ref),
-                para(c.initials or ""),
-                para(short_date(c.last_heard)),
-                para(c.referring_agency or ""),
-            ]
-        )
-    w = frame_width()
-    out.append(
-        Table(
-            rows,
-            colWidths=[0.25 * w, 0.15 * w, 0.2 * w, 0.4 * w],
-            repeatRows=1,
-            style=grid_style(row_count=len(rows)),
-        )
-    )
     return out + [PageBreak()]
 
 

@@ -19,7 +19,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from dv_forum.reports.marking import Marking, marked_canvas
 
@@ -153,3 +153,12 @@ def grid_style(header_rows: int = 1, zebra: bool = True, row_count: int = 0) -> 
         for row in range(header_rows + 1, row_count, 2):
             cmds.append(("BACKGROUND", (0, row), (-1, row), ZEBRA))
     return TableStyle(cmds)
+
+
+def section(title: str, intro: str | None = None) -> list[Flowable]:
+    """A section heading, with an optional short introduction under it."""
+    out: list[Flowable] = [Paragraph(title, STYLES["h1"])]
+    if intro:
+        out.append(para(intro, "small"))
+        out.append(Spacer(1, 3 * mm))
+    return out

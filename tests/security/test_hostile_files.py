@@ -22,7 +22,7 @@ CHILD = r"""
 import json, resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
-from dv_forum.cases.importer import read_table
+from dv_forum.cases.import_read import read_table
 from dv_forum.errors import UserError
 try:
     header, rows, n = read_table(Path(sys.argv[1]))

@@ -42,7 +42,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
 from dv_forum.areas import Area
-from dv_forum.cases.importer import ImportResult, import_referrals, read_table
+from dv_forum.cases.import_read import read_table
+from dv_forum.cases.importer import ImportResult, import_referrals
 from dv_forum.errors import InputError, UserError
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs

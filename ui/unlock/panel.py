@@ -40,20 +40,7 @@ class UnlockPanel(QWidget):
         super().__init__(parent)
         self._busy = False
         self.setAccessibleName("Unlock the vault")
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        card = QFrame()
-        card.setObjectName("unlockCard")
-        card.setMinimumWidth(420)
-        card.setMaximumWidth(640)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = self._card()
         title = QLabel("dv-forum is locked")
         title.setObjectName("screenTitle")
         layout.addWidget(title)
@@ -77,6 +64,33 @@ class UnlockPanel(QWidget):
         self.restore = RestorePage(lambda: self.folder, self.show_unlock)
         self.restore_requested = self.restore.requested
         self.pages.addWidget(self.restore)
+        self._build_feedback(layout)
+        self._countdown = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+        self.set_folder(folder)
+
+    def _card(self) -> QVBoxLayout:
+        """The centred card the pages sit on; returns its layout."""
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = QFrame()
+        card.setObjectName("unlockCard")
+        card.setMinimumWidth(420)
+        card.setMaximumWidth(640)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(24, 20, 24, 20)
+        return layout
+
+    def _build_feedback(self, layout: QVBoxLayout) -> None:
+        """Progress, status, the problem and its next step, under the page."""
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -105,11 +119,6 @@ class UnlockPanel(QWidget):
         offer.addWidget(self.offer_restore)
         offer.addStretch(1)
         layout.addLayout(offer)
-        self._countdown = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.tick)
-        self.set_folder(folder)
 
     # ----- pages -----
     def _build_unlock_page(self) -> None:

@@ -75,6 +75,18 @@ class RestorePage(QWidget):
         form.addRow(self.problems)
         for field in (self.backup_file, self.folder, self.user, self.passphrase):
             field.textChanged.connect(self.check)
+        self._buttons(form, back)
+        self.inputs = (
+            self.backup_file,
+            self.choose_backup_button,
+            self.folder,
+            self.choose_folder_button,
+            self.user,
+            self.passphrase,
+            self.back,
+        )
+
+    def _buttons(self, form: QFormLayout, back: Callable[[], None]) -> None:
         self.passphrase.returnPressed.connect(self._restore)
         self.go = _button(
             "&Restore and open",
@@ -89,15 +101,6 @@ class RestorePage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back)
         form.addRow(buttons)
-        self.inputs = (
-            self.backup_file,
-            self.choose_backup_button,
-            self.folder,
-            self.choose_folder_button,
-            self.user,
-            self.passphrase,
-            self.back,
-        )
 
     def prepare(self, typed_user: str) -> None:
         """Shown: a new folder beside the vault suggested (never an existing one), the user typed."""

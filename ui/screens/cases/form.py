@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.cases import dash, fields, linkage
+from ui.screens.cases.dash_checklist import DashChecklist
 from ui.screens.cases.household import HouseholdPanel
 from ui.widgets.unsaved import marker as unsaved_marker
 
@@ -65,50 +66,6 @@ IDENTITY = (
 _DUMMY_SECRET = b"\0" * 32  # checks completeness only; these keys are thrown away
 
 
-class DashChecklist(QGroupBox):
-    """One yes / no / don't know choice per question; the score and band update as you answer."""
-
-    changed = Signal()
-
-    def __init__(self, inst: dash.Instrument, parent: QWidget | None = None) -> None:
-        super().__init__(f"DASH: {inst.name} (v{inst.version})", parent)
-        self.inst = inst
-        grid = QGridLayout(self)
-        self.boxes: dict[str, QComboBox] = {}
-        for i, q in enumerate(inst.questions):
-            label = QLabel(f"{q.number}. {q.text}")
-            label.setWordWrap(True)
-            box = QComboBox()
-            box.addItems(["", "yes", "no", "dk"])
-            box.setAccessibleName(f"DASH question {q.number}")
-            box.currentIndexChanged.connect(self._update)
-            grid.addWidget(label, i, 0)
-            grid.addWidget(box, i, 1)
-            self.boxes[q.id] = box
-        self.score_label = QLabel()
-        self.score_label.setObjectName("dashScore")
-        grid.addWidget(self.score_label, len(inst.questions), 0, 1, 2)
-        self._update()
-
-    def answers(self) -> dict[str, str] | None:
-        given = {q: b.currentText() for q, b in self.boxes.items() if b.currentText()}
-        return given or None
-
-    def set_answers(self, answers: dict[str, str] | None) -> None:
-        for q, box in self.boxes.items():
-            box.setCurrentText((answers or {}).get(q, ""))
-
-    def _update(self) -> None:
-        answers = self.answers() or {}
-        s = dash.score(answers)
-        band = dash.band_for(s) if answers else None
-        self.score_label.setText(
-            f"Score {s} of {len(self.inst.questions)}: {band or 'not yet answered'}"
-            + (" (visible high risk)" if dash.is_visible_high_risk(s) else "")
-        )
-        self.changed.emit()
-
-
 class ReferralForm(QWidget):
     """Emits ``submitted(raw fields, victim, perpetrator, dash answers)`` when valid and saved."""
 
@@ -134,6 +91,23 @@ class ReferralForm(QWidget):
         form = QFormLayout(body)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self._build_fields(form, localities, agencies)
+        self._build_flags(form)
+        self._build_identity(form)
+        self.household = HouseholdPanel()
+        self.household.changed.connect(lambda: self._touch("household"))
+        form.addRow(self.household)
+        self._build_dash(form)
+        self.problems = QLabel()
+        self.problems.setObjectName("formProblems")
+        self.problems.setWordWrap(True)
+        outer.addWidget(self.problems)
+        self._build_buttons(outer)
+        self._blank = self._snapshot()
+        self.revalidate()
+
+    # ----- building -----
+    def _build_fields(self, form: QFormLayout, localities: Sequence[str], agencies: Sequence[str]) -> None:
         self.inputs: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         for name, label in TEXT_FIELDS:
@@ -159,6 +133,8 @@ class ReferralForm(QWidget):
             self.combos[name] = box
             self.labels[name] = QLabel(label)
             form.addRow(self.labels[name], box)
+
+    def _build_flags(self, form: QFormLayout) -> None:
         flags = QWidget()
         grid = QGridLayout(flags)
         self.flags: dict[str, QCheckBox] = {}
@@ -178,6 +154,8 @@ class ReferralForm(QWidget):
         self.notes.setMaximumHeight(70)
         self.notes.textChanged.connect(lambda: self._touch("notes"))
         form.addRow("Notes (short)", self.notes)
+
+    def _build_identity(self, form: QFormLayout) -> None:
         self.identity: dict[str, dict[str, QLineEdit]] = {}
         for who in ("victim", "perpetrator"):
             group = QGroupBox(f"{who.title()} identity (turned into a key; never stored)")
@@ -190,9 +168,8 @@ class ReferralForm(QWidget):
                 self.identity[who][part] = edit
                 lay.addRow(label, edit)
             form.addRow(group)
-        self.household = HouseholdPanel()
-        self.household.changed.connect(lambda: self._touch("household"))
-        form.addRow(self.household)
+
+    def _build_dash(self, form: QFormLayout) -> None:
         # One checklist per instrument in a stack: switching keeps each one's answers apart.
         self.instrument = QComboBox()
         self.instrument.setObjectName("dash_instrument")
@@ -207,10 +184,8 @@ class ReferralForm(QWidget):
         self.instrument.currentIndexChanged.connect(self._switch_instrument)
         form.addRow("DASH instrument", self.instrument)
         form.addRow(self.stack)
-        self.problems = QLabel()
-        self.problems.setObjectName("formProblems")
-        self.problems.setWordWrap(True)
-        outer.addWidget(self.problems)
+
+    def _build_buttons(self, outer: QVBoxLayout) -> None:
         buttons = QHBoxLayout()
         self.save = QPushButton("Save referral")
         self.save.clicked.connect(self._submit)
@@ -222,8 +197,6 @@ class ReferralForm(QWidget):
         buttons.addWidget(self.unsaved)
         buttons.addStretch(1)
         outer.addLayout(buttons)
-        self._blank = self._snapshot()
-        self.revalidate()
 
     def set_lists(self, localities: Sequence[str], agencies: Sequence[str]) -> None:
         was_blank = not self.has_input()

@@ -225,6 +225,31 @@ def _keys_column(
     return [k if (k := get(raw)) else None for raw in raws]
 
 
+def _person_keys(
+    layout: Layout, by_name: dict[str, Any], m: int, link_secret: bytes, suspect: set[int]
+) -> tuple[list[Any], list[Any]]:
+    """Victim and perpetrator linkage keys for every row (a row that cannot have them is suspect)."""
+    cache: dict[Any, Any] = {}
+    blank = ("",) * m
+    try:
+        victims, perps = (
+            _keys_column(
+                [
+                    by_name.get(layout.parts[who][0], blank),
+                    *(by_name.get(c, _NO_COLUMN) for c in layout.parts[who][1:]),
+                ],
+                who == "victim",
+                link_secret,
+                cache,
+                suspect,
+            )
+            for who in ("victim", "perpetrator")
+        )
+    finally:
+        cache.clear()  # the keys' inputs (names, dates of birth) live no longer than needed
+    return victims, perps
+
+
 def check_columns(
     layout: Layout,
     rows: Iterator[list[str]],
@@ -248,24 +273,7 @@ def check_columns(
         suspect.update(i for i, v in enumerate(values) if control.search("\t".join(v)))
     cols = {name: _convert_column(name, by_name[name], suspect) for name in layout.fields}
     _cross_checks(cols, m, localities, (today or date.today()).isoformat(), suspect)
-    cache: dict[Any, Any] = {}
-    blank = ("",) * m
-    try:
-        victims, perps = (
-            _keys_column(
-                [
-                    by_name.get(layout.parts[who][0], blank),
-                    *(by_name.get(c, _NO_COLUMN) for c in layout.parts[who][1:]),
-                ],
-                who == "victim",
-                link_secret,
-                cache,
-                suspect,
-            )
-            for who in ("victim", "perpetrator")
-        )
-    finally:
-        cache.clear()
+    victims, perps = _person_keys(layout, by_name, m, link_secret, suspect)
     ref_problem = _case_ref_problems(by_name.get("case_ref"), numbers, existing_refs)
     suspect.update(ref_problem)
     rejected: set[int] = set()

@@ -293,6 +293,16 @@ def _check_rows(
 _NOT_NULL_DEFAULT = {"criteria": "", "status": "open"}
 
 
+def _meetings_for(conn: Connection, heard: list[Any]) -> list[int | None]:
+    """The meeting of each row's heard date (made when there is none yet), or None."""
+    heard_days = sorted({d for d in heard if d})
+    if not heard_days:
+        return [None] * len(heard)
+    conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard_days])
+    meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")}
+    return [meetings.get(h) for h in heard]
+
+
 def _write(conn: Connection, checked: Checked, progress: Progress | None) -> list[str]:
     """Insert the checked rows (columns) with their persons, meetings and repeat flags."""
     m = len(checked)
@@ -306,12 +316,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
         if name in cols:
             cols[name] = [v or blank for v in cols[name]]
     heard = cols.get("heard_date", none)
-    heard_days = sorted({d for d in heard if d})
-    meeting_ids = none
-    if heard_days:
-        conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard_days])
-        meetings = {d: i for i, d in conn.execute("SELECT id, date FROM meetings")}
-        meeting_ids = [meetings.get(h) for h in heard]
+    meeting_ids = _meetings_for(conn, heard)
     vids, pids = _resolve(conn, checked)
     # The ids SQLite would give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
     # the repeat flags can be computed before the insert and written with the rows.

@@ -76,6 +76,31 @@ def grid(vault: Vault, cohort_code: str) -> Grid:
     return result
 
 
+def _store_mark(conn: Any, eid: int, session_id: int, mark: str | None, by: str) -> bool:
+    """One participant's mark for one session; True when it now needs a follow-up call."""
+    unmade = "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0"
+    if mark is None:
+        conn.execute(
+            "DELETE FROM freedom_attendance WHERE enrolment_id = ? AND session_id = ?", (eid, session_id)
+        )
+        conn.execute(unmade, (eid, session_id))
+        return False
+    conn.execute(
+        "INSERT INTO freedom_attendance (enrolment_id, session_id, mark, recorded_by, recorded_at)"
+        " VALUES (?,?,?,?,?) ON CONFLICT(enrolment_id, session_id)"
+        " DO UPDATE SET mark = excluded.mark,"
+        " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        (eid, session_id, mark, by, now_iso()),
+    )
+    if mark == "present":
+        conn.execute(unmade, (eid, session_id))
+        return False
+    conn.execute(
+        "INSERT OR IGNORE INTO freedom_followups (enrolment_id, session_id) VALUES (?, ?)", (eid, session_id)
+    )
+    return True
+
+
 def record_attendance(
     vault: Vault, cohort_code: str, session_number: int, marks: dict[str, str | None]
 ) -> list[str]:
@@ -113,34 +138,7 @@ def record_attendance(
         if unknown:
             raise InputError([f"{c} is not in cohort {cohort.code}" for c in unknown], "The attendance")
         for code, mark in marks.items():
-            eid = enrolled[code.strip().upper()]
-            if mark is None:
-                conn.execute(
-                    "DELETE FROM freedom_attendance WHERE enrolment_id = ? AND session_id = ?",
-                    (eid, session.id),
-                )
-                conn.execute(
-                    "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
-                    (eid, session.id),
-                )
-                continue
-            conn.execute(
-                "INSERT INTO freedom_attendance (enrolment_id, session_id, mark, recorded_by, recorded_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(enrolment_id, session_id)"
-                " DO UPDATE SET mark = excluded.mark,"
-                " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-                (eid, session.id, mark, vault.user.name, now_iso()),
-            )
-            if mark == "present":
-                conn.execute(
-                    "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0",
-                    (eid, session.id),
-                )
-            else:
-                conn.execute(
-                    "INSERT OR IGNORE INTO freedom_followups (enrolment_id, session_id) VALUES (?, ?)",
-                    (eid, session.id),
-                )
+            if _store_mark(conn, enrolled[code.strip().upper()], session.id, mark, vault.user.name):
                 needing.append(code.strip().upper())
         conn.execute("UPDATE freedom_sessions SET held = 1 WHERE id = ?", (session.id,))
         vault.audit(

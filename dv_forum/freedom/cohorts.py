@@ -91,6 +91,21 @@ def _check_topics(topics: list[str] | tuple[str, ...] | None) -> tuple[str, ...]
     return cleaned
 
 
+def _check_venue_and_start(venue_code: str, start: str | date) -> tuple[str, date]:
+    problems = []
+    venue = (venue_code or "").strip().upper()
+    if not _VENUE.match(venue):
+        problems.append("the venue code must be 1-12 letters, digits or hyphens (never an address)")
+    try:
+        start_day = start if isinstance(start, date) else parse_date(start)
+    except ValueError as exc:
+        problems.append(f"start date: {exc}")
+        start_day = date.today()
+    if problems:
+        raise InputError(problems, "The cohort")
+    return venue, start_day
+
+
 def create_cohort(
     vault: Vault,
     venue_code: str,
@@ -105,17 +120,7 @@ def create_cohort(
 ) -> str:
     """Set up a cohort with weekly sessions from ``start``; returns its code."""
     vault.require(Perm.EDIT_FREEDOM)
-    problems = []
-    venue = (venue_code or "").strip().upper()
-    if not _VENUE.match(venue):
-        problems.append("the venue code must be 1-12 letters, digits or hyphens (never an address)")
-    try:
-        start_day = start if isinstance(start, date) else parse_date(start)
-    except ValueError as exc:
-        problems.append(f"start date: {exc}")
-        start_day = date.today()
-    if problems:
-        raise InputError(problems, "The cohort")
+    venue, start_day = _check_venue_and_start(venue_code, start)
     time_text = _check_time(start_time)
     names = _check_topics(topics)
     cap = int(capacity if capacity is not None else get_setting(vault.conn, DEFAULT_CAPACITY))

@@ -90,6 +90,15 @@ class HouseholdPanel(QGroupBox):
         lay.addLayout(row)
         self.add_child_button.clicked.connect(self._add_child)
         self.remove_child_button.clicked.connect(lambda: self._remove(self.child_table, self._children))
+        self._build_perpetrators(lay)
+        self.problem = QLabel()
+        self.problem.setObjectName("householdProblem")
+        self.problem.setWordWrap(True)
+        lay.addWidget(self.problem)
+
+    # ----- what the save takes -----
+
+    def _build_perpetrators(self, lay: QVBoxLayout) -> None:
         lay.addWidget(QLabel("Further perpetrators (the first is above)"))
         self.perp_table = _table(["No.", "Gender", "Age", "Relationship"], "perpetratorTable")
         lay.addWidget(self.perp_table)
@@ -123,12 +132,7 @@ class HouseholdPanel(QGroupBox):
         lay.addLayout(grid)
         self.add_perp_button.clicked.connect(self._add_perp)
         self.remove_perp_button.clicked.connect(lambda: self._remove(self.perp_table, self._perps))
-        self.problem = QLabel()
-        self.problem.setObjectName("householdProblem")
-        self.problem.setWordWrap(True)
-        lay.addWidget(self.problem)
 
-    # ----- what the save takes -----
     def child_records(self) -> list[Child] | None:
         """The child records to save, or None when nothing changed (a typed count then stands)."""
         return None if tuple(self._children) == self._loaded[0] else list(self._children)

@@ -88,6 +88,30 @@ class CasesScreen(Screen):
             self.tabs.addTab(self.matches, "Possible matches")
 
     # ----- building -----
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest referral first
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        # One text line per row and fixed widths from sample text (sizing to contents would read
+        # every row, too slow at 100,000 referrals), so references and dates are never elided.
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        for col, sample in enumerate(_COLUMN_SAMPLES):
+            table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
+        table.horizontalHeader().setStretchLastSection(True)
+        # The details follow the current row, so arrow keys (and a selection made by the import)
+        # show a case as a click does; a click on the row already shown reloads nothing.
+        table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        table.clicked.connect(self._open_row_unless_shown)
+        table.doubleClicked.connect(self._edit_row)
+        return table
+
     def _build_list(self) -> QWidget:
         page = QWidget()
         lay = QVBoxLayout(page)
@@ -95,27 +119,7 @@ class CasesScreen(Screen):
         self.filters.changed.connect(self.apply_filter)
         lay.addWidget(self.filters)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest referral first
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        # One text line per row and fixed widths from sample text (sizing to contents would read
-        # every row, too slow at 100,000 referrals), so references and dates are never elided.
-        metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
-        for col, sample in enumerate(_COLUMN_SAMPLES):
-            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # The details follow the current row, so arrow keys (and a selection made by the import)
-        # show a case as a click does; a click on the row already shown reloads nothing.
-        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.table.clicked.connect(self._open_row_unless_shown)
-        self.table.doubleClicked.connect(self._edit_row)
+        self.table = self._build_table()
         split.addWidget(self.table)
         detail = QWidget()
         dl = QVBoxLayout(detail)

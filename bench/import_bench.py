@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import make_vault as mv  # noqa: E402
-from run import _real_import  # noqa: E402
+from import_timing import real_import  # noqa: E402
 
 from dv_forum.vault import KdfParams, Vault  # noqa: E402
 
@@ -51,7 +51,7 @@ def main() -> int:
             vault.close("bench")
             print(prof.output_text(unicode=False, color=False, show_all=False))
             return 0
-        run = _real_import()
+        run = real_import()
         assert run is not None
         rates, cpu = [], []
         for i in range(args.repeat):

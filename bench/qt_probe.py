@@ -129,9 +129,43 @@ def bare() -> None:
     _ready()
 
 
+def _measure_cases(app: Any, shell: Any) -> dict[str, Any]:
+    """The case list as a user meets it: first rows, a filter keystroke, the full list."""
+    from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit
+
+    def screen() -> Any:
+        try:
+            return shell.window.screen_for("cases")
+        except (KeyError, LookupError):
+            return None
+
+    def find_view() -> Any:
+        s = screen()
+        views = [v for v in s.findChildren(QAbstractItemView) if v.isVisible()] if s else []
+        return max(views, key=lambda v: v.model().rowCount() if v.model() else -1, default=None)
+
+    def find_edit() -> Any:
+        s = screen()
+        edits = [e for e in s.findChildren(QLineEdit) if e.isVisible() and not e.isReadOnly()] if s else []
+        for e in edits:
+            hint = (e.placeholderText() + e.objectName() + e.accessibleName()).lower()
+            if any(w in hint for w in ("filter", "search", "find")):
+                return e
+        return edits[0] if edits else None
+
+    def loaded() -> bool:
+        # The screen shows a first page, then the full list; until then a status line says
+        # "Loading all cases..." (a screen without one counts as loaded at its first rows).
+        s = screen()
+        labels = s.findChildren(QLabel) if s else []
+        return not any("loading all" in label.text().lower() for label in labels)
+
+    return _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit, loaded)
+
+
 def app_main(folder: Path, user: str, cases: bool) -> None:
     passphrase = sys.stdin.readline().rstrip("\n")
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
+    from PySide6.QtWidgets import QApplication
 
     from dv_forum.hardening import harden_process
     from ui.app import Shell
@@ -160,37 +194,7 @@ def app_main(folder: Path, user: str, cases: bool) -> None:
     if cases and screen_class("ui.screens.cases", "CasesScreen") is None:
         result = {"error": "the Cases screen is not on this branch yet"}
     elif cases:
-
-        def screen() -> Any:
-            try:
-                return shell.window.screen_for("cases")
-            except (KeyError, LookupError):
-                return None
-
-        def find_view() -> Any:
-            s = screen()
-            views = [v for v in s.findChildren(QAbstractItemView) if v.isVisible()] if s else []
-            return max(views, key=lambda v: v.model().rowCount() if v.model() else -1, default=None)
-
-        def find_edit() -> Any:
-            s = screen()
-            edits = (
-                [e for e in s.findChildren(QLineEdit) if e.isVisible() and not e.isReadOnly()] if s else []
-            )
-            for e in edits:
-                hint = (e.placeholderText() + e.objectName() + e.accessibleName()).lower()
-                if any(w in hint for w in ("filter", "search", "find")):
-                    return e
-            return edits[0] if edits else None
-
-        def loaded() -> bool:
-            # The screen shows a first page, then the full list; until then a status line says
-            # "Loading all cases..." (a screen without one counts as loaded at its first rows).
-            s = screen()
-            labels = s.findChildren(QLabel) if s else []
-            return not any("loading all" in label.text().lower() for label in labels)
-
-        result = _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit, loaded)
+        result = _measure_cases(app, shell)
     print("RESULT " + json.dumps(result), flush=True)
     shell.shutdown()
 

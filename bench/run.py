@@ -15,13 +15,11 @@ import argparse
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,7 @@ import pack_bench  # noqa: E402
 import stats_bench  # noqa: E402
 from desktop_bench import bench_case_list, bench_unlock_and_start  # noqa: E402
 from flags_sql import reset_flags, stored_flags, window_flags, window_flags_sql, write_flags  # noqa: E402
+from import_timing import bench_import  # noqa: E402
 from measure import RESULTS, Result, add, fmt, machine, measure, med, ratio, table  # noqa: E402
 
 from dv_forum.reports import pack_data  # noqa: E402
@@ -43,100 +42,10 @@ from dv_forum.stats.ni32 import repeat_report  # noqa: E402
 from dv_forum.stats.rules import Rules  # noqa: E402
 from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
 
-IMPORT_GOAL_RPS = 20_000
-IMPORT_GOAL_ROWS = 100_000  # the file size the import goal is set for
 NI32_FY = 2025
 
 
 # ---------------------------------------------------------------- the benchmarks
-
-
-def bench_import(tag: str, tmp: Path, data: mv.Synthetic, repeat: int) -> None:
-    rows = len(data.referrals)
-    csv_path = mv.write_csv(tmp / "import.csv", data)
-
-    targets: dict[str, Any] = {}
-
-    def fresh_plain() -> None:
-        for p in tmp.glob("plain_import.db*"):
-            p.unlink()
-        targets["plain"] = mv.plain_schema(tmp / "plain_import.db")
-
-    def fresh_vault() -> None:
-        folder = tmp / "import_vault"
-        if folder.exists():
-            for p in folder.iterdir():
-                p.unlink()
-            folder.rmdir()
-        targets["vault"] = Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0]
-
-    def plain_insert() -> None:
-        mv.insert(targets["plain"], data)
-        targets.pop("plain").close()
-
-    def vault_insert() -> None:
-        mv.insert(targets["vault"].conn, data)
-        targets.pop("vault").close("bench")
-
-    # Persons, referrals and the other areas' rows into an empty schema, one transaction, closed.
-    base = [rows / t for t in measure(plain_insert, repeat, setup=fresh_plain)]
-    floor = [rows / t for t in measure(vault_insert, max(2, repeat // 2), setup=fresh_vault)]
-    add(
-        Result(
-            tag,
-            "2a executemany into the vault vs plain sqlite3 executemany",
-            floor,
-            base,
-            unit="rows/s",
-            note="not the import; the floor any vault import pays",
-        )
-    )
-    importer = _real_import()
-    ours = None
-    note = "the cases area's CSV import is not on this branch yet"
-    if importer is not None:
-        times = []
-        for _ in range(max(2, repeat // 2)):
-            folder = tmp / f"imp{len(times)}"
-            Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0].close("bench")
-            t = time.perf_counter()
-            importer(folder, csv_path)
-            times.append(time.perf_counter() - t)
-        ours, note = [rows / t for t in times], ""
-    # The goal is set for a 100,000-row file (issue 9). A smaller file is reported without it: the
-    # command's fixed cost (unlock with the floor KDF, about 0.1 s) is a large part of its time.
-    goal_applies = rows >= IMPORT_GOAL_ROWS
-    if not goal_applies and not note:
-        note = f"reported only: the goal is for a {IMPORT_GOAL_ROWS:,}-row file; includes ~0.1 s unlock"
-    add(
-        Result(
-            tag,
-            f"2b CSV import of {rows:,} rows vs plain sqlite3 executemany",
-            ours,
-            base,
-            goal=f">= {IMPORT_GOAL_RPS:,} rows/s" if goal_applies else "-",
-            unit="rows/s",
-            met=(bool(ours) and med(ours) >= IMPORT_GOAL_RPS) if goal_applies else None,
-            note=note,
-        )
-    )
-
-
-def _real_import() -> Callable[[Path, Path], None] | None:
-    """`dv-forum import referrals FILE` in-process, once the cases area provides it."""
-    try:
-        from dv_forum.cli import cases_cmds  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:
-        return None
-    from dv_forum.cli import main as cli_main
-
-    def run(folder: Path, path: Path) -> None:
-        os.environ["DV_FORUM_PASSPHRASE"] = mv.PASSPHRASE
-        code = cli_main(["--vault", str(folder), "--user", mv.USER, "import", "referrals", str(path)])
-        if code != 0:
-            raise RuntimeError(f"import failed with exit code {code}")
-
-    return run
 
 
 def bench_recompute(tag: str, vault: Vault, plain: sqlite3.Connection, repeat: int) -> bool:

@@ -303,6 +303,24 @@ def _meetings_for(conn: Connection, heard: list[Any]) -> list[int | None]:
     return [meetings.get(h) for h in heard]
 
 
+def _pending(
+    ids: range, vids: list[int], pids: list[int | None], ref: list[Any], heard: list[Any], prev: list[Any]
+) -> list[Any]:
+    """The new rows as the repeat engine reads them (ids, persons and dates), before they exist."""
+    days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
+    return list(
+        zip(
+            ids,
+            vids,
+            pids,
+            map(days.__getitem__, ref),
+            map(days.get, heard),
+            map(days.get, prev),
+            strict=True,
+        )
+    )
+
+
 def _write(conn: Connection, checked: Checked, progress: Progress | None) -> list[str]:
     """Insert the checked rows (columns) with their persons, meetings and repeat flags."""
     m = len(checked)
@@ -322,19 +340,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     ids = range(first_id, first_id + m)
-    ref, prev = cols["referral_date"], cols.get("previous_marac_date", none)
-    days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
-    pending = list(
-        zip(
-            ids,
-            vids,
-            pids,
-            map(days.__getitem__, ref),
-            map(days.get, heard),
-            map(days.get, prev),
-            strict=True,
-        )
-    )
+    pending = _pending(ids, vids, pids, cols["referral_date"], heard, cols.get("previous_marac_date", none))
     result = recompute(conn, pending=pending)  # existing referrals' changed flags are updated there
     flags, serials = result.pending, result.pending_serial
     rule = flags[first_id][3]

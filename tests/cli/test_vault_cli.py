@@ -113,11 +113,11 @@ def test_passwd_and_rotate_key(cli) -> None:  # type: ignore[no-untyped-def]
 def test_unexpected_errors_are_reported_as_bugs_without_data(cli, monkeypatch, sandbox: Path) -> None:  # type: ignore[no-untyped-def]
     import dv_forum.cli.vault_cmds as cmds
 
-    def boom(ctx, args):  # type: ignore[no-untyped-def]
+    def boom(args, ctx):  # type: ignore[no-untyped-def]
         raise RuntimeError("SECRET-CASE-DATA")
 
-    monkeypatch.setattr(cmds, "run_init", boom)
-    code, out, err = cli("init")
+    monkeypatch.setattr(cmds, "cmd_verify", boom)
+    code, out, err = cli("verify")
     assert code == 1 and "incident" in err and "SECRET-CASE-DATA" not in err
     reports = list((sandbox / "logs").glob("crash-*.txt"))
     assert reports and all("SECRET-CASE-DATA" not in r.read_text() for r in reports)

@@ -85,15 +85,6 @@ class InputError(UserError):
         super().__init__(f"{what} was rejected: {shown}.", "Correct it and try again; nothing was changed.")
 
 
-class ProblemsListed(UserError):
-    """A refusal whose problems are each printed on a line of their own before the message (a whole
-    file's problems, say), where InputError would fold them into one line."""
-
-    def __init__(self, problems: list[str], message: str, next_step: str = "") -> None:
-        self.problems = problems
-        super().__init__(message, next_step)
-
-
 class DiskFull(UserError):
     def __init__(
         self,

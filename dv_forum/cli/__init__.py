@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from dv_forum import __version__
 from dv_forum.cli.context import Context
-from dv_forum.errors import ProblemsListed, UserError, translate_db_error
+from dv_forum.errors import UserError, translate_db_error
 from dv_forum.vault.db import DatabaseError
 
 log = logging.getLogger("dv_forum.cli")
@@ -80,8 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _pipe_closed()
     except UserError as exc:
-        for problem in exc.problems if isinstance(exc, ProblemsListed) else ():
-            print(problem, file=sys.stderr)
         print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)
         return 1
     except (OSError, DatabaseError) as exc:

@@ -6,16 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from dv_forum.cases import case_list, importer, matches, referrals
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
 from dv_forum.cli import group
-from dv_forum.cli.commands import Commands
+from dv_forum.cli.context import Context
 from dv_forum.dates import parse_date
-from dv_forum.errors import InputError, ProblemsListed
-from dv_forum.vault import Perm, Vault
+from dv_forum.errors import InputError
+from dv_forum.vault import Perm
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -33,26 +32,35 @@ def _date(text: str) -> str:
 
 
 def register(sub: Sub) -> None:  # type: ignore[type-arg]
-    cases = Commands(group(sub, "cases", "case referrals"))
-    p = cases("list", "list referrals", run_list, json=True)
+    cases = group(sub, "cases", "case referrals")
+    p = cases.add_parser("list", help="list referrals")
     p.add_argument("--repeat", action="store_true", help="only repeats")
     p.add_argument("--area", help="only this locality")
     p.add_argument("--from", dest="date_from", type=_date, metavar="D", help="referred on or after")
     p.add_argument("--to", dest="date_to", type=_date, metavar="D", help="referred on or before")
-    p = cases("show", "show one referral", run_show, json=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+    p = cases.add_parser("show", help="show one referral")
     p.add_argument("ref")
-    cases("matches", "possible matches waiting for review", run_matches, json=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+    p = cases.add_parser("matches", help="possible matches waiting for review")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_matches)
     for name, fn, what in (
-        ("match-confirm", run_confirm, "they are the same person"),
-        ("match-reject", run_reject, "they are different people"),
+        ("match-confirm", cmd_confirm, "they are the same person"),
+        ("match-reject", cmd_reject, "they are different people"),
     ):
-        p = cases(name, f"decide a possible match: {what}", fn)
+        p = cases.add_parser(name, help=f"decide a possible match: {what}")
         p.add_argument("person_a", type=int)
         p.add_argument("person_b", type=int)
-    cases("recompute", "recompute every repeat flag (after changing settings)", run_recompute, json=True)
+        p.set_defaults(handler=fn)
+    p = cases.add_parser("recompute", help="recompute every repeat flag (after changing settings)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_recompute)
 
-    imp = Commands(group(sub, "import", "import data from files"))
-    p = imp("referrals", "import referrals from CSV or XLSX (all or nothing)", run_import, json=True)
+    imp = group(sub, "import", "import data from files")
+    p = imp.add_parser("referrals", help="import referrals from CSV or XLSX (all or nothing)")
     p.add_argument("file", type=Path)
     p.add_argument("--ignore-unknown", action="store_true", help="skip columns not listed in the help")
     p.add_argument(
@@ -64,6 +72,8 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
         metavar="FILE",
         help="where --skip-invalid writes rejected rows (default FILE.rejects.csv)",
     )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
 
 
 def _line(c: dict[str, object]) -> str:
@@ -83,7 +93,8 @@ def _line(c: dict[str, object]) -> str:
     ).rstrip()
 
 
-def run_list(vault: Vault, args: argparse.Namespace) -> Any:
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    vault = ctx.open_vault()
     rows = case_list.list_cases(
         vault,
         repeat=True if args.repeat else None,
@@ -92,11 +103,12 @@ def run_list(vault: Vault, args: argparse.Namespace) -> Any:
         date_to=args.date_to,
     )
     text = "\n".join(_line(c) for c in rows) + f"\n{len(rows)} case(s)."
-    return ({"cases": rows}, text.strip())
+    ctx.emit({"cases": rows}, text.strip())
+    return 0
 
 
-def run_show(vault: Vault, args: argparse.Namespace) -> Any:
-    case = referrals.get(vault, args.ref)
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    case = referrals.get(ctx.open_vault(), args.ref)
     case["repeat_reason"] = referrals.repeat_reason(case)
     case["serial_reason"] = SERIAL_REASON if case.get("serial_perp") else None
     shown = {k: v for k, v in case.items() if k != "id"}
@@ -105,11 +117,12 @@ def run_show(vault: Vault, args: argparse.Namespace) -> Any:
     for key, line in listed.items():
         if shown.get(key):
             text += f"\n{key.replace('_', ' ')}:\n" + "\n".join(f"  {line(x)}" for x in shown[key])
-    return (shown, text)
+    ctx.emit(shown, text)
+    return 0
 
 
-def run_matches(vault: Vault, args: argparse.Namespace) -> Any:
-    found = matches.offers(vault)
+def cmd_matches(args: argparse.Namespace, ctx: Context) -> int:
+    found = matches.offers(ctx.open_vault())
     text = (
         "\n".join(
             f"{m.kind} {m.person_a} ({', '.join(m.refs_a)}) ~ {m.person_b} ({', '.join(m.refs_b)}):"
@@ -118,35 +131,41 @@ def run_matches(vault: Vault, args: argparse.Namespace) -> Any:
         )
         or "No possible matches to review."
     )
-    return ({"matches": [m.to_dict() for m in found]}, text)
+    ctx.emit({"matches": [m.to_dict() for m in found]}, text)
+    return 0
 
 
-def run_confirm(vault: Vault, args: argparse.Namespace) -> Any:
-    result = matches.confirm(vault, args.person_a, args.person_b)
-    return f"Linked. Repeat flags recomputed ({result.changed} changed)."
+def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
+    result = matches.confirm(ctx.open_vault(), args.person_a, args.person_b)
+    print(f"Linked. Repeat flags recomputed ({result.changed} changed).")
+    return 0
 
 
-def run_reject(vault: Vault, args: argparse.Namespace) -> Any:
-    matches.reject(vault, args.person_a, args.person_b)
-    return "Recorded: not the same person."
+def cmd_reject(args: argparse.Namespace, ctx: Context) -> int:
+    matches.reject(ctx.open_vault(), args.person_a, args.person_b)
+    print("Recorded: not the same person.")
+    return 0
 
 
-def run_recompute(vault: Vault, args: argparse.Namespace) -> Any:
+def cmd_recompute(args: argparse.Namespace, ctx: Context) -> int:
+    vault = ctx.open_vault()
     vault.require(Perm.EDIT_CASES)
     with vault.transaction() as conn:
         result = recompute(conn)
         vault.audit("cases.recompute", detail=f"{result.changed} changed")
-    return (
+    ctx.emit(
         {"total": result.total, "changed": result.changed},
         f"{result.total} referrals checked, {result.changed} flags changed.",
     )
+    return 0
 
 
 def _progress(stage: str, done: int, total: int) -> None:
     print(f"{stage} {done:,} of {total:,} rows", file=sys.stderr, flush=True)
 
 
-def run_import(vault: Vault, args: argparse.Namespace) -> Any:
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    vault = ctx.open_vault()
     try:
         result = importer.import_referrals(
             vault,
@@ -157,15 +176,18 @@ def run_import(vault: Vault, args: argparse.Namespace) -> Any:
             progress=_progress,
         )
     except InputError as exc:
-        raise ProblemsListed(
-            exc.problems,
-            f"the file was refused ({len(exc.problems)} problem(s)); nothing was imported.",
-            "Correct it, or use --skip-invalid.",
-        ) from None
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"dv-forum: the file was refused ({len(exc.problems)} problem(s)); nothing was "
+            "imported. Correct it, or use --skip-invalid.",
+            file=sys.stderr,
+        )
+        return 1
     text = f"Imported {result.imported} referral(s)."
     if result.rejected:
         text += f" {result.rejected} row(s) rejected, written to {result.rejects_file}."
-    return (
+    ctx.emit(
         {
             "imported": result.imported,
             "rejected": result.rejected,
@@ -173,3 +195,4 @@ def run_import(vault: Vault, args: argparse.Namespace) -> Any:
         },
         text,
     )
+    return 0

@@ -35,7 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = cmd("perpetrators", "the perpetrators recorded for a case", run_perpetrators, json=True)
     p.add_argument("ref", metavar="REF")
 
-    kids = Commands(group(cases, "child", "add or remove a child record"))
+    kids = Commands(
+        cases.add_parser("child", help="add or remove a child record").add_subparsers(
+            dest="child_command", required=True, metavar="WHAT"
+        )
+    )
     p = kids(
         "add",
         "add a child (age or expected, relationships, children's social care)",
@@ -53,7 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("ref", metavar="REF")
     p.add_argument("n", type=int, metavar="N")
 
-    perps = Commands(group(cases, "perpetrator", "add or remove a perpetrator"))
+    perps = Commands(
+        cases.add_parser("perpetrator", help="add or remove a perpetrator").add_subparsers(
+            dest="perpetrator_command", required=True, metavar="WHAT"
+        )
+    )
     p = perps(
         "add", "add a perpetrator (identity from --id, --identity-file or prompts)", run_perp_add, json=True
     )

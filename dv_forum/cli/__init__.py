@@ -22,6 +22,7 @@ from dv_forum.vault.db import DatabaseError
 
 log = logging.getLogger("dv_forum.cli")
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dv-forum",

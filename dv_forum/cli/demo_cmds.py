@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.cli.context import Context
 from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, DEMO_USERS, create_demo

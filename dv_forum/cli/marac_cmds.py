@@ -44,9 +44,7 @@ def register(top: Commands) -> None:
     p.add_argument("date", metavar="DATE")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
 
-    p = top.group("actions", "MARAC actions")(
-        "list", "list MARAC actions", cmd_actions_list, json=True
-    )
+    p = top.group("actions", "MARAC actions")("list", "list MARAC actions", cmd_actions_list, json=True)
     p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
 
 

@@ -22,7 +22,6 @@ CLEARABLE = {
     "onward": ("onward", ()),
     "next": ("next_contact", None),
 }
-_GIVEN = {"argument_default": argparse.SUPPRESS}
 
 
 def register(top: Commands) -> None:
@@ -82,7 +81,12 @@ def register(top: Commands) -> None:
 
     # Only the options given are changed: none has a default.
     p = command(
-        "contact-edit", "correct a recorded contact", cmd_contact_edit, json=True, check=_edits_given, **_GIVEN
+        "contact-edit",
+        "correct a recorded contact",
+        cmd_contact_edit,
+        json=True,
+        check=_edits_given,
+        argument_default=argparse.SUPPRESS,
     )
     p.add_argument("client")
     p.add_argument("contact", type=int, metavar="ID", help="the contact's id (see 'outreach contacts')")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dv_forum.cli.commands import Args, Commands, Verdict
 from dv_forum.cli.context import Context
 from dv_forum.selftest import run_selftest

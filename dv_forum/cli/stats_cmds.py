@@ -81,24 +81,18 @@ def register(top: Commands) -> None:
     _range(p)
     _json(p)
 
-    p = stats(
-        "incident-count", "enter or correct one month's CS 2 incident count", cmd_incident_count
-    )
+    p = stats("incident-count", "enter or correct one month's CS 2 incident count", cmd_incident_count)
     p.add_argument("month", help="YYYY-MM")
     p.add_argument("count", type=int)
     p.add_argument("--area", default="", help="a locality (default: the whole district)")
 
-    p = stats(
-        "breakdown", "cases by locality, agency, band, equality groups, children", cmd_breakdown
-    )
+    p = stats("breakdown", "cases by locality, agency, band, equality groups, children", cmd_breakdown)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--by", default="locality", help=f"comma-separated: {', '.join(DIMENSIONS)}")
     p.add_argument("--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)")
     _json(p)
 
-    p = stats(
-        "export", "export the quarter's aggregate tables as CSV (suppressed, formula-safe)", cmd_export
-    )
+    p = stats("export", "export the quarter's aggregate tables as CSV (suppressed, formula-safe)", cmd_export)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
 

@@ -27,7 +27,9 @@ def register(top: Commands) -> None:
     p.add_argument("--to", required=True, metavar="MARAC", help="the receiving MARAC")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the transfer file to write")
     p.add_argument("--reason", help="why the case is closed here (default: transferred to MARAC)")
-    p = tr("in", f"import a transfer from another MARAC (password: prompt or ${PASSWORD_ENV})", cmd_in, json=True)
+    p = tr(
+        "in", f"import a transfer from another MARAC (password: prompt or ${PASSWORD_ENV})", cmd_in, json=True
+    )
     p.add_argument("file", type=Path)
     p.add_argument(
         "--same-perpetrator",

@@ -15,7 +15,13 @@ def register(top: Commands) -> None:
     p = top("init", "create a vault and its first coordinator", cmd_init, vault=False)
     p.add_argument("--name", help="the coordinator's user name (default: --user, else 'coordinator')")
 
-    top("verify", "unlock and check the database, its encryption and the audit chain", cmd_verify, json=True)
+    top(
+        "verify",
+        "unlock and check the database, its encryption and the audit chain",
+        cmd_verify,
+        json=True,
+        vault=False,
+    )
 
     # The one command a one-time passphrase may run; it prompts for the current passphrase too.
     p = top("passwd", "change your passphrase (the database is not rewritten)", cmd_passwd, vault=False)
@@ -58,7 +64,8 @@ def cmd_init(ctx: Context, args: Args) -> str:
     )
 
 
-def cmd_verify(vault: Vault, args: Args) -> Verdict:
+def cmd_verify(ctx: Context, args: Args) -> Verdict:
+    vault = ctx.open_vault()
     problems = vault.verify()
     with vault.transaction():
         vault.audit("verify", detail="ok" if not problems else f"{len(problems)} problems")

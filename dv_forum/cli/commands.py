@@ -27,13 +27,14 @@ from dv_forum.errors import UserError
 Args = argparse.Namespace
 # What a command does: (vault or context, options) -> a text, or (data, text), or None.
 Run = Callable[[Any, Args], Any]
-# A check of the options alone, before the vault is opened: a usage problem to report, or None.
+# A check of the options alone, before the vault is opened: a usage problem to report (exit 2), or
+# None; it may raise a UserError instead (exit 1).
 Check = Callable[[Args], "str | None"] | None
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A result that is also a pass or fail (the self-test): printed like (data, text), and the
+    """A result that is also a pass or fail (self-test, verify): printed like (data, text), and the
     command exits with ``code``."""
 
     data: Any

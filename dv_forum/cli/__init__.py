@@ -1,5 +1,6 @@
 """The dv-forum command line. Each area adds its commands in a module named ``*_cmds.py`` here,
-exposing ``register(subparsers)``; modules are found automatically so areas never edit this file.
+exposing ``register(top)`` and written with dv_forum.cli.commands.Commands; modules are found
+automatically so areas never edit this file.
 """
 
 from __future__ import annotations
@@ -14,25 +15,15 @@ import sys
 from collections.abc import Sequence
 
 from dv_forum import __version__
+from dv_forum.cli.commands import Commands, Refused
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError, translate_db_error
 from dv_forum.vault.db import DatabaseError
 
 log = logging.getLogger("dv_forum.cli")
 
-_GROUPS: dict[str, argparse._SubParsersAction] = {}  # type: ignore[type-arg]
-
-
-def group(subparsers: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """A command group shared between areas (e.g. ``import``): created once, reused after."""
-    if name not in _GROUPS:
-        parser = subparsers.add_parser(name, help=help_text)
-        _GROUPS[name] = parser.add_subparsers(dest=f"{name}_command", required=True, metavar="WHAT")
-    return _GROUPS[name]
-
 
 def build_parser() -> argparse.ArgumentParser:
-    _GROUPS.clear()
     parser = argparse.ArgumentParser(
         prog="dv-forum",
         description="Offline, encrypted case coordination for a DV Forum and its MARAC.",
@@ -48,14 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    top = Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     import dv_forum.cli as pkg
 
     # The vault's own commands first in --help, then each area's in name order.
     modules = sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: (m.name != "vault_cmds", m.name))
     for info in modules:
         if info.name.endswith("_cmds"):
-            importlib.import_module(f"dv_forum.cli.{info.name}").register(sub)
+            importlib.import_module(f"dv_forum.cli.{info.name}").register(top)
     return parser
 
 
@@ -80,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _pipe_closed()
     except UserError as exc:
+        for problem in exc.problems if isinstance(exc, Refused) else ():
+            print(problem, file=sys.stderr)
         print(f"dv-forum: {exc.message}" + (f" {exc.next_step}" if exc.next_step else ""), file=sys.stderr)
         return 1
     except (OSError, DatabaseError) as exc:

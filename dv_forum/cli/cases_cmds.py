@@ -6,18 +6,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from dv_forum.cases import case_list, importer, matches, referrals
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
-from dv_forum.cli import group
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands, Refused
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError
-from dv_forum.vault import Perm
+from dv_forum.vault import Perm, Vault
 
-Sub = argparse._SubParsersAction  # type: ignore[type-arg]
-
+# A text, or (data, text) for --json: see dv_forum.cli.commands.
+Output = str | tuple[Any, str]
 
 SERIAL_REASON = (
     "Serial perpetrator: a perpetrator in this case was referred with a different victim within 12 months."
@@ -31,36 +31,28 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def register(sub: Sub) -> None:  # type: ignore[type-arg]
-    cases = group(sub, "cases", "case referrals")
-    p = cases.add_parser("list", help="list referrals")
+def register(top: Commands) -> None:
+    cases = top.group("cases", "case referrals")
+    p = cases("list", "list referrals", cmd_list, json=True)
     p.add_argument("--repeat", action="store_true", help="only repeats")
     p.add_argument("--area", help="only this locality")
     p.add_argument("--from", dest="date_from", type=_date, metavar="D", help="referred on or after")
     p.add_argument("--to", dest="date_to", type=_date, metavar="D", help="referred on or before")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_list)
-    p = cases.add_parser("show", help="show one referral")
+    p = cases("show", "show one referral", cmd_show, json=True)
     p.add_argument("ref")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_show)
-    p = cases.add_parser("matches", help="possible matches waiting for review")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_matches)
+    cases("matches", "possible matches waiting for review", cmd_matches, json=True)
     for name, fn, what in (
         ("match-confirm", cmd_confirm, "they are the same person"),
         ("match-reject", cmd_reject, "they are different people"),
     ):
-        p = cases.add_parser(name, help=f"decide a possible match: {what}")
+        p = cases(name, f"decide a possible match: {what}", fn)
         p.add_argument("person_a", type=int)
         p.add_argument("person_b", type=int)
-        p.set_defaults(handler=fn)
-    p = cases.add_parser("recompute", help="recompute every repeat flag (after changing settings)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_recompute)
+    cases("recompute", "recompute every repeat flag (after changing settings)", cmd_recompute, json=True)
 
-    imp = group(sub, "import", "import data from files")
-    p = imp.add_parser("referrals", help="import referrals from CSV or XLSX (all or nothing)")
+    p = top.group("import", "import data from files")(
+        "referrals", "import referrals from CSV or XLSX (all or nothing)", cmd_import, json=True
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--ignore-unknown", action="store_true", help="skip columns not listed in the help")
     p.add_argument(
@@ -72,8 +64,6 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
         metavar="FILE",
         help="where --skip-invalid writes rejected rows (default FILE.rejects.csv)",
     )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_import)
 
 
 def _line(c: dict[str, object]) -> str:
@@ -93,8 +83,7 @@ def _line(c: dict[str, object]) -> str:
     ).rstrip()
 
 
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_list(vault: Vault, args: Args) -> Output:
     rows = case_list.list_cases(
         vault,
         repeat=True if args.repeat else None,
@@ -103,12 +92,11 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         date_to=args.date_to,
     )
     text = "\n".join(_line(c) for c in rows) + f"\n{len(rows)} case(s)."
-    ctx.emit({"cases": rows}, text.strip())
-    return 0
+    return {"cases": rows}, text.strip()
 
 
-def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    case = referrals.get(ctx.open_vault(), args.ref)
+def cmd_show(vault: Vault, args: Args) -> Output:
+    case = referrals.get(vault, args.ref)
     case["repeat_reason"] = referrals.repeat_reason(case)
     case["serial_reason"] = SERIAL_REASON if case.get("serial_perp") else None
     shown = {k: v for k, v in case.items() if k != "id"}
@@ -117,12 +105,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     for key, line in listed.items():
         if shown.get(key):
             text += f"\n{key.replace('_', ' ')}:\n" + "\n".join(f"  {line(x)}" for x in shown[key])
-    ctx.emit(shown, text)
-    return 0
+    return shown, text
 
 
-def cmd_matches(args: argparse.Namespace, ctx: Context) -> int:
-    found = matches.offers(ctx.open_vault())
+def cmd_matches(vault: Vault, args: Args) -> Output:
+    found = matches.offers(vault)
     text = (
         "\n".join(
             f"{m.kind} {m.person_a} ({', '.join(m.refs_a)}) ~ {m.person_b} ({', '.join(m.refs_b)}):"
@@ -131,41 +118,35 @@ def cmd_matches(args: argparse.Namespace, ctx: Context) -> int:
         )
         or "No possible matches to review."
     )
-    ctx.emit({"matches": [m.to_dict() for m in found]}, text)
-    return 0
+    return {"matches": [m.to_dict() for m in found]}, text
 
 
-def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
-    result = matches.confirm(ctx.open_vault(), args.person_a, args.person_b)
-    print(f"Linked. Repeat flags recomputed ({result.changed} changed).")
-    return 0
+def cmd_confirm(vault: Vault, args: Args) -> Output:
+    result = matches.confirm(vault, args.person_a, args.person_b)
+    return f"Linked. Repeat flags recomputed ({result.changed} changed)."
 
 
-def cmd_reject(args: argparse.Namespace, ctx: Context) -> int:
-    matches.reject(ctx.open_vault(), args.person_a, args.person_b)
-    print("Recorded: not the same person.")
-    return 0
+def cmd_reject(vault: Vault, args: Args) -> Output:
+    matches.reject(vault, args.person_a, args.person_b)
+    return "Recorded: not the same person."
 
 
-def cmd_recompute(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_recompute(vault: Vault, args: Args) -> Output:
     vault.require(Perm.EDIT_CASES)
     with vault.transaction() as conn:
         result = recompute(conn)
         vault.audit("cases.recompute", detail=f"{result.changed} changed")
-    ctx.emit(
+    return (
         {"total": result.total, "changed": result.changed},
         f"{result.total} referrals checked, {result.changed} flags changed.",
     )
-    return 0
 
 
 def _progress(stage: str, done: int, total: int) -> None:
     print(f"{stage} {done:,} of {total:,} rows", file=sys.stderr, flush=True)
 
 
-def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_import(vault: Vault, args: Args) -> Output:
     try:
         result = importer.import_referrals(
             vault,
@@ -176,18 +157,15 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             progress=_progress,
         )
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"dv-forum: the file was refused ({len(exc.problems)} problem(s)); nothing was "
-            "imported. Correct it, or use --skip-invalid.",
-            file=sys.stderr,
-        )
-        return 1
+        raise Refused(
+            exc.problems,
+            f"the file was refused ({len(exc.problems)} problem(s)); nothing was imported.",
+            "Correct it, or use --skip-invalid.",
+        ) from None
     text = f"Imported {result.imported} referral(s)."
     if result.rejected:
         text += f" {result.rejected} row(s) rejected, written to {result.rejects_file}."
-    ctx.emit(
+    return (
         {
             "imported": result.imported,
             "rejected": result.rejected,
@@ -195,4 +173,3 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         },
         text,
     )
-    return 0

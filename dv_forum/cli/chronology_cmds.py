@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import Any
 
 from dv_forum.cases import chronology, review_hold
-from dv_forum.cli import group
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
 from dv_forum.reports.chronology_pdf import write_chronology
+from dv_forum.vault import Vault
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cases = group(sub, "cases", "case referrals")
-    p = cases.add_parser(
-        "chronology", help="every dated event for a case's victim (or perpetrator, or a person)"
+def register(top: Commands) -> None:
+    cases = top.group("cases", "case referrals")
+    p = cases(
+        "chronology",
+        "every dated event for a case's victim (or perpetrator, or a person)",
+        cmd_chronology,
+        json=True,
+        check=_one_subject,
     )
     p.add_argument("ref", nargs="?", metavar="REF", help="a case reference")
     p.add_argument("--perpetrator", action="store_true", help="the case's perpetrator instead of its victim")
@@ -24,28 +28,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help="also write it as a marked PDF")
     p.add_argument("--for", dest="recipient", default="Case review", help="who the printed copy is for")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_chronology)
-    p = cases.add_parser("hold", help="keep a case from the retention purge during a review")
+    p = cases("hold", "keep a case from the retention purge during a review", cmd_hold)
     p.add_argument("ref", metavar="REF")
     p.add_argument("--reason", required=True, help="which review (no names)")
-    p.set_defaults(handler=cmd_hold)
-    p = cases.add_parser("unhold", help="lift a review hold")
+    p = cases("unhold", "lift a review hold", cmd_unhold)
     p.add_argument("ref", metavar="REF")
     p.add_argument("--reason", required=True, help="why the hold is lifted")
-    p.set_defaults(handler=cmd_unhold)
-    p = cases.add_parser("holds", help="review holds (current and lifted)")
+    p = cases("holds", "review holds (current and lifted)", cmd_holds, json=True)
     p.add_argument("--current", action="store_true", help="only holds not yet lifted")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_holds)
 
 
-def cmd_chronology(args: argparse.Namespace, ctx: Context) -> int:
+def _one_subject(args: Args) -> None:
     if (args.ref is None) == (args.person is None):
         raise UserError(
             "Give a case reference or --person ID (one of them).", "See `cases chronology --help`."
         )
-    vault = ctx.open_vault()
+
+
+def cmd_chronology(vault: Vault, args: Args) -> tuple[Any, str]:
     if args.person is not None:
         chron = chronology.for_person(vault, args.person)
     else:
@@ -56,28 +56,24 @@ def cmd_chronology(args: argparse.Namespace, ctx: Context) -> int:
         write_chronology(vault.conn, chron, args.out, args.recipient)
         lines.append(f"Wrote {args.out.name} ({len(chron.entries)} entries).")
         data["file"] = str(args.out)
-    ctx.emit(data, "\n".join(lines))
-    return 0
+    return data, "\n".join(lines)
 
 
-def cmd_hold(args: argparse.Namespace, ctx: Context) -> int:
-    review_hold.place(ctx.open_vault(), args.ref, args.reason)
-    print(f"Case {args.ref} is on hold: the retention purge leaves it until the hold is lifted.")
-    return 0
+def cmd_hold(vault: Vault, args: Args) -> str:
+    review_hold.place(vault, args.ref, args.reason)
+    return f"Case {args.ref} is on hold: the retention purge leaves it until the hold is lifted."
 
 
-def cmd_unhold(args: argparse.Namespace, ctx: Context) -> int:
-    review_hold.lift(ctx.open_vault(), args.ref, args.reason)
-    print(f"The hold on case {args.ref} is lifted.")
-    return 0
+def cmd_unhold(vault: Vault, args: Args) -> str:
+    review_hold.lift(vault, args.ref, args.reason)
+    return f"The hold on case {args.ref} is lifted."
 
 
-def cmd_holds(args: argparse.Namespace, ctx: Context) -> int:
-    found = review_hold.holds(ctx.open_vault(), current_only=args.current)
+def cmd_holds(vault: Vault, args: Args) -> tuple[Any, str]:
+    found = review_hold.holds(vault, current_only=args.current)
     text = "\n".join(
         f"{h.case_ref}  since {h.placed_on}: {h.reason}"
         + (f"  (lifted {h.lifted_on}: {h.lift_reason})" if h.lifted_on else "")
         for h in found
     )
-    ctx.emit({"holds": [h.to_dict() for h in found]}, text or "No review holds.")
-    return 0
+    return {"holds": [h.to_dict() for h in found]}, text or "No review holds."

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.cli.context import Context
 from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, DEMO_USERS, create_demo
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = Commands(sub)("demo", "create a vault filled with synthetic data at --vault", run_demo, vault=False)
+def register(top: Commands) -> None:
+    p = top("demo", "create a vault filled with synthetic data at --vault", run_demo, vault=False)
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--scale", type=float, default=1.0, help="multiply the amount of synthetic data")
 

@@ -2,58 +2,46 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
 from dv_forum.exchange import bundle, conflicts, devices, enrol
 from dv_forum.exchange.apply import Counts
 from dv_forum.vault import Vault
 
+# A text, or (data, text) for --json: see dv_forum.cli.commands.
+Output = str | tuple[Any, str]
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    dv = sub.add_parser("devices", help="enrol, list and revoke the devices this vault exchanges with")
-    ds = dv.add_subparsers(dest="devices_command", required=True, metavar="WHAT")
-    p = ds.add_parser("enrol", help="write an enrolment file for a new outreach or chair vault")
+
+def register(top: Commands) -> None:
+    ds = top.group("devices", "enrol, list and revoke the devices this vault exchanges with")
+    p = ds("enrol", "write an enrolment file for a new outreach or chair vault", cmd_enrol, json=True)
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("outreach", "chair"))
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_enrol)
-    p = ds.add_parser("list", help="enrolled devices, fingerprint words and last exchange")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_list)
-    p = ds.add_parser("revoke", help="refuse every bundle from a device from now on")
+    ds("list", "enrolled devices, fingerprint words and last exchange", cmd_list, json=True)
+    p = ds("revoke", "refuse every bundle from a device from now on", cmd_revoke)
     p.add_argument("name")
-    p.set_defaults(handler=cmd_revoke)
-    p = sub.add_parser("join", help="create this person's vault from an enrolment file")
+    p = top("join", "create this person's vault from an enrolment file", cmd_join, vault=False)
     p.add_argument("file")
-    p.set_defaults(handler=cmd_join)
-    ex = sub.add_parser("exchange", help="write and apply bundles of changes between vaults")
-    es = ex.add_subparsers(dest="exchange_command", required=True, metavar="WHAT")
-    p = es.add_parser("send", help="write a bundle of what a device has not yet acknowledged")
+    es = top.group("exchange", "write and apply bundles of changes between vaults")
+    p = es("send", "write a bundle of what a device has not yet acknowledged", cmd_send, json=True)
     p.add_argument("--to", metavar="NAME")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_send)
-    p = es.add_parser("receive", help="apply bundles (files or folders)")
+    p = es("receive", "apply bundles (files or folders)", cmd_receive, json=True)
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_receive)
-    p = es.add_parser("conflicts", help="fields changed on both sides, waiting for a decision")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_conflicts)
-    p = es.add_parser("resolve", help="keep our value or theirs")
+    es("conflicts", "fields changed on both sides, waiting for a decision", cmd_conflicts, json=True)
+    p = es("resolve", "keep our value or theirs", cmd_resolve)
     p.add_argument("id", type=int)
     p.add_argument("--keep", required=True, choices=("ours", "theirs"))
-    p.set_defaults(handler=cmd_resolve)
 
 
-def cmd_enrol(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_enrol(vault: Vault, args: Args) -> Output:
     if vault.user.role.value != "coordinator":
         raise UserError("Only a coordinator's vault enrols devices.", "Run this on the coordinator's vault.")
     with vault.transaction() as conn:
@@ -62,15 +50,14 @@ def cmd_enrol(args: argparse.Namespace, ctx: Context) -> int:
         words = devices.get(conn, args.name)
         vault.audit("exchange.enrol", ref=args.name)
     assert words is not None
-    ctx.emit(
+    return (
         {"file": args.out, "code": code, "fingerprint": words.words},
         f"Wrote {args.out}. One-time code (read it aloud, never send it with the file): {code}\n"
         f"Fingerprint words for {args.name}: {words.words}",
     )
-    return 0
 
 
-def cmd_join(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_join(ctx: Context, args: Args) -> Output:
     code = os.environ.get("DV_FORUM_ENROL_CODE")
     if code is None:
         if not sys.stdin.isatty():
@@ -87,43 +74,39 @@ def cmd_join(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         vault.close()
     assert peer is not None
-    print(f"Created the {data['role']} vault of '{name}' in {ctx.folder}.")
-    print(f"Compare these words with the coordinator's screen: {peer.words}")
-    print(f"RECOVERY KEY (shown once; keep it locked away): {recovery}")
-    return 0
+    return (
+        f"Created the {data['role']} vault of '{name}' in {ctx.folder}.\n"
+        f"Compare these words with the coordinator's screen: {peer.words}\n"
+        f"RECOVERY KEY (shown once; keep it locked away): {recovery}"
+    )
 
 
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_list(vault: Vault, args: Args) -> Output:
     found = devices.all_devices(vault.conn)
     lines = [
         f"{d.name:16} {d.role:11} {'revoked' if d.revoked else 'active':8} {d.last_exchange or 'never':26} {d.words}"
         for d in found
     ]
-    ctx.emit({"devices": [d.to_dict() for d in found]}, "\n".join(lines) or "No devices enrolled.")
-    return 0
+    return {"devices": [d.to_dict() for d in found]}, "\n".join(lines) or "No devices enrolled."
 
 
-def cmd_revoke(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_revoke(vault: Vault, args: Args) -> Output:
     with vault.transaction() as conn:
         devices.revoke(conn, args.name)
         vault.audit("exchange.revoke", ref=args.name)
-    print(f"Revoked {args.name}: its bundles are refused from now on.")
-    return 0
+    return f"Revoked {args.name}: its bundles are refused from now on."
 
 
-def _default_to(ctx: Context) -> str:
-    peers = [d for d in devices.all_devices(ctx.open_vault().conn) if not d.revoked]
+def _default_to(vault: Vault) -> str:
+    peers = [d for d in devices.all_devices(vault.conn) if not d.revoked]
     coords = [d.name for d in peers if d.role == "coordinator"]
     if len(coords) == 1:
         return coords[0]
     raise UserError("Say which device the bundle is for.", "Use --to NAME (see dv-forum devices list).")
 
 
-def cmd_send(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
-    to = args.to or _default_to(ctx)
+def cmd_send(vault: Vault, args: Args) -> Output:
+    to = args.to or _default_to(vault)
     with vault.transaction() as conn:
         blob = bundle.make(conn, to)
         vault.audit("exchange.send", ref=to)
@@ -136,8 +119,7 @@ def cmd_send(args: argparse.Namespace, ctx: Context) -> int:
     from dv_forum.fsio import atomic_write
 
     atomic_write(name, blob)
-    ctx.emit({"file": str(name), "bytes": len(blob)}, f"Wrote {name}.")
-    return 0
+    return {"file": str(name), "bytes": len(blob)}, f"Wrote {name}."
 
 
 def _bundle_files(paths: list[str]) -> list[Path]:
@@ -147,8 +129,7 @@ def _bundle_files(paths: list[str]) -> list[Path]:
     return out
 
 
-def cmd_receive(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_receive(vault: Vault, args: Args) -> Output:
     total = Counts()
     me = vault.conn.execute("SELECT device FROM exchange_identity").fetchone()
     for path in _bundle_files(args.paths):
@@ -167,24 +148,20 @@ def cmd_receive(args: argparse.Namespace, ctx: Context) -> int:
         for k in ("applied", "duplicates", "conflicts"):
             setattr(total, k, getattr(total, k) + getattr(counts, k))
         total.held = counts.held
-    ctx.emit(total.to_dict(), " ".join(f"{k}: {v}" for k, v in total.to_dict().items()))
-    return 0
+    return total.to_dict(), " ".join(f"{k}: {v}" for k, v in total.to_dict().items())
 
 
-def cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
-    found = conflicts.open_conflicts(ctx.open_vault().conn)
+def cmd_conflicts(vault: Vault, args: Args) -> Output:
+    found = conflicts.open_conflicts(vault.conn)
     lines = [
         f"{c.id:4} {c.record} {c.field}: ours {c.ours!r} / theirs {c.theirs!r} ({c.by}, {c.at})"
         for c in found
     ]
-    ctx.emit({"conflicts": [c.to_dict() for c in found]}, "\n".join(lines) or "No conflicts.")
-    return 0
+    return {"conflicts": [c.to_dict() for c in found]}, "\n".join(lines) or "No conflicts."
 
 
-def cmd_resolve(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_resolve(vault: Vault, args: Args) -> Output:
     with vault.transaction() as conn:
         conflicts.resolve(conn, args.id, args.keep)
         vault.audit("exchange.resolve", ref=str(args.id), detail=args.keep)
-    print(f"Conflict {args.id} resolved: kept {args.keep}; the other side follows at the next exchange.")
-    return 0
+    return f"Conflict {args.id} resolved: kept {args.keep}; the other side follows at the next exchange."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,8 @@ Output = str | tuple[Any, str]
 MARK_LETTERS = {"p": "present", "a": "apologies", "x": "absent", "-": None}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    grp = sub.add_parser("freedom", help="Freedom Programme cohorts and attendance")
-    cmd = Commands(grp.add_subparsers(dest="freedom_command", required=True, metavar="WHAT"))
+def register(top: Commands) -> None:
+    cmd = top.group("freedom", "Freedom Programme cohorts and attendance")
 
     cmd("cohorts", "list cohorts with enrolment and completion", cmd_cohorts, json=True)
     cmd("rates", "completion rate per year", cmd_rates, json=True)

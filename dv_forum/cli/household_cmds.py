@@ -9,7 +9,6 @@ from prompts; only a source id may be given as --id.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from pathlib import Path
@@ -19,7 +18,6 @@ from dv_forum.cases import household, household_service
 from dv_forum.cases.fields import RELATIONSHIPS
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.linkage import Identity
-from dv_forum.cli import group
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
 from dv_forum.vault import Vault
@@ -27,19 +25,14 @@ from dv_forum.vault import Vault
 _PARTS = ("surname", "forename", "dob", "id")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cases = group(sub, "cases", "case referrals")
-    cmd = Commands(cases)
+def register(top: Commands) -> None:
+    cmd = top.group("cases", "case referrals")
     p = cmd("children", "the children recorded for a case", run_children, json=True)
     p.add_argument("ref", metavar="REF")
     p = cmd("perpetrators", "the perpetrators recorded for a case", run_perpetrators, json=True)
     p.add_argument("ref", metavar="REF")
 
-    kids = Commands(
-        cases.add_parser("child", help="add or remove a child record").add_subparsers(
-            dest="child_command", required=True, metavar="WHAT"
-        )
-    )
+    kids = cmd.group("child", "add or remove a child record")
     p = kids(
         "add",
         "add a child (age or expected, relationships, children's social care)",
@@ -57,11 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("ref", metavar="REF")
     p.add_argument("n", type=int, metavar="N")
 
-    perps = Commands(
-        cases.add_parser("perpetrator", help="add or remove a perpetrator").add_subparsers(
-            dest="perpetrator_command", required=True, metavar="WHAT"
-        )
-    )
+    perps = cmd.group("perpetrator", "add or remove a perpetrator")
     p = perps(
         "add", "add a perpetrator (identity from --id, --identity-file or prompts)", run_perp_add, json=True
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from dv_forum.cli import group
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.dates import parse_date
 from dv_forum.stats.idva import Capacity, idva_capacity
+from dv_forum.vault import Vault
 
 
 def _date(text: str) -> object:
@@ -17,13 +18,11 @@ def _date(text: str) -> object:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    stats = group(sub, "stats", "statistics: NI 32, CS 2, the SafeLives return, breakdowns")
-    p = stats.add_parser("idva", help="IDVA capacity: referrals and caseloads against the benchmarks")
+def register(top: Commands) -> None:
+    stats = top.group("stats", "statistics: NI 32, CS 2, the SafeLives return, breakdowns")
+    p = stats("idva", "IDVA capacity: referrals and caseloads against the benchmarks", cmd_idva, json=True)
     p.add_argument("--from", dest="start", type=_date, metavar="D", help="default: 12 months before --to")
     p.add_argument("--to", dest="end", type=_date, metavar="D", help="default: today")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_idva)
 
 
 def text(cap: Capacity) -> str:
@@ -47,7 +46,6 @@ def text(cap: Capacity) -> str:
     return "\n".join(lines)
 
 
-def cmd_idva(args: argparse.Namespace, ctx: Context) -> int:
-    cap = idva_capacity(ctx.open_vault(), args.start, args.end)
-    ctx.emit(cap.to_dict(), text(cap))
-    return 0
+def cmd_idva(vault: Vault, args: Args) -> tuple[Any, str]:
+    cap = idva_capacity(vault, args.start, args.end)
+    return cap.to_dict(), text(cap)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dv_forum.cli import group
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
 from dv_forum.marac import actions, meetings
@@ -19,8 +17,8 @@ from dv_forum.vault import Perm, Vault
 Output = str | tuple[Any, str]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    mt = Commands(group(sub, "meetings", "MARAC meetings"))
+def register(top: Commands) -> None:
+    mt = top.group("meetings", "MARAC meetings")
     mt("list", "list MARAC meetings", cmd_meetings_list, json=True)
     p = mt("add", "schedule a one-off meeting", cmd_meetings_add)
     p.add_argument("date", metavar="DATE")
@@ -33,7 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--venue", metavar="CODE")
     p.add_argument("--chair")
 
-    top = Commands(sub)
     p = top("pack", "write the MARAC pack for a meeting", cmd_pack)
     p.add_argument("date", metavar="DATE")
     p.add_argument(
@@ -47,9 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("date", metavar="DATE")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
 
-    p = Commands(group(sub, "actions", "MARAC actions"))(
-        "list", "list MARAC actions", cmd_actions_list, json=True
-    )
+    p = top.group("actions", "MARAC actions")("list", "list MARAC actions", cmd_actions_list, json=True)
     p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
 
 

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import functools
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
 from dv_forum.outreach import clients, contacts, figures
 from dv_forum.outreach.onward import Onward
 from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, SAFE_METHODS, SAFETY_PLAN
 from dv_forum.vault import Vault
-
-# What a command does with the open vault: a line to print, or (data, text) printed as JSON with
-# --json and as the text otherwise.
-Args = argparse.Namespace
-Run = Callable[[Vault, Args], "str | tuple[Any, str]"]
-# A check of the options alone: a usage problem to report, or None. It may raise a UserError.
-Check = Callable[[Args], "str | None"] | None
-
-
-def _handle(run: Run, parser: argparse.ArgumentParser, check: Check, args: Args, ctx: Context) -> int:
-    problem = check(args) if check else None
-    if problem:
-        parser.error(problem)  # a usage error (exit 2), before the vault is opened
-    result = run(ctx.open_vault(), args)
-    if isinstance(result, str):
-        print(result)
-    else:
-        ctx.emit(*result)
-    return 0
-
 
 # What --clear empties, as the core's field and its empty value.
 CLEARABLE = {
@@ -44,22 +22,10 @@ CLEARABLE = {
     "onward": ("onward", ()),
     "next": ("next_contact", None),
 }
-_GIVEN = {"argument_default": argparse.SUPPRESS}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    grp = sub.add_parser("outreach", help="Women's Aid outreach clients and contacts")
-    cmds = grp.add_subparsers(dest="outreach_command", required=True, metavar="WHAT")
-    printing = []
-
-    def command(
-        name: str, help_text: str, run: Run, json: bool = False, check: Check = None, **kw: Any
-    ) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = cmds.add_parser(name, help=help_text, **kw)
-        parser.set_defaults(handler=functools.partial(_handle, run, parser, check))
-        if json:
-            printing.append(parser)
-        return parser
+def register(top: Commands) -> None:
+    command = top.group("outreach", "Women's Aid outreach clients and contacts")
 
     p = command("due", "follow-ups, first contacts and risk reviews due or overdue", cmd_due, json=True)
     p.add_argument("--worker", metavar="NAME", help="one worker's (coordinator); yours otherwise")
@@ -114,7 +80,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("client")
 
     # Only the options given are changed: none has a default.
-    p = command("contact-edit", "correct a recorded contact", cmd_contact_edit, True, _edits_given, **_GIVEN)
+    p = command(
+        "contact-edit",
+        "correct a recorded contact",
+        cmd_contact_edit,
+        json=True,
+        check=_edits_given,
+        argument_default=argparse.SUPPRESS,
+    )
     p.add_argument("client")
     p.add_argument("contact", type=int, metavar="ID", help="the contact's id (see 'outreach contacts')")
     p.add_argument("--at", help="date and time, e.g. '2026-03-01 14:30'")
@@ -162,13 +135,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--worker", metavar="NAME", help="the worker who made the contact (coordinator: anyone)")
     p.add_argument("--clear", action="append", choices=CLEARABLE, help="empty this field (repeat for more)")
 
-    p = command("contact-delete", "delete a contact entered in error", cmd_contact_delete, True, _confirmed)
+    p = command(
+        "contact-delete", "delete a contact entered in error", cmd_contact_delete, json=True, check=_confirmed
+    )
     p.add_argument("client")
     p.add_argument("contact", type=int, metavar="ID", help="the contact's id (see 'outreach contacts')")
     p.add_argument("--yes", action="store_true", help="confirm: a deleted contact cannot be recovered")
-
-    for p in printing:
-        p.add_argument("--json", action="store_true")  # last, as each command has always listed it
 
 
 def cmd_due(vault: Vault, args: Args) -> tuple[Any, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 from dv_forum.cases import retention
@@ -11,28 +10,15 @@ from dv_forum.errors import UserError
 from dv_forum.vault import Vault
 
 
-def _cases_group(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """The ``cases`` command group, shared with the cases area whichever module made it first."""
-    from dv_forum.cli import _GROUPS, group
-
-    existing = sub.choices.get("cases") if "cases" not in _GROUPS else None
-    if existing is not None:
-        for action in existing._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                return action
-    return group(sub, "cases", "case referrals")
-
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    grp = sub.add_parser("retention", help="purge closed cases past the retention period")
-    cmd = Commands(grp.add_subparsers(dest="retention_command", required=True, metavar="WHAT"))
+def register(top: Commands) -> None:
+    cmd = top.group("retention", "purge closed cases past the retention period")
     cmd("report", "dry run: the cases a purge would remove now", run_report, json=True)
     p = cmd(
         "purge", "purge the cases due (then compact the vault file)", run_purge, json=True, check=_confirmed
     )
     p.add_argument("--yes", action="store_true", help="confirm: the purged cases cannot be recovered")
 
-    p = Commands(_cases_group(sub))(
+    p = top.group("cases", "case referrals")(
         "erase", "erase one case for good, with a reason (audited)", run_erase, json=True
     )
     p.add_argument("case_ref", metavar="REF")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
 from dv_forum.cli.commands import Args, Commands, Verdict
 from dv_forum.cli.context import Context
 from dv_forum.selftest import run_selftest
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    Commands(sub)(
+def register(top: Commands) -> None:
+    top(
         "self-test",
         "check this installation in a temporary vault (no real vault is touched)",
         run_selftest_command,

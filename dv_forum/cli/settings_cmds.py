@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
-from dv_forum.cli import group
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.settings import Setting, change_settings, get_setting, registry, setting
 from dv_forum.vault import Vault
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = Commands(
-        group(sub, "settings", "read and change the vault's settings (docs/settings.md lists them)")
-    )
+def register(top: Commands) -> None:
+    cmd = top.group("settings", "read and change the vault's settings (docs/settings.md lists them)")
     cmd("list", "every setting, its value and what it does", run_list, json=True)
     p = cmd("get", "one setting's value", run_get, json=True, check=_known)
     p.add_argument("key")

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from dv_forum.cli import group
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.dates import parse_date
 from dv_forum.errors import UserError
@@ -26,7 +25,6 @@ from dv_forum.stats.report_tables import (
 from dv_forum.stats.tables import Table, format_text
 from dv_forum.vault import Vault
 
-Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 # A text, or (data, text) for --json (text None when only JSON is wanted): see dv_forum.cli.commands.
 Output = str | tuple[Any, str | None]
 
@@ -54,10 +52,10 @@ def _json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="exact figures as JSON (never suppressed or rounded)")
 
 
-def register(sub: Sub) -> None:  # type: ignore[type-arg]
-    stats = group(sub, "stats", "statistics: NI 32, CS 2, the SafeLives return, breakdowns")
+def register(top: Commands) -> None:
+    stats = top.group("stats", "statistics: NI 32, CS 2, the SafeLives return, breakdowns")
 
-    p = Commands(stats)("repeat", "NI 32 repeat rate by month, quarter or year", cmd_repeat)
+    p = stats("repeat", "NI 32 repeat rate by month, quarter or year", cmd_repeat)
     _range(p)
     p.add_argument(
         "--by",
@@ -74,38 +72,31 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
     )
     _json(p)
 
-    p = Commands(stats)("return", "the SafeLives quarterly MARAC data return", cmd_return)
+    p = stats("return", "the SafeLives quarterly MARAC data return", cmd_return)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--csv", type=Path, metavar="FILE", help="also export the return as CSV")
     _json(p)
 
-    p = Commands(stats)("incidents", "CS 2 reported incidents with change on last year", cmd_incidents)
+    p = stats("incidents", "CS 2 reported incidents with change on last year", cmd_incidents)
     _range(p)
     _json(p)
 
-    p = Commands(stats)(
-        "incident-count", "enter or correct one month's CS 2 incident count", cmd_incident_count
-    )
+    p = stats("incident-count", "enter or correct one month's CS 2 incident count", cmd_incident_count)
     p.add_argument("month", help="YYYY-MM")
     p.add_argument("count", type=int)
     p.add_argument("--area", default="", help="a locality (default: the whole district)")
 
-    p = Commands(stats)(
-        "breakdown", "cases by locality, agency, band, equality groups, children", cmd_breakdown
-    )
+    p = stats("breakdown", "cases by locality, agency, band, equality groups, children", cmd_breakdown)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--by", default="locality", help=f"comma-separated: {', '.join(DIMENSIONS)}")
     p.add_argument("--trend", type=int, default=4, help="quarters shown, ending with --quarter (default 4)")
     _json(p)
 
-    p = Commands(stats)(
-        "export", "export the quarter's aggregate tables as CSV (suppressed, formula-safe)", cmd_export
-    )
+    p = stats("export", "export the quarter's aggregate tables as CSV (suppressed, formula-safe)", cmd_export)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
 
-    report = group(sub, "report", "printable reports")
-    p = Commands(report)(
+    p = top.group("report", "printable reports")(
         "strategy", "statistics report PDF: Strategy Group (quarter) or LSP (half year)", cmd_report_strategy
     )
     when = p.add_mutually_exclusive_group(required=True)
@@ -114,8 +105,7 @@ def register(sub: Sub) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--copy", default="", help="copy line printed on every page, e.g. 'Copy 2 of 9'")
 
-    imp = group(sub, "import", "import data from files")
-    p = Commands(imp)(
+    p = top.group("import", "import data from files")(
         "incidents", "import monthly CS 2 counts: CSV with month,count[,area]", cmd_import_incidents
     )
     p.add_argument("file", type=Path, metavar="FILE")

@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from dv_forum.cases import transfer, transfer_view
 from dv_forum.cases.referrals import CaseNotFound
-from dv_forum.cli import group
-from dv_forum.cli.context import Context
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.errors import UserError
 from dv_forum.marac.common import case_id
-from dv_forum.vault import Perm
+from dv_forum.vault import Perm, Vault
 
 PASSWORD_ENV = "DV_FORUM_TRANSFER_PASSWORD"  # noqa: S105 (the variable's name, not a password)
+# A text, or (data, text) for --json: see dv_forum.cli.commands.
+Output = tuple[Any, str]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    tr = group(sub, "transfer", "MARAC-to-MARAC transfers")
-    p = tr.add_parser("out", help="write an encrypted transfer for another MARAC and close the case here")
+def register(top: Commands) -> None:
+    tr = top.group("transfer", "MARAC-to-MARAC transfers")
+    p = tr("out", "write an encrypted transfer for another MARAC and close the case here", cmd_out, json=True)
     p.add_argument("ref", metavar="REF")
     p.add_argument("--to", required=True, metavar="MARAC", help="the receiving MARAC")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the transfer file to write")
     p.add_argument("--reason", help="why the case is closed here (default: transferred to MARAC)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_out)
-    p = tr.add_parser(
-        "in", help=f"import a transfer from another MARAC (password: prompt or ${PASSWORD_ENV})"
+    p = tr(
+        "in", f"import a transfer from another MARAC (password: prompt or ${PASSWORD_ENV})", cmd_in, json=True
     )
     p.add_argument("file", type=Path)
     p.add_argument(
@@ -38,15 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="yes",
         help="was the other MARAC's referral about the same perpetrator (only yes counts for repeats)",
     )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_in)
-    p = tr.add_parser("list", help="cases transferred in or out")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_list)
-    p = tr.add_parser("show", help="a transferred case: where from or to, and what came with it")
+    tr("list", "cases transferred in or out", cmd_list, json=True)
+    p = tr("show", "a transferred case: where from or to, and what came with it", cmd_show, json=True)
     p.add_argument("ref", metavar="REF")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_show)
 
 
 def _password() -> str:
@@ -58,21 +51,19 @@ def _password() -> str:
     raise UserError("No transfer password given.", f"Run in a terminal, or set {PASSWORD_ENV}.")
 
 
-def cmd_out(args: argparse.Namespace, ctx: Context) -> int:
-    done = transfer.transfer_out(ctx.open_vault(), args.ref, args.to, args.out, args.reason)
-    ctx.emit(
+def cmd_out(vault: Vault, args: Args) -> Output:
+    done = transfer.transfer_out(vault, args.ref, args.to, args.out, args.reason)
+    return (
         {"file": str(done.file), "password": done.password, "case_ref": done.case_ref, "to": done.to_marac},
         f"Wrote {done.file.name} for {done.to_marac}; case {done.case_ref} is closed here.\n"
         f"Password (shown once, not stored; give it to the receiving MARAC separately): {done.password}",
     )
-    return 0
 
 
-def cmd_in(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_in(vault: Vault, args: Args) -> Output:
     got = transfer.transfer_in(vault, args.file, _password(), args.same_perpetrator)
     repeat = " It is a repeat (the other MARAC's last referral is within the window)." if got.repeat else ""
-    ctx.emit(
+    return (
         {
             "case_ref": got.case_ref,
             "from": got.from_marac,
@@ -83,22 +74,18 @@ def cmd_in(args: argparse.Namespace, ctx: Context) -> int:
         },
         f"Added case {got.case_ref}, transferred in from {got.from_marac} (their {got.their_ref}).{repeat}",
     )
-    return 0
 
 
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_list(vault: Vault, args: Args) -> Output:
     vault.require(Perm.VIEW_CASES)
     with vault.transaction() as conn:
         rows = [{"case_ref": ref} | info for ref, info in sorted(transfer_view.by_case_ref(conn).items())]
         vault.audit("case.transfer_list", detail=f"{len(rows)} transfers")
     text = "\n".join(f"{r['case_ref']}  {r['text']}" for r in rows) or "No transfers."
-    ctx.emit({"transfers": rows}, text)
-    return 0
+    return {"transfers": rows}, text
 
 
-def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    vault = ctx.open_vault()
+def cmd_show(vault: Vault, args: Args) -> Output:
     vault.require(Perm.VIEW_CASES)
     with vault.transaction() as conn:
         try:
@@ -118,5 +105,4 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         lines.append(f"  minutes {m['meeting_date']}: {m['information']}")
     for a in history.get("actions", []):
         lines.append(f"  action {a['meeting_date']} {a['agency']}: {a['description']} ({a['status']})")
-    ctx.emit(data, "\n".join(lines))
-    return 0
+    return data, "\n".join(lines)

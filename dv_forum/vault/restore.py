@@ -10,16 +10,14 @@ from pathlib import Path
 from dv_forum.errors import (
     BackupDamaged,
     DiskFull,
-    LockedOut,
     PermissionDenied,
     VaultDamaged,
-    WrongPassphrase,
     translate_db_error,
 )
-from dv_forum.vault import crypto, db
+from dv_forum.vault import db
 from dv_forum.vault.backup import StagedRestore
 from dv_forum.vault.roles import Perm
-from dv_forum.vault.slots import unwrap_passphrase
+from dv_forum.vault.slots import throttled_unwrap
 from dv_forum.vault.throttle import Throttle
 from dv_forum.vault.vault import Vault
 
@@ -38,17 +36,14 @@ def restore(
     header = staged.header
     # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
     throttle = Throttle(None, clock, header.vault_id)
-    wait = throttle.wait_seconds()
-    if wait > 0:
-        raise LockedOut(wait)
-    try:
-        data_key = unwrap_passphrase(header, user, passphrase)
-    except crypto.UnwrapFailed:
-        throttle.record_failure()
-        raise WrongPassphrase(
-            "Use a user name and passphrase that were valid when the backup was made "
-            "(check Caps Lock). Nothing was restored."
-        ) from None
+    data_key = throttled_unwrap(
+        header,
+        throttle,
+        user,
+        passphrase,
+        "Use a user name and passphrase that were valid when the backup was made "
+        "(check Caps Lock). Nothing was restored.",
+    )
     slot = header.passphrase_slot(user)
     assert slot is not None and slot.kdf is not None
     name = slot.user or user

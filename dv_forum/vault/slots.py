@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dv_forum.errors import UserError, WrongPassphrase
+from dv_forum.errors import LockedOut, UserError, WrongPassphrase
 from dv_forum.vault import crypto, policy
 from dv_forum.vault.header import Header, Slot
 from dv_forum.vault.roles import Role
+from dv_forum.vault.throttle import Throttle
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,18 @@ def rewrap_passphrase(
     header.slots.append(passphrase_slot(header, slot.user or user, new, data_key, kdf or slot.kdf))
     header.save(folder)
     return header
+
+
+def throttled_unwrap(
+    header: Header, throttle: Throttle, user: str, passphrase: str, wrong: str = ""
+) -> bytes:
+    """The data key, counted against the vault's throttle: refused while locked out, and a wrong
+    passphrase is recorded (``wrong`` is its next step, when the default does not fit)."""
+    wait = throttle.wait_seconds()
+    if wait > 0:
+        raise LockedOut(wait)
+    try:
+        return unwrap_passphrase(header, user, passphrase)
+    except crypto.UnwrapFailed:
+        throttle.record_failure()
+        raise (WrongPassphrase(wrong) if wrong else WrongPassphrase()) from None

@@ -29,6 +29,7 @@ from dv_forum.vault.slots import (
     passphrase_slot,
     recovery_slot,
     rewrap_passphrase,
+    throttled_unwrap,
     unwrap_passphrase,
     unwrap_recovery,
 )
@@ -108,14 +109,7 @@ class Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock, header.vault_id)
-        wait = throttle.wait_seconds()
-        if wait > 0:
-            raise LockedOut(wait)
-        try:
-            data_key = unwrap_passphrase(header, user, passphrase)
-        except crypto.UnwrapFailed:
-            throttle.record_failure()
-            raise WrongPassphrase() from None
+        data_key = throttled_unwrap(header, throttle, user, passphrase)
         header, data_key = cls._settle_pending_rotation(folder, header, data_key, user, passphrase)
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None

@@ -50,3 +50,18 @@ def make_shell(
     yield make
     for shell in shells:
         shell.shutdown()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A vault with a coordinator ("coord") and an outreach worker ("ann"), both past their
+    one-time passphrase."""
+    from dv_forum.vault import Vault
+    from tests.ui.shell_helpers import PASSPHRASE
+
+    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
+    with vault.transaction():
+        vault.conn.execute("UPDATE users SET must_change = 0")
+    vault.close()
+    return tmp_path / "vault"

@@ -4,9 +4,7 @@ contact and a new client, a Freedom Programme cohort, and every vault setting.""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
@@ -14,19 +12,9 @@ from dv_forum.freedom import cohorts
 from dv_forum.outreach import clients
 from dv_forum.settings import registry
 from dv_forum.vault import Vault
-from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
+from tests.ui.shell_helpers import PASSPHRASE, unlock, wait_idle
 from tests.ui.test_settings_reload import TEXT_VALUES
 from ui.widgets import form_state
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
-    vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
-    with vault.transaction():
-        vault.conn.execute("UPDATE users SET must_change = 0")
-    vault.close()
-    return tmp_path / "vault"
 
 
 def _screen(qtbot, make_shell, folder, key, user="coord"):

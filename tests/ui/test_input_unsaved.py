@@ -5,26 +5,13 @@ minutes; a meeting's details dialog open when the vault locks comes back after u
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
-
-import pytest
 
 from dv_forum.marac import agenda, meetings
 from dv_forum.outreach import clients
 from dv_forum.settings import get_setting, registry
 from dv_forum.vault import Vault
 from tests.marac.conftest import insert_referral
-from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
-    vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
-    with vault.transaction():
-        vault.conn.execute("UPDATE users SET must_change = 0")
-    vault.close()
-    return tmp_path / "vault"
+from tests.ui.shell_helpers import PASSPHRASE, unlock, wait_idle
 
 
 def _open(qtbot, make_shell, folder, key, user="coord"):

@@ -24,6 +24,18 @@ def drafts_of(screens: Sequence[Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def panels_draft(panels: dict[str, Any]) -> dict[str, Any] | None:
+    """A screen's draft from its panels' (each ``draft()`` gives its input, or None)."""
+    found = {name: panel.draft() for name, panel in panels.items()}
+    return {name: draft for name, draft in found.items() if draft} or None
+
+
+def restore_panels(panels: dict[str, Any], content: dict[str, Any]) -> None:
+    for name, panel in panels.items():
+        if content.get(name):
+            panel.restore(content[name])
+
+
 def close_dialogs() -> None:
     """Cancel every open dialog (as Escape would), after the drafts were read from them."""
     for widget in QApplication.topLevelWidgets():

@@ -19,6 +19,7 @@ from ui.screens.freedom.cohort_form import CohortForm
 from ui.screens.freedom.enrolment import EnrolmentPanel
 from ui.screens.freedom.models import CohortsModel
 from ui.screens.freedom.register import RegisterPanel
+from ui.widgets.drafts import panels_draft, restore_panels
 from ui.widgets.tables import selected, table
 
 
@@ -136,17 +137,16 @@ class FreedomScreen(Screen):
 
     # ----- Screen contract -----
     def leave_ok(self) -> bool:
-        return self.cohort_form.leave_ok() and self.enrolment.leave_ok()
+        return all(form.leave_ok() for form in self._forms().values())  # stops at the first Cancel
+
+    def _forms(self) -> dict[str, Any]:
+        return {"cohort": self.cohort_form, "participant": self.enrolment}
 
     def draft(self) -> dict[str, Any] | None:
-        out = {"cohort": self.cohort_form.draft(), "participant": self.enrolment.draft()}
-        return {k: v for k, v in out.items() if v} or None
+        return panels_draft(self._forms())
 
     def restore_draft(self, content: dict[str, Any]) -> None:
-        if content.get("cohort"):
-            self.cohort_form.restore(content["cohort"])
-        if content.get("participant"):
-            self.enrolment.restore(content["participant"])
+        restore_panels(self._forms(), content)
 
     def clear(self) -> None:
         self.cohorts_model.clear()

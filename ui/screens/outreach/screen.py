@@ -19,6 +19,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.outreach.contacts_panel import ContactsPanel
 from ui.screens.outreach.models import CaseloadModel, ClientsModel, DueModel
 from ui.screens.outreach.new_client import NewClientPanel
+from ui.widgets.drafts import panels_draft, restore_panels
 from ui.widgets.tables import selected, table
 
 
@@ -203,17 +204,16 @@ class OutreachScreen(Screen):
 
     # ----- Screen contract -----
     def leave_ok(self) -> bool:
-        return self.contacts.leave_ok() and self.new_client.leave_ok()
+        return all(form.leave_ok() for form in self._forms().values())  # stops at the first Cancel
+
+    def _forms(self) -> dict[str, Any]:
+        return {"contact": self.contacts, "client": self.new_client}
 
     def draft(self) -> dict[str, Any] | None:
-        out = {"contact": self.contacts.draft(), "client": self.new_client.draft()}
-        return {k: v for k, v in out.items() if v} or None
+        return panels_draft(self._forms())
 
     def restore_draft(self, content: dict[str, Any]) -> None:
-        if content.get("contact"):
-            self.contacts.restore(content["contact"])
-        if content.get("client"):
-            self.new_client.restore(content["client"])
+        restore_panels(self._forms(), content)
 
     def clear(self) -> None:
         for model in (self.clients_model, self.due_model, self.caseload_model):

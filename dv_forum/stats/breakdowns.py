@@ -92,7 +92,7 @@ def breakdown(conn: Connection, dimension: str, periods: list[Period], basis: Ba
     table: dict[str, list[int]] = {}
     for i, period in enumerate(periods):
         for value, n in conn.execute(
-            f"SELECT {expr}, count(*) FROM referrals WHERE {column} BETWEEN ? AND ? GROUP BY 1",
+            f"SELECT {expr}, count(*) FROM stat_referrals WHERE {column} BETWEEN ? AND ? GROUP BY 1",
             (period.start.isoformat(), period.end.isoformat()),
         ):
             table.setdefault(str(value), [0] * len(periods))[i] = int(n)
@@ -108,7 +108,7 @@ def children_total(conn: Connection, period: Period, basis: Basis) -> int:
     """Children living in the households of the period's cases."""
     column = DATE_COLUMN[basis]
     row = conn.execute(
-        f"SELECT total(coalesce(children, 0)) FROM referrals WHERE {column} BETWEEN ? AND ?",
+        f"SELECT total(coalesce(children, 0)) FROM stat_referrals WHERE {column} BETWEEN ? AND ?",
         (period.start.isoformat(), period.end.isoformat()),
     ).fetchone()
     return int(row[0])

@@ -64,7 +64,7 @@ def daily_counts(conn: Connection, basis: Basis, start: date, end: date) -> dict
     """{iso day: (cases, repeats)} for every day in ``start``..``end`` that has cases."""
     column = DATE_COLUMN[basis]  # from a fixed mapping, never from input
     rows = conn.execute(
-        f"SELECT {column}, count(*), total(is_repeat != 0) FROM referrals "
+        f"SELECT {column}, count(*), total(is_repeat != 0) FROM stat_referrals "
         f"WHERE {column} BETWEEN ? AND ? GROUP BY {column}",
         (start.isoformat(), end.isoformat()),
     ).fetchall()

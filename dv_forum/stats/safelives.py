@@ -32,9 +32,7 @@ _COLUMNS = """
     total(disability = 1),
     total(victim_gender = 'M'),
     total(victim_age BETWEEN 16 AND 17),
-    total(perp_under18 = 1 OR perp_age < 18
-          OR EXISTS (SELECT 1 FROM case_perpetrators cp WHERE cp.referral_id = referrals.id
-                     AND (cp.under18 = 1 OR cp.age < 18)))
+    total(any_perp_under18)
 """
 _FIELDS = (
     "cases",
@@ -111,7 +109,7 @@ def safelives_return(conn: Connection, quarter: Period, rules: Rules) -> SafeLiv
     marks, police = _police_params(rules)
     bounds = [quarter.start.isoformat(), quarter.end.isoformat()]
     rows = conn.execute(
-        f"SELECT heard_date, {_COLUMNS.format(police=marks)} FROM referrals "
+        f"SELECT heard_date, {_COLUMNS.format(police=marks)} FROM stat_referrals "
         "WHERE heard_date BETWEEN ? AND ? GROUP BY heard_date",
         [*police, *bounds],
     ).fetchall()
@@ -119,7 +117,7 @@ def safelives_return(conn: Connection, quarter: Period, rules: Rules) -> SafeLiv
     agencies: dict[str, dict[str, int]] = {}
     for day, agency, n in conn.execute(
         "SELECT heard_date, coalesce(nullif(trim(referring_agency), ''), ?), count(*) "
-        "FROM referrals WHERE heard_date BETWEEN ? AND ? GROUP BY 1, 2",
+        "FROM stat_referrals WHERE heard_date BETWEEN ? AND ? GROUP BY 1, 2",
         [NOT_RECORDED, *bounds],
     ):
         agencies.setdefault(day, {})[agency] = int(n)

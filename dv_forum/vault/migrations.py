@@ -25,6 +25,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_review_holds",
     "case_household",
     "minutes_unlock",
+    "case_stubs",
 )
 
 

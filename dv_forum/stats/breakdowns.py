@@ -39,9 +39,12 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
         "WHEN victim_age < 35 THEN '25-34' WHEN victim_age < 45 THEN '35-44' "
         "WHEN victim_age < 55 THEN '45-54' WHEN victim_age < 65 THEN '55-64' ELSE '65+' END",
     ),
-    "bame": ("BAME", _flag("bame", "BAME", "Not BAME")),
+    "bame": (
+        "Black, Asian or racially minoritised",
+        _flag("bame", "Black, Asian or racially minoritised", "Not racially minoritised"),
+    ),
     "disability": ("Disability", _flag("disability", "Disabled", "Not disabled")),
-    "lgbt": ("LGBT", _flag("lgbt", "LGBT", "Not LGBT")),
+    "lgbt": ("LGBT+", _flag("lgbt", "LGBT+", "Not LGBT+")),
     "children": (
         "Children in household",
         f"CASE WHEN children IS NULL THEN {NR} WHEN children = 0 THEN 'No children' "
@@ -55,9 +58,9 @@ ORDERED: dict[str, list[str]] = {
     "risk_band": ["High", "Medium", "Standard"],
     "age": ["Under 16", "16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"],
     "gender": ["Female", "Male", "Other"],
-    "bame": ["BAME", "Not BAME"],
+    "bame": ["Black, Asian or racially minoritised", "Not racially minoritised"],
     "disability": ["Disabled", "Not disabled"],
-    "lgbt": ["LGBT", "Not LGBT"],
+    "lgbt": ["LGBT+", "Not LGBT+"],
     "children": ["Children in household", "No children"],
     "repeat": ["Repeat", "New"],
 }

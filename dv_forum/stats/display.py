@@ -60,6 +60,10 @@ class Display:
     mode: Mode = "decimal"
     suppress: bool = True
 
+    def note(self) -> str:
+        """The line explaining the suppression markers, printed under suppressed outputs."""
+        return SUPPRESSION_NOTE
+
     def count(self, value: int | None) -> str:
         if value is None:
             return "-"

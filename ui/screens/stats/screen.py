@@ -6,6 +6,7 @@ program (the CSV return and the PDF reports), which the core functions write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -176,8 +177,10 @@ class StatsScreen(Screen):
             return
 
         def work(vault: Any) -> Path:
-            tables = safelives_tables(service.safelives(vault, quarter))
-            service.export_tables(vault, path, tables, f"safelives {quarter.label}")
+            ret = service.safelives(vault, quarter)
+            # The file sent to SafeLives holds exact counts; suppression is for publication only.
+            exact = replace(ret.rules.display_rules(), suppress=False)
+            service.export_tables(vault, path, safelives_tables(ret), f"safelives {quarter.label}", exact)
             return path
 
         self.ctx.run(work, on_done=self._written)

@@ -17,7 +17,7 @@ from dv_forum.reports.charts import bar_chart
 from dv_forum.reports.marking import Marking, build_pdf_bytes
 from dv_forum.stats import charts
 from dv_forum.stats.breakdowns import breakdown
-from dv_forum.stats.display import SUPPRESSION_NOTE, Display
+from dv_forum.stats.display import Display
 from dv_forum.stats.incidents import incident_report
 from dv_forum.stats.ni32 import RepeatFigure, RepeatReport, figures
 from dv_forum.stats.periods import Period, Unit, previous, span, whole_units
@@ -128,7 +128,7 @@ def _intro(period: Period, rules: Rules, audience: str, produced: date) -> list[
         Paragraph(_esc(rules.summary()), SMALL),
     ]
     if rules.suppress_small:
-        story.append(Paragraph(_esc(SUPPRESSION_NOTE), SMALL))
+        story.append(Paragraph(_esc(rules.display_rules().note()), SMALL))
     return story
 
 
@@ -173,7 +173,7 @@ def build_story(
 
 
 def _print(data: charts.ChartData, display: Display) -> charts.ChartData:
-    return data.suppressed() if display.suppress else data
+    return data.suppressed(display)
 
 
 def report_pdf(

@@ -74,6 +74,7 @@ class Rules:
     basis: Basis = "heard"
     display: Mode = "decimal"
     suppress_small: bool = True
+    suppress_style: str = "<5"
     adult_female_population: int = 0
     police_agencies: tuple[str, ...] = ("police",)
     agency_categories: tuple[tuple[str, str], ...] = parse_agency_categories(S.AGENCY_CATEGORIES.default)[0]
@@ -92,7 +93,7 @@ class Rules:
         return replace(self, basis=basis)
 
     def display_rules(self) -> Display:
-        return Display(mode=self.display, suppress=self.suppress_small)
+        return Display(mode=self.display, suppress=self.suppress_small, style=self.suppress_style)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -126,6 +127,7 @@ def load_rules(conn: Connection) -> Rules:
         basis=cast(Basis, get_setting(conn, S.BASIS)),
         display=cast(Mode, get_setting(conn, S.DISPLAY)),
         suppress_small=get_setting(conn, S.SUPPRESS_SMALL),
+        suppress_style=str(get_setting(conn, S.SUPPRESS_STYLE)),
         adult_female_population=max(0, get_setting(conn, S.ADULT_FEMALE_POPULATION)),
         police_agencies=tuple(p.strip().lower() for p in police.split(",") if p.strip()),
         agency_categories=categories,

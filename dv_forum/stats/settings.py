@@ -22,7 +22,15 @@ SUPPRESS_SMALL = Setting(
     "stats.suppress_small",
     bool,
     True,
-    "Show counts of 1-4 as '<5' in printed and exported outputs (JSON is never suppressed)",
+    "Hold back small counts (stats.suppress_style) in printed and exported outputs; the SafeLives "
+    "return is exact unless published (--publish); JSON is never suppressed",
+)
+SUPPRESS_STYLE = Setting(
+    "stats.suppress_style",
+    str,
+    "<5",
+    "How held-back small numbers are shown when published: '<5' (counts 1-4) or '5 or under' (counts 1-5)",
+    choices=("<5", "5 or under"),
 )
 ADULT_FEMALE_POPULATION = Setting(
     "stats.adult_female_population",

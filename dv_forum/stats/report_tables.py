@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dv_forum.stats.breakdowns import Breakdown
 from dv_forum.stats.incidents import IncidentFigure, IncidentReport
-from dv_forum.stats.ni32 import RepeatFigure, RepeatReport
+from dv_forum.stats.ni32 import CONTEXT, RepeatFigure, RepeatReport, reading
 from dv_forum.stats.rules import CATEGORIES
 from dv_forum.stats.safelives import EXPECTED_PER_10K, ReturnRow, SafeLivesReturn
 from dv_forum.stats.tables import Cell, Change, Count, Num, Pct, Table
@@ -20,7 +20,7 @@ def repeat_table(report: RepeatReport) -> Table:
     table.rows = [_repeat_row(f.period.label, f) for f in report.periods]
     total = report.total
     table.rows.append(_repeat_row(f"Total {total.period.start} to {total.period.end}", total))
-    table.note = report.rules.summary()
+    table.note = f"{CONTEXT} Over the whole range: {reading(total.rate)}. {report.rules.summary()}"
     return table
 
 

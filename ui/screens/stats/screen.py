@@ -26,7 +26,7 @@ from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
 from dv_forum.stats.idva import idva_capacity
-from dv_forum.stats.ni32 import figures
+from dv_forum.stats.ni32 import CONTEXT, figures, reading
 from dv_forum.stats.periods import Period, fy_half, fy_start_year, previous, unit_containing
 from dv_forum.stats.report_tables import safelives_tables
 from dv_forum.vault.roles import Perm, allowed
@@ -146,10 +146,11 @@ class StatsScreen(Screen):
         now, then = rate(repeats, cases), rate(before_repeats, before_cases)
         self.headline.setText(
             f"{self.quarter.label}: {cases} cases, {repeats} repeats, NI 32 "
-            f"{'-' if now is None else f'{now:.1f}%'} (same quarter last year: "
+            f"{'-' if now is None else f'{now:.1f}%'}, {reading(now)} (same quarter last year: "
             f"{'-' if then is None else f'{then:.1f}%'})"
         )
-        self.rules_label.setText(data["rules"])
+        # NI 32 always with its context: a low rate can mean under-identification.
+        self.rules_label.setText(f"{CONTEXT}\n{data['rules']}")
         self.idva_panel.show_capacity(data["idva"])
         self.chart_grid.show_data(data)
 

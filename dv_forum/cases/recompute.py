@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dv_forum.cases import stubs
 from dv_forum.cases.repeats import Further, RefLike, RepeatRules, lapsed, serial, stored_flags
 from dv_forum.cases.settings import repeat_rules
 from dv_forum.gcpause import paused
@@ -71,7 +72,7 @@ def _tuples(conn: Connection, sql: str) -> Any:
 
 def load_further(conn: Connection, canon: dict[int, int]) -> dict[int, list[int]]:
     """referral id -> its further perpetrators' canonical person ids, in order."""
-    out: dict[int, list[int]] = {}
+    out: dict[int, list[int]] = dict(stubs.engine_rows(conn, canon)[1])
     for rid, pid in _tuples(
         conn, "SELECT referral_id, person_id FROM case_perpetrators ORDER BY referral_id, position"
     ):
@@ -134,6 +135,8 @@ def load_rows(
         stored[rid] = (is_rep, rep_of, rep_out, rule, perp_rep)
         if serials is not None:
             serials[rid] = serial_perp
+    # Purged cases' stubs are history for the referrals held; their own flags are never rewritten.
+    rows.extend(stubs.engine_rows(conn, canon)[0])
     return rows, stored
 
 
@@ -195,6 +198,8 @@ def recompute(
         further: Further = load_further(conn, canon)
         for rid, new in stored_flags(rows, rules, further).items():
             old = stored.get(rid)
+            if stubs.is_stub(rid):
+                continue
             if old is None:
                 new_flags[rid] = new
             elif old != new:
@@ -235,4 +240,9 @@ def lapsed_cases(conn: Connection, as_of: date, since: date | None = None) -> li
     rows, _ = load_rows(conn)
     found = lapsed(rows, as_of, since, rules)
     refs = dict(conn.execute("SELECT id, case_ref FROM referrals").fetchall())
-    return [(refs[x.referral_id], x.anchor_date.isoformat(), x.lapsed_on.isoformat()) for x in found]
+    # A unit whose latest referral was purged is left out: its window closed long before the purge.
+    return [
+        (refs[x.referral_id], x.anchor_date.isoformat(), x.lapsed_on.isoformat())
+        for x in found
+        if x.referral_id in refs
+    ]

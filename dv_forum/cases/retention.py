@@ -5,8 +5,13 @@ within the last 12 months is never purged, whatever the setting, so that a new r
 person still flags as a repeat. A purge first shows a dry-run report; the purge itself deletes the
 referrals and everything that hangs off them (MARAC agenda items, actions and minutes cascade; outreach
 and Freedom Programme links are set to NULL by the schema), removes persons no longer referred, and
-then runs VACUUM so the freed pages leave the file. ``erase_case`` removes one case on request with a
+then runs VACUUM so the freed pages leave the file. Minutes of an approved meeting are locked by the
+schema; a purge or erasure is the one path past that lock (``minutes_unlock``), audited per case. ``erase_case`` removes one case on request with a
 recorded reason. Every purge and erasure is audited by case reference only.
+
+A purge never changes a reported figure: each purged case leaves a stub without identity
+(cases/stubs.py) that the statistics count and the repeat engine reads as history. An erasure on
+request leaves nothing: its figures may change, which the request is about.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from dv_forum.cases.recompute import recompute
+from dv_forum.cases import stubs
+from dv_forum.cases.recompute import canonical_map, recompute
 from dv_forum.cases.review_hold import held_case_refs
 from dv_forum.errors import UserError
 from dv_forum.settings import Setting, get_setting
@@ -111,10 +117,15 @@ def purge(vault: Vault, today: date | None = None) -> PurgeResult:
     with vault.transaction():
         # Recomputed inside the write transaction so nothing changes between report and delete.
         due = _report(vault.conn, day).due
+        # Stubs first, all of them, in referral order (the engine orders same-day stubs by stub id).
+        canon = canonical_map(vault.conn)
+        for ref_id in sorted(_ids(vault.conn, [c.case_ref for c in due])):
+            stubs.keep(vault.conn, ref_id, canon, day)
         for cand in due:
-            _delete_case(vault.conn, cand.case_ref)
+            _delete_case(vault, cand.case_ref, "retention purge")
             vault.audit("case.purge", ref=cand.case_ref, detail="retention policy")
         removed = _remove_orphan_persons(vault.conn)
+        stubs.forget_gone_persons(vault.conn)
         # Flags of the cases left must not point at purged ones (found by S18 with the real cases
         # service: a repeat of a purged case kept is_repeat with no previous case); same transaction.
         if due:
@@ -135,7 +146,7 @@ def erase_case(vault: Vault, case_ref: str, reason: str) -> PurgeResult:
     case_ref = case_ref.strip()
     before = _page_count(vault.conn)
     with vault.transaction():
-        if not _delete_case(vault.conn, case_ref):
+        if not _delete_case(vault, case_ref, "erasure"):
             raise UserError(f"There is no case {case_ref}.", "Check the case reference.")
         removed = _remove_orphan_persons(vault.conn)
         recompute(vault.conn)  # as in purge: no flag may point at the erased case
@@ -144,11 +155,34 @@ def erase_case(vault: Vault, case_ref: str, reason: str) -> PurgeResult:
     return PurgeResult(1, removed, before, after)
 
 
-def _delete_case(conn: Connection, case_ref: str) -> bool:
+def _unlock_minutes(vault: Vault, ref_id: int, case_ref: str, why: str) -> None:
+    """Open the approved-minutes lock for this one case inside the caller's transaction, audited
+    per approved meeting; ``_delete_case`` closes it again before the transaction commits."""
+    days = [
+        r[0]
+        for r in vault.conn.execute(
+            "SELECT m.date FROM minutes n JOIN meetings m ON m.id = n.meeting_id "
+            "WHERE n.referral_id = ? AND m.status = 'approved' ORDER BY m.date",
+            (ref_id,),
+        )
+    ]
+    if days:
+        vault.conn.execute("INSERT OR IGNORE INTO minutes_unlock (referral_id) VALUES (?)", (ref_id,))
+        vault.audit("minutes.unlock", ref=case_ref, detail=f"{why}: approved minutes of {', '.join(days)}")
+
+
+def _ids(conn: Connection, refs: list[str]) -> list[int]:
+    found = dict(conn.execute("SELECT case_ref, id FROM referrals").fetchall()) if refs else {}
+    return [int(found[r]) for r in refs]
+
+
+def _delete_case(vault: Vault, case_ref: str, why: str) -> bool:
+    conn = vault.conn
     row = conn.execute("SELECT id FROM referrals WHERE case_ref = ?", (case_ref,)).fetchone()
     if row is None:
         return False
     ref_id = row[0]
+    _unlock_minutes(vault, ref_id, case_ref, why)
     # The schema cascades these; deleting them explicitly keeps the purge whole even if a
     # connection ever runs with foreign_keys off.
     for table in ("agenda_items", "actions", "minutes", "case_children", "case_perpetrators"):
@@ -157,14 +191,19 @@ def _delete_case(conn: Connection, case_ref: str) -> bool:
         conn.execute(f"UPDATE {table} SET referral_id = NULL WHERE referral_id = ?", (ref_id,))  # noqa: S608
     conn.execute("UPDATE referrals SET repeat_of = NULL WHERE repeat_of = ?", (ref_id,))
     conn.execute("DELETE FROM referrals WHERE id = ?", (ref_id,))
+    conn.execute("DELETE FROM minutes_unlock WHERE referral_id = ?", (ref_id,))
     return True
 
 
 def _remove_orphan_persons(conn: Connection) -> int:
+    # A person a stub names stays while a held person is linked to it: the stub is that held
+    # person's history (the link is to someone still held, so no identity is kept for the stub).
     conn.execute(
         "UPDATE persons SET canonical_id = NULL WHERE canonical_id IS NOT NULL AND canonical_id NOT IN "
         "(SELECT victim_id FROM referrals UNION SELECT perpetrator_id FROM referrals "
-        "WHERE perpetrator_id IS NOT NULL UNION SELECT person_id FROM case_perpetrators)"
+        "WHERE perpetrator_id IS NOT NULL UNION SELECT person_id FROM case_perpetrators "
+        "UNION SELECT victim_id FROM referral_stubs WHERE victim_id IS NOT NULL "
+        "UNION SELECT perpetrator_id FROM referral_stubs WHERE perpetrator_id IS NOT NULL)"
     )
     cur = conn.execute(
         "DELETE FROM persons WHERE id NOT IN (SELECT victim_id FROM referrals) AND id NOT IN "

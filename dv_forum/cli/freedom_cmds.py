@@ -22,7 +22,12 @@ def register(top: Commands) -> None:
     cmd = top.group("freedom", "Freedom Programme cohorts and attendance")
 
     cmd("cohorts", "list cohorts with enrolment and completion", cmd_cohorts, json=True)
-    cmd("rates", "completion rate per year", cmd_rates, json=True)
+    cmd(
+        "rates",
+        "completion rate per year (finished cohorts; running and planned apart)",
+        cmd_rates,
+        json=True,
+    )
 
     p = cmd("report", "write a cohort's summary PDF (counts only)", cmd_report)
     p.add_argument("cohort")
@@ -86,11 +91,7 @@ def cmd_cohorts(vault: Vault, args: Args) -> Output:
 
 def cmd_rates(vault: Vault, args: Args) -> Output:
     rows = summary.yearly_rates(vault)
-    text = "\n".join(
-        f"{r['year']}: {r['completed']} of {r['enrolled']} completed"
-        + ("" if r["completion_rate"] is None else f" ({r['completion_rate'] * 100:.0f}%)")
-        for r in rows
-    )
+    text = "\n".join(summary.rates_line(r) for r in rows)
     return rows, text or "No cohorts yet."
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -14,7 +15,7 @@ from dv_forum.dates import parse_date
 from dv_forum.errors import UserError
 from dv_forum.stats import service
 from dv_forum.stats.breakdowns import DIMENSIONS
-from dv_forum.stats.display import SUPPRESSION_NOTE
+from dv_forum.stats.display import Display
 from dv_forum.stats.periods import QUARTER_HELP, Period, Unit, parse_half, parse_quarter
 from dv_forum.stats.report_tables import (
     breakdown_table,
@@ -72,9 +73,15 @@ def register(top: Commands) -> None:
     )
     _json(p)
 
-    p = stats("return", "the SafeLives quarterly MARAC data return", cmd_return)
+    p = stats("return", "the SafeLives quarterly MARAC data return (exact counts)", cmd_return)
     p.add_argument("--quarter", required=True, type=_quarter, help=QUARTER_HELP)
     p.add_argument("--csv", type=Path, metavar="FILE", help="also export the return as CSV")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="for publication: hold back small numbers (stats.suppress_style); what is submitted to "
+        "SafeLives holds exact counts, the default",
+    )
     _json(p)
 
     p = stats("incidents", "CS 2 reported incidents with change on last year", cmd_incidents)
@@ -130,11 +137,11 @@ def _check_range(start: date, end: date) -> None:
         raise UserError("--to is before --from.", "Give the first day, then the last day.")
 
 
-def _text(tables: list[Table], vault: Vault, note: bool = True) -> str:
-    display = service.rules(vault).display_rules()
+def _text(tables: list[Table], vault: Vault, note: bool = True, display: Display | None = None) -> str:
+    display = display or service.rules(vault).display_rules()
     out = "\n\n".join(format_text(t, display) for t in tables)
     if note and display.suppress:
-        out += "\n" + SUPPRESSION_NOTE + " Use --json for exact figures."
+        out += "\n" + display.note() + " Use --json for exact figures."
     return out
 
 
@@ -147,9 +154,16 @@ def cmd_repeat(vault: Vault, args: Args) -> Output:
 def cmd_return(vault: Vault, args: Args) -> Output:
     ret = service.safelives(vault, args.quarter)
     tables = safelives_tables(ret)
+    # Exact unless published: the return sent to SafeLives must hold the real counts.
+    display = replace(ret.rules.display_rules(), suppress=args.publish)
     if args.csv:
-        service.export_tables(vault, args.csv, tables, f"safelives {args.quarter.label}")
-    return ret.as_dict(), None if args.json else _text(tables, vault)
+        service.export_tables(vault, args.csv, tables, f"safelives {args.quarter.label}", display)
+    head = (
+        "For publication: small numbers held back."
+        if args.publish
+        else "Exact counts, for submission to SafeLives (use --publish for a copy to publish)."
+    )
+    return ret.as_dict(), None if args.json else head + "\n\n" + _text(tables, vault, display=display)
 
 
 def cmd_incidents(vault: Vault, args: Args) -> Output:

@@ -58,7 +58,10 @@ def story_for(detail: CohortDetail, printed: date) -> list[Flowable]:
         ["Catching up sessions missed in an earlier cohort", str(s.catch_up)],
         ["Withdrawn", str(s.withdrawn)],
         [f"Completed (attended at least {s.required} sessions)", str(s.completed)],
-        ["Completion rate", _pct(s.completion_rate)],
+        [
+            "Completion rate" + ("" if s.status == "finished" else f" so far (the cohort is {s.status})"),
+            _pct(s.completion_rate),
+        ],
         ["Creche needed", str(detail.creche_needed) + ("" if s.creche else " (no creche at this cohort)")],
         ["Follow-up calls made", str(detail.follow_ups_made)],
         ["Follow-up calls outstanding", str(detail.follow_ups_outstanding)],

@@ -112,9 +112,9 @@ def yearly_rates(vault: Vault, today: date | None = None) -> list[dict[str, Any]
         y["cohorts"] += 1
         y["enrolled"] += s.enrolled
         y["completed"] += s.completed
-        if s.status == "finished":
-            y["finished_enrolled"] += s.enrolled
-            y["finished_completed"] += s.completed
+        y[f"{s.status}_cohorts"] += 1
+        y[f"{s.status}_enrolled"] += s.enrolled
+        y[f"{s.status}_completed"] += s.completed
     return [
         {
             "year": int(year),
@@ -122,10 +122,38 @@ def yearly_rates(vault: Vault, today: date | None = None) -> list[dict[str, Any]
             "enrolled": y["enrolled"],
             "completed": y["completed"],
             "completion_rate": rate(y["completed"], y["enrolled"]),
+            "finished_cohorts": y["finished_cohorts"],
+            "finished_enrolled": y["finished_enrolled"],
+            "finished_completed": y["finished_completed"],
             "finished_completion_rate": rate(y["finished_completed"], y["finished_enrolled"]),
+            "running_cohorts": y["running_cohorts"],
+            "running_enrolled": y["running_enrolled"],
+            "planned_cohorts": y["planned_cohorts"],
+            "planned_enrolled": y["planned_enrolled"],
         }
         for year, y in sorted(years.items())
     ]
+
+
+def _cohorts(n: int, kind: str) -> str:
+    return f"{n} {kind} cohort{'' if n == 1 else 's'}"
+
+
+def rates_line(r: dict[str, Any]) -> str:
+    """One year's completion as printed: finished cohorts only (a running cohort's rate is still
+    moving), with running and planned cohorts shown apart, never in the rate."""
+    pct = r["finished_completion_rate"]
+    text = (
+        f"{r['year']}: {r['finished_completed']} of {r['finished_enrolled']} completed"
+        + ("" if pct is None else f" ({pct * 100:.0f}%)")
+        + f" in {_cohorts(r['finished_cohorts'], 'finished')}"
+    )
+    apart = [
+        f"{_cohorts(r[f'{kind}_cohorts'], kind)} ({r[f'{kind}_enrolled']} enrolled)"
+        for kind in ("running", "planned")
+        if r[f"{kind}_cohorts"]
+    ]
+    return text + (f"; not yet counted: {', '.join(apart)}" if apart else "")
 
 
 def cohort_detail(vault: Vault, code: str, today: date | None = None) -> CohortDetail:

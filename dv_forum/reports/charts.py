@@ -26,16 +26,20 @@ def _nice_max(top: float, percent: bool) -> float:
 
 
 def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm) -> Drawing:
-    """A grouped bar chart; None values draw no bar, and every bar carries its printed label."""
+    """A grouped bar chart; None values draw no bar, a suppressed one a marked placeholder, and
+    every bar carries its printed label."""
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 12, data.title, fontName="Helvetica-Bold", fontSize=10))
     chart = VerticalBarChart()
     chart.x, chart.y = 34, 40
     chart.width, chart.height = width - 44, height - 80
-    chart.data = [[v if v is not None else 0 for v in s.values] for s in data.series]
-    top = max([v for s in data.series for v in s.values if v is not None] or [0])
+    top = data.top()
+    axis_top = _nice_max(top, data.percent)
+    # A held-back value is drawn as a marked placeholder bar (pale, dashed outline, labelled
+    # "suppressed"), never as zero: see dv_forum.stats.charts.
+    chart.data = data.drawn(axis_top)
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _nice_max(top, data.percent)
+    chart.valueAxis.valueMax = axis_top
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d%%" if data.percent else "%d"
     chart.categoryAxis.categoryNames = [c if len(c) <= 18 else c[:17] + "." for c in data.categories]
@@ -48,9 +52,15 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
     chart.barLabels.fontSize = 6
     chart.barLabels.nudge = 6
     chart.groupSpacing = 6
-    for i, _ in enumerate(data.series):
+    for i, s in enumerate(data.series):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         chart.bars[i].strokeColor = None
+        for j, hidden in enumerate(s.hidden):
+            if hidden:
+                chart.bars[(i, j)].fillColor = colors.HexColor("#EEEEEE")
+                chart.bars[(i, j)].strokeColor = PALETTE[i % len(PALETTE)]
+                chart.bars[(i, j)].strokeDashArray = (2, 2)
+                chart.bars[(i, j)].strokeWidth = 0.8
     drawing.add(chart)
     drawing.add(String(0, height - 24, data.y_title, fontName="Helvetica", fontSize=7))
     if len(data.series) > 1:

@@ -17,9 +17,17 @@ from dv_forum.reports.charts import bar_chart
 from dv_forum.reports.marking import Marking, build_pdf_bytes
 from dv_forum.stats import charts
 from dv_forum.stats.breakdowns import breakdown
-from dv_forum.stats.display import SUPPRESSION_NOTE, Display
+from dv_forum.stats.display import Display, rate
 from dv_forum.stats.incidents import incident_report
-from dv_forum.stats.ni32 import RepeatFigure, RepeatReport, figures
+from dv_forum.stats.ni32 import (
+    CONTEXT,
+    EXPECTED_HIGH,
+    EXPECTED_LOW,
+    RepeatFigure,
+    RepeatReport,
+    figures,
+    reading,
+)
 from dv_forum.stats.periods import Period, Unit, previous, span, whole_units
 from dv_forum.stats.report_tables import (
     breakdown_table,
@@ -92,8 +100,9 @@ def _headline(conn: Connection, period: Period, rules: Rules) -> Table:
 
     return Table(
         "Headline figures",
-        ["Measure", period.label, f"Same period last year ({before.label})"],
-        [
+        note=f"NI 32 in {period.label}: {reading(rate(now.repeats, now.cases))}. {CONTEXT}",
+        columns=["Measure", period.label, f"Same period last year ({before.label})"],
+        rows=[
             [
                 "NI 32 cases" + (" heard" if rules.basis == "heard" else " referred"),
                 Count(now.cases),
@@ -101,7 +110,7 @@ def _headline(conn: Connection, period: Period, rules: Rules) -> Table:
             ],
             ["NI 32 repeat cases", Count(now.repeats), Count(then.repeats)],
             [
-                "NI 32 repeat rate (lower is better)",
+                f"NI 32 repeat rate (SafeLives expects roughly {EXPECTED_LOW}-{EXPECTED_HIGH}%)",
                 Pct(now.repeats, now.cases),
                 Pct(then.repeats, then.cases),
             ],
@@ -128,7 +137,7 @@ def _intro(period: Period, rules: Rules, audience: str, produced: date) -> list[
         Paragraph(_esc(rules.summary()), SMALL),
     ]
     if rules.suppress_small:
-        story.append(Paragraph(_esc(SUPPRESSION_NOTE), SMALL))
+        story.append(Paragraph(_esc(rules.display_rules().note()), SMALL))
     return story
 
 
@@ -173,7 +182,7 @@ def build_story(
 
 
 def _print(data: charts.ChartData, display: Display) -> charts.ChartData:
-    return data.suppressed() if display.suppress else data
+    return data.suppressed(display)
 
 
 def report_pdf(

@@ -39,9 +39,12 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
         "WHEN victim_age < 35 THEN '25-34' WHEN victim_age < 45 THEN '35-44' "
         "WHEN victim_age < 55 THEN '45-54' WHEN victim_age < 65 THEN '55-64' ELSE '65+' END",
     ),
-    "bame": ("BAME", _flag("bame", "BAME", "Not BAME")),
+    "bame": (
+        "Black, Asian or racially minoritised",
+        _flag("bame", "Black, Asian or racially minoritised", "Not racially minoritised"),
+    ),
     "disability": ("Disability", _flag("disability", "Disabled", "Not disabled")),
-    "lgbt": ("LGBT", _flag("lgbt", "LGBT", "Not LGBT")),
+    "lgbt": ("LGBT+", _flag("lgbt", "LGBT+", "Not LGBT+")),
     "children": (
         "Children in household",
         f"CASE WHEN children IS NULL THEN {NR} WHEN children = 0 THEN 'No children' "
@@ -55,9 +58,9 @@ ORDERED: dict[str, list[str]] = {
     "risk_band": ["High", "Medium", "Standard"],
     "age": ["Under 16", "16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"],
     "gender": ["Female", "Male", "Other"],
-    "bame": ["BAME", "Not BAME"],
+    "bame": ["Black, Asian or racially minoritised", "Not racially minoritised"],
     "disability": ["Disabled", "Not disabled"],
-    "lgbt": ["LGBT", "Not LGBT"],
+    "lgbt": ["LGBT+", "Not LGBT+"],
     "children": ["Children in household", "No children"],
     "repeat": ["Repeat", "New"],
 }
@@ -92,7 +95,7 @@ def breakdown(conn: Connection, dimension: str, periods: list[Period], basis: Ba
     table: dict[str, list[int]] = {}
     for i, period in enumerate(periods):
         for value, n in conn.execute(
-            f"SELECT {expr}, count(*) FROM referrals WHERE {column} BETWEEN ? AND ? GROUP BY 1",
+            f"SELECT {expr}, count(*) FROM stat_referrals WHERE {column} BETWEEN ? AND ? GROUP BY 1",
             (period.start.isoformat(), period.end.isoformat()),
         ):
             table.setdefault(str(value), [0] * len(periods))[i] = int(n)
@@ -108,7 +111,7 @@ def children_total(conn: Connection, period: Period, basis: Basis) -> int:
     """Children living in the households of the period's cases."""
     column = DATE_COLUMN[basis]
     row = conn.execute(
-        f"SELECT total(coalesce(children, 0)) FROM referrals WHERE {column} BETWEEN ? AND ?",
+        f"SELECT total(coalesce(children, 0)) FROM stat_referrals WHERE {column} BETWEEN ? AND ?",
         (period.start.isoformat(), period.end.isoformat()),
     ).fetchone()
     return int(row[0])

@@ -15,6 +15,8 @@ MODES: tuple[Mode, ...] = ("decimal", "round", "truncate")
 
 SUPPRESSED = "<5"
 SUPPRESSED_PCT = "*"
+# The two published styles (stats.suppress_style): "<5" hides 1-4, "5 or under" hides 1-5.
+STYLES: dict[str, int] = {"<5": 4, "5 or under": 5}
 SUPPRESSION_NOTE = (
     '"<5" marks a count of 1 to 4, and "*" a percentage resting on one, held back so that no '
     "person can be recognised."
@@ -59,19 +61,36 @@ class Display:
 
     mode: Mode = "decimal"
     suppress: bool = True
+    style: str = SUPPRESSED  # a key of STYLES
+
+    @property
+    def marker(self) -> str:
+        return self.style if self.style in STYLES else SUPPRESSED
+
+    def small(self, value: int | None) -> bool:
+        """Whether this count is held back (never when suppression is off)."""
+        return self.suppress and value is not None and 1 <= value <= STYLES.get(self.style, 4)
+
+    def note(self) -> str:
+        """The line explaining the suppression markers, printed under suppressed outputs."""
+        top = STYLES.get(self.style, 4)
+        return (
+            f'"{self.marker}" marks a count of 1 to {top}, and "{SUPPRESSED_PCT}" a percentage resting '
+            "on one, held back so that no person can be recognised."
+        )
 
     def count(self, value: int | None) -> str:
         if value is None:
             return "-"
-        if self.suppress and is_small(value):
-            return SUPPRESSED
+        if self.small(value):
+            return self.marker
         return f"{value:,}"
 
     def percent(self, numerator: int | None, denominator: int | None) -> str:
         """A percentage; held back when its numerator would itself be suppressed."""
         if numerator is None or not denominator:
             return "-"
-        if self.suppress and is_small(numerator):
+        if self.small(numerator):
             return SUPPRESSED_PCT
         return whole_percent(numerator, denominator, self.mode)
 
@@ -83,7 +102,7 @@ class Display:
 
     def change(self, now: int, before: int) -> str:
         """Change on the same period last year, as "+12 (+8.0%)"."""
-        if self.suppress and (is_small(now) or is_small(before)):
+        if self.small(now) or self.small(before):
             return SUPPRESSED_PCT
         diff = now - before
         if before <= 0:

@@ -108,7 +108,7 @@ def capacity(conn: Connection, start: date, end: date) -> Capacity:
     open_now: dict[str, int] = {}
     out = Capacity(start.isoformat(), end.isoformat(), full, per_fte, (low, high))
     for idva, in_period, is_open in conn.execute(
-        "SELECT trim(idva), referral_date BETWEEN ? AND ?, status = 'open' FROM referrals",
+        "SELECT trim(idva), referral_date BETWEEN ? AND ?, status = 'open' FROM stat_referrals",
         (start.isoformat(), end.isoformat()),
     ):
         if not idva:

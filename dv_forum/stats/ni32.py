@@ -21,6 +21,28 @@ from dv_forum.vault.db import Connection
 
 DATE_COLUMN: dict[Basis, str] = {"heard": "heard_date", "referred": "referral_date"}
 
+# SafeLives' reading of the repeat rate (reviewing-your-marac-data): roughly 28-40% is expected; well
+# below can mean repeats are not being identified. NI 32 is never printed as if a low rate were good.
+EXPECTED_LOW, EXPECTED_HIGH = 28, 40
+CONTEXT = (
+    f"SafeLives expects roughly {EXPECTED_LOW}-{EXPECTED_HIGH}% of MARAC cases to be repeats. A low "
+    "rate is not good news in itself: it can mean repeats are not being identified or referred back."
+)
+
+
+def reading(value: float | None) -> str:
+    """What a repeat rate suggests, in a few words, beside the figure wherever it is printed."""
+    if value is None:
+        return "no cases in the period"
+    if value < EXPECTED_LOW:
+        return (
+            f"below the {EXPECTED_LOW}-{EXPECTED_HIGH}% SafeLives expects: check that repeats are being "
+            "identified (possible under-identification)"
+        )
+    if value <= EXPECTED_HIGH:
+        return f"within the {EXPECTED_LOW}-{EXPECTED_HIGH}% SafeLives expects"
+    return f"above the {EXPECTED_LOW}-{EXPECTED_HIGH}% SafeLives expects: look at what brings cases back"
+
 
 @dataclass(frozen=True)
 class RepeatFigure:
@@ -52,6 +74,8 @@ class RepeatReport:
         total = self.total.as_dict()
         total.pop("label")
         return {
+            "context": CONTEXT,
+            "reading": reading(self.total.rate),
             "rules": self.rules.as_dict(),
             "basis": self.rules.basis,
             "by": self.unit,
@@ -64,7 +88,7 @@ def daily_counts(conn: Connection, basis: Basis, start: date, end: date) -> dict
     """{iso day: (cases, repeats)} for every day in ``start``..``end`` that has cases."""
     column = DATE_COLUMN[basis]  # from a fixed mapping, never from input
     rows = conn.execute(
-        f"SELECT {column}, count(*), total(is_repeat != 0) FROM referrals "
+        f"SELECT {column}, count(*), total(is_repeat != 0) FROM stat_referrals "
         f"WHERE {column} BETWEEN ? AND ? GROUP BY {column}",
         (start.isoformat(), end.isoformat()),
     ).fetchall()

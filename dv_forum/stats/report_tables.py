@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dv_forum.stats.breakdowns import Breakdown
 from dv_forum.stats.incidents import IncidentFigure, IncidentReport
-from dv_forum.stats.ni32 import RepeatFigure, RepeatReport
-from dv_forum.stats.safelives import SafeLivesReturn
+from dv_forum.stats.ni32 import CONTEXT, RepeatFigure, RepeatReport, reading
+from dv_forum.stats.rules import CATEGORIES
+from dv_forum.stats.safelives import EXPECTED_PER_10K, ReturnRow, SafeLivesReturn
 from dv_forum.stats.tables import Cell, Change, Count, Num, Pct, Table
 
 
@@ -19,7 +20,7 @@ def repeat_table(report: RepeatReport) -> Table:
     table.rows = [_repeat_row(f.period.label, f) for f in report.periods]
     total = report.total
     table.rows.append(_repeat_row(f"Total {total.period.start} to {total.period.end}", total))
-    table.note = report.rules.summary()
+    table.note = f"{CONTEXT} Over the whole range: {reading(total.rate)}. {report.rules.summary()}"
     return table
 
 
@@ -56,45 +57,77 @@ def incident_tables(report: IncidentReport) -> list[Table]:
 
 
 _RETURN_LINES: list[tuple[str, str, bool]] = [
-    # (label, count field, also show % of cases)
+    # (label as SafeLives words it, count field, also show % of cases)
     ("Cases discussed", "cases", False),
     ("Repeat cases", "repeats", True),
     ("Children in households", "children", False),
     ("Referrals from partner (non-police) agencies", "partner_agency", True),
-    ("BAME victims", "bame", True),
-    ("LGBT victims", "lgbt", True),
+    ("Black, Asian or racially minoritised victims", "bame", True),
+    ("LGBT+ victims", "lgbt", True),
     ("Victims with a disability", "disability", True),
     ("Male victims", "male_victims", True),
     ("Victims aged 16-17", "victims_16_17", False),
-    ("Perpetrators under 18", "perpetrators_under_18", False),
+    ("Perpetrators aged 17 or under", "perpetrators_under_18", False),
 ]
+
+
+def _return_table(title: str, cols: list[ReturnRow]) -> Table:
+    table = Table(title, ["Measure"] + [m.label for m in cols])
+    for label, name, with_pct in _RETURN_LINES:
+        table.rows.append([label] + [Count(m.counts[name]) for m in cols])
+        if with_pct:
+            table.rows.append(["  % of cases"] + [Pct(m.counts[name], m.cases) for m in cols])
+    return table
+
+
+def _per_10k_note(ret: SafeLivesReturn) -> str:
+    population = ret.rules.adult_female_population
+    if not population:
+        return (
+            "Set stats.adult_female_population (females aged 16 and over) to show cases per 10,000 "
+            f"against SafeLives' expected {EXPECTED_PER_10K} a year."
+        )
+    year = ret.year or ret.total
+    return (
+        f"Females aged 16+: {population:,}. Cases per 10,000 a year: {ret.annual_per_10k} this "
+        f"quarter, {year.annual_per_10k()} in {year.label} (SafeLives expects about "
+        f"{EXPECTED_PER_10K}; well below can mean cases are not being identified)."
+    )
 
 
 def safelives_tables(ret: SafeLivesReturn) -> list[Table]:
     cols = ret.meetings + [ret.total]
-    header = ["Measure"] + [m.label for m in cols]
-    main = Table(f"SafeLives MARAC data return, {ret.quarter.label}", header)
-    for label, name, with_pct in _RETURN_LINES:
-        main.rows.append([label] + [Count(m.counts[name]) for m in cols])
-        if with_pct:
-            main.rows.append(["  % of cases"] + [Pct(m.counts[name], m.cases) for m in cols])
-    main.rows.append(["Cases per 10,000 adult females"] + [Num(m.per_10k()) for m in cols])
-    population = ret.rules.adult_female_population
-    main.note = (
-        f"Adult female population: {population:,}. Annualised: {ret.annual_per_10k} cases per "
-        "10,000 (national expectation about 40)."
-        if population
-        else "Set stats.adult_female_population to show cases per 10,000 adult females."
+    main = _return_table(f"SafeLives MARAC data return, {ret.quarter.label}", cols)
+    main.rows.append(["Cases per 10,000 females aged 16+"] + [Num(m.per_10k()) for m in cols])
+    main.note = _per_10k_note(ret)
+    tables = [main]
+    if ret.year is not None:
+        year_cols = [*ret.year_quarters, ret.year]
+        year = _return_table(f"Financial year {ret.year.label}, by quarter", year_cols)
+        year.rows.append(
+            ["Cases per 10,000 females 16+ a year"] + [Num(m.annual_per_10k()) for m in year_cols]
+        )
+        tables.append(year)
+    cats = Table("Cases by referring agency (SafeLives categories)", ["Category"] + [m.label for m in cols])
+    for cat in ret.total.categories:
+        cats.rows.append([cat] + [Count(m.categories.get(cat, 0)) for m in cols])
+    cats.note = "Local agencies are placed in categories by the setting stats.agency_categories."
+    if ret.rules.agency_categories_ignored:
+        cats.note += (
+            " Not understood there (write 'Local name=Category'; categories: "
+            f"{', '.join(CATEGORIES)}): {'; '.join(ret.rules.agency_categories_ignored)}."
+        )
+    agencies = Table(
+        "Cases by referring agency (local names)", ["Referring agency"] + [m.label for m in cols]
     )
-    agencies = Table("Cases by referring agency", ["Referring agency"] + [m.label for m in cols])
     for agency in ret.total.agencies:
         agencies.rows.append([agency] + [Count(m.agencies.get(agency, 0)) for m in cols])
-    return [main, agencies]
+    return [*tables, cats, agencies]
 
 
 TABLE_TITLES = {
-    "bame": "Cases by ethnicity (Black, Asian and minority ethnic victims)",
-    "lgbt": "Cases by sexual orientation and gender identity (LGBT victims)",
+    "bame": "Cases by ethnicity (Black, Asian or racially minoritised victims)",
+    "lgbt": "Cases by sexual orientation and gender identity (LGBT+ victims)",
     "disability": "Cases by disability",
     "children": "Cases by children in the household",
 }

@@ -39,13 +39,46 @@ def _raw(conn: Connection, key: str) -> Any:
         return REPEAT_DEFAULTS[key]
 
 
+# SafeLives' referring-agency categories for the return, in its order.
+CATEGORIES = (
+    "Police",
+    "IDVA",
+    "Health",
+    "Children's social care",
+    "Adult social care",
+    "Housing",
+    "Probation",
+    "Voluntary sector",
+    "Other",
+)
+
+
+def parse_agency_categories(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """'Local name=Category; ...' -> ((local name casefolded, category), ...) and the parts not
+    understood (shown under the return, never a failure: every screen reads these rules)."""
+    known = {c.casefold(): c for c in CATEGORIES}
+    pairs, bad = [], []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        name, sep, cat = part.partition("=")
+        if not sep or not name.strip() or cat.strip().casefold() not in known:
+            bad.append(part.strip())
+        else:
+            pairs.append((name.strip().casefold(), known[cat.strip().casefold()]))
+    return tuple(pairs), tuple(bad)
+
+
 @dataclass(frozen=True)
 class Rules:
     basis: Basis = "heard"
     display: Mode = "decimal"
     suppress_small: bool = True
+    suppress_style: str = "<5"
     adult_female_population: int = 0
     police_agencies: tuple[str, ...] = ("police",)
+    agency_categories: tuple[tuple[str, str], ...] = parse_agency_categories(S.AGENCY_CATEGORIES.default)[0]
+    agency_categories_ignored: tuple[str, ...] = ()
     repeat_unit: str = "pair"
     repeat_window_months: int = 12
     repeat_anchor: str = "referral"
@@ -60,11 +93,13 @@ class Rules:
         return replace(self, basis=basis)
 
     def display_rules(self) -> Display:
-        return Display(mode=self.display, suppress=self.suppress_small)
+        return Display(mode=self.display, suppress=self.suppress_small, style=self.suppress_style)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["police_agencies"] = list(self.police_agencies)
+        out["agency_categories"] = dict(self.agency_categories)
+        out["agency_categories_ignored"] = list(self.agency_categories_ignored)
         return out
 
     def summary(self) -> str:
@@ -87,14 +122,28 @@ class Rules:
 
 def load_rules(conn: Connection) -> Rules:
     police = get_setting(conn, S.POLICE_AGENCIES)
+    categories, ignored = parse_agency_categories(get_setting(conn, S.AGENCY_CATEGORIES))
     return Rules(
         basis=cast(Basis, get_setting(conn, S.BASIS)),
         display=cast(Mode, get_setting(conn, S.DISPLAY)),
         suppress_small=get_setting(conn, S.SUPPRESS_SMALL),
+        suppress_style=str(get_setting(conn, S.SUPPRESS_STYLE)),
         adult_female_population=max(0, get_setting(conn, S.ADULT_FEMALE_POPULATION)),
         police_agencies=tuple(p.strip().lower() for p in police.split(",") if p.strip()),
+        agency_categories=categories,
+        agency_categories_ignored=ignored,
         repeat_unit=str(_raw(conn, "repeat.unit")),
         repeat_window_months=int(_raw(conn, "repeat.window_months")),
         repeat_anchor=str(_raw(conn, "repeat.anchor")),
         repeat_which_marac=str(_raw(conn, "repeat.which_marac")),
     )
+
+
+def category_of(agency: str, rules: Rules) -> str:
+    """The SafeLives category of a local referring agency: as mapped, else the category it is named
+    after, else Other."""
+    name = agency.strip().casefold()
+    for local, cat in rules.agency_categories:
+        if local == name:
+            return cat
+    return next((c for c in CATEGORIES if c.casefold() == name), "Other")

@@ -10,6 +10,7 @@ from dv_forum.fsio import atomic_write
 from dv_forum.stats import incident_import
 from dv_forum.stats import incidents as cs2
 from dv_forum.stats.breakdowns import Breakdown, breakdown
+from dv_forum.stats.display import Display
 from dv_forum.stats.incidents import IncidentReport, incident_report
 from dv_forum.stats.ni32 import RepeatReport, repeat_report
 from dv_forum.stats.periods import Period, Unit, previous
@@ -64,12 +65,15 @@ def import_incidents(vault: Vault, path: Path) -> int:
     return n
 
 
-def export_tables(vault: Vault, path: Path, tables: list[Table], what: str) -> None:
-    """CSV export of aggregate tables, with suppression as set and formula-injection protection."""
+def export_tables(
+    vault: Vault, path: Path, tables: list[Table], what: str, display: Display | None = None
+) -> None:
+    """CSV export of aggregate tables, with suppression as set (or as ``display`` says) and
+    formula-injection protection."""
     vault.require(Perm.EXPORT)
-    r = rules(vault)
-    export_csv(Path(path), tables, r.display_rules())
-    vault.audit("stats.export", ref=what, detail=f"csv; suppression {'on' if r.suppress_small else 'off'}")
+    shown = display or rules(vault).display_rules()
+    export_csv(Path(path), tables, shown)
+    vault.audit("stats.export", ref=what, detail=f"csv; suppression {'on' if shown.suppress else 'off'}")
 
 
 def strategy_report(

@@ -22,13 +22,22 @@ SUPPRESS_SMALL = Setting(
     "stats.suppress_small",
     bool,
     True,
-    "Show counts of 1-4 as '<5' in printed and exported outputs (JSON is never suppressed)",
+    "Hold back small counts (stats.suppress_style) in printed and exported outputs; the SafeLives "
+    "return is exact unless published (--publish); JSON is never suppressed",
+)
+SUPPRESS_STYLE = Setting(
+    "stats.suppress_style",
+    str,
+    "<5",
+    "How held-back small numbers are shown when published: '<5' (counts 1-4) or '5 or under' (counts 1-5)",
+    choices=("<5", "5 or under"),
 )
 ADULT_FEMALE_POPULATION = Setting(
     "stats.adult_female_population",
     int,
     0,
-    "Adult female population of the MARAC area, for cases per 10,000 (0 = not set)",
+    "Females aged 16 and over living in the MARAC area, for cases per 10,000 in the SafeLives "
+    "return (expected: about 40 a year; 0 = not set)",
     maximum=50_000_000,
 )
 POLICE_AGENCIES = Setting(
@@ -62,4 +71,15 @@ IDVA_CASELOAD_HIGH = Setting(
     80,
     "SafeLives benchmark: upper end of a full-time IDVA's caseload",
     maximum=500,
+)
+AGENCY_CATEGORIES = Setting(
+    "stats.agency_categories",
+    str,
+    "Police=Police; IDVA service=IDVA; IDVA=IDVA; Health/GP=Health; Acute trust=Health; "
+    "Mental health=Health; Drug and alcohol service=Health; Children's social care=Children's social care; "
+    "Adult safeguarding=Adult social care; Housing=Housing; Probation=Probation; "
+    "Women's Aid=Voluntary sector",
+    "Referring agencies in SafeLives' categories for the return, as 'Local name=Category; ...'. "
+    "Categories: Police, IDVA, Health, Children's social care, Adult social care, Housing, Probation, "
+    "Voluntary sector, Other. An agency named like a category counts in it; any other counts as Other",
 )

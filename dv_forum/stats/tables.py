@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dv_forum.io.csv_safe import write_csv
-from dv_forum.stats.display import SUPPRESSED, SUPPRESSED_PCT, Display, is_small, whole_percent
+from dv_forum.stats.display import SUPPRESSED_PCT, Display, whole_percent
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,14 @@ def render(cell: Cell, display: Display) -> str:
 
 
 def csv_value(cell: Cell, display: Display) -> str | int | float | None:
-    """Numbers stay numbers in a spreadsheet; suppressed ones become the "<5" / "*" markers."""
+    """Numbers stay numbers in a spreadsheet; suppressed ones become the "<5" (or "5 or under") and
+    "*" markers."""
     if isinstance(cell, Count):
-        return SUPPRESSED if display.suppress and is_small(cell.n) else cell.n
+        return display.marker if display.small(cell.n) else cell.n
     if isinstance(cell, Pct):
         if not cell.den:
             return None
-        if display.suppress and is_small(cell.num):
+        if display.small(cell.num):
             return SUPPRESSED_PCT
         return whole_percent(cell.num, cell.den, display.mode).rstrip("%")
     if isinstance(cell, Num):
@@ -83,7 +84,7 @@ def csv_value(cell: Cell, display: Display) -> str | int | float | None:
     if isinstance(cell, Change):
         if not cell.complete:
             return None
-        if display.suppress and (is_small(cell.now) or is_small(cell.before)):
+        if display.small(cell.now) or display.small(cell.before):
             return SUPPRESSED_PCT
         return cell.now - cell.before
     return cell

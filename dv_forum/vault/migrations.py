@@ -24,6 +24,8 @@ STEP_FILES: tuple[str, ...] = (
     "case_transfers",
     "case_review_holds",
     "case_household",
+    "minutes_unlock",
+    "case_stubs",
 )
 
 

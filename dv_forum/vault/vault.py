@@ -35,6 +35,9 @@ from dv_forum.vault.slots import (
 )
 from dv_forum.vault.throttle import Throttle
 
+# The message of the schema's approved-minutes triggers (schema/v1/marac.sql).
+LOCKED_MINUTES = "minutes of an approved meeting are locked"
+
 
 class Vault:
     """An unlocked vault. Holds the connection; ``close`` drops it and the key."""
@@ -296,9 +299,15 @@ class Vault:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(db.DatabaseError):
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, db.IntegrityError) and LOCKED_MINUTES in str(exc):
+                raise UserError(
+                    "The minutes of an approved meeting are locked; nothing was changed.",
+                    "Approved minutes stay as approved. A case's minutes go only with the case, "
+                    "through 'dv-forum retention purge' or 'dv-forum cases erase'.",
+                ) from exc
             raise
         finally:
             self._tx_depth = 0

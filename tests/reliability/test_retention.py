@@ -218,7 +218,10 @@ def test_s18_purge_keeps_repeat_flags_right_through_the_real_referral_service(va
     # The stored flags are the recomputed ones (no repeat pointing at nothing), and stay so.
     assert recompute.recompute(vault.conn).changed == 0
     assert flag(ann_new) == (True, ann_kept)
-    assert flag(bea_new) == (False, None)  # its earlier case is gone: no longer shown as a repeat
+    # Its earlier case is purged, but the figures it was reported in must not change: it stays a
+    # repeat of the purged case's stub, which has no case reference to show.
+    assert flag(bea_new) == (True, None)
+    assert referrals.get(vault, bea_new)["repeat_of"] < 0
     assert (
         _count(
             vault,

@@ -89,7 +89,12 @@ def test_return_json_and_csv(vault, cli, tmp_path):
     assert total["partner_agency"] == 6 and total["partner_agency_pct"] == 33.3
     assert total["by_referring_agency"] == {"Police": 12, "IDVA": 6}
     text = out_csv.read_text("utf-8-sig")
-    assert "<5" in text and "Cases discussed" in text
+    # What is submitted holds exact counts: 3 repeats is 3, not "<5".
+    assert "<5" not in text and "Repeat cases,3,0,3" in text and "Cases discussed" in text
+    code, out, err = cli("stats", "return", "--quarter", "2025-Q3", "--publish", "--csv", str(out_csv))
+    assert code == 0, err
+    assert "For publication" in out and "Repeat cases" in out and "<5" in out
+    assert "<5" in out_csv.read_text("utf-8-sig")
 
 
 def test_report_strategy_writes_marked_pdf(vault, cli, tmp_path):

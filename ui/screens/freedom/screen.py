@@ -37,12 +37,8 @@ def _overview(vault: Any) -> dict[str, Any]:
 
 
 def _rates_text(rates: list[dict[str, Any]]) -> str:
-    years = "; ".join(
-        f"{r['year']}: {r['completed']} of {r['enrolled']}"
-        + ("" if r["completion_rate"] is None else f" ({r['completion_rate'] * 100:.0f}%)")
-        for r in rates
-    )
-    return "Completion by year: " + (years or "no cohorts yet")
+    years = "\n".join(summary.rates_line(r) for r in rates)
+    return "Completion by year (finished cohorts):\n" + (years or "no cohorts yet")
 
 
 class FreedomScreen(Screen):

@@ -35,9 +35,15 @@ def fill_chart(chart: QChart, data: charts.ChartData) -> None:
         chart.removeAxis(axis)
     chart.setTitle(data.title)
     series = QBarSeries()
-    for s in data.series:
+    top = data.top()
+    for s, heights in zip(data.series, data.drawn(top), strict=True):
         bar_set = QBarSet(s.name)
-        bar_set.append([v if v is not None else 0.0 for v in s.values])
+        bar_set.append(heights)
+        # A held-back value (printed copies only) is a pale placeholder bar, never a zero.
+        hidden = [i for i, h in enumerate(s.hidden) if h]
+        if hidden:
+            bar_set.setSelectedColor(Qt.GlobalColor.lightGray)
+            bar_set.selectBars(hidden)
         series.append(bar_set)
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
@@ -52,7 +58,7 @@ def fill_chart(chart: QChart, data: charts.ChartData) -> None:
         font.setPointSizeF(max(6.5, font.pointSizeF() - 2))
         x_axis.setLabelsFont(font)
     y_axis = QValueAxis()
-    top = max([v for s in data.series for v in s.values if v is not None] or [1.0])
+    top = top or 1.0
     y_axis.setRange(0, 100 if data.percent and top > 60 else top * 1.15)
     y_axis.applyNiceNumbers()  # round tick values (0, 10, 20 ... rather than 0, 10.75 ...)
     y_axis.setLabelFormat("%d%%" if data.percent else "%d")

@@ -6,6 +6,7 @@ program (the CSV return and the PDF reports), which the core functions write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from dv_forum.lists import get_list
 from dv_forum.stats import charts, service
 from dv_forum.stats.display import rate
 from dv_forum.stats.idva import idva_capacity
-from dv_forum.stats.ni32 import figures
+from dv_forum.stats.ni32 import CONTEXT, figures, reading
 from dv_forum.stats.periods import Period, fy_half, fy_start_year, previous, unit_containing
 from dv_forum.stats.report_tables import safelives_tables
 from dv_forum.vault.roles import Perm, allowed
@@ -145,10 +146,11 @@ class StatsScreen(Screen):
         now, then = rate(repeats, cases), rate(before_repeats, before_cases)
         self.headline.setText(
             f"{self.quarter.label}: {cases} cases, {repeats} repeats, NI 32 "
-            f"{'-' if now is None else f'{now:.1f}%'} (same quarter last year: "
+            f"{'-' if now is None else f'{now:.1f}%'}, {reading(now)} (same quarter last year: "
             f"{'-' if then is None else f'{then:.1f}%'})"
         )
-        self.rules_label.setText(data["rules"])
+        # NI 32 always with its context: a low rate can mean under-identification.
+        self.rules_label.setText(f"{CONTEXT}\n{data['rules']}")
         self.idva_panel.show_capacity(data["idva"])
         self.chart_grid.show_data(data)
 
@@ -176,8 +178,10 @@ class StatsScreen(Screen):
             return
 
         def work(vault: Any) -> Path:
-            tables = safelives_tables(service.safelives(vault, quarter))
-            service.export_tables(vault, path, tables, f"safelives {quarter.label}")
+            ret = service.safelives(vault, quarter)
+            # The file sent to SafeLives holds exact counts; suppression is for publication only.
+            exact = replace(ret.rules.display_rules(), suppress=False)
+            service.export_tables(vault, path, safelives_tables(ret), f"safelives {quarter.label}", exact)
             return path
 
         self.ctx.run(work, on_done=self._written)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dv_forum.cases import referrals
+from dv_forum.cases import household, referrals
 from dv_forum.cases.linkage import Identity
 from dv_forum.cases.recompute import canonical_map
 from dv_forum.cases.settings import MARAC_NAME
@@ -51,6 +51,7 @@ CASE_FIELDS = (
     "children",
     "children_ages",
     "perp_gender",
+    "perp_relationship",
     "perp_age",
     "perp_under18",
     "alcohol",
@@ -163,6 +164,9 @@ def build_payload(
         facts["dash_answers"] = json.loads(facts["dash_answers"])
     if facts["children_ages"]:
         facts["children_ages"] = json.loads(facts["children_ages"])
+    # The household travels as records (no keys: the receiving vault keys them on the transfer).
+    facts["child_records"] = [asdict(c) for c in household.children_of(conn, case["id"])]
+    facts["further_perpetrators"] = [p.to_dict() for p in household.perpetrators_of(conn, case["id"])]
     return {
         "kind": KIND,
         "pack_id": uuid.uuid4().hex,
@@ -238,6 +242,26 @@ def _identity(pack_id: str, who: str) -> Identity:
     return Identity(source_id=f"transfer {pack_id} {who}")
 
 
+def _household(case: dict[str, Any], pack_id: str) -> dict[str, Any]:
+    """The received case's child records and further perpetrators (packs made before they
+    travelled have neither: the counts came with the case's own fields)."""
+    kids = [
+        household.child(c.get("age"), c.get("to_victim"), c.get("to_perpetrator"), c.get("social_care"))
+        for c in case.get("child_records") or []
+    ]
+    further = [
+        household.perpetrator(
+            p.get("gender"),
+            p.get("age"),
+            p.get("under18"),
+            p.get("relationship"),
+            identity=_identity(pack_id, f"perpetrator {p.get('n') or i + 2}"),
+        )
+        for i, p in enumerate(case.get("further_perpetrators") or [])
+    ]
+    return {"children": kids or None, "perpetrators": further or None}
+
+
 def transfer_in(
     vault: Vault, path: Path, password: str, same_perpetrator: str = "yes", when: date | None = None
 ) -> TransferIn:
@@ -264,7 +288,14 @@ def transfer_in(
         ).fetchone():
             raise UserError("This transfer was already imported.", "Nothing was changed.")
         perp = _identity(pack_id, "perpetrator") if payload.get("has_perpetrator") else None
-        ref = referrals.create(vault, raw, _identity(pack_id, "victim"), perp, case.get("dash_answers"))
+        ref = referrals.create(
+            vault,
+            raw,
+            _identity(pack_id, "victim"),
+            perp,
+            case.get("dash_answers"),
+            **_household(case, pack_id),
+        )
         row = referrals._row(conn, ref)
         history = {k: payload.get(k, []) for k in ("referrals", "minutes", "actions")}
         history["marking"] = payload.get("marking")

@@ -158,3 +158,41 @@ def test_a_second_transfer_out_is_refused_and_the_header_is_authenticated(tmp_pa
     data[data.index(b'"n": 32768') + 5 : data.index(b'"n": 32768') + 10] = b"16384"
     with pytest.raises(TransferFileError):
         transfer.open_sealed(bytes(data), done.password)
+
+
+def test_the_household_travels_with_the_case(tmp_path):
+    """Children as victims in their own right and every perpetrator leave with the case: the
+    receiving MARAC sees the same records (ages, relationships, social care), keyed afresh."""
+    from dv_forum.cases import household
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    _receiver(a)
+    _receiver(b)
+    v = Vault.open(a, "coord", PASSPHRASE)
+    kids = [household.child(4, "child", "child", "yes"), household.child("expected", "child", "child")]
+    further = [household.perpetrator("F", 19, None, "family member", Identity("Roe", "Ann", "2007-03-03"))]
+    ref = referrals.create(
+        v,
+        {"referral_date": RECENT, "victim_initials": "JD", "victim_age": 31, "perp_relationship": "partner"},
+        Identity("Doe", "Jane", "1990-01-01"),
+        Identity("Roe", "Rick", "1988-02-02"),
+        children=kids,
+        perpetrators=further,
+    )
+    sent = transfer.transfer_out(v, ref, "Leicester City", tmp_path / "case.dvtransfer")
+    v.close()
+    data = (tmp_path / "case.dvtransfer").read_bytes()
+    assert b"Roe" not in data and b"2007-03-03" not in data  # sealed, and no identities at all
+    w = Vault.open(b, "coord", PASSPHRASE)
+    got = transfer.transfer_in(w, sent.file, sent.password)
+    case = referrals.get(w, got.case_ref)
+    w.close()
+    assert [(c["age"], c["to_victim"], c["social_care"]) for c in case["child_records"]] == [
+        (4, "child", "yes"),
+        (None, "child", "not_known"),
+    ]
+    assert case["children"] == 2 and case["perp_relationship"] == "partner"
+    assert [(p["n"], p["gender"], p["age"], p["relationship"]) for p in case["perpetrators"]] == [
+        (1, None, None, "partner"),
+        (2, "F", 19, "family"),
+    ]

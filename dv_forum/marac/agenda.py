@@ -8,6 +8,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from dv_forum.cases.recompute import ensure_current
 from dv_forum.errors import UserError
 from dv_forum.marac.common import (
     bounded,
@@ -75,8 +76,9 @@ def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
 def agenda(vault: Vault, meeting_id: int) -> list[CaseRow]:
     vault.require(Perm.VIEW_MEETINGS)
     meeting = meeting_by_id(vault.conn, meeting_id)
-    rows = case_rows(vault.conn, meeting_id)
-    with vault.transaction():
+    with vault.transaction() as conn:
+        ensure_current(conn)  # the repeat and serial flags shown are those of the current rules
+        rows = case_rows(conn, meeting_id)
         vault.audit("marac.agenda.view", ref=meeting.date, detail=f"{len(rows)} cases")
     return rows
 

@@ -111,7 +111,7 @@ def minutes_bytes(data: PackData, compress: bool = True) -> bytes:
 def write_minutes(vault: Vault, meeting_id: int, out: Path, compress: bool = True) -> bytes:
     vault.require(Perm.PRINT_PACKS)
     vault.require(Perm.VIEW_MEETINGS)
-    data = pack_data.load(vault.conn, meeting_id)
+    data = pack_data.load_current(vault, meeting_id)
     pdf = minutes_bytes(data, compress=compress)
     atomic_write(Path(out), pdf)
     with vault.transaction():
@@ -121,7 +121,7 @@ def write_minutes(vault: Vault, meeting_id: int, out: Path, compress: bool = Tru
 
 def render_minutes(vault: Vault, meeting_id: int, purpose: str = "print") -> bytes:
     vault.require(Perm.PRINT_PACKS)
-    data = pack_data.load(vault.conn, meeting_id)
+    data = pack_data.load_current(vault, meeting_id)
     pdf = minutes_bytes(data)
     with vault.transaction():
         vault.audit(f"marac.minutes.{purpose}", ref=data.meeting.date, detail=data.meeting.status)

@@ -272,7 +272,7 @@ class RenderedPack:
 
 def _load_for_print(vault: Vault, meeting_id: int) -> PackData:
     vault.require(Perm.PRINT_PACKS)
-    return pack_data.load(vault.conn, meeting_id)
+    return pack_data.load_current(vault, meeting_id)
 
 
 def render_pack(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dv_forum.cases.recompute import ensure_current
 from dv_forum.marac.actions import meeting_actions, outstanding_rows
 from dv_forum.marac.agenda import case_rows, lapsed_rows
 from dv_forum.marac.attendance import attendance_rows, observer_rows
@@ -15,6 +16,7 @@ from dv_forum.marac.minutes import minutes_rows
 from dv_forum.marac.model import Action, Attendance, CaseRow, LapsedCase, Meeting, Observer
 from dv_forum.marac.settings import MARKING, agencies, confidentiality_statement
 from dv_forum.settings import get_setting
+from dv_forum.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,14 @@ def short_date(iso: str | None) -> str:
         return ""
     d = date.fromisoformat(iso)
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def load_current(vault: Vault, meeting_id: int) -> PackData:
+    """``load`` after bringing repeat and serial flags up to date (after an upgrade or a changed
+    setting they may not be yet)."""
+    with vault.transaction() as conn:
+        ensure_current(conn)
+    return load(vault.conn, meeting_id)
 
 
 def load(conn: Any, meeting_id: int) -> PackData:

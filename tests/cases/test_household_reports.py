@@ -54,3 +54,21 @@ def test_agenda_and_pack_show_perpetrators_and_the_serial_flag(vault: Vault) -> 
     pdf = pack.render_pack(vault, meeting.id).data
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "serial perpetrator" in text
+
+
+def test_right_after_an_upgrade_the_agenda_and_pack_show_the_serial_flag(vault: Vault) -> None:
+    """The upgrade adds serial_perp empty (NULL): the agenda and the pack bring it up to date
+    themselves rather than showing "not serial" until some list or save happens to run."""
+    a, b = _household(vault)
+    meeting = meetings.get_meeting(vault, "2025-10-08")
+    agenda.add_case(vault, meeting.id, a)
+    agenda.add_case(vault, meeting.id, b)
+    with vault.transaction() as conn:
+        conn.execute("UPDATE referrals SET serial_perp = NULL")  # as the schema step leaves it
+    rows = {r.case_ref: r for r in agenda.agenda(vault, meeting.id)}
+    assert rows[a].serial_perp and rows[b].serial_perp
+    with vault.transaction() as conn:
+        conn.execute("UPDATE referrals SET serial_perp = NULL")
+    pdf = pack.render_pack(vault, meeting.id).data
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "serial perpetrator" in text

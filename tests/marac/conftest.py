@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from dv_forum.cases.repeats import RepeatRules
 from dv_forum.vault import Vault
 
 _counter = itertools.count(1)
@@ -42,6 +43,9 @@ def insert_referral(vault: Vault, case_ref: str, referral_date: str, **fields: A
             "idva": "IDVA 1",
             "created_at": "2026-01-01T00:00:00+00:00",
             "updated_at": "2026-01-01T00:00:00+00:00",
+            # Flags as the test gives them, marked current, so screens and packs show them as stored.
+            "repeat_rule": RepeatRules().code,
+            "serial_perp": 0,
         }
         values.update(fields)
         cols = ", ".join(values)

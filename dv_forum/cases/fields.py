@@ -69,6 +69,17 @@ def _date(v: Any) -> str:
         raise ValueError("not a date (use 2025-03-31 or 31/03/2025)") from None
 
 
+def _victim_age(v: Any) -> int:
+    """A MARAC victim is 16 or over (SafeLives); a younger one is refused with where to go instead."""
+    n = _int(0, 120)(v)
+    if n < 16:
+        raise ValueError(
+            "under 16: not a MARAC case; refer the child to children's safeguarding (the MASH or "
+            "children's social care) instead"
+        )
+    return n
+
+
 def _int(lo: int, hi: int) -> Callable[[Any], int]:
     def conv(v: Any) -> int:
         try:
@@ -160,7 +171,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "referring_agency": _text(80),
     "victim_initials": _initials,
     "victim_gender": _choice(GENDERS, upper=True),
-    "victim_age": _int(0, 120),
+    "victim_age": _victim_age,
     "bame": _flag,
     "disability": _flag,
     "lgbt": _flag,

@@ -168,3 +168,18 @@ def test_possible_match_confirm_and_reject(vault: Vault) -> None:
     for o in rest:
         matches.reject(vault, o.person_a, o.person_b)
     assert matches.offers(vault) == []
+
+
+def test_a_victim_under_16_is_refused_with_where_to_refer_instead(vault: Vault) -> None:
+    from dv_forum.cases.linkage import Identity
+    from dv_forum.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        referrals.create(
+            vault, {"referral_date": "2025-01-10", "victim_age": "15"}, Identity("Ash", "Ada", "2010-01-01")
+        )
+    assert "victim_age" in refused.value.message and "children's safeguarding" in refused.value.message
+    ref = referrals.create(
+        vault, {"referral_date": "2025-01-10", "victim_age": "16"}, Identity("Ash", "Ada", "2009-01-01")
+    )
+    assert referrals.get(vault, ref)["victim_age"] == 16

@@ -167,6 +167,7 @@ def _ref(v: Any) -> str:
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "case_ref": _ref,
     "referral_date": _date,
+    "incident_date": _date,
     "heard_date": _date,
     "referring_agency": _text(80),
     "victim_initials": _initials,
@@ -262,6 +263,8 @@ def _cross_checks(
     for later in ("heard_date", "closed_date"):
         if ref and out.get(later) and out[later] < ref:
             problems.append((later, "is before the referral date"))
+    if ref and out.get("incident_date") and out["incident_date"] > ref:
+        problems.append(("incident_date", "is after the referral date"))
     if ref and out.get("previous_marac_date") and out["previous_marac_date"] > ref:
         problems.append(("previous_marac_date", "is after the referral date"))
     area = out.get("area")

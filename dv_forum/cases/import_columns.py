@@ -148,6 +148,10 @@ def _cross_checks(
     for i, (r, h, p) in enumerate(zip(ref, heard, prev, strict=True)):
         if r is None or r > today or (h and h < r) or (p and p > r):
             suspect.add(i)
+    if "incident_date" in cols:
+        suspect.update(
+            i for i, (r, d) in enumerate(zip(ref, cols["incident_date"], strict=True)) if r and d and d > r
+        )
     if "area" in cols and localities is not None:
         folded: dict[str, str] = {}
         for loc in localities:  # the first of the list's spellings wins, as in fields._cross_checks

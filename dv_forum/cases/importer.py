@@ -51,6 +51,7 @@ ISSUE_COLUMNS = (
     "previous_marac_date",
 )
 EXTRA_COLUMNS = (
+    "incident_date",
     "victim_initials",
     "pregnant",
     "children_ages",
@@ -341,7 +342,11 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     ids = range(first_id, first_id + m)
     pending = _pending(ids, vids, pids, cols["referral_date"], heard, cols.get("previous_marac_date", none))
-    result = recompute(conn, pending=pending)  # existing referrals' changed flags are updated there
+    incidents = {
+        i: date.fromisoformat(d) for i, d in zip(ids, cols.get("incident_date", none), strict=True) if d
+    }
+    # Existing referrals' changed flags are updated there.
+    result = recompute(conn, pending=pending, pending_incidents=incidents)
     flags, serials = result.pending, result.pending_serial
     rule = flags[first_id][3]
     is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)

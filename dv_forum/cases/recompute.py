@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from dv_forum.cases import stubs
-from dv_forum.cases.repeats import Further, RefLike, RepeatRules, lapsed, serial, stored_flags
+from dv_forum.cases.repeats import Further, Incidents, RefLike, RepeatRules, lapsed, serial, stored_flags
 from dv_forum.cases.settings import repeat_rules
 from dv_forum.gcpause import paused
 from dv_forum.vault.db import Connection
@@ -176,8 +176,21 @@ def _write(
         conn.create_function("dvf_changed", 1, None)
 
 
+def load_incidents(conn: Connection) -> Incidents:
+    """The further incidents' dates the referrals give (a few; most referrals give none)."""
+    return {
+        int(rid): date.fromisoformat(day)
+        for rid, day in conn.execute(
+            "SELECT id, incident_date FROM referrals WHERE incident_date IS NOT NULL"
+        )
+    }
+
+
 def recompute(
-    conn: Connection, rules: RepeatRules | None = None, pending: Sequence[RefLike] = ()
+    conn: Connection,
+    rules: RepeatRules | None = None,
+    pending: Sequence[RefLike] = (),
+    pending_incidents: Incidents | None = None,
 ) -> RecomputeResult:
     """Recompute every referral's repeat flags; return how many rows changed.
 
@@ -196,7 +209,8 @@ def recompute(
         serials: dict[int, int | None] = {}
         rows, stored = load_rows(conn, pending, canon, serials)
         further: Further = load_further(conn, canon)
-        for rid, new in stored_flags(rows, rules, further).items():
+        incidents = load_incidents(conn) | (pending_incidents or {})
+        for rid, new in stored_flags(rows, rules, further, incidents).items():
             old = stored.get(rid)
             if stubs.is_stub(rid):
                 continue

@@ -69,6 +69,10 @@ class RefRow(NamedTuple):
     outside_date: date | None = None  # "previous MARAC elsewhere"
 
 
+# Referral id -> the further incident's date, where the referral gives one.
+Incidents = dict[int, date]
+
+
 class Flag(NamedTuple):
     is_repeat: bool
     repeat_of: int | None  # the earlier referral it follows (None when it follows an outside date)
@@ -115,12 +119,16 @@ Further = Mapping[int, Sequence[int]]  # referral id -> its further perpetrators
 
 
 def compute(
-    rows: Iterable[RefLike], rules: RepeatRules | None = None, further: Further | None = None
+    rows: Iterable[RefLike],
+    rules: RepeatRules | None = None,
+    further: Further | None = None,
+    incidents: Incidents | None = None,
 ) -> dict[int, Flag]:
-    """Flag every referral. Linear after one sort per unit."""
+    """Flag every referral. Linear after one sort per unit. ``incidents``: referral id -> the
+    further incident's date, where it is known and earlier than the referral."""
     return {
         rid: Flag(bool(rep), rep_of, date.fromisoformat(out) if out else None, rule, bool(perp))
-        for rid, (rep, rep_of, out, rule, perp) in stored_flags(rows, rules, further).items()
+        for rid, (rep, rep_of, out, rule, perp) in stored_flags(rows, rules, further, incidents).items()
     }
 
 
@@ -157,27 +165,31 @@ def _group(
     return units, perps, with_outside, multi
 
 
-def _perp_repeats(perps: dict[int, list[RefLike]], ends: _WindowEnds) -> set[int]:
+def _perp_repeats(perps: dict[int, list[RefLike]], ends: _WindowEnds, incidents: Incidents) -> set[int]:
     """Referrals whose perpetrator was referred before within the window (any victim)."""
     out: set[int] = set()
     for history in perps.values():
         if len(history) > 1:
             history.sort(key=_ORDER)
             for prev, cur in zip(history, history[1:], strict=False):
-                if cur[3] <= ends[prev[3]]:
+                if incidents.get(cur[0], cur[3]) <= ends[prev[3]]:
                     out.add(cur[0])
     return out
 
 
 def stored_flags(
-    rows: Iterable[RefLike], rules: RepeatRules | None = None, further: Further | None = None
+    rows: Iterable[RefLike],
+    rules: RepeatRules | None = None,
+    further: Further | None = None,
+    incidents: Incidents | None = None,
 ) -> dict[int, Stored]:
     """``compute`` in the form the referrals table stores (100,000 rows: about 0.2 s)."""
     rules = rules or RepeatRules()
     by_referral, code = rules.anchor == "referral", rules.code
     ends = _WindowEnds(rules.months)
     units, perps, with_outside, multi = _group(rows, rules, further)
-    perp_repeat = _perp_repeats(perps, ends)
+    incidents = incidents or {}
+    perp_repeat = _perp_repeats(perps, ends, incidents)
     plain: tuple[Stored, Stored] = ((0, None, None, code, 0), (0, None, None, code, 1))  # shared
     out: dict[int, Stored] = {}
     for key, history in units.items():
@@ -202,10 +214,12 @@ def stored_flags(
                 i = bisect_right(outside, ref_date)
                 best_out = outside[i - 1] if i else None
             flag = plain[rid in perp_repeat]
+            # The window compares the further incident's date when it is known (domain.md 3).
+            when = incidents.get(rid, ref_date) if incidents else ref_date
             if anchor is not None and (best_out is None or anchor >= best_out):
-                if ref_date <= ends[anchor]:
+                if when <= ends[anchor]:
                     flag = (1, anchor_id, None, code, flag[4])
-            elif best_out is not None and ref_date <= ends[best_out]:
+            elif best_out is not None and when <= ends[best_out]:
                 flag = (1, None, best_out.isoformat(), code, flag[4])
             out[rid] = flag if rid not in multi else _merge(out.get(rid), flag)
             # Move the anchor after flagging r: r is an anchor only for later referrals.

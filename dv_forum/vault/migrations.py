@@ -26,6 +26,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_household",
     "minutes_unlock",
     "case_stubs",
+    "case_incident_date",
 )
 
 

@@ -283,3 +283,14 @@ def test_the_same_bad_identity_as_victim_and_perpetrator_is_reported_on_each_col
     assert any("column victim_dob" in p for p in problems), problems
     assert any("column perpetrator_dob" in p for p in problems), problems
     assert count(vault) == 0
+
+
+def test_an_imported_incident_date_makes_a_late_re_referral_a_repeat(vault: Vault, tmp_path: Path) -> None:
+    head = "case_ref,referral_date,incident_date,victim_surname,victim_forename,victim_dob,perpetrator_id"
+    rows = ["INC-1,2024-05-01,,Ash,Ada,01/01/1990,P-9", "INC-2,2025-05-06,28/04/2025,Ash,Ada,01/01/1990,P-9"]
+    importer.import_referrals(vault, write(tmp_path, [head, *rows]))
+    late = referrals.get(vault, "INC-2")
+    assert late["incident_date"] == "2025-04-28" and late["repeat"]
+    bad = ["INC-3,2025-05-06,2025-05-09,Ash,Ada,01/01/1990,P-9"]
+    with pytest.raises(InputError, match="incident_date"):
+        importer.import_referrals(vault, write(tmp_path, [head, *bad], name="bad.csv"))

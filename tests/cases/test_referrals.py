@@ -183,3 +183,17 @@ def test_a_victim_under_16_is_refused_with_where_to_refer_instead(vault: Vault) 
         vault, {"referral_date": "2025-01-10", "victim_age": "16"}, Identity("Ash", "Ada", "2009-01-01")
     )
     assert referrals.get(vault, ref)["victim_age"] == 16
+
+
+def test_an_incident_inside_the_window_makes_a_late_referral_a_repeat(vault: Vault) -> None:
+    from dv_forum.cases.linkage import Identity
+
+    victim, perp = Identity("Ash", "Ada", "1990-01-01"), Identity("Oak", "Olly", "1985-01-01")
+    referrals.create(vault, {"referral_date": "2024-05-01"}, victim, perp)
+    late = referrals.create(
+        vault, {"referral_date": "2025-05-06", "incident_date": "28/04/2025"}, victim, perp
+    )
+    case = referrals.get(vault, late)
+    assert case["repeat"] and case["incident_date"] == "2025-04-28"
+    with pytest.raises(InputError, match="incident_date: is after the referral date"):
+        referrals.create(vault, {"referral_date": "2025-05-06", "incident_date": "2025-05-07"}, victim, perp)

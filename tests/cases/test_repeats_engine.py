@@ -223,3 +223,20 @@ rule_sets = st.builds(
 @given(histories(), rule_sets)
 def test_engine_equals_reference(rows: list[RefRow], rules: RepeatRules) -> None:
     assert compute(rows, rules) == reference(rows, rules)
+
+
+def test_the_window_compares_the_further_incidents_date() -> None:
+    """Referred 2024-05-01, re-referred 2025-05-06 for an incident on 2025-04-28: a repeat (the
+    incident is inside the 12 months), where the referral date alone would say it is not."""
+    from datetime import date as d
+
+    from dv_forum.cases.repeats import RefRow, compute
+
+    rows = [RefRow(1, 10, 20, d(2024, 5, 1)), RefRow(2, 10, 20, d(2025, 5, 6))]
+    assert not compute(rows)[2].is_repeat
+    flag = compute(rows, incidents={2: d(2025, 4, 28)})[2]
+    assert flag.is_repeat and flag.repeat_of == 1 and flag.perp_repeat
+    # The incident date never moves the anchor: a third referral is measured from the second's
+    # referral date, as before.
+    rows.append(RefRow(3, 10, 20, d(2026, 5, 7)))
+    assert not compute(rows, incidents={2: d(2025, 4, 28)})[3].is_repeat

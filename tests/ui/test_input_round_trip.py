@@ -11,6 +11,7 @@ from ui.screens.cases.draft import form_state
 VALUES = {
     "case_ref": "NWL-2026-0105",
     "referral_date": "10/01/2026",
+    "incident_date": "06/01/2026",
     "heard_date": "",
     "victim_initials": "AJ",
     "victim_age": "34",

@@ -12,6 +12,7 @@ from dv_forum.cases import dash, household
 DETAIL_LABELS: dict[str, str] = {
     "case_ref": "Case reference",
     "referral_date": "Referral date",
+    "incident_date": "Date of the incident",
     "heard_date": "Heard at MARAC",
     "referring_agency": "Referring agency",
     "status": "Status",

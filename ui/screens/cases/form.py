@@ -47,6 +47,7 @@ FLAG_LABELS = {
 TEXT_FIELDS = (
     ("case_ref", "Case reference (blank: automatic)"),
     ("referral_date", "Referral date *"),
+    ("incident_date", "Date of the incident (if before the referral)"),
     ("heard_date", "Heard at MARAC"),
     ("victim_initials", "Victim initials"),
     ("victim_age", "Victim age"),

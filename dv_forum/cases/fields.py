@@ -150,6 +150,18 @@ def relationship(v: Any) -> str:
     return s
 
 
+SAME_PERPETRATOR = ("yes", "no", "not_known")
+
+
+def same_perpetrator(v: Any) -> str:
+    """Whether a previous MARAC elsewhere was about the same perpetrator: yes, no or not known."""
+    s = re.sub(r"[\s-]+", "_", str(v).strip().lower())
+    s = {"y": "yes", "n": "no", "unknown": "not_known", "dk": "not_known"}.get(s, s)
+    if s not in SAME_PERPETRATOR:
+        raise ValueError("use yes, no or not known")
+    return s
+
+
 def _initials(v: Any) -> str:
     s = "".join(str(v).split()).replace(".", "").upper()
     if not _INITIALS.match(s):
@@ -195,6 +207,8 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "consent": _flag,
     "previous_marac_date": _date,
     "previous_marac_where": _text(80),
+    "previous_marac_same_perpetrator": same_perpetrator,
+    "referrer_repeat": _flag,
     "idva": _text(80),
     "status": _choice(STATUSES),
     "closed_date": _date,

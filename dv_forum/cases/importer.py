@@ -20,7 +20,7 @@ from dv_forum.cases.import_columns import Checked, Layout, check_columns
 from dv_forum.cases.import_read import read_table
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
-from dv_forum.cases.recompute import recompute
+from dv_forum.cases.recompute import pending_rows, recompute
 from dv_forum.cases.referrals import CaseRefs, now
 from dv_forum.errors import InputError
 from dv_forum.gcpause import paused
@@ -66,6 +66,8 @@ EXTRA_COLUMNS = (
     "victim_aware",
     "consent",
     "previous_marac_where",
+    "previous_marac_same_perpetrator",
+    "referrer_repeat",
     "idva",
     "status",
     "notes",
@@ -304,24 +306,6 @@ def _meetings_for(conn: Connection, heard: list[Any]) -> list[int | None]:
     return [meetings.get(h) for h in heard]
 
 
-def _pending(
-    ids: range, vids: list[int], pids: list[int | None], ref: list[Any], heard: list[Any], prev: list[Any]
-) -> list[Any]:
-    """The new rows as the repeat engine reads them (ids, persons and dates), before they exist."""
-    days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
-    return list(
-        zip(
-            ids,
-            vids,
-            pids,
-            map(days.__getitem__, ref),
-            map(days.get, heard),
-            map(days.get, prev),
-            strict=True,
-        )
-    )
-
-
 def _write(conn: Connection, checked: Checked, progress: Progress | None) -> list[str]:
     """Insert the checked rows (columns) with their persons, meetings and repeat flags."""
     m = len(checked)
@@ -341,7 +325,9 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     ids = range(first_id, first_id + m)
-    pending = _pending(ids, vids, pids, cols["referral_date"], heard, cols.get("previous_marac_date", none))
+    prev = cols.get("previous_marac_date", none)
+    same = cols.get("previous_marac_same_perpetrator", none)
+    pending = pending_rows(ids, vids, pids, cols["referral_date"], heard, prev, same)
     incidents = {
         i: date.fromisoformat(d) for i, d in zip(ids, cols.get("incident_date", none), strict=True) if d
     }

@@ -18,8 +18,13 @@ from dv_forum.cases.settings import repeat_rules
 from dv_forum.gcpause import paused
 from dv_forum.vault.db import Connection
 
+# A previous MARAC elsewhere counts unless the referral says it was about another perpetrator, or
+# that nobody knows (then it is listed for review): only "yes" (or, in records made before the
+# question was asked, nothing) makes a repeat of it.
 _SELECT = (
-    "SELECT id, victim_id, perpetrator_id, referral_date, heard_date, previous_marac_date,"
+    "SELECT id, victim_id, perpetrator_id, referral_date, heard_date,"
+    " CASE WHEN previous_marac_same_perpetrator IN ('no', 'not_known') THEN NULL"
+    " ELSE previous_marac_date END,"
     " is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat, serial_perp FROM referrals"
 )
 _UPDATE = (
@@ -260,3 +265,29 @@ def lapsed_cases(conn: Connection, as_of: date, since: date | None = None) -> li
         for x in found
         if x.referral_id in refs
     ]
+
+
+def pending_rows(
+    ids: range,
+    vids: list[int],
+    pids: list[int | None],
+    ref: list[Any],
+    heard: list[Any],
+    prev: list[Any],
+    same: list[Any],
+) -> list[RefLike]:
+    """Rows about to be inserted (an import) as the engine reads stored ones (see _SELECT): a
+    previous MARAC not about the same perpetrator, or not known to be, is no anchor."""
+    prev = [None if s in ("no", "not_known") else p for p, s in zip(prev, same, strict=True)]
+    days: dict[str | None, date | None] = {t: date.fromisoformat(t) for t in {*ref, *heard, *prev} if t}
+    return list(
+        zip(
+            ids,
+            vids,
+            pids,
+            map(days.__getitem__, ref),
+            map(days.get, heard),
+            map(days.get, prev),
+            strict=True,
+        )
+    )

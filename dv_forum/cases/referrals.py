@@ -306,7 +306,9 @@ def repeat_reason(case: Mapping[str, Any]) -> str | None:
     if case.get("previous_referral"):
         where = f"case {case['previous_referral']}"
     else:
-        where = f"a MARAC elsewhere on {case.get('repeat_outside_date')}"
+        where = f"a MARAC elsewhere on {case.get('repeat_outside_date')}" + (
+            " (the same perpetrator)" if case.get("previous_marac_same_perpetrator") == "yes" else ""
+        )
     return f"Repeat: {what} {since} in {where}, within {months.rstrip('m')} months (rule {rule})."
 
 

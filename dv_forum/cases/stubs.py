@@ -26,6 +26,13 @@ _COPY = (
     "children, idva"
 )
 
+# The purged referral's own columns, but a previous MARAC elsewhere that was not about the same
+# perpetrator (or not known to be) is not kept: a stub is history the repeat engine reads.
+_SOURCE = _COPY.replace(
+    "previous_marac_date",
+    "CASE WHEN previous_marac_same_perpetrator IN ('no', 'not_known') THEN NULL ELSE previous_marac_date END",
+)
+
 
 def is_stub(engine_id: int) -> bool:
     return engine_id < 0
@@ -45,7 +52,7 @@ def keep(conn: Connection, referral_id: int, canon: dict[int, int], today: date)
     conn.execute(
         f"INSERT INTO referral_stubs ({_COPY}, victim_id, perpetrator_id, further_perps, "  # noqa: S608
         "any_perp_under18, purged_on) "
-        f"SELECT {_COPY}, ?, ?, ?, (SELECT coalesce(any_perp_under18, 0) FROM stat_referrals s "
+        f"SELECT {_SOURCE}, ?, ?, ?, (SELECT coalesce(any_perp_under18, 0) FROM stat_referrals s "
         "WHERE s.id = referrals.id), ? FROM referrals WHERE id = ?",
         (
             canon.get(victim, victim),

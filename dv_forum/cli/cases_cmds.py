@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dv_forum.cases import case_list, importer, matches, referrals
+from dv_forum.cases import case_list, importer, matches, referrals, review
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
 from dv_forum.cli.commands import Args, Commands, Refused
@@ -40,6 +40,12 @@ def register(top: Commands) -> None:
     p.add_argument("--to", dest="date_to", type=_date, metavar="D", help="referred on or before")
     p = cases("show", "show one referral", cmd_show, json=True)
     p.add_argument("ref")
+    cases(
+        "review",
+        "open cases to look at: the referrer disagrees, or a previous MARAC is unclear",
+        cmd_review,
+        json=True,
+    )
     cases("matches", "possible matches waiting for review", cmd_matches, json=True)
     for name, fn, what in (
         ("match-confirm", cmd_confirm, "they are the same person"),
@@ -99,6 +105,7 @@ def cmd_show(vault: Vault, args: Args) -> Output:
     case = referrals.get(vault, args.ref)
     case["repeat_reason"] = referrals.repeat_reason(case)
     case["serial_reason"] = SERIAL_REASON if case.get("serial_perp") else None
+    case["review"] = review.reasons(case) or None
     shown = {k: v for k, v in case.items() if k != "id"}
     listed = {"child_records": child_line, "perpetrators": perpetrator_line}
     text = "\n".join(f"{k}: {v}" for k, v in shown.items() if v not in (None, "", []) and k not in listed)
@@ -106,6 +113,12 @@ def cmd_show(vault: Vault, args: Args) -> Output:
         if shown.get(key):
             text += f"\n{key.replace('_', ' ')}:\n" + "\n".join(f"  {line(x)}" for x in shown[key])
     return shown, text
+
+
+def cmd_review(vault: Vault, args: Args) -> Output:
+    found = review.for_review(vault)
+    text = "\n".join(f"{c['case_ref']}  {c['referral_date']}  {'; '.join(c['reasons'])}" for c in found)
+    return {"cases": found}, text or "No cases to review."
 
 
 def cmd_matches(vault: Vault, args: Args) -> Output:

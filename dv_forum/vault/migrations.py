@@ -27,6 +27,7 @@ STEP_FILES: tuple[str, ...] = (
     "minutes_unlock",
     "case_stubs",
     "case_incident_date",
+    "case_review_fields",
 )
 
 

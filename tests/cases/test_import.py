@@ -294,3 +294,21 @@ def test_an_imported_incident_date_makes_a_late_re_referral_a_repeat(vault: Vaul
     bad = ["INC-3,2025-05-06,2025-05-09,Ash,Ada,01/01/1990,P-9"]
     with pytest.raises(InputError, match="incident_date"):
         importer.import_referrals(vault, write(tmp_path, [head, *bad], name="bad.csv"))
+
+
+def test_cli_review_lists_what_the_import_left_unclear(vault: Vault, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    head = (
+        "case_ref,referral_date,victim_surname,victim_forename,victim_dob,previous_marac_date,"
+        "previous_marac_same_perpetrator,referrer_repeat"
+    )
+    rows = [
+        "REV-1,2025-03-01,Elm,Eve,01/01/1990,2024-09-01,not known,N",
+        "REV-2,2025-03-02,Oak,Ola,02/02/1991,,,Y",
+    ]
+    code, _, err = cli("import", "referrals", str(write(tmp_path, [head, *rows])))
+    assert code == 0, err
+    code, out, _ = cli("cases", "review", "--json")
+    listed = {c["case_ref"]: c["reasons"] for c in json.loads(out)["cases"]}
+    assert sorted(listed) == ["REV-1", "REV-2"]
+    assert "not known whether it was the same perpetrator" in listed["REV-1"][0]
+    assert "the referrer says MARAC repeat: yes" in listed["REV-2"][0]

@@ -197,3 +197,40 @@ def test_an_incident_inside_the_window_makes_a_late_referral_a_repeat(vault: Vau
     assert case["repeat"] and case["incident_date"] == "2025-04-28"
     with pytest.raises(InputError, match="incident_date: is after the referral date"):
         referrals.create(vault, {"referral_date": "2025-05-06", "incident_date": "2025-05-07"}, victim, perp)
+
+
+def test_a_previous_marac_about_another_perpetrator_is_no_repeat_and_not_known_goes_to_review(
+    vault: Vault,
+) -> None:
+    from dv_forum.cases import review
+    from dv_forum.cases.linkage import Identity
+
+    victim, perp = Identity("Elm", "Eve", "1990-01-01"), Identity("Fir", "Fred", "1985-01-01")
+    base = {
+        "referral_date": "2025-03-01",
+        "previous_marac_date": "2024-09-01",
+        "previous_marac_where": "Derby",
+    }
+    said = {}
+    for answer in ("yes", "no", "not known"):
+        ref = referrals.create(vault, {**base, "previous_marac_same_perpetrator": answer}, victim, perp)
+        said[answer] = referrals.get(vault, ref)
+        victim = Identity("Elm", "Eve" + answer[0], "1990-01-02")  # a new pair for each answer
+    assert said["yes"]["repeat"] and "(the same perpetrator)" in (referrals.repeat_reason(said["yes"]) or "")
+    assert not said["no"]["repeat"] and not said["not known"]["repeat"]
+    listed = {c["case_ref"]: c["reasons"] for c in review.for_review(vault)}
+    assert list(listed) == [said["not known"]["case_ref"]]
+    assert "not known whether it was the same perpetrator" in listed[said["not known"]["case_ref"]][0]
+
+
+def test_the_referrers_repeat_answer_is_kept_and_a_disagreement_listed(vault: Vault) -> None:
+    from dv_forum.cases import review
+    from dv_forum.cases.linkage import Identity
+
+    ref = referrals.create(
+        vault, {"referral_date": "2025-03-01", "referrer_repeat": "Y"}, Identity("Yew", "Yan", "1991-01-01")
+    )
+    case = referrals.get(vault, ref)
+    assert case["referrer_repeat"] == 1 and not case["repeat"]  # never overridden
+    (listed,) = review.for_review(vault)
+    assert listed["case_ref"] == ref and "the referrer says MARAC repeat: yes" in listed["reasons"][0]

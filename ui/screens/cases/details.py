@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from dv_forum.cases import dash, household
+from dv_forum.cases import dash, household, review
 
 # Labels for the case detail pane, in the order shown; fields not listed follow, humanised.
 DETAIL_LABELS: dict[str, str] = {
@@ -43,6 +43,8 @@ DETAIL_LABELS: dict[str, str] = {
     "consent": "Consent",
     "previous_marac_date": "Previous MARAC elsewhere: date",
     "previous_marac_where": "Previous MARAC elsewhere: where",
+    "previous_marac_same_perpetrator": "Previous MARAC elsewhere: same perpetrator",
+    "referrer_repeat": "Referrer says MARAC repeat",
     "repeat_outside_date": "Repeat of a MARAC elsewhere on",
     "idva": "IDVA allocated",
     "perp_repeat": "Perpetrator repeat",
@@ -88,6 +90,8 @@ def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
     rows = [(detail_label(k), show(k, case[k])) for k in keys]
     if case.get("serial_perp"):
         rows.insert(0, ("Serial perpetrator", SERIAL_TEXT))
+    for reason in review.reasons(case):
+        rows.insert(0, ("For review", reason[:1].upper() + reason[1:]))
     return rows
 
 

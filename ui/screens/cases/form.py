@@ -125,6 +125,12 @@ class ReferralForm(QWidget):
             ("perp_gender", "Perpetrator gender", ["", *fields.GENDERS]),
             ("perp_relationship", "Perpetrator relationship", ["", *fields.RELATIONSHIPS]),
             ("pj_band", "Professional judgement raises band to", ["", *dash.BANDS]),
+            (
+                "previous_marac_same_perpetrator",
+                "Previous MARAC: same perpetrator",
+                ["", *fields.SAME_PERPETRATOR],
+            ),
+            ("referrer_repeat", "Referrer says MARAC repeat", ["", "Y", "N"]),
             ("status", "Status", list(fields.STATUSES)),
         ):
             box = QComboBox()
@@ -327,7 +333,10 @@ class ReferralForm(QWidget):
             e.setText("" if case.get(k) is None else str(case[k]))
         self.inputs["case_ref"].setReadOnly(True)
         for k, c in self.combos.items():
-            c.setCurrentText("" if case.get(k) is None else str(case[k]))
+            value = case.get(k)
+            if k == "referrer_repeat" and value is not None:
+                value = "Y" if value else "N"  # stored 1/0, shown as the referral form asks it
+            c.setCurrentText("" if value is None else str(value))
         for k, check in self.flags.items():
             check.setChecked(bool(case.get(k)))
         for k, check in self.criteria.items():

@@ -142,3 +142,42 @@ def test_every_setting_round_trips(qtbot, make_shell, folder, scripted_dialogs):
     again = shell.window.screen_for("settings")
     assert form_state.values(again.vault_settings.editors) == typed
     assert again.vault_settings.watch.label.isHidden()
+
+
+def test_every_participant_field_round_trips(qtbot, make_shell, folder):
+    from dv_forum.freedom import participants
+
+    shell, s = _screen(qtbot, make_shell, folder, "freedom")
+    form = s.enrolment
+    form.p_code.setText("FP-P-0042")
+    form.p_source.setText("Health visitor")
+    form.p_case.setText("")
+    form.p_creche.setChecked(True)
+    form.p_wait.setChecked(True)
+    assert form.add_participant()
+    wait_idle(qtbot, shell)
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    waiting = participants.waiting_list(v)
+    v.close()
+    (w,) = waiting
+    assert w.participant_code == "FP-P-0042" and w.creche_need
+    assert form.p_code.text() == "" and form.watch.label.isHidden()  # ready for the next one
+
+
+def test_meeting_details_round_trip(qtbot, make_shell, folder, scripted_dialogs):
+    from dv_forum.marac import meetings
+
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    m = meetings.add_meeting(v, "2026-03-12")
+    v.close()
+    shell, s = _screen(qtbot, make_shell, folder, "marac")
+    s.select_meeting(m.id)
+    wait_idle(qtbot, shell)
+    scripted_dialogs.script({"venue": "CV-HUB", "chair": "DI Shaw"})
+    s.meetings.edit_details()
+    wait_idle(qtbot, shell)
+    assert s.meetings.meeting_info.text() == "Venue CV-HUB; chair DI Shaw."
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    again = meetings.get_meeting(v, "2026-03-12")
+    v.close()
+    assert (again.venue, again.chair) == ("CV-HUB", "DI Shaw")

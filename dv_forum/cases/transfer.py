@@ -279,9 +279,14 @@ def transfer_in(
     raw = {k: case.get(k) for k in RECEIVED_FIELDS if case.get(k) is not None}
     raw["referral_date"] = day.isoformat()
     raw["referring_agency"] = f"{from_marac} MARAC (transfer)"[:80]
-    # Only "yes" counts the other MARAC for repeats; the answer itself is kept with the transfer.
-    if same_perpetrator == "yes" and last:
-        raw.update(previous_marac_date=last, previous_marac_where=from_marac)
+    # The other MARAC is recorded as a previous MARAC elsewhere with the answer: only "yes" makes a
+    # repeat of it, and "not_known" lists the case for review.
+    if last:
+        raw.update(
+            previous_marac_date=last,
+            previous_marac_where=from_marac,
+            previous_marac_same_perpetrator=same_perpetrator,
+        )
     with vault.transaction() as conn:
         if conn.execute(
             "SELECT 1 FROM case_transfers WHERE direction = 'in' AND pack_id = ?", (pack_id,)

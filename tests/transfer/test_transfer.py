@@ -196,3 +196,21 @@ def test_the_household_travels_with_the_case(tmp_path):
         (1, None, None, "partner"),
         (2, "F", 19, "family"),
     ]
+
+
+def test_the_same_perpetrator_answer_is_kept_and_not_known_goes_to_review(tmp_path):
+    from dv_forum.cases import review
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    ref = _sender(a)
+    _receiver(b)
+    v = Vault.open(a, "coord", PASSPHRASE)
+    sent = transfer.transfer_out(v, ref, "Leicester City", tmp_path / "case.dvtransfer")
+    v.close()
+    w = Vault.open(b, "coord", PASSPHRASE)
+    got = transfer.transfer_in(w, sent.file, sent.password, same_perpetrator="not_known")
+    case = referrals.get(w, got.case_ref)
+    listed = [c["case_ref"] for c in review.for_review(w)]
+    w.close()
+    assert not got.repeat and case["previous_marac_where"] == "Charnwood"
+    assert case["previous_marac_same_perpetrator"] == "not_known" and listed == [got.case_ref]

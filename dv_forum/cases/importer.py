@@ -26,6 +26,7 @@ from dv_forum.errors import InputError
 from dv_forum.gcpause import paused
 from dv_forum.io.csv_safe import write_csv
 from dv_forum.lists import get_list
+from dv_forum.marac.agenda import place_heard
 from dv_forum.vault import Perm, Vault
 from dv_forum.vault.db import Connection
 
@@ -361,6 +362,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
         constants={"repeat_rule": rule, "created_at": stamp, "updated_at": stamp},
         progress=(lambda n: progress("imported", n, m)) if progress else None,
     )
+    place_heard(conn, zip(ids, meeting_ids, strict=True), date.today())
     return cols["case_ref"]
 
 

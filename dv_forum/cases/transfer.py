@@ -262,6 +262,24 @@ def _household(case: dict[str, Any], pack_id: str) -> dict[str, Any]:
     return {"children": kids or None, "perpetrators": further or None}
 
 
+def _received(
+    case: dict[str, Any], from_marac: str, day: date, last: str | None, same_perpetrator: str
+) -> dict[str, Any]:
+    """The received case's own referral fields."""
+    raw = {k: case.get(k) for k in RECEIVED_FIELDS if case.get(k) is not None}
+    raw["referral_date"] = day.isoformat()
+    raw["referring_agency"] = f"{from_marac} MARAC (transfer)"[:80]
+    # The other MARAC is recorded as a previous MARAC elsewhere with the answer: only "yes" makes a
+    # repeat of it, and "not_known" lists the case for review.
+    if last:
+        raw.update(
+            previous_marac_date=last,
+            previous_marac_where=from_marac,
+            previous_marac_same_perpetrator=same_perpetrator,
+        )
+    return raw
+
+
 def transfer_in(
     vault: Vault, path: Path, password: str, same_perpetrator: str = "yes", when: date | None = None
 ) -> TransferIn:
@@ -276,17 +294,7 @@ def transfer_in(
     from_marac = _text(str(payload.get("from_marac") or ""), MAX_MARAC, "sending MARAC")
     day = when or date.today()
     last = payload.get("last_referral_date")
-    raw = {k: case.get(k) for k in RECEIVED_FIELDS if case.get(k) is not None}
-    raw["referral_date"] = day.isoformat()
-    raw["referring_agency"] = f"{from_marac} MARAC (transfer)"[:80]
-    # The other MARAC is recorded as a previous MARAC elsewhere with the answer: only "yes" makes a
-    # repeat of it, and "not_known" lists the case for review.
-    if last:
-        raw.update(
-            previous_marac_date=last,
-            previous_marac_where=from_marac,
-            previous_marac_same_perpetrator=same_perpetrator,
-        )
+    raw = _received(case, from_marac, day, last, same_perpetrator)
     with vault.transaction() as conn:
         if conn.execute(
             "SELECT 1 FROM case_transfers WHERE direction = 'in' AND pack_id = ?", (pack_id,)

@@ -3,6 +3,7 @@ cases whose last MARAC was 12 months ago."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -108,6 +109,28 @@ def _next_position(conn: Any, meeting_id: int) -> int:
         "SELECT MAX(position) FROM agenda_items WHERE meeting_id = ?", (meeting_id,)
     ).fetchone()
     return int(row[0] or 0) + 1
+
+
+def place_heard(conn: Any, heard: Iterable[tuple[int, int | None]], today: date) -> None:
+    """Imported history agrees with itself: each referral heard at a meeting goes on that meeting's
+    agenda (after the cases already there, in the order given), and a meeting in the past that
+    heard cases is marked held, so packs, `meetings list` and the returns give the same cases."""
+    placed: dict[int, int] = {}
+    rows = []
+    for rid, mid in heard:
+        if mid is None:
+            continue
+        if mid not in placed:
+            placed[mid] = _next_position(conn, mid) - 1
+        placed[mid] += 1
+        rows.append((mid, rid, placed[mid]))
+    conn.executemany(
+        "INSERT OR IGNORE INTO agenda_items (meeting_id, referral_id, position) VALUES (?, ?, ?)", rows
+    )
+    conn.executemany(
+        "UPDATE meetings SET status = 'held' WHERE id = ? AND status = 'scheduled' AND date <= ?",
+        [(mid, today.isoformat()) for mid in placed],
+    )
 
 
 def _editable(vault: Vault, meeting_id: int) -> Meeting:

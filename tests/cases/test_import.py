@@ -312,3 +312,27 @@ def test_cli_review_lists_what_the_import_left_unclear(vault: Vault, cli, tmp_pa
     assert sorted(listed) == ["REV-1", "REV-2"]
     assert "not known whether it was the same perpetrator" in listed["REV-1"][0]
     assert "the referrer says MARAC repeat: yes" in listed["REV-2"][0]
+
+
+def test_imported_history_agrees_with_itself(vault: Vault, tmp_path: Path) -> None:
+    """Cases imported with a heard date are on that meeting's agenda in file order, the past
+    meeting is marked held, and the pack lists the cases the return counts."""
+    from dv_forum.marac import agenda, meetings
+    from dv_forum.reports import pack_data
+    from dv_forum.stats.periods import fy_quarter
+    from dv_forum.stats.rules import Rules
+    from dv_forum.stats.safelives import safelives_return
+
+    head = "case_ref,referral_date,heard_date,victim_surname,victim_forename,victim_dob"
+    rows = [
+        "HIS-2,2024-02-20,2024-03-10,Birch,Bea,02/02/1982",
+        "HIS-1,2024-02-10,2024-03-10,Ash,Ada,01/01/1981",
+        "HIS-3,2024-02-25,,Cedar,Cy,03/03/1983",
+    ]
+    importer.import_referrals(vault, write(tmp_path, [head, *rows]))
+    meeting = meetings.get_meeting(vault, "2024-03-10")
+    assert meeting.status == "held"
+    assert [c.case_ref for c in agenda.agenda(vault, meeting.id)] == ["HIS-2", "HIS-1"]
+    packed = pack_data.load_current(vault, meeting.id).cases
+    counted = safelives_return(vault.conn, fy_quarter(2023, 4), Rules()).total.counts["cases"]
+    assert [c.case_ref for c in packed] == ["HIS-2", "HIS-1"] and counted == 2

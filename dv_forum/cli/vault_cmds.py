@@ -32,6 +32,13 @@ def register(top: Commands) -> None:
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=["coordinator", "outreach", "chair"])
     users("list", "list users", cmd_users_list, json=True)
+    p = users(
+        "remove",
+        "remove a user for good (their slot goes; the database is re-keyed)",
+        cmd_users_remove,
+        vault=False,
+    )
+    p.add_argument("name")
 
     p = top("backup", "write an encrypted backup file", cmd_backup)
     p.add_argument("file")
@@ -142,9 +149,20 @@ def cmd_audit_verify(vault: Vault, args: Args) -> str:
     return f"Audit chain intact ({count} rows)."
 
 
+def cmd_users_remove(ctx: Context, args: Args) -> str:
+    vault = ctx.open_vault()
+    recovery, temporary = vault.remove_user(args.name, ctx.passphrase("Your passphrase (again): "))
+    return f"Removed {args.name}: their passphrase no longer opens this vault.\n" + _new_keys(
+        recovery, temporary
+    )
+
+
 def cmd_rotate(ctx: Context, args: Args) -> str:
     vault = ctx.open_vault()
-    recovery, temporary = vault.rotate_key(ctx.passphrase("Your passphrase (again): "))
+    return _new_keys(*vault.rotate_key(ctx.passphrase("Your passphrase (again): ")))
+
+
+def _new_keys(recovery: str, temporary: dict[str, str]) -> str:
     lines = [
         "The database is now encrypted with a new data key.",
         f"NEW RECOVERY KEY (the old one no longer works): {recovery}",
@@ -153,4 +171,8 @@ def cmd_rotate(ctx: Context, args: Args) -> str:
         f"One-time passphrase for {name}: {temp}  (they must change it at next unlock)"
         for name, temp in temporary.items()
     ]
+    lines.append(
+        "Backups and copies of the vault folder made before still open with the old passphrases and "
+        "recovery key: make a new backup now and destroy the old ones."
+    )
     return "\n".join(lines)

@@ -53,8 +53,9 @@ def list_users(vault: Vault) -> list[User]:
     return [User(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
 
 
-def rotate_key(vault: Vault, my_passphrase: str) -> tuple[str, dict[str, str]]:
-    """New data key (PRAGMA rekey) and every slot rewrapped.
+def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str, dict[str, str]]:
+    """New data key (PRAGMA rekey) and every slot rewrapped; ``without`` gets no slot (a user
+    being removed). Removed users have none either: only active users are given slots.
 
     Other users' passphrases are unknown to us, so each gets a one-time passphrase that they
     must change at next unlock. Returns the new recovery key and those one-time passphrases.
@@ -69,7 +70,7 @@ def rotate_key(vault: Vault, my_passphrase: str) -> tuple[str, dict[str, str]]:
     header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf))
     temporary: dict[str, str] = {}
     for other in vault.list_users():
-        if other.name.casefold() == vault.user.name.casefold():
+        if other.name.casefold() in (vault.user.name.casefold(), without.casefold()):
             continue
         temp = "-".join(secrets.token_hex(3) for _ in range(4))
         temporary[other.name] = temp
@@ -90,3 +91,21 @@ def rotate_key(vault: Vault, my_passphrase: str) -> tuple[str, dict[str, str]]:
             vault.conn.execute("UPDATE users SET must_change = 1 WHERE name = ?", (name,))
         vault.audit("vault.rotate_key", detail=f"{len(temporary)} users given one-time passphrases")
     return recovery_text, temporary
+
+
+def remove_user(vault: Vault, name: str, my_passphrase: str) -> tuple[str, dict[str, str]]:
+    """Remove a user for good: their slot goes and the database is re-keyed, so their passphrase
+    opens neither the vault nor a copy of its folder made from now on (copies and backups made
+    before still open with it: remake them). The others get one-time passphrases, as with
+    rotate_key. Returns the new recovery key and those passphrases."""
+    vault.require(Perm.MANAGE_USERS)
+    leaving = next((u for u in vault.list_users() if u.name.casefold() == name.strip().casefold()), None)
+    if leaving is None:
+        raise UserError(f"There is no user called {name}.", "See `dv-forum users list`.")
+    if leaving.name.casefold() == vault.user.name.casefold():
+        raise UserError("You cannot remove yourself.", "Ask another coordinator to do it.")
+    recovery, temporary = rotate_key(vault, my_passphrase, without=leaving.name)
+    with vault.transaction():
+        vault.conn.execute("UPDATE users SET active = 0, must_change = 0 WHERE id = ?", (leaving.id,))
+        vault.audit("user.remove", detail=leaving.name)
+    return recovery, temporary

@@ -347,6 +347,10 @@ class Vault:
     def list_users(self) -> list[User]:
         return users.list_users(self)
 
+    def remove_user(self, name: str, my_passphrase: str) -> tuple[str, dict[str, str]]:
+        """Remove a user for good and re-key (see dv_forum.vault.users.remove_user)."""
+        return users.remove_user(self, name, my_passphrase)
+
     def rotate_key(self, my_passphrase: str) -> tuple[str, dict[str, str]]:
         """New data key and every slot rewrapped (see dv_forum.vault.users.rotate_key)."""
         return users.rotate_key(self, my_passphrase)

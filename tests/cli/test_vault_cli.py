@@ -121,3 +121,15 @@ def test_unexpected_errors_are_reported_as_bugs_without_data(cli, monkeypatch, s
     assert code == 1 and "incident" in err and "SECRET-CASE-DATA" not in err
     reports = list((sandbox / "logs").glob("crash-*.txt"))
     assert reports and all("SECRET-CASE-DATA" not in r.read_text() for r in reports)
+
+
+def test_users_remove(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init")[0] == 0
+    assert cli("users", "add", "ann", "--role", "outreach")[0] == 0
+    code, out, err = cli("--user", "coordinator", "users", "remove", "ann")
+    assert code == 0, err
+    assert "Removed ann" in out and "NEW RECOVERY KEY" in out and "destroy the old ones" in out
+    code, out, _ = cli("users", "list", "--json")
+    assert [u["name"] for u in json.loads(out)["users"]] == ["coordinator"]
+    code, _, err = cli("verify", env={"DV_FORUM_USER": "ann"})
+    assert code == 1 and "not right" in err

@@ -88,3 +88,29 @@ def test_a_one_time_passphrase_must_be_changed_before_anything_else(  # type: ig
         assert ann.user.must_change  # still one-time: cancelling changed nothing
     finally:
         ann.close()
+
+
+def test_remove_user_removes_them_for_good(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
+    from dv_forum.errors import WrongPassphrase
+
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    v.add_user("ann", "outreach", ONE_TIME, PASSPHRASE)
+    v.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.navigate("settings")
+    screen = shell.window.screen_for("settings")
+    wait_idle(qtbot, shell)
+    names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
+    screen.users_table.selectRow(names.index("ann"))
+    scripted_dialogs.script(True, PASSPHRASE, None)  # sure?, your passphrase, the new keys
+    screen.remove_user_button.click()
+    wait_idle(qtbot, shell)
+    kind, title, text = scripted_dialogs.history[-1]
+    assert (kind, title) == ("info", "Users") and "ann was removed" in text
+    names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
+    assert names == ["coord"]
+    shell.lock()
+    wait_idle(qtbot, shell)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(folder, "ann", ONE_TIME)

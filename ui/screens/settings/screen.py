@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +27,7 @@ from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.screens.settings.users import AddUserDialog, UsersModel
 from ui.screens.settings.vault_settings import VaultSettingsPanel
+from ui.widgets.tables import selected
 
 REMEMBER_WARNING = (
     "Remembering the vault on this device means anyone who can use this computer account, "
@@ -132,13 +134,24 @@ class SettingsScreen(Screen):
         self.users_table.setModel(self.users_model)
         self.users_table.setAccessibleName("Users")
         self.users_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.users_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.users_table.verticalHeader().setVisible(False)
         self.users_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.users_table.setMinimumHeight(120)
         box.addWidget(self.users_table)
+        row = QHBoxLayout()
         self.add_user_button = self._button(
-            box, "&Add user…", "Add an outreach worker, MARAC chair or coordinator", self.add_user
+            row, "&Add user…", "Add an outreach worker, MARAC chair or coordinator", self.add_user
         )
+        self.remove_user_button = self._button(
+            row,
+            "&Remove user…",
+            "Remove the chosen user for good (the database is re-keyed)",
+            self.remove_user,
+        )
+        row.addStretch(1)
+        box.addLayout(row)
 
     def _build_settings(self) -> None:
         self.vault_settings = VaultSettingsPanel(self.ctx)
@@ -237,6 +250,37 @@ class SettingsScreen(Screen):
             self.ctx.run(lambda v: keyring_slot.enable(v, passphrase), changes=[Area.KEYRING])
         else:
             self.ctx.run(keyring_slot.disable, changes=[Area.KEYRING])
+
+    def remove_user(self) -> None:
+        row = selected(self.users_table, self.users_model)
+        if row is None:
+            dialogs.info(self, "Users", "Choose the user to remove in the list first.")
+            return
+        name = row["name"]
+        if not dialogs.question(
+            self,
+            "Remove user",
+            f"Remove {name} for good? Their passphrase will open nothing from now on: the database is "
+            "re-keyed, and every other user gets a one-time passphrase to change at next unlock. "
+            "Backups made before still open with the old passphrases: make a new one afterwards.",
+        ):
+            return
+        mine = dialogs.ask_text(self, "Remove user", "Your passphrase:", secret=True)
+        if not mine:
+            return
+
+        def done(result: tuple[str, dict[str, str]]) -> None:
+            recovery, temporary = result
+            lines = [f"{other}: {temp}" for other, temp in temporary.items()]
+            dialogs.info(
+                self,
+                "Users",
+                f"{name} was removed. Write down the new recovery key and give each user their "
+                "one-time passphrase in person (shown once).",
+                f"Recovery key: {recovery}\n" + "\n".join(lines),
+            )
+
+        self.ctx.run(lambda v: v.remove_user(name, mine), on_done=done, changes=[Area.USERS, Area.KEYRING])
 
     def add_user(self) -> None:
         answer = dialogs.form(self, AddUserDialog(self), "Add a user")

@@ -33,6 +33,10 @@ def register(top: Commands) -> None:
     p.add_argument("--role", required=True, choices=["coordinator", "outreach", "chair"])
     users("list", "list users", cmd_users_list, json=True)
     p = users(
+        "reset", "give a user a new one-time passphrase (forgotten or expired)", cmd_users_reset, vault=False
+    )
+    p.add_argument("name")
+    p = users(
         "remove",
         "remove a user for good (their slot goes; the database is re-keyed)",
         cmd_users_remove,
@@ -147,6 +151,13 @@ def cmd_audit_verify(vault: Vault, args: Args) -> str:
         )
     count = vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     return f"Audit chain intact ({count} rows)."
+
+
+def cmd_users_reset(ctx: Context, args: Args) -> str:
+    vault = ctx.open_vault()
+    new = ctx.new_passphrase(f"One-time passphrase for {args.name}")
+    vault.reset_user(args.name, new, ctx.passphrase("Your passphrase: "))
+    return f"{args.name} has a new one-time passphrase: give it to them in person; they must change it at next unlock."
 
 
 def cmd_users_remove(ctx: Context, args: Args) -> str:

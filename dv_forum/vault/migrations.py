@@ -28,6 +28,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_stubs",
     "case_incident_date",
     "case_review_fields",
+    "user_one_time",
 )
 
 

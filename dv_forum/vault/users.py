@@ -39,8 +39,8 @@ def add_user(vault: Vault, name: str, role: Role | str, passphrase: str, my_pass
         raise WrongPassphrase() from None
     with vault.transaction():
         cur = vault.conn.execute(
-            "INSERT INTO users (name, role, created_at, must_change) VALUES (?, ?, ?, 1)",
-            (name, role.value, now()),
+            "INSERT INTO users (name, role, created_at, must_change, one_time_at) VALUES (?, ?, ?, 1, ?)",
+            (name, role.value, now(), now()),
         )
         vault.audit("user.add", detail=f"{name} ({role.value})")
         # The header is written inside the transaction: if it fails, the user row rolls back.
@@ -88,7 +88,9 @@ def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str
     vault.header = header
     with vault.transaction():
         for name in temporary:
-            vault.conn.execute("UPDATE users SET must_change = 1 WHERE name = ?", (name,))
+            vault.conn.execute(
+                "UPDATE users SET must_change = 1, one_time_at = ? WHERE name = ?", (now(), name)
+            )
         vault.audit("vault.rotate_key", detail=f"{len(temporary)} users given one-time passphrases")
     return recovery_text, temporary
 
@@ -109,3 +111,23 @@ def remove_user(vault: Vault, name: str, my_passphrase: str) -> tuple[str, dict[
         vault.conn.execute("UPDATE users SET active = 0, must_change = 0 WHERE id = ?", (leaving.id,))
         vault.audit("user.remove", detail=leaving.name)
     return recovery, temporary
+
+
+def reset_user(vault: Vault, name: str, passphrase: str, my_passphrase: str) -> None:
+    """Give a user a new one-time passphrase (a forgotten or expired one): their slot is rewrapped
+    with it, and they must change it at next unlock, within session.one_time_days."""
+    vault.require(Perm.MANAGE_USERS)
+    user = next((u for u in vault.list_users() if u.name.casefold() == name.strip().casefold()), None)
+    if user is None:
+        raise UserError(f"There is no user called {name}.", "See `dv-forum users list`.")
+    if user.name.casefold() == vault.user.name.casefold():
+        raise UserError("Use `dv-forum passwd` for your own passphrase.", "Nothing was changed.")
+    check_passphrase(passphrase, user.name)
+    try:
+        data_key = unwrap_passphrase(vault.header, vault.user.name, my_passphrase)
+    except crypto.UnwrapFailed:
+        raise WrongPassphrase() from None
+    with vault.transaction():
+        vault.conn.execute("UPDATE users SET must_change = 1, one_time_at = ? WHERE id = ?", (now(), user.id))
+        vault.audit("user.reset", detail=user.name)
+        vault._set_passphrase_slot(user.name, passphrase, data_key)

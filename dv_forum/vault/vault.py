@@ -7,7 +7,9 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from dv_forum.errors import (
     LockedOut,
@@ -37,6 +39,17 @@ from dv_forum.vault.throttle import Throttle
 
 # The message of the schema's approved-minutes triggers (schema/v1/marac.sql).
 LOCKED_MINUTES = "minutes of an approved meeting are locked"
+
+
+def _one_time_expired(conn: db.Connection, row: Any) -> str:
+    """The day a still-unchanged one-time passphrase expired ("" while it is valid or changed)."""
+    if row is None or not row["must_change"] or not row["one_time_at"]:
+        return ""
+    from dv_forum.settings import get_setting
+    from dv_forum.vault.settings import ONE_TIME_DAYS
+
+    ends = datetime.fromisoformat(row["one_time_at"]) + timedelta(days=get_setting(conn, ONE_TIME_DAYS))
+    return ends.date().isoformat() if ends < datetime.now(UTC) else ""
 
 
 class Vault:
@@ -237,8 +250,9 @@ class Vault:
                 backup_before_migration(folder, conn, header, data_key)
                 migrations.migrate(conn)
             row = conn.execute(
-                "SELECT id, name, role, active, must_change FROM users WHERE name = ?", (user,)
+                "SELECT id, name, role, active, must_change, one_time_at FROM users WHERE name = ?", (user,)
             ).fetchone()
+            expired = _one_time_expired(conn, row)
         except db.DatabaseError:
             conn.close()
             raise VaultDamaged() from None
@@ -249,6 +263,12 @@ class Vault:
             conn.close()
             throttle.record_failure()
             raise WrongPassphrase()
+        if expired:
+            conn.close()
+            raise UserError(
+                f"Your one-time passphrase expired on {expired}: one-time passphrases last a few days.",
+                "Ask a coordinator for a new one (Settings > Users, or `dv-forum users reset NAME`).",
+            )
         vault = cls(
             folder,
             header,
@@ -346,6 +366,10 @@ class Vault:
 
     def list_users(self) -> list[User]:
         return users.list_users(self)
+
+    def reset_user(self, name: str, passphrase: str, my_passphrase: str) -> None:
+        """A new one-time passphrase for another user (see dv_forum.vault.users.reset_user)."""
+        users.reset_user(self, name, passphrase, my_passphrase)
 
     def remove_user(self, name: str, my_passphrase: str) -> tuple[str, dict[str, str]]:
         """Remove a user for good and re-key (see dv_forum.vault.users.remove_user)."""

@@ -114,3 +114,27 @@ def test_remove_user_removes_them_for_good(qtbot, make_shell, folder, scripted_d
     wait_idle(qtbot, shell)
     with pytest.raises(WrongPassphrase):
         Vault.open(folder, "ann", ONE_TIME)
+
+
+def test_a_new_one_time_passphrase_for_a_user(qtbot, make_shell, folder, scripted_dialogs):  # type: ignore[no-untyped-def]
+    v = Vault.open(folder, "coord", PASSPHRASE)
+    v.add_user("ann", "outreach", ONE_TIME, PASSPHRASE)
+    v.close()
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    shell.navigate("settings")
+    screen = shell.window.screen_for("settings")
+    wait_idle(qtbot, shell)
+    names = [screen.users_model.index(r, 0).data() for r in range(screen.users_model.rowCount())]
+    screen.users_table.selectRow(names.index("ann"))
+    scripted_dialogs.script("another one-time phrase", PASSPHRASE, None)
+    screen.reset_user_button.click()
+    wait_idle(qtbot, shell)
+    assert "ann has a new one-time passphrase" in scripted_dialogs.history[-1][2]
+    shell.lock()
+    wait_idle(qtbot, shell)
+    ann = Vault.open(folder, "ann", "another one-time phrase")
+    try:
+        assert ann.user.must_change
+    finally:
+        ann.close()

@@ -144,6 +144,12 @@ class SettingsScreen(Screen):
         self.add_user_button = self._button(
             row, "&Add user…", "Add an outreach worker, MARAC chair or coordinator", self.add_user
         )
+        self.reset_user_button = self._button(
+            row,
+            "Give a new one-time &passphrase…",
+            "For a user who forgot theirs, or whose one-time passphrase expired",
+            self.reset_user,
+        )
         self.remove_user_button = self._button(
             row,
             "&Remove user…",
@@ -251,12 +257,39 @@ class SettingsScreen(Screen):
         else:
             self.ctx.run(keyring_slot.disable, changes=[Area.KEYRING])
 
-    def remove_user(self) -> None:
+    def _chosen_user(self, what: str) -> str | None:
         row = selected(self.users_table, self.users_model)
         if row is None:
-            dialogs.info(self, "Users", "Choose the user to remove in the list first.")
+            dialogs.info(self, "Users", f"Choose the user {what} in the list first.")
+            return None
+        return str(row["name"])
+
+    def reset_user(self) -> None:
+        name = self._chosen_user("to give a new one-time passphrase")
+        if name is None:
             return
-        name = row["name"]
+        temp = dialogs.ask_text(
+            self, "New one-time passphrase", f"One-time passphrase for {name}:", secret=True
+        )
+        if not temp:
+            return
+        mine = dialogs.ask_text(self, "New one-time passphrase", "Your passphrase:", secret=True)
+        if not mine:
+            return
+        self.ctx.run(
+            lambda v: v.reset_user(name, temp, mine),
+            changes=[Area.USERS],
+            on_done=lambda _: dialogs.info(
+                self,
+                "Users",
+                f"{name} has a new one-time passphrase. Give it to them in person; they must change it.",
+            ),
+        )
+
+    def remove_user(self) -> None:
+        name = self._chosen_user("to remove")
+        if name is None:
+            return
         if not dialogs.question(
             self,
             "Remove user",

@@ -68,3 +68,41 @@ def test_chair_cannot_edit(qtbot, vault_factory, populated):  # noqa: F811
     screen, _ = _screen(qtbot, chair)
     assert not screen.meetings.new_button.isEnabled() and not screen.actions_panel.desc_edit.isEnabled()
     assert screen.pack.preview_button.isEnabled()
+
+
+def test_a_new_meeting_is_selected_with_its_venue_and_chair(qtbot, vault, populated, monkeypatch):  # noqa: F811
+    from ui import dialogs
+
+    screen, ctx = _screen(qtbot, vault)
+    _select_meeting(screen, "2026-03-12")
+    dialogs.reset()
+    dialogs.script({"date": "2026-05-14", "venue": "CV-HALL", "chair": "DI Shaw"})
+    try:
+        screen.meetings.new_button.click()
+    finally:
+        dialogs.reset()
+    assert not ctx.errors
+    assert screen.meetings.meeting_date == "2026-05-14"  # the next click acts on the new meeting
+    assert screen.meetings.meeting_info.text() == "Venue CV-HALL; chair DI Shaw."
+
+
+def test_copies_are_named_by_agency_and_minutes_are_saved_from_the_app(qtbot, vault, populated, tmp_path):  # noqa: F811
+    from pypdf import PdfReader
+
+    from ui import dialogs
+
+    screen, ctx = _screen(qtbot, vault)
+    _select_meeting(screen, "2026-03-12")
+    screen.pack.recipient_combo.setCurrentIndex(screen.pack.recipient_combo.findData("Housing"))
+    dialogs.reset()
+    dialogs.script(None, str(tmp_path / "minutes.pdf"), None)
+    try:
+        screen.pack.export_pack(False)  # cancelled at the file picker: only its suggestion matters
+        screen.pack.export_minutes()
+        asked = [h for h in dialogs.history if h[0] == "save_file"]
+    finally:
+        dialogs.reset()
+    assert asked[0][2].endswith("marac-pack-2026-03-12-housing.pdf")
+    assert not ctx.errors
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "minutes.pdf")).pages)
+    assert "OFFICIAL-SENSITIVE" in text

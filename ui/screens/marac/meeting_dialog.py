@@ -171,6 +171,42 @@ class MeetingDetailsDialog(QDialog):
         }
 
 
+class NewMeetingDialog(QDialog):
+    """A new meeting: its date (typed or picked; the calendar's day to start with), venue code and
+    chair, wide enough for what is typed."""
+
+    def __init__(self, parent: QWidget | None, day: date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New meeting")
+        self.setMinimumWidth(420)
+        v = QVBoxLayout(self)
+        form = QFormLayout()
+        self.day = _date_edit(day)
+        self.day.setAccessibleName("meeting date")
+        form.addRow("&Date:", self.day)
+        self.venue, self.chair = _venue_chair(form, "", "")
+        v.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        day = self.day.value()
+        return {
+            "date": day.isoformat() if day else self.day.text(),  # a typing mistake is reported by the core
+            "venue": self.venue.text().strip() or None,
+            "chair": self.chair.text().strip() or None,
+        }
+
+
+def ask_new_meeting(parent: QWidget, day: date) -> Any:
+    """{date, venue, chair} for meetings.add_meeting, or None."""
+    return dialogs.form(parent, NewMeetingDialog(parent, day), "New meeting")
+
+
 def ask_series(parent: QWidget) -> Any:
     """{start, pattern, count, weekday, venue, chair} for meetings.schedule_series, or None."""
     dialog = SeriesDialog(parent)

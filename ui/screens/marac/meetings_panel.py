@@ -17,7 +17,7 @@ from dv_forum.marac import meetings
 from ui import dialogs
 from ui.screens.marac.calendar import MeetingCalendar
 from ui.screens.marac.host import MeetingHost
-from ui.screens.marac.meeting_dialog import MeetingDetailsDialog, ask_series
+from ui.screens.marac.meeting_dialog import MeetingDetailsDialog, ask_new_meeting, ask_series
 from ui.screens.marac.minutes import CHAIR_NOTE
 
 MEETINGS_NOTE = CHAIR_NOTE.replace("minutes", "meetings")
@@ -43,6 +43,7 @@ class MeetingsPanel(QWidget):
         self.meetings: dict[int, Any] = {}
         # The details dialog while it is open: (meeting id, dialog, what it first held).
         self._details_open: tuple[int, MeetingDetailsDialog, dict[str, Any]] | None = None
+        self._select_next: int | None = None
         lv = QVBoxLayout(self)
         lv.setContentsMargins(0, 0, 0, 0)
         self.calendar = MeetingCalendar()
@@ -75,7 +76,7 @@ class MeetingsPanel(QWidget):
 
     # ----- loading and choosing -----
     def reload(self) -> None:
-        keep = self.meeting_id
+        keep, self._select_next = self._select_next or self.meeting_id, None
         self.host.ctx.run(meetings.list_meetings, on_done=lambda rows: self._show(rows, keep))
 
     def _show(self, rows: list[Any], keep: int | None) -> None:
@@ -158,9 +159,17 @@ class MeetingsPanel(QWidget):
         self.host.ctx.run(fn, on_done=on_done or (lambda _r: None), changes=[Area.MARAC])
 
     def new_meeting(self) -> None:
-        text = dialogs.ask_text(self, "New meeting", "Date (dd/mm/yyyy):")
-        if text:
-            self._run(lambda v: meetings.add_meeting(v, text))
+        picked = self.calendar.selectedDate()
+        answer = ask_new_meeting(self, date(picked.year(), picked.month(), picked.day()))
+        if not answer:
+            return
+
+        def made(m: Any) -> None:
+            self._select_next = int(m.id)  # the reload that follows selects it, not the old one
+
+        self._run(
+            lambda v: meetings.add_meeting(v, answer["date"], answer.get("venue"), answer.get("chair")), made
+        )
 
     def schedule_series(self) -> None:
         answer = ask_series(self)

@@ -4,6 +4,7 @@ confidentiality statement printed on its cover."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from dv_forum.areas import Area
 from dv_forum.marac.settings import set_confidentiality_statement
 from dv_forum.reports import pack
+from dv_forum.reports.minutes_pdf import write_minutes
 from ui import dialogs
 from ui.screens.marac.host import MeetingHost
 from ui.screens.marac.minutes import CHAIR_NOTE
 from ui.screens.marac.pdf import PdfPreview, print_pdf
 from ui.screens.marac.statement import StatementPanel
+
+
+def _slug(agency: str) -> str:
+    """An agency's name as part of a file name: "Police (Leics)" -> "police-leics"."""
+    return re.sub(r"[^a-z0-9]+", "-", agency.lower()).strip("-") or "agency"
 
 
 class PackPanel(QWidget):
@@ -38,7 +45,16 @@ class PackPanel(QWidget):
         self.export_button.clicked.connect(lambda: self.export_pack(False))
         self.export_enc_button = QPushButton("Export &encrypted…")
         self.export_enc_button.clicked.connect(lambda: self.export_pack(True))
-        for b in (self.preview_button, self.print_button, self.export_button, self.export_enc_button):
+        self.minutes_button = QPushButton("&Minutes PDF…")
+        self.minutes_button.setToolTip("Save the meeting's minutes as a marked PDF")
+        self.minutes_button.clicked.connect(self.export_minutes)
+        for b in (
+            self.preview_button,
+            self.print_button,
+            self.export_button,
+            self.export_enc_button,
+            self.minutes_button,
+        ):
             row.addWidget(b)
         v.addLayout(row)
         self.statement = StatementPanel(self.save_statement, self.reset_statement)
@@ -76,8 +92,7 @@ class PackPanel(QWidget):
         mid, recipient, day = self.host.meeting_id, self.recipient_combo.currentData(), self._meeting_date()
         if mid is None or day is None:
             return
-        number = self.recipient_combo.currentIndex()
-        suggested = f"marac-pack-{day}-" + (f"copy{number:02d}" if recipient else "chair") + ".pdf"
+        suggested = f"marac-pack-{day}-{_slug(recipient) if recipient else 'chair'}.pdf"
         path = dialogs.save_file(self, "Save PDF", Path.home() / suggested, "PDF files (*.pdf)")
         if not path:
             return
@@ -90,6 +105,20 @@ class PackPanel(QWidget):
 
         self.host.ctx.run(
             lambda v: pack.write_pack(v, mid, Path(path), recipient, encrypt=encrypt), on_done=done
+        )
+
+    def export_minutes(self) -> None:
+        mid, day = self.host.meeting_id, self._meeting_date()
+        if mid is None or day is None:
+            return
+        path = dialogs.save_file(
+            self, "Save minutes", Path.home() / f"marac-minutes-{day}.pdf", "PDF files (*.pdf)"
+        )
+        if not path:
+            return
+        self.host.ctx.run(
+            lambda v: write_minutes(v, mid, Path(path)),
+            on_done=lambda _pdf: dialogs.info(self, "Minutes saved", f"Saved as {Path(path).name}."),
         )
 
     # ----- confidentiality statement -----

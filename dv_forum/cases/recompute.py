@@ -256,8 +256,9 @@ def lapsed_cases(conn: Connection, as_of: date, since: date | None = None) -> li
     """The "12 months since last MARAC" list under the current repeat rules: (case_ref of the
     unit's latest referral, its anchor date, the day its window closed), oldest first."""
     rules = repeat_rules(conn)
-    rows, _ = load_rows(conn)
-    found = lapsed(rows, as_of, since, rules)
+    canon = canonical_map(conn)
+    rows, _ = load_rows(conn, canon=canon)
+    found = lapsed(rows, as_of, since, rules, load_further(conn, canon))
     refs = dict(conn.execute("SELECT id, case_ref FROM referrals").fetchall())
     # A unit whose latest referral was purged is left out: its window closed long before the purge.
     return [

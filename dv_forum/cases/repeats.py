@@ -300,7 +300,11 @@ class Lapsed:
 
 
 def lapsed(
-    rows: Iterable[RefLike], as_of: date, since: date | None = None, rules: RepeatRules | None = None
+    rows: Iterable[RefLike],
+    as_of: date,
+    since: date | None = None,
+    rules: RepeatRules | None = None,
+    further: Further | None = None,
 ) -> list[Lapsed]:
     """The "12 months since last MARAC" list: units whose window ended after ``since`` (exclusive)
     and before ``as_of`` (exclusive), i.e. a new referral on ``as_of`` would no longer be a repeat.
@@ -314,12 +318,16 @@ def lapsed(
         d = r[3] if rules.anchor == "referral" else r[4]
         if d is None or r[3] > as_of:
             continue
-        key = unit_of(r, rules)
-        cur = latest.get(key)
-        if cur is None or (d, r[0]) > cur:
-            latest[key] = (d, r[0])
+        # Each pair of the referral is a unit (the victim with each of its perpetrators).
+        keys = [unit_of(r, rules)]
+        if further and rules.unit == "pair" and r[0] in further:
+            keys += [(r[1], p) for p in further[r[0]]]
+        for key in keys:
+            cur = latest.get(key)
+            if cur is None or (d, r[0]) > cur:
+                latest[key] = (d, r[0])
     found = []
-    for d, rid in latest.values():
+    for d, rid in set(latest.values()):  # a referral listed once, whichever of its pairs lapsed
         end = add_months(d, rules.months)
         if end < as_of and (since is None or end > since):
             found.append(Lapsed(rid, d, end))

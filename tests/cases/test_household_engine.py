@@ -177,3 +177,18 @@ def test_the_schema_step_keeps_counts_perpetrators_and_flags() -> None:
     ]
     first = household.first_perpetrator(dict(conn.execute("SELECT * FROM referrals WHERE id = 1").fetchone()))
     assert first is not None and first["n"] == 1
+
+
+def test_the_lapsed_list_follows_every_pair() -> None:
+    """A referral with two perpetrators is in two pairs: the "12 months since last MARAC" list
+    names it when its pair with the second perpetrator lapses, even though the first pair was
+    referred again since."""
+    from datetime import date as d
+
+    from dv_forum.cases.repeats import RefRow, lapsed
+
+    rows = [RefRow(1, 10, 21, d(2024, 1, 10)), RefRow(2, 10, 21, d(2024, 6, 1))]
+    further = {1: [22]}
+    assert [x.referral_id for x in lapsed(rows, d(2025, 3, 1))] == []
+    found = lapsed(rows, d(2025, 3, 1), further=further)
+    assert [(x.referral_id, x.lapsed_on) for x in found] == [(1, d(2025, 1, 10))]

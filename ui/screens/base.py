@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dv_forum.areas import Area
 from dv_forum.vault.roles import Perm, allowed
+from ui.widgets.drafts import panels_draft, restore_panels
 
 if TYPE_CHECKING:
     from dv_forum.vault import Vault
@@ -101,16 +102,22 @@ class Screen(QWidget):
     def clear(self) -> None:
         """The vault is locking: drop every piece of case data from models and widgets."""
 
+    def forms(self) -> dict[str, Any]:
+        """The screen's forms by a stable name: panels with ``leave_ok()``, ``draft()`` and
+        ``restore(content)``. The three methods below serve every screen from these."""
+        return {}
+
     def leave_ok(self) -> bool:
         """The user is moving to another screen: a screen with unsaved input asks first."""
-        return True
+        return all(form.leave_ok() for form in self.forms().values())  # stops at the first Cancel
 
     def draft(self) -> dict[str, Any] | None:
         """Unsaved input to keep inside the vault when it locks (None: nothing typed)."""
-        return None
+        return panels_draft(self.forms())
 
     def restore_draft(self, content: dict[str, Any]) -> None:
-        """Put a kept draft back into the screen's form."""
+        """Put a kept draft back into the screen's forms."""
+        restore_panels(self.forms(), content)
 
 
 class NoAccessScreen(Screen):

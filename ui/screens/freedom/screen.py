@@ -19,7 +19,6 @@ from ui.screens.freedom.cohort_form import CohortForm
 from ui.screens.freedom.enrolment import EnrolmentPanel
 from ui.screens.freedom.models import CohortsModel
 from ui.screens.freedom.register import RegisterPanel
-from ui.widgets.drafts import panels_draft, restore_panels
 from ui.widgets.tables import selected, table
 
 
@@ -132,17 +131,8 @@ class FreedomScreen(Screen):
         self.status.setText(str(exc) if hasattr(exc, "next_step") else "That could not be saved.")
 
     # ----- Screen contract -----
-    def leave_ok(self) -> bool:
-        return all(form.leave_ok() for form in self._forms().values())  # stops at the first Cancel
-
-    def _forms(self) -> dict[str, Any]:
+    def forms(self) -> dict[str, Any]:
         return {"cohort": self.cohort_form, "participant": self.enrolment}
-
-    def draft(self) -> dict[str, Any] | None:
-        return panels_draft(self._forms())
-
-    def restore_draft(self, content: dict[str, Any]) -> None:
-        restore_panels(self._forms(), content)
 
     def clear(self) -> None:
         self.cohorts_model.clear()

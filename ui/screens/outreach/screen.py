@@ -19,7 +19,6 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.outreach.contacts_panel import ContactsPanel
 from ui.screens.outreach.models import CaseloadModel, ClientsModel, DueModel
 from ui.screens.outreach.new_client import NewClientPanel
-from ui.widgets.drafts import panels_draft, restore_panels
 from ui.widgets.tables import selected, table
 
 
@@ -203,17 +202,8 @@ class OutreachScreen(Screen):
         self.tabs.setCurrentIndex(0)
 
     # ----- Screen contract -----
-    def leave_ok(self) -> bool:
-        return all(form.leave_ok() for form in self._forms().values())  # stops at the first Cancel
-
-    def _forms(self) -> dict[str, Any]:
+    def forms(self) -> dict[str, Any]:
         return {"contact": self.contacts, "client": self.new_client}
-
-    def draft(self) -> dict[str, Any] | None:
-        return panels_draft(self._forms())
-
-    def restore_draft(self, content: dict[str, Any]) -> None:
-        restore_panels(self._forms(), content)
 
     def clear(self) -> None:
         for model in (self.clients_model, self.due_model, self.caseload_model):

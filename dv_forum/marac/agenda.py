@@ -9,7 +9,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from dv_forum.cases.recompute import ensure_current
+from dv_forum.cases.recompute import ensure_current, lapsed_cases
 from dv_forum.errors import UserError
 from dv_forum.marac.common import (
     bounded,
@@ -20,8 +20,6 @@ from dv_forum.marac.common import (
     require_unlocked,
 )
 from dv_forum.marac.model import CaseRow, LapsedCase, Meeting, Proposal
-from dv_forum.marac.settings import LAPSED_MONTHS
-from dv_forum.settings import get_setting
 from dv_forum.vault import Perm, Vault
 
 MAX_SUMMARY = 1500
@@ -269,32 +267,30 @@ def set_summary(vault: Vault, meeting_id: int, referral_id: int, text: str | Non
 
 
 def lapsed_rows(conn: Any, meeting: Meeting) -> list[LapsedCase]:
-    """Victims whose last MARAC hearing passed the N-month mark since the previous meeting, with no
-    referral since. Without a previous meeting the window is the month before."""
-    months = get_setting(conn, LAPSED_MONTHS)
+    """Cases whose repeat window closed since the previous meeting (before the month before, without
+    one): the repeat rule's own unit, anchor and months decide, so a case is listed at the first
+    meeting where a new referral would no longer be a repeat (one source of truth)."""
     this_day = date.fromisoformat(meeting.date)
     prev = previous_meeting(conn, meeting)
-    start_day = date.fromisoformat(prev.date) if prev else this_day - relativedelta(months=1)
-    hi = (this_day - relativedelta(months=months)).isoformat()
-    lo = (start_day - relativedelta(months=months)).isoformat()
-    rows = conn.execute(
-        """
-        WITH v AS (
-            SELECT r.*, COALESCE(p.canonical_id, p.id) AS who FROM referrals r
-            JOIN persons p ON p.id = r.victim_id
-        ), last AS (
-            SELECT who, MAX(heard_date) AS heard FROM v WHERE heard_date IS NOT NULL GROUP BY who
+    start = date.fromisoformat(prev.date) if prev else this_day - relativedelta(months=1)
+    # A window whose last day was the previous meeting's day was still open then: listed now.
+    found = lapsed_cases(conn, this_day, start - relativedelta(days=1))
+    if not found:
+        return []
+    refs = [ref for ref, _anchor, _end in found]
+    info = {
+        r[1]: r
+        for r in conn.execute(
+            "SELECT id, case_ref, victim_initials, heard_date, referral_date, referring_agency FROM referrals"
+            f" WHERE case_ref IN ({', '.join('?' for _ in refs)})",  # noqa: S608 - placeholders only
+            refs,
         )
-        SELECT v.id, v.case_ref, v.victim_initials, v.heard_date, v.referring_agency
-        FROM v JOIN last ON last.who = v.who AND last.heard = v.heard_date
-        WHERE v.heard_date > ? AND v.heard_date <= ?
-          AND NOT EXISTS (SELECT 1 FROM v later
-                          WHERE later.who = v.who AND later.referral_date > v.heard_date)
-        ORDER BY v.heard_date, v.case_ref
-        """,
-        (lo, hi),
-    ).fetchall()
-    return [LapsedCase(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    }
+    return [
+        LapsedCase(info[ref][0], ref, info[ref][2], info[ref][3] or info[ref][4], info[ref][5])
+        for ref in refs
+        if ref in info
+    ]
 
 
 def lapsed(vault: Vault, meeting_id: int) -> list[LapsedCase]:

@@ -17,13 +17,6 @@ CONFIDENTIALITY = Setting(
     "",
     "Confidentiality statement printed on the MARAC pack cover (empty = the shipped default)",
 )
-LAPSED_MONTHS = Setting(
-    "marac.lapsed_months",
-    int,
-    12,
-    "Months since a case was last heard before it is listed for review",
-    maximum=120,
-)
 MARKING = Setting(
     "marac.protective_marking",
     str,

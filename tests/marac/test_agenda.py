@@ -1,5 +1,6 @@
 import pytest
 
+from dv_forum.cases.settings import REPEAT_MONTHS
 from dv_forum.errors import UserError
 from dv_forum.marac import agenda, meetings
 from dv_forum.settings import set_setting
@@ -68,17 +69,30 @@ def test_summary_is_bounded(vault, referral):
 
 
 def test_lapsed_list_window_since_previous_meeting(vault, referral):
+    """The repeat rule decides (pair, referral anchor, 12 months by default): a case is listed at
+    the first meeting where a new referral would no longer be a repeat."""
     meetings.add_meeting(vault, "2026-02-26")
     nxt = meetings.add_meeting(vault, "2026-03-12")
-    inside = referral("2025-02-20", heard_date="2025-03-01")  # 12 months passed since 26 Feb
-    boundary = referral("2025-02-20", heard_date="2025-03-12")  # exactly 12 months: included
-    before = referral("2025-02-01", heard_date="2025-02-26")  # listed at the previous meeting
-    too_recent = referral("2025-03-01", heard_date="2025-03-13")
+    inside = referral("2025-03-01", heard_date="2025-03-10")  # window closed 2026-03-01
+    boundary = referral("2025-02-26")  # closed on the previous meeting's day: still open then
+    before = referral("2025-02-20")  # closed 2026-02-20: listed at the previous meeting
+    too_recent = referral("2025-03-12")  # a referral on 2026-03-12 would still be a repeat
     key = b"same-victim-key-1"
-    again = referral("2025-02-01", heard_date="2025-03-05", victim_key=key)
+    again = referral("2025-03-01", victim_key=key)
     referral("2026-01-10", victim_key=key)  # referred again since: not lapsed
     got = {c.referral_id for c in agenda.lapsed(vault, nxt.id)}
     assert got == {inside, boundary}
     assert before not in got and too_recent not in got and again not in got
-    set_setting(vault.conn, agenda.LAPSED_MONTHS, 24)
+    set_setting(vault.conn, REPEAT_MONTHS, 24)  # one source of truth: the repeat window
     assert agenda.lapsed(vault, nxt.id) == []
+
+
+def test_a_case_is_listed_at_the_first_meeting_after_its_window_closed(vault, referral):
+    """The demo's NWL-2025-0074 (referred 2025-10-15, heard 2025-10-29) first appeared in the pack
+    of 2026-11-11, a month after its window closed on 2026-10-15; it belongs to 2026-10-28's."""
+    meetings.add_meeting(vault, "2026-10-14")
+    first = meetings.add_meeting(vault, "2026-10-28")
+    later = meetings.add_meeting(vault, "2026-11-11")
+    rid = referral("2025-10-15", heard_date="2025-10-29")
+    assert [c.referral_id for c in agenda.lapsed(vault, first.id)] == [rid]
+    assert agenda.lapsed(vault, later.id) == []

@@ -4,7 +4,8 @@ rotating the data key (every slot rewrapped; the others get one-time passphrases
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from dv_forum.errors import UserError, WrongPassphrase
 from dv_forum.fsio import atomic_write
@@ -131,3 +132,22 @@ def reset_user(vault: Vault, name: str, passphrase: str, my_passphrase: str) -> 
         vault.conn.execute("UPDATE users SET must_change = 1, one_time_at = ? WHERE id = ?", (now(), user.id))
         vault.audit("user.reset", detail=user.name)
         vault._set_passphrase_slot(user.name, passphrase, data_key)
+
+
+class OneTimeExpired(UserError):
+    def __init__(self, day: str) -> None:
+        super().__init__(
+            f"Your one-time passphrase expired on {day}: one-time passphrases last a few days.",
+            "Ask a coordinator for a new one (Settings > Users, or `dv-forum users reset NAME`).",
+        )
+
+
+def one_time_expired(conn: db.Connection, row: Any) -> str:
+    """The day a still-unchanged one-time passphrase expired ("" while it is valid or changed)."""
+    if row is None or not row["must_change"] or not row["one_time_at"]:
+        return ""
+    from dv_forum.settings import get_setting
+    from dv_forum.vault.settings import ONE_TIME_DAYS
+
+    ends = datetime.fromisoformat(row["one_time_at"]) + timedelta(days=get_setting(conn, ONE_TIME_DAYS))
+    return ends.date().isoformat() if ends < datetime.now(UTC) else ""

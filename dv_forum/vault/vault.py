@@ -7,9 +7,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from dv_forum.errors import (
     LockedOut,
@@ -36,20 +34,10 @@ from dv_forum.vault.slots import (
     unwrap_recovery,
 )
 from dv_forum.vault.throttle import Throttle
+from dv_forum.vault.users import OneTimeExpired, one_time_expired
 
 # The message of the schema's approved-minutes triggers (schema/v1/marac.sql).
 LOCKED_MINUTES = "minutes of an approved meeting are locked"
-
-
-def _one_time_expired(conn: db.Connection, row: Any) -> str:
-    """The day a still-unchanged one-time passphrase expired ("" while it is valid or changed)."""
-    if row is None or not row["must_change"] or not row["one_time_at"]:
-        return ""
-    from dv_forum.settings import get_setting
-    from dv_forum.vault.settings import ONE_TIME_DAYS
-
-    ends = datetime.fromisoformat(row["one_time_at"]) + timedelta(days=get_setting(conn, ONE_TIME_DAYS))
-    return ends.date().isoformat() if ends < datetime.now(UTC) else ""
 
 
 class Vault:
@@ -252,7 +240,7 @@ class Vault:
             row = conn.execute(
                 "SELECT id, name, role, active, must_change, one_time_at FROM users WHERE name = ?", (user,)
             ).fetchone()
-            expired = _one_time_expired(conn, row)
+            expired = one_time_expired(conn, row)
         except db.DatabaseError:
             conn.close()
             raise VaultDamaged() from None
@@ -265,10 +253,7 @@ class Vault:
             raise WrongPassphrase()
         if expired:
             conn.close()
-            raise UserError(
-                f"Your one-time passphrase expired on {expired}: one-time passphrases last a few days.",
-                "Ask a coordinator for a new one (Settings > Users, or `dv-forum users reset NAME`).",
-            )
+            raise OneTimeExpired(expired)
         vault = cls(
             folder,
             header,

@@ -43,13 +43,13 @@ def test_agenda_keyboard_reorder_and_actions(qtbot, vault, populated):  # noqa: 
     qtbot.keyClick(screen.actions_panel.desc_edit, Qt.Key.Key_Return)
     assert not ctx.errors
     descriptions = [
-        screen.actions_panel.table.item(r, 3).text() for r in range(screen.actions_panel.table.rowCount())
+        screen.actions_panel.table.item(r, 4).text() for r in range(screen.actions_panel.table.rowCount())
     ]
     assert "Flag the address" in descriptions
     row = descriptions.index("Flag the address")
     screen.actions_panel.table.setCurrentCell(row, 0)
     qtbot.keyClick(screen.actions_panel.table, Qt.Key.Key_2)
-    assert screen.actions_panel.table.item(row, 5).text() == "Done"
+    assert screen.actions_panel.table.item(row, 6).text() == "Done"
 
 
 def test_pack_preview_renders_pages(qtbot, vault, populated):  # noqa: F811
@@ -106,3 +106,30 @@ def test_copies_are_named_by_agency_and_minutes_are_saved_from_the_app(qtbot, va
     assert not ctx.errors
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "minutes.pdf")).pages)
     assert "OFFICIAL-SENSITIVE" in text
+
+
+def test_actions_show_their_meeting_overdue_ones_stand_out_and_the_mouse_sets_a_status(
+    qtbot,
+    vault,
+    populated,  # noqa: F811
+):
+    from PySide6.QtWidgets import QMenu
+
+    screen, ctx = _screen(qtbot, vault)
+    _select_meeting(screen, "2026-03-12")
+    screen.tabs.setCurrentIndex(2)
+    screen.actions_panel.agency_combo.setCurrentText("Police")
+    screen.actions_panel.desc_edit.setText("Flag the address")
+    screen.actions_panel.due_edit.line.setText("01/04/2026")
+    screen.actions_panel.due_edit.line.textEdited.emit("01/04/2026")
+    screen.actions_panel.add_action()
+    table = screen.actions_panel.table
+    row = [table.item(r, 4).text() for r in range(table.rowCount())].index("Flag the address")
+    assert table.item(row, 0).text() == "2026-03-12"
+    assert table.item(row, 4).toolTip().startswith("Overdue since 2026-04-01")  # due and still open
+    menu = table.status_menu(row)  # what a right-click on the row opens
+    assert isinstance(menu, QMenu) and len(menu.actions()) == 4
+    next(a for a in menu.actions() if a.text().startswith("Done")).trigger()
+    assert not ctx.errors
+    row = [table.item(r, 4).text() for r in range(table.rowCount())].index("Flag the address")
+    assert table.item(row, 6).text() == "Done" and not table.item(row, 4).toolTip().startswith("Overdue")

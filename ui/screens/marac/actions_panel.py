@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dv_forum.marac import actions
@@ -49,13 +51,25 @@ class ActionsPanel(QWidget):
     def show_meeting(self, data: dict[str, Any]) -> None:
         self.rows = data["actions"]
         self.table.setRowCount(len(self.rows))
+        today = date.today().isoformat()
         for r, a in enumerate(self.rows):
-            for col, value in enumerate(
-                [a.case_ref, a.agency, a.owner, a.description, a.due_date, a.status_label]
-            ):
+            overdue = a.status == "open" and bool(a.due_date) and str(a.due_date) < today
+            values = [
+                a.meeting_date,
+                a.case_ref,
+                a.agency,
+                a.owner,
+                a.description,
+                a.due_date,
+                a.status_label,
+            ]
+            for col, value in enumerate(values):
                 cell = _item(value)
-                if col == 3:
+                if col == 4:
                     cell.setToolTip(str(value or ""))
+                if overdue:  # open past its due date: red, and said so for screen readers
+                    cell.setForeground(QColor("#a40000"))
+                    cell.setToolTip(f"Overdue since {a.due_date}. {cell.toolTip()}".strip())
                 self.table.setItem(r, col, cell)
         self.case_combo.clear()
         for c in data["cases"]:

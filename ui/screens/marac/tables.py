@@ -3,11 +3,14 @@ table whose keys 1-4 set an action's status."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
+
+from dv_forum.marac.model import ACTION_STATUSES
 
 STATUS_KEYS = {
     Qt.Key.Key_1: "open",
@@ -50,10 +53,29 @@ class ActionTable(QTableWidget):
     """Keys 1-4 set the selected action's status without leaving the keyboard."""
 
     def __init__(self, panel: Any) -> None:
-        super().__init__(0, 6)
+        super().__init__(0, 7)
         self._panel = panel
-        self.setHorizontalHeaderLabels(["Case", "Agency", "Owner", "Action", "Due", "Status"])
-        _fit_columns(self, 3)
+        self.setHorizontalHeaderLabels(["Meeting", "Case", "Agency", "Owner", "Action", "Due", "Status"])
+        _fit_columns(self, 4)
+        # The mouse sets a status as keys 1-4 do: right-click an action.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._status_menu)
+
+    def _status_menu(self, pos: Any) -> None:
+        row = self.rowAt(pos.y())
+        if row >= 0:
+            self.selectRow(row)
+            self.status_menu(row).popup(self.viewport().mapToGlobal(pos))
+
+    def status_menu(self, row: int) -> QMenu:
+        """The statuses an action can be given, as keys 1-4 give them."""
+        menu = QMenu(self)
+        for key, status in STATUS_KEYS.items():
+            menu.addAction(
+                f"{ACTION_STATUSES[status]} ({QKeySequence(key).toString()})",
+                functools.partial(self._panel.set_action_status, row, status),
+            )
+        return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         status = STATUS_KEYS.get(Qt.Key(event.key()))

@@ -7,6 +7,8 @@ import importlib
 import random
 from pathlib import Path
 
+from dv_forum.district import setup
+from dv_forum.district.example import demo_setup
 from dv_forum.vault import KdfParams, Vault
 
 DEMO_USER = "coordinator"
@@ -20,6 +22,7 @@ def create_demo(folder: Path, seed: int = 2026, scale: float = 1.0) -> Vault:
     # The floor KDF keeps a throwaway demo quick to open; it never holds real data.
     vault, _ = Vault.create(folder, DEMO_USER, DEMO_PASSPHRASE, kdf=KdfParams())
     rng = random.Random(seed)
+    setup.apply(vault, demo_setup())
     # Users first: outreach records name their worker, who must be one the vault knows.
     for name, role in DEMO_USERS:
         vault.add_user(name, role, DEMO_PASSPHRASE, DEMO_PASSPHRASE)

@@ -1,22 +1,21 @@
-"""Editable pick lists (referring agencies, localities, MARAC agencies...), stored in the vault."""
+"""Editable pick lists (referring agencies, localities, MARAC agencies...), stored in the vault.
+
+A kind with no stored rows reads as its defaults; editing it stores them first (dv_forum.district).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+# Kinds a coordinator edits (dv-forum lists, Settings). Localities are the partnership's own and
+# start empty; the agency lists start as the national agency types and are edited from there.
+KINDS = {
+    "locality": "locality",
+    "agency": "referring agency",
+    "marac_agency": "MARAC member agency",
+}
 DEFAULTS: dict[str, tuple[str, ...]] = {
-    "locality": (
-        "Coalville",
-        "Greenhill",
-        "Agar Nook",
-        "Whitwick",
-        "Measham",
-        "Ashby de la Zouch",
-        "Ibstock",
-        "Castle Donington",
-        "Kegworth",
-        "Other",
-    ),
+    "locality": (),
     "agency": (
         "Police",
         "IDVA service",
@@ -58,3 +57,9 @@ def set_list(conn: Any, kind: str, values: list[str]) -> None:
             "ON CONFLICT(kind, value) DO UPDATE SET position = excluded.position, active = 1",
             (kind, value, pos),
         )
+
+
+def aliases(conn: Any, kind: str) -> dict[str, str]:
+    """Alias (case-folded) -> list value, for imports."""
+    rows = conn.execute("SELECT alias, value FROM list_aliases WHERE kind = ?", (kind,))
+    return {alias.casefold(): value for alias, value in rows}

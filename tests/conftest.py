@@ -39,6 +39,16 @@ PASSPHRASE = "correct horse battery staple"
 FLOOR_KDF = KdfParams()
 
 
+def district_setup(vault: Vault) -> Vault:
+    """Set a new test vault up as the demo's district (its localities, NWL references), as a
+    coordinator does on first run: the tests' data names those localities."""
+    from dv_forum.district import setup
+    from dv_forum.district.example import demo_setup
+
+    setup.apply(vault, demo_setup())
+    return vault
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--timing",
@@ -102,6 +112,7 @@ def vault_factory(tmp_path: Path) -> Iterator[Callable[..., Vault]]:
         folder = folder or tmp_path / "vault"
         if folder not in created:
             v, _ = Vault.create(folder, "coord", PASSPHRASE, kdf=FLOOR_KDF)
+            district_setup(v)
             created[folder] = v
             opened.append(v)
         coord = created[folder]

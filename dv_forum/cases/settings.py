@@ -40,7 +40,9 @@ ESCALATION_N = Setting(
     "escalation.incidents", int, 3, "Potential escalation: this many incidents ...", maximum=50
 )
 ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.", maximum=120)
-CASE_PREFIX = Setting("cases.ref_prefix", str, "NWL", "Prefix of new case references (NWL-2026-0001).")
+CASE_PREFIX = Setting(
+    "cases.ref_prefix", str, "MARAC", "Prefix of new case references (MARAC-2026-0001), set up on first run"
+)
 
 
 def repeat_rules(conn: Connection) -> RepeatRules:
@@ -70,5 +72,5 @@ MARAC_NAME = Setting(
     "transfer.marac_name",
     str,
     "",
-    "This MARAC's name as other MARACs know it, written into transfer packs (e.g. North West Leicestershire).",
+    "This MARAC's name, printed on packs and reports and written into transfer packs (e.g. Anytown MARAC)",
 )

@@ -21,7 +21,7 @@ import pytest
 from dv_forum.cases.recompute import recompute
 from dv_forum.vault import KdfParams, Vault
 from dv_forum.vault.db import integrity_problems
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, district_setup
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 10_000
@@ -90,7 +90,7 @@ def _rows(folder: Path) -> int:
 @pytest.mark.slow
 def test_s4_kill_9_during_a_10000_row_import_leaves_none_or_all(tmp_path: Path) -> None:
     pristine = tmp_path / "pristine"
-    Vault.create(pristine, "coord", PASSPHRASE, kdf=KdfParams())[0].close()
+    district_setup(Vault.create(pristine, "coord", PASSPHRASE, kdf=KdfParams())[0]).close()
     source = _referral_csv(tmp_path / "referrals.csv")
 
     # Calibrate: how long the import takes after unlocking, uninterrupted.

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from dv_forum.errors import InputError, UserError
 from dv_forum.stats import service
 from dv_forum.vault import KdfParams, Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, district_setup
 
 HANG_LIMIT = 5.0
 FUZZ = settings(
@@ -48,7 +48,9 @@ MONTH_OK = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 
 @pytest.fixture(scope="module")
 def shared_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
-    v, _ = Vault.create(tmp_path_factory.mktemp("fuzz") / "vault", "coord", PASSPHRASE, kdf=KdfParams())
+    v = district_setup(
+        Vault.create(tmp_path_factory.mktemp("fuzz") / "vault", "coord", PASSPHRASE, kdf=KdfParams())[0]
+    )
     yield v
     v.close()
 

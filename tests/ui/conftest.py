@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import district_setup
 from tests.ui.shell_helpers import FLOOR_KDF, FakeClock
 
 
@@ -59,7 +60,7 @@ def folder(tmp_path: Path) -> Path:
     from dv_forum.vault import Vault
     from tests.ui.shell_helpers import PASSPHRASE
 
-    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault = district_setup(Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)[0])
     vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
     with vault.transaction():
         vault.conn.execute("UPDATE users SET must_change = 0")

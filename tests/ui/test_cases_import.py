@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from dv_forum.areas import Area
 from dv_forum.errors import PermissionDenied
 from dv_forum.vault import Vault
+from tests.conftest import district_setup
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from tests.ui.test_cases_screen import make, refs
 from ui.dialogs import ProblemListDialog
@@ -302,7 +303,7 @@ def test_locking_during_an_import_cancels_it(qtbot, vault, tmp_path, scripted_di
 def shell_cases(qtbot, make_shell, tmp_path):
     """The Cases screen of a real shell (DB worker thread) on a new vault, unlocked."""
     folder = tmp_path / "vault"
-    Vault.create(folder, "coord", PASSPHRASE, kdf=FLOOR_KDF)[0].close()
+    district_setup(Vault.create(folder, "coord", PASSPHRASE, kdf=FLOOR_KDF)[0]).close()
     shell = make_shell(folder)
     unlock(qtbot, shell)
     shell.window.show_screen("cases")

@@ -29,9 +29,10 @@ def test_saved_referral_is_named_and_selected(qtbot, vault):
 
 def _shell_with_typed_referral(qtbot, make_shell, tmp_path):
     from dv_forum.vault import Vault
+    from tests.conftest import district_setup
     from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
-    vault, _ = Vault.create(tmp_path / "v", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault = district_setup(Vault.create(tmp_path / "v", "coord", PASSPHRASE, kdf=FLOOR_KDF)[0])
     vault.close()
     shell = make_shell(tmp_path / "v")
     unlock(qtbot, shell)

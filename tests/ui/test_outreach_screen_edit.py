@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from dv_forum.outreach import clients, contacts
 from dv_forum.vault import Vault
+from tests.conftest import district_setup
 from tests.ui.screen_ctx import SyncContext
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 
@@ -238,7 +239,7 @@ def test_a_bad_correction_is_explained_and_the_form_kept(qtbot, team, scripted_d
 def test_correct_and_delete_through_the_shell(qtbot, make_shell, tmp_path, scripted_dialogs):
     """The same work through the real shell: the core runs on the database thread, the table
     follows when it is done."""
-    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault = district_setup(Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)[0])
     vault.add_user("ann", "outreach", PASSPHRASE, PASSPHRASE)
     vault.conn.execute("UPDATE users SET must_change = 0")
     code = clients.add_client(vault, TODAY - timedelta(days=3), worker="ann")

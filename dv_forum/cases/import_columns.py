@@ -23,6 +23,7 @@ Progress = Callable[[str, int, int], None]
 RowCheck = Callable[[int, dict[str, str]], tuple[Any, list[str]]]
 Bad = tuple[int, list[str], list[str]]  # (row number, its cells as read, problems)
 PROGRESS_EVERY = 1000
+FIRST_ROW = 2  # the spreadsheet's own numbering: the header is row 1
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _shape(
         else:
             picked, kept_list = [], []
             for i, cells in enumerate(chunk):
-                full = _full(start + i + 1, cells, width, bad)
+                full = _full(start + i + FIRST_ROW, cells, width, bad)
                 if full is not None:
                     picked.append(tuple(full) if every else pick(full))
                     kept_list.append(i)
@@ -86,7 +87,7 @@ def _shape(
             kept = [i for j, i in enumerate(kept) if j not in drop]
             picked = [v for j, v in enumerate(picked) if j not in drop]
             texts = [t for j, t in enumerate(texts) if j not in drop]
-        numbers.extend(start + i + 1 for i in kept)
+        numbers.extend(start + i + FIRST_ROW for i in kept)
         originals.extend(chunk[i] for i in kept)
         values.extend(picked)
         has_control = has_control or control.search("\n".join(texts)) is not None

@@ -1,5 +1,6 @@
-"""Reading an import file (CSV UTF-8 or the first sheet of an XLSX workbook) as a header and rows
-of text, within the size limits, with a clear error for a file that is not what it says."""
+"""Reading an import file (CSV UTF-8, comma, semicolon or tab separated; or one sheet of an XLSX
+workbook) as a header and rows of text, within the size limits, with a clear error for a file that
+is not what it says."""
 
 from __future__ import annotations
 
@@ -25,16 +26,47 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+class SheetChoice(UserError):
+    """A workbook with several sheets: which one to import is the person's choice."""
+
+    def __init__(self, sheets: list[str]) -> None:
+        super().__init__(
+            f"The workbook has {len(sheets)} sheets: " + ", ".join(sheets) + ".",
+            "Choose one with --sheet NAME.",
+        )
+        self.sheets = sheets
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma, semicolon (Excel in many European locales) or tab, from the header line."""
+    first = sample.splitlines()[0] if sample else ""
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0 or best == ",":
+        return csv.excel
+    return csv.excel_tab if best == "\t" else _Semicolon
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def read_table(path: Path, sheet: str | None = None) -> tuple[list[str], Iterator[list[str]], int]:
     """The header, the data rows (as text) and the number of data rows."""
     file_limits.check_file_size(path)
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
+        if is_workbook(path):
+            return _read_xlsx(path, sheet)
         with path.open(encoding="utf-8-sig", newline="") as fh:
             rows: list[list[str]] = []
+            dialect = _dialect(fh.read(65536))
+            fh.seek(0)
             try:
-                rows.extend(csv.reader(fh))
+                rows.extend(csv.reader(fh, dialect))
             except csv.Error as exc:
                 # Located, as in the stats importer: the data row the reader stopped on (e.g. a cell
                 # over the csv module's field limit was reported without a place; S6 fuzz).
@@ -51,7 +83,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     return rows[0], iter(rows[1:]), len(rows) - 1
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
+def _read_xlsx(path: Path, sheet_name: str | None) -> tuple[list[str], Iterator[list[str]], int]:
     from openpyxl import load_workbook
 
     file_limits.check_workbook(path)
@@ -62,7 +94,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     try:
         # In read-only mode the sheet is parsed lazily, so a damaged sheet (bad CRC, broken XML) or
         # a workbook with no sheet fails here, not in load_workbook (found by the S6 fuzz).
-        sheet = book.worksheets[0]
+        sheet = _sheet(book, sheet_name)
         rows = [[_cell(v) for v in r] for r in file_limits.bounded_rows(sheet)]
     except UserError:
         raise
@@ -73,8 +105,20 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]], int]:
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise UserError("The workbook's first sheet is empty.", "Put the header in row 1.")
+        raise UserError("The sheet is empty.", "Put the header in row 1.")
     header = rows[0]
     while header and not header[-1].strip():
         header = header[:-1]
     return header, iter(rows[1:]), len(rows) - 1
+
+
+def _sheet(book: Any, name: str | None) -> Any:
+    # A template's guide sheet ("columns") is never data.
+    names = [n for n in book.sheetnames if n != "columns"] or list(book.sheetnames)
+    if name is None:
+        if len(names) > 1:
+            raise SheetChoice(names)
+        return book[names[0]]
+    if name not in book.sheetnames:
+        raise UserError(f"The workbook has no sheet called {name}.", "Its sheets: " + ", ".join(names) + ".")
+    return book[name]

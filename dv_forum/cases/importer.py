@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dv_forum.cases import fields
+from dv_forum import lists
+from dv_forum.cases import fields, import_header, import_lists, import_spec
 from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.import_columns import Checked, Layout, check_columns
-from dv_forum.cases.import_read import read_table
+from dv_forum.cases.import_read import is_workbook, read_table
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
 from dv_forum.cases.recompute import pending_rows, recompute
@@ -32,50 +33,11 @@ from dv_forum.vault.db import Connection
 
 Progress = Callable[[str, int, int], None]
 
-# Import column -> referral field (identity columns are handled apart).
-# Import column -> referral field (identity columns are handled apart). The issue's columns first;
-# then the form's other plain fields, accepted so a full export from another system can come in.
-ISSUE_COLUMNS = (
-    "case_ref",
-    "referral_date",
-    "heard_date",
-    "referring_agency",
-    "dash_score",
-    "criteria",
-    "victim_gender",
-    "victim_age",
-    "bame",
-    "disability",
-    "lgbt",
-    "children",
-    "area",
-    "previous_marac_date",
-)
-EXTRA_COLUMNS = (
-    "incident_date",
-    "victim_initials",
-    "pregnant",
-    "children_ages",
-    "perp_gender",
-    "perp_age",
-    "perp_under18",
-    "perp_relationship",
-    "alcohol",
-    "drugs",
-    "pj_band",
-    "pj_reason",
-    "victim_aware",
-    "consent",
-    "previous_marac_where",
-    "previous_marac_same_perpetrator",
-    "referrer_repeat",
-    "idva",
-    "status",
-    "notes",
-)
-FIELD_COLUMNS = {c: c for c in (*ISSUE_COLUMNS, *EXTRA_COLUMNS)}
-COLUMN_OF = {v: k for k, v in FIELD_COLUMNS.items()}
-PERSON_PARTS = ("id", "surname", "forename", "dob")
+# The checks use referral field names (perp_gender) and identity column names; the file's headings
+# are matched to them by import_header (perpetrator_gender, "Perpetrator Gender", perp_gender ...).
+FIELD_COLUMNS = {c.field: c.field for c in import_spec.COLUMNS if c.field}
+COLUMN_OF = {c.field: c.name for c in import_spec.COLUMNS if c.field}
+PERSON_PARTS = import_header.PERSON_PARTS
 IDENTITY_COLUMNS = tuple(f"{who}_{part}" for who in ("victim", "perpetrator") for part in PERSON_PARTS)
 KNOWN = set(FIELD_COLUMNS) | set(IDENTITY_COLUMNS)
 _IDENTITY_FIELD = {
@@ -113,35 +75,13 @@ class ImportResult:
     rejected: int
     refs: list[str] = field(default_factory=list)
     rejects_file: Path | None = None
+    remembered: int = 0  # maps stored as aliases (--remember)
 
 
 # ----- checking -----
 
 
-def check_header(header: Sequence[str], ignore_unknown: bool) -> tuple[list[str], list[str]]:
-    names = [h.strip().lower() for h in header]
-    problems = []
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            problems.append(f"header, column {name}: appears twice")
-        seen.add(name)
-        if name not in KNOWN and not ignore_unknown:
-            problems.append(
-                f"header, column {name or '(blank)'}: unknown column (use --ignore-unknown to skip it)"
-            )
-    if "referral_date" not in seen:
-        problems.append("header, column referral_date: missing")
-    for who, required in (("victim", True), ("perpetrator", False)):
-        name_cols = [f"{who}_{p}" for p in ("surname", "forename", "dob")]
-        has = [c in seen for c in name_cols]
-        if any(has) and not all(has):
-            problems += [f"header, column {c}: missing" for c, h in zip(name_cols, has, strict=True) if not h]
-        elif required and not any(has) and f"{who}_id" not in seen:
-            problems.append(
-                f"header, column {who}_id: missing (or give {who}_surname, {who}_forename and {who}_dob)"
-            )
-    return names, problems
+check_header = import_header.check_header
 
 
 _PART_COLUMNS = {who: tuple(f"{who}_{p}" for p in PERSON_PARTS) for who in ("victim", "perpetrator")}
@@ -168,7 +108,7 @@ def check_row(
     raw.setdefault("referral_date", "")
     values, field_problems = fields.clean(raw, localities)
     problems = [f"row {n}, column {c}: contains control characters" for c in bad]
-    problems += [f"row {n}, column {COLUMN_OF.get(f, f)}: {r}" for f, r in field_problems]
+    problems += [f"row {n}, column {f}: {r}" for f, r in field_problems]
     keys: dict[str, PersonKeys | None] = {}
     for who in ("victim", "perpetrator"):
         ident = _identity(who, cells)
@@ -201,6 +141,16 @@ def check_row(
 # ----- the import -----
 
 
+@dataclass
+class ImportOptions:
+    ignore_unknown: bool = False
+    skip_invalid: bool = False
+    rejects_path: Path | None = None
+    maps: Sequence[str] = ()  # "COLUMN:FROM=TO", for list columns
+    remember: bool = False  # store the maps as aliases for later files
+    sheet: str | None = None  # a workbook's sheet (asked for when it has several)
+
+
 def import_referrals(
     vault: Vault,
     path: Path,
@@ -208,22 +158,17 @@ def import_referrals(
     skip_invalid: bool = False,
     rejects_path: Path | None = None,
     progress: Progress | None = None,
+    **more: Any,
 ) -> ImportResult:
     vault.require(Perm.IMPORT)
+    opts = ImportOptions(ignore_unknown, skip_invalid, rejects_path, **more)
     with paused():
-        return _import_file(vault, Path(path), ignore_unknown, skip_invalid, rejects_path, progress)
+        return _import_file(vault, Path(path), opts, progress)
 
 
-def _import_file(
-    vault: Vault,
-    path: Path,
-    ignore_unknown: bool,
-    skip_invalid: bool,
-    rejects_path: Path | None,
-    progress: Progress | None,
-) -> ImportResult:
-    header, rows, total = read_table(path)
-    names, problems = check_header(header, ignore_unknown)
+def _import_file(vault: Vault, path: Path, opts: ImportOptions, progress: Progress | None) -> ImportResult:
+    header, rows, total = read_table(path, opts.sheet)
+    names, problems = check_header(header, opts.ignore_unknown)
     if problems:
         raise InputError(problems, "The file")
     # A larger page cache for the import's one transaction (then the connection's own again):
@@ -232,7 +177,7 @@ def _import_file(
     cache_before = vault.conn.execute("PRAGMA cache_size").fetchone()[0]
     vault.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
-        return _import(vault, path, header, names, rows, total, skip_invalid, rejects_path, progress)
+        return _import(vault, path, header, names, list(rows), total, opts, progress)
     finally:
         vault.conn.execute(f"PRAGMA cache_size = {int(cache_before)}")
 
@@ -242,27 +187,81 @@ def _import(
     path: Path,
     header: list[str],
     names: list[str],
-    rows: Iterator[list[str]],
+    rows: list[list[str]],
     total: int,
-    skip_invalid: bool,
-    rejects_path: Path | None,
+    opts: ImportOptions,
     progress: Progress | None,
 ) -> ImportResult:
+    labels = import_header.labels(names, is_workbook(path))
     with vault.transaction() as conn:
-        checked = _check_rows(conn, names, rows, total, progress)
+        maps = import_lists.parse_maps(list(opts.maps), conn)
+        unknown = import_lists.map_values(conn, names, rows, maps, import_header.FIRST_ROW)
+        held = _hold(names, rows, unknown)
+        checked = _check_rows(conn, names, iter(rows), total, progress)
+        per_row = _reject_held(checked, held, unknown)
         bad = checked.bad
-        problems = [p for _, _, ps in bad for p in ps]
-        if problems and not skip_invalid:
-            raise InputError(problems, "The file")
+        problems = [u.line() for u in unknown]
+        problems += [p for _, _, ps in bad for p in ps if p not in per_row]
+        if problems and not opts.skip_invalid:
+            raise InputError(import_header.relabel(problems, labels), "The file")
         result = ImportResult(0, len(bad))
         if bad:
-            target = rejects_path or path.with_name(path.stem + ".rejects.csv")
-            write_csv(target, [*header, "problems"], [[*cells, "; ".join(ps)] for _, cells, ps in bad])
+            target = opts.rejects_path or path.with_name(path.stem + ".rejects.csv")
+            write_csv(
+                target,
+                [*header, "problems"],
+                [[*cells, "; ".join(import_header.relabel(ps, labels))] for _, cells, ps in bad],
+            )
             result.rejects_file = target
         result.refs = _write(conn, checked, progress)  # flags recomputed there
         result.imported = len(result.refs)
+        if opts.remember:
+            result.remembered = import_lists.remember(conn, maps)
         vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
     return result
+
+
+def _hold(
+    names: list[str], rows: list[list[str]], unknown: list[import_lists.Unknown]
+) -> dict[int, list[str]]:
+    """Rows holding an unknown list value, by row number, as read; in ``rows`` that cell is blanked so
+    the other checks report only the row's other problems."""
+    held: dict[int, list[str]] = {}
+    for entry in unknown:
+        index = names.index(entry.column)
+        for number in entry.rows:
+            i = number - import_header.FIRST_ROW
+            if number not in held:
+                held[number] = rows[i]
+                rows[i] = list(rows[i])
+            rows[i][index] = ""
+    return held
+
+
+def _reject_held(
+    checked: Checked, held: dict[int, list[str]], unknown: list[import_lists.Unknown]
+) -> set[str]:
+    """Move rows holding an unknown list value to the rejected ones, each with its reason; returns
+    those reasons (reported once per value instead of once per row)."""
+    reasons: dict[int, list[str]] = {}
+    for entry in unknown:
+        name = lists.KINDS[entry.kind]
+        for number in entry.rows:
+            reasons.setdefault(number, []).append(f"row {number}, column {entry.column}: not a {name}")
+    bad_numbers = {n for n, _, _ in checked.bad}
+    checked.bad = [(n, held.get(n, cells), [*reasons.get(n, []), *ps]) for n, cells, ps in checked.bad]
+    moving = [i for i, n in enumerate(checked.numbers) if n in held and n not in bad_numbers]
+    if moving:
+        checked.bad += [
+            (checked.numbers[i], held[checked.numbers[i]], reasons[checked.numbers[i]]) for i in moving
+        ]
+        checked.bad.sort(key=lambda b: b[0])
+        keep = [i for i in range(len(checked.numbers)) if i not in set(moving)]
+        checked.numbers = [checked.numbers[i] for i in keep]
+        checked.columns = {k: [col[i] for i in keep] for k, col in checked.columns.items()}
+        checked.victims = [checked.victims[i] for i in keep]
+        checked.perps = [checked.perps[i] for i in keep]
+    return {r for rs in reasons.values() for r in rs}
 
 
 def _check_rows(

@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
-from dv_forum.cases import case_list, importer, matches, referrals, review
+from dv_forum.cases import case_list, matches, referrals, review
 from dv_forum.cases.household import child_line, perpetrator_line
 from dv_forum.cases.recompute import recompute
-from dv_forum.cli.commands import Args, Commands, Refused
+from dv_forum.cli.commands import Args, Commands
 from dv_forum.dates import parse_date
-from dv_forum.errors import InputError
 from dv_forum.vault import Perm, Vault
 
 # A text, or (data, text) for --json: see dv_forum.cli.commands.
@@ -55,21 +52,6 @@ def register(top: Commands) -> None:
         p.add_argument("person_a", type=int)
         p.add_argument("person_b", type=int)
     cases("recompute", "recompute every repeat flag (after changing settings)", cmd_recompute, json=True)
-
-    p = top.group("import", "import data from files")(
-        "referrals", "import referrals from CSV or XLSX (all or nothing)", cmd_import, json=True
-    )
-    p.add_argument("file", type=Path)
-    p.add_argument("--ignore-unknown", action="store_true", help="skip columns not listed in the help")
-    p.add_argument(
-        "--skip-invalid", action="store_true", help="import the good rows; write the others to a rejects file"
-    )
-    p.add_argument(
-        "--rejects",
-        type=Path,
-        metavar="FILE",
-        help="where --skip-invalid writes rejected rows (default FILE.rejects.csv)",
-    )
 
 
 def _line(c: dict[str, object]) -> str:
@@ -152,37 +134,4 @@ def cmd_recompute(vault: Vault, args: Args) -> Output:
     return (
         {"total": result.total, "changed": result.changed},
         f"{result.total} referrals checked, {result.changed} flags changed.",
-    )
-
-
-def _progress(stage: str, done: int, total: int) -> None:
-    print(f"{stage} {done:,} of {total:,} rows", file=sys.stderr, flush=True)
-
-
-def cmd_import(vault: Vault, args: Args) -> Output:
-    try:
-        result = importer.import_referrals(
-            vault,
-            args.file,
-            ignore_unknown=args.ignore_unknown,
-            skip_invalid=args.skip_invalid,
-            rejects_path=args.rejects,
-            progress=_progress,
-        )
-    except InputError as exc:
-        raise Refused(
-            exc.problems,
-            f"the file was refused ({len(exc.problems)} problem(s)); nothing was imported.",
-            "Correct it, or use --skip-invalid.",
-        ) from None
-    text = f"Imported {result.imported} referral(s)."
-    if result.rejected:
-        text += f" {result.rejected} row(s) rejected, written to {result.rejects_file}."
-    return (
-        {
-            "imported": result.imported,
-            "rejected": result.rejected,
-            "rejects_file": str(result.rejects_file) if result.rejects_file else None,
-        },
-        text,
     )

@@ -81,7 +81,7 @@ def reference(
     bad: list[tuple[int, list[str]]] = []
     seen: dict[str, int] = {}
     keys: dict[Any, Any] = {}
-    for n, cells in enumerate(rows, start=1):
+    for n, cells in enumerate(rows, start=2):
         full = cells
         if len(cells) != width:
             if not any(c.strip() for c in cells):

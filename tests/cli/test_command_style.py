@@ -97,8 +97,9 @@ def test_a_refused_import_lists_each_problem_then_says_nothing_was_imported(
     code, out, err = cli("import", "referrals", str(bad), *(["--json"] if as_json else []))
     *_progress, first, second, last = err.splitlines()
     assert code == 1 and out == ""
-    assert first.startswith("row 1, column referral_date:") and second.startswith("row 2, column victim_dob:")
+    assert first.startswith("row 2, column referral_date:") and second.startswith("row 3, column victim_dob:")
     assert last == (
-        "dv-forum: the file was refused (2 problem(s)); nothing was imported. Correct it, or use --skip-invalid."
+        "dv-forum: the file was refused (2 problem(s)); nothing was imported. Correct it as each line says, "
+        "or use --skip-invalid to import the good rows."
     )
     assert json.loads(cli("cases", "list", "--json")[1])["cases"] == []

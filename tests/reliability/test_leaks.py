@@ -80,6 +80,8 @@ def run(*argv):
     assert code == 0, argv
 
 run("init")
+from dv_forum.district.example import LOCALITIES
+run("setup", *(a for loc in LOCALITIES for a in ("--locality", loc)))
 v = Vault.open(Path(vault_dir), "coordinator", passphrase)
 world.build(v)
 ref = referrals.create(v, {"referral_date": "2026-01-20", "area": "Coalville", "notes": notes,

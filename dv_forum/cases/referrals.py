@@ -205,7 +205,9 @@ def update(
         merged.update(changes)
         if dash_answers is None and old.get("dash_answers") and "dash_score" not in changes:
             dash_answers = json.loads(old["dash_answers"])
-        clean, problems = fields.clean(merged, get_list(conn, "locality"), dash_answers)
+        # A retired locality stays valid on the records that already hold it.
+        localities = get_list(conn, "locality") + ([old["area"]] if old.get("area") else [])
+        clean, problems = fields.clean(merged, localities, dash_answers)
         resolver = PersonResolver(conn)
         for who, ident, col in (
             ("victim", victim, "victim_id"),

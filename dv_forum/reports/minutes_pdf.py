@@ -4,6 +4,7 @@ on every page's header; approved minutes carry the approval."""
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -67,7 +68,8 @@ def story(data: PackData) -> list[Flowable]:
     m = data.meeting
     state = "Approved" if m.status == "approved" else "DRAFT - not yet approved"
     out: list[Flowable] = [
-        Paragraph("MARAC minutes", STYLES["h1"]),
+        Paragraph(escape(f"{data.marac_name or 'MARAC'} minutes"), STYLES["h1"]),
+        *([para(data.partnership, "body")] if data.partnership else []),
         para(f"{data.long_date}   Venue: {m.venue or '-'}   Chair: {m.chair or '-'}", "body"),
         para(f"Status: {state}", "body"),
         Spacer(1, 2 * mm),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -102,8 +103,9 @@ def cover(data: PackData, line: str) -> list[Flowable]:
     )
     return [
         Spacer(1, 10 * mm),
-        Paragraph("MARAC", STYLES["title"]),
+        Paragraph(escape(data.marac_name or "MARAC"), STYLES["title"]),
         Paragraph("Multi-Agency Risk Assessment Conference", STYLES["subtitle"]),
+        *([Paragraph(escape(data.partnership), STYLES["subtitle"])] if data.partnership else []),
         Paragraph("Meeting pack", STYLES["subtitle"]),
         Spacer(1, 8 * mm),
         facts,

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from dv_forum.cases.recompute import ensure_current
+from dv_forum.cases.settings import MARAC_NAME
+from dv_forum.district.settings import PARTNERSHIP_NAME
 from dv_forum.marac.actions import meeting_actions, outstanding_rows
 from dv_forum.marac.agenda import case_rows, lapsed_rows
 from dv_forum.marac.attendance import attendance_rows, observer_rows
@@ -32,6 +34,8 @@ class PackData:
     marking: str
     actions: list[Action]
     minutes: dict[int, str]
+    marac_name: str = ""  # the partnership's own names (first-run setup), printed on the cover
+    partnership: str = ""
 
     @property
     def long_date(self) -> str:
@@ -76,4 +80,6 @@ def load(conn: Any, meeting_id: int) -> PackData:
         marking=get_setting(conn, MARKING).strip() or "OFFICIAL-SENSITIVE",
         actions=meeting_actions(conn, meeting_id),
         minutes=minutes_rows(conn, meeting_id),
+        marac_name=get_setting(conn, MARAC_NAME).strip(),
+        partnership=get_setting(conn, PARTNERSHIP_NAME).strip(),
     )

@@ -13,8 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from dv_forum.district.settings import PARTNERSHIP_NAME
 from dv_forum.reports.charts import bar_chart
 from dv_forum.reports.marking import Marking, build_pdf_bytes
+from dv_forum.settings import get_setting
 from dv_forum.stats import charts
 from dv_forum.stats.breakdowns import breakdown
 from dv_forum.stats.display import Display, rate
@@ -124,10 +126,10 @@ def _headline(conn: Connection, period: Period, rules: Rules) -> Table:
     )
 
 
-def _intro(period: Period, rules: Rules, audience: str, produced: date) -> list[Flowable]:
+def _intro(period: Period, rules: Rules, audience: str, produced: date, partnership: str) -> list[Flowable]:
     dates = f"{period.start:%d %B %Y} to {period.end:%d %B %Y}"
     story: list[Flowable] = [
-        Paragraph("Domestic Violence Forum: statistics report", H1),
+        Paragraph(_esc(f"{partnership or 'Domestic Violence Forum'}: statistics report"), H1),
         Paragraph(
             f"For the {audience}, {_esc(period.label)} ({dates}). Produced {produced:%d %B %Y}. "
             "Aggregate figures only; no person is named.",
@@ -157,7 +159,7 @@ def build_story(
 ) -> list[Flowable]:
     display = rules.display_rules()
     unit: Unit = "quarter" if audience == STRATEGY_GROUP else "half"
-    story = _intro(period, rules, audience, produced)
+    story = _intro(period, rules, audience, produced, get_setting(conn, PARTNERSHIP_NAME).strip())
     story += pdf_table(_headline(conn, period, rules), display)
     # The three charts, each before its tables: repeat rate by quarter against the previous year,
     # incidents by month, cases by locality.

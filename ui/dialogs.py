@@ -123,6 +123,15 @@ def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = Fals
     return text if ok else None
 
 
+def choose(parent: QWidget | None, title: str, label: str, items: Sequence[str]) -> str | None:
+    """One of ``items`` (the first offered first); None when cancelled."""
+    done, answer = _scripted("choose", title, label)
+    if done:
+        return None if answer is None else str(answer)
+    text, ok = QInputDialog.getItem(parent, title, label, list(items), 0, False)
+    return text if ok else None
+
+
 # A problem list longer than this shows its first lines only ("Copy the list" copies them all):
 # a 100,000-row file can give hundreds of thousands of problems.
 PROBLEMS_SHOWN = 5000

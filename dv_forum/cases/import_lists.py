@@ -15,7 +15,7 @@ from typing import Any
 from dv_forum import lists
 from dv_forum.cases import import_spec
 from dv_forum.district.lists_edit import store_alias
-from dv_forum.errors import UserError
+from dv_forum.errors import InputError, UserError
 
 LIST_COLUMNS = {c.name: c.list_kind for c in import_spec.COLUMNS if c.list_kind}
 _SHOW_LIMIT = 40
@@ -60,27 +60,52 @@ def _quoted(value: str) -> str:
     return f'"{value}"' if " " in value else value
 
 
-def parse_maps(specs: list[str], conn: Any) -> Maps:
+class UnknownValues(InputError):
+    """A file refused for values not in the partnership's lists (and maybe other problems): the
+    unknown values come with the lists they could be mapped to, so the app can offer a table."""
+
+    def __init__(self, problems: list[str], unknown: list[Unknown], choices: dict[str, list[str]]) -> None:
+        super().__init__(problems, "The file")
+        self.unknown = unknown
+        self.choices = choices  # column -> the values of its list
+
+
+def choices_for(conn: Any, unknown: list[Unknown]) -> dict[str, list[str]]:
+    return {u.column: lists.get_list(conn, u.kind) for u in unknown}
+
+
+MapSpec = str | tuple[str, str, str]  # "COLUMN:FROM=TO", or (column, from, to) from the app
+
+
+def _split(spec: MapSpec) -> tuple[str, str, str, bool]:
+    if isinstance(spec, tuple):
+        return (*spec, True)
+    column, sep, rest = spec.partition(":")
+    source, eq, target = rest.partition("=")
+    return column, source, target, bool(sep and eq)
+
+
+def parse_maps(specs: list[MapSpec], conn: Any) -> Maps:
     """``COLUMN:FROM=TO`` options, checked: a list column, and TO a value of its list."""
     maps: Maps = {}
     for spec in specs:
-        column, sep, rest = spec.partition(":")
-        source, eq, target = rest.partition("=")
-        name = import_spec.canonical(column) if sep else None
-        if not (sep and eq and source.strip() and target.strip()):
+        column, source, target, whole = _split(spec)
+        shown = spec if isinstance(spec, str) else f"{column}:{source}={target}"
+        name = import_spec.canonical(column) if whole else None
+        if not (whole and source.strip() and target.strip()):
             raise UserError(
-                f"--map {spec}: not COLUMN:FROM=TO.", "For example --map area:Ashby=Ashby de la Zouch"
+                f"--map {shown}: not COLUMN:FROM=TO.", "For example --map area:Ashby=Ashby de la Zouch"
             )
         if name not in LIST_COLUMNS:
             raise UserError(
-                f"--map {spec}: {column.strip()} is not a list column.",
+                f"--map {shown}: {column.strip()} is not a list column.",
                 "Maps apply to " + " and ".join(LIST_COLUMNS) + ".",
             )
         kind = LIST_COLUMNS[name]
         value = _match(lists.get_list(conn, kind), target)
         if value is None:
             raise UserError(
-                f"--map {spec}: '{target.strip()}' is not a {lists.KINDS[kind]}.",
+                f"--map {shown}: '{target.strip()}' is not a {lists.KINDS[kind]}.",
                 f"See 'dv-forum lists show {kind}'.",
             )
         maps.setdefault(name, {})[" ".join(source.split()).casefold()] = value

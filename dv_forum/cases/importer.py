@@ -146,7 +146,7 @@ class ImportOptions:
     ignore_unknown: bool = False
     skip_invalid: bool = False
     rejects_path: Path | None = None
-    maps: Sequence[str] = ()  # "COLUMN:FROM=TO", for list columns
+    maps: Sequence[import_lists.MapSpec] = ()  # "COLUMN:FROM=TO", for list columns
     remember: bool = False  # store the maps as aliases for later files
     sheet: str | None = None  # a workbook's sheet (asked for when it has several)
 
@@ -203,7 +203,10 @@ def _import(
         problems = [u.line() for u in unknown]
         problems += [p for _, _, ps in bad for p in ps if p not in per_row]
         if problems and not opts.skip_invalid:
-            raise InputError(import_header.relabel(problems, labels), "The file")
+            shown = import_header.relabel(problems, labels)
+            if unknown:
+                raise import_lists.UnknownValues(shown, unknown, import_lists.choices_for(conn, unknown))
+            raise InputError(shown, "The file")
         result = ImportResult(0, len(bad))
         if bad:
             target = opts.rejects_path or path.with_name(path.stem + ".rejects.csv")

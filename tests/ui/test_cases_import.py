@@ -18,6 +18,7 @@ from tests.conftest import district_setup
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from tests.ui.test_cases_screen import make, refs
 from ui.dialogs import ProblemListDialog
+from ui.screens.cases import import_run
 from ui.screens.cases import importing as cases_import
 from ui.screens.cases.import_views import ImportProgressDialog
 from ui.screens.cases.importing import IMPORT_GOOD, TITLE, ImportRequest, run_import
@@ -95,8 +96,9 @@ def test_bad_rows_are_listed_and_cancel_imports_nothing(qtbot, vault, tmp_path, 
     [text] = shown(scripted_dialogs, "problems")
     lines = text.splitlines()
     assert lines[0] == "refs.csv: 2 problems in 2 of its 5 rows. Nothing has been imported yet."
-    assert "row 2, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in lines
-    assert "row 4, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in lines
+    # Rows as the spreadsheet numbers them: the header is row 1.
+    assert "row 3, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in lines
+    assert "row 5, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in lines
     assert lines[-1] == (
         "Choices: Import the 3 good rows and save the rejected rows to a file | Cancel (nothing is imported)"
     )
@@ -411,7 +413,7 @@ def test_the_good_rows_offered_leave_out_blank_lines(qtbot, vault, tmp_path, scr
     run_import_by_button(qtbot, screen)
     [text] = shown(scripted_dialogs, "problems")
     assert text.splitlines()[0] == "blanks.csv: 1 problem in 1 of its 3 rows. Nothing has been imported yet."
-    assert "row 3, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in text
+    assert "row 4, column referral_date: not a date (use 2025-03-31 or 31/03/2025)" in text
     assert "Import the 2 good rows and save the rejected rows to a file" in text
     assert shown(scripted_dialogs, "info") == [
         f"2 referrals imported. 1 row rejected, saved to {tmp_path / 'r.csv'}."
@@ -426,7 +428,7 @@ def test_a_full_disk_is_told_with_its_next_step(qtbot, make_shell, tmp_path, scr
         exc.sqlite_errorcode, exc.sqlite_errorname = 13, "SQLITE_FULL"  # as SQLite reports it
         raise exc
 
-    monkeypatch.setattr(cases_import, "import_referrals", full)
+    monkeypatch.setattr(import_run, "import_referrals", full)
     screen = shell_cases(qtbot, make_shell, tmp_path)
     scripted_dialogs.script(str(write(tmp_path, 2)), True)
     run_import_by_button(qtbot, screen)
@@ -435,3 +437,58 @@ def test_a_full_disk_is_told_with_its_next_step(qtbot, make_shell, tmp_path, scr
         TITLE,
         "The disk is full: the last change was not saved (everything saved before it is intact).",
     )
+
+
+def police_file(tmp_path: Path, n: int = 3) -> Path:
+    path = tmp_path / "police.csv"
+    lines = ["Referral Date;Locality;Victim ID", *(f"2025-02-0{i};Ashby;P-{i}" for i in range(1, n + 1))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_values_not_in_the_lists_are_offered_as_a_mapping_table(qtbot, vault, tmp_path, scripted_dialogs):
+    from dv_forum import lists
+
+    _, screen = make(qtbot, vault)
+    path = police_file(tmp_path)
+    answer = {"maps": [("area", "Ashby", "Ashby de la Zouch")], "remember": True}
+    scripted_dialogs.script(str(path), answer, True)  # the file, the mapping table, the summary
+    run_import_by_button(qtbot, screen)
+    assert [k for k, *_ in scripted_dialogs.history] == ["open_file", "form", "info"]
+    assert shown(scripted_dialogs, "info") == ["3 referrals imported."]
+    areas = {r[0] for r in vault.conn.execute("SELECT area FROM referrals")}
+    assert areas == {"Ashby de la Zouch"}
+    assert lists.aliases(vault.conn, "locality")["ashby"] == "Ashby de la Zouch"  # remembered
+
+
+def test_the_mapping_table_suggests_the_likely_value(qtbot, vault, tmp_path):
+    from dv_forum.cases.import_lists import UnknownValues
+    from dv_forum.cases.importer import import_referrals
+    from ui.screens.cases.import_maps import LEAVE, MapValuesDialog
+
+    with pytest.raises(UnknownValues) as exc:
+        import_referrals(vault, police_file(tmp_path))
+    dialog = MapValuesDialog(None, exc.value)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "'Ashby'" and dialog.table.item(0, 2).text() == "3"
+    assert dialog.boxes[0].currentText() == "Ashby de la Zouch"  # the suggestion, chosen for you
+    assert dialog.values() == {"maps": [("area", "Ashby", "Ashby de la Zouch")], "remember": True}
+    dialog.boxes[0].setCurrentText(LEAVE)
+    assert dialog.values()["maps"] == []
+
+
+def test_a_workbook_with_several_sheets_asks_which(qtbot, vault, tmp_path, scripted_dialogs):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "notes"
+    data = book.create_sheet("referrals")
+    data.append(["referral_date", "victim_id", "area"])
+    data.append(["2025-03-01", "W-1", "Coalville"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    _, screen = make(qtbot, vault)
+    scripted_dialogs.script(str(path), "referrals", True)
+    run_import_by_button(qtbot, screen)
+    assert [k for k, *_ in scripted_dialogs.history] == ["open_file", "choose", "info"]
+    assert count(vault) == 1

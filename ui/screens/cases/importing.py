@@ -28,10 +28,8 @@ geometry outside the vault, so the folder last used is remembered in memory for 
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,11 +40,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton
 
 from dv_forum.areas import Area
-from dv_forum.cases.import_read import read_table
-from dv_forum.cases.importer import ImportResult, import_referrals
-from dv_forum.errors import InputError, UserError
+from dv_forum.cases.import_lists import UnknownValues
+from dv_forum.cases.import_read import SheetChoice
+from dv_forum.cases.importer import ImportResult
+from dv_forum.errors import InputError
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
+from ui.screens.cases.import_maps import MapValuesDialog
+from ui.screens.cases.import_run import ImportCancelled, ImportRequest, RowProblems, data_rows, run_import
 from ui.screens.cases.import_views import (
     TITLE,
     ImportProgressDialog,
@@ -64,71 +65,8 @@ if TYPE_CHECKING:
 SHORTCUT = "Ctrl+I"
 FILE_FILTER = "CSV or Excel files (*.csv *.xlsx *.xlsm);;All files (*)"
 IMPORT_GOOD = "import_good"
-_CLI_HINT = " (use --ignore-unknown to skip it)"  # the command line's advice; the app asks instead
+_CLI_HINT = " (see 'dv-forum import referrals --help'; --ignore-unknown skips it)"  # the command line's advice; the app asks instead
 _ids = itertools.count(1)
-
-
-class ImportCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(
-            "The import was cancelled: nothing was imported.",
-            "The vault is as it was before the import.",
-        )
-
-
-@dataclass(frozen=True)
-class ImportRequest:
-    path: Path
-    ignore_unknown: bool = False
-    skip_invalid: bool = False
-    rejects_path: Path | None = None
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def run_import(
-    vault: Any, request: ImportRequest, progress: Callable[[str, int, int], None] | None = None
-) -> ImportResult:
-    """The import (on the DB thread). If it fails or is cancelled the vault is unchanged, so a
-    rejected-rows file this run wrote would describe rows of an import that did not happen (and
-    holds case details): it is removed."""
-    target = None
-    if request.skip_invalid:  # where the importer writes them (its default when none is given)
-        target = request.rejects_path or request.path.with_name(request.path.stem + ".rejects.csv")
-    before = _stamp(target) if target is not None else None
-    try:
-        return import_referrals(
-            vault, request.path, request.ignore_unknown, request.skip_invalid, target, progress
-        )
-    except BaseException:
-        if target is not None and _stamp(target) not in (None, before):
-            with contextlib.suppress(OSError):
-                target.unlink()
-        raise
-
-
-class RowProblems(InputError):
-    """The problems of a file whose rows were all checked, with the number of its data rows."""
-
-    def __init__(self, problems: list[str], data_rows: int) -> None:
-        super().__init__(problems, "The file")
-        self.data_rows = data_rows
-
-
-def data_rows(path: Path) -> int | None:
-    """The rows of the file the importer takes as rows: a line whose cells are all blank (an empty
-    line, or only commas) is not one, though row numbers count it. None if unreadable."""
-    try:
-        _header, rows, _n = read_table(path)
-    except UserError:
-        return None
-    return sum(1 for cells in rows if any(c.strip() for c in cells))
 
 
 class _Relay(QObject):
@@ -227,10 +165,16 @@ class ReferralImport(QObject):
                 raise ImportCancelled()
             try:
                 return run_import(vault, request, report)
+            except UnknownValues:
+                raise  # offered as a mapping table first
             except InputError as exc:
                 # Row problems: count the rows (a second read, only now), so the offer to import
                 # the good ones names how many there are.
-                n = data_rows(request.path) if bad_rows(exc.problems) and not request.skip_invalid else None
+                n = (
+                    data_rows(request.path, request.sheet)
+                    if bad_rows(exc.problems) and not request.skip_invalid
+                    else None
+                )
                 if n is None:
                     raise
                 raise RowProblems(exc.problems, n) from None
@@ -298,6 +242,14 @@ class ReferralImport(QObject):
         started = self._started
         if isinstance(exc, ImportCancelled):
             dialogs.info(self.screen, TITLE, exc.message, exc.next_step)
+        elif isinstance(exc, SheetChoice):
+            sheet = dialogs.choose(
+                self.screen, TITLE, "The workbook has several sheets. Import which?", exc.sheets
+            )
+            if sheet is not None:
+                self._begin(replace(run.request, sheet=sheet))
+        elif isinstance(exc, UnknownValues) and not run.request.maps:
+            self._offer_maps(run, exc)
         elif isinstance(exc, InputError) and exc.problems:
             self._show_problems(run, exc)
         else:
@@ -306,6 +258,17 @@ class ReferralImport(QObject):
             dialogs.show_exception(self.screen, exc, TITLE)
         if self._started == started:  # no follow-up run (which ends with its own message)
             self.finished.emit()
+
+    def _offer_maps(self, run: _Run, exc: UnknownValues) -> None:
+        """Values not in the lists: a table to map them; then the import runs again with the maps
+        (rows still unknown, and any other problem, are then listed as usual)."""
+        answer = dialogs.form(self.screen, MapValuesDialog(self.screen, exc), "Map values to your lists")
+        if answer is None:
+            return
+        if not answer["maps"]:
+            self._show_problems(run, exc)
+            return
+        self._begin(replace(run.request, maps=tuple(answer["maps"]), remember=bool(answer["remember"])))
 
     def _show_problems(self, run: _Run, exc: InputError) -> None:
         request, problems = run.request, exc.problems

@@ -212,3 +212,23 @@ def test_help_lists_every_column(district: Cli, capsys: pytest.CaptureFixture[st
     assert code == 0
     for column in import_spec.COLUMNS:
         assert f"  {column.name}" in out
+
+
+def test_the_import_doc_lists_every_column_as_the_program_reads_them() -> None:
+    from dv_forum.cases import import_docs
+
+    assert import_docs.DOC.read_text("utf-8") == import_docs.render(), (
+        "docs/import.md is out of date: run python -m dv_forum.cases.import_docs"
+    )
+
+
+def test_meetings_template_names_every_column(district: Cli, tmp_path: Path) -> None:
+    from dv_forum.marac import meetings_import
+
+    path = tmp_path / "meetings.xlsx"
+    code, _, err = district("import", "meetings", "--template", str(path))
+    assert code == 0, err
+    header = next(load_workbook(path)["meetings"].iter_rows(values_only=True))
+    assert list(header) == [c.name for c in meetings_import.COLUMNS]
+    code, _, err = district("import", "meetings", "--template", str(path))
+    assert code == 2 or (code == 1 and "exists already" in err)

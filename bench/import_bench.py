@@ -19,8 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import make_vault as mv  # noqa: E402
 from import_timing import real_import  # noqa: E402
 
-from dv_forum.vault import KdfParams, Vault  # noqa: E402
-
 
 def main() -> int:
     p = argparse.ArgumentParser()
@@ -43,7 +41,7 @@ def main() -> int:
 
             from dv_forum.cases import importer
 
-            vault = Vault.create(tmp / "pv", mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0]
+            vault = mv.create_vault(tmp / "pv")
             prof = Profiler(interval=0.0005)
             prof.start()
             importer.import_referrals(vault, csv_path)
@@ -56,7 +54,7 @@ def main() -> int:
         rates, cpu = [], []
         for i in range(args.repeat):
             folder = tmp / f"imp{i}"
-            Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0].close("bench")
+            mv.create_vault(folder).close("bench")
             t0, c0 = time.perf_counter(), time.process_time()
             with (
                 open(os.devnull, "w") as null,

@@ -12,8 +12,6 @@ from typing import Any
 import make_vault as mv
 from measure import Result, add, measure, med
 
-from dv_forum.vault import KdfParams, Vault
-
 IMPORT_GOAL_RPS = 20_000
 IMPORT_GOAL_ROWS = 100_000  # the file size the import goal is set for
 
@@ -35,7 +33,7 @@ def bench_import(tag: str, tmp: Path, data: mv.Synthetic, repeat: int) -> None:
             for p in folder.iterdir():
                 p.unlink()
             folder.rmdir()
-        targets["vault"] = Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0]
+        targets["vault"] = mv.create_vault(folder)
 
     def plain_insert() -> None:
         mv.insert(targets["plain"], data)
@@ -87,7 +85,7 @@ def _time_import(tmp: Path, csv_path: Path, rows: int, runs: int) -> list[float]
     times = []
     for i in range(runs):
         folder = tmp / f"imp{i}"
-        Vault.create(folder, mv.USER, mv.PASSPHRASE, kdf=KdfParams())[0].close("bench")
+        mv.create_vault(folder).close("bench")
         t = time.perf_counter()
         importer(folder, csv_path)
         times.append(time.perf_counter() - t)

@@ -333,12 +333,22 @@ def plain_schema(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def create_vault(folder: Path, kdf: KdfParams | None = None) -> Vault:
+    """An empty vault set up as the demo's district (its localities are the synthetic data's)."""
+    from dv_forum.district import setup
+    from dv_forum.district.example import demo_setup
+
+    vault, _ = Vault.create(folder, USER, PASSPHRASE, kdf=kdf or KdfParams())
+    setup.apply(vault, demo_setup())
+    return vault
+
+
 def make_vault(
     folder: Path, scale: Scale, seed: int = 9, kdf: KdfParams | None = None
 ) -> tuple[Vault, Synthetic]:
     """Create the vault (floor KDF unless ``kdf`` is given) and fill it; return it open."""
     data = generate(scale, seed)
-    vault, _ = Vault.create(folder, USER, PASSPHRASE, kdf=kdf or KdfParams())
+    vault = create_vault(folder, kdf)
     insert(vault.conn, data)
     return vault, data
 

@@ -205,6 +205,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "pj_reason": _text(500),
     "victim_aware": _flag,
     "consent": _flag,
+    "police_incidents_12m": _int(0, 365),
     "previous_marac_date": _date,
     "previous_marac_where": _text(80),
     "previous_marac_same_perpetrator": same_perpetrator,

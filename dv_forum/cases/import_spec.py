@@ -49,6 +49,8 @@ COLUMNS: tuple[Column, ...] = (
            ("professional judgement", "risk level")),
     Column("criteria", "criteria", "Why the case meets the MARAC threshold", ", ".join(fields.CRITERIA)
            + " (several: separate with ;)", "visible_high_risk", ("referral criteria",)),
+    Column("police_incidents_12m", "police_incidents_12m", "Police-reported incidents in the 12 months before",
+           "0 to 365", "3", ("police incidents", "incidents 12 months")),
     Column("pj_reason", "pj_reason", "The referrer's reason for professional judgement", "text (500)", "",
            ("reason",)),
     Column("victim_gender", "victim_gender", "Victim's gender", f"{_G} (female, male, other)", "F",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dv_forum.cases import fields, household, transfer_view
+from dv_forum.cases import criteria, fields, household, transfer_view
 from dv_forum.cases.household import Child, Perpetrator
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
@@ -290,7 +290,9 @@ def get(vault: Vault, ref: str) -> dict[str, Any]:
         kids = [c.to_dict(n) for n, c in enumerate(household.children_of(conn, row["id"]), 1)]
         first = household.first_perpetrator(row)
         perps = ([first] if first else []) + [p.to_dict() for p in household.perpetrators_of(conn, row["id"])]
+        met = criteria.met(row, criteria.escalation_incidents(conn))
     return _public(row, refs) | {
+        "criteria_met": met,
         "transfer": moved["text"] if moved else None,
         "child_records": kids,
         "perpetrators": perps,

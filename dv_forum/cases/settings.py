@@ -37,9 +37,21 @@ REPEAT_WHICH = Setting(
     WHICH,
 )
 ESCALATION_N = Setting(
-    "escalation.incidents", int, 3, "Potential escalation: this many incidents ...", maximum=50
+    "escalation.incidents",
+    int,
+    3,
+    "Potential escalation: a referral recording this many police-reported incidents in the 12 months "
+    "before (police_incidents_12m) meets the escalation criterion (0 = never)",
+    maximum=50,
 )
-ESCALATION_MONTHS = Setting("escalation.months", int, 12, "... within this many months.", maximum=120)
+ESCALATION_MONTHS = Setting(
+    "escalation.months",
+    int,
+    12,
+    "The period escalation.incidents is counted over; a referral's count covers 12 months, so with "
+    "any other value the escalation criterion is not derived from it (only ticked by the referrer)",
+    maximum=120,
+)
 CASE_PREFIX = Setting(
     "cases.ref_prefix", str, "MARAC", "Prefix of new case references (MARAC-2026-0001), set up on first run"
 )

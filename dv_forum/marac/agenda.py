@@ -9,6 +9,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from dv_forum.cases import criteria
 from dv_forum.cases.recompute import ensure_current, lapsed_cases
 from dv_forum.errors import UserError
 from dv_forum.marac.common import (
@@ -35,7 +36,8 @@ SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victi
         ORDER BY t.id DESC LIMIT 1),
        r.serial_perp,
        (r.perpetrator_id IS NOT NULL)
-       + (SELECT count(*) FROM case_perpetrators cp WHERE cp.referral_id = r.id)
+       + (SELECT count(*) FROM case_perpetrators cp WHERE cp.referral_id = r.id),
+       r.pj_band, r.police_incidents_12m
 FROM agenda_items a
 JOIN referrals r ON r.id = a.referral_id
 LEFT JOIN referrals prev ON prev.id = r.repeat_of
@@ -44,8 +46,21 @@ ORDER BY a.position, r.case_ref
 """
 
 
+def _criteria(r: Any, escalation: int) -> str:
+    """The criteria the case meets, ticked or shown by its record (dv_forum.cases.criteria)."""
+    row = {
+        "criteria": r[7],
+        "dash_score": r[8],
+        "is_repeat": r[10],
+        "pj_band": r[19],
+        "police_incidents_12m": r[20],
+    }
+    return ";".join(criteria.met(row, escalation))
+
+
 def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
     """The agenda's cases, unchecked and unaudited: for builders that already did both."""
+    escalation = criteria.escalation_incidents(conn)
     return [
         CaseRow(
             position=r[0],
@@ -55,7 +70,7 @@ def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
             initials=r[4],
             age=r[5],
             gender=r[6],
-            criteria=r[7] or "",
+            criteria=_criteria(r, escalation),
             dash_score=r[8],
             risk_band=r[9],
             is_repeat=bool(r[10]),

@@ -30,6 +30,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_review_fields",
     "user_one_time",
     "district_lists",
+    "case_police_incidents",
 )
 
 

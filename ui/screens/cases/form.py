@@ -53,6 +53,7 @@ TEXT_FIELDS = (
     ("victim_age", "Victim age"),
     ("children", "Children in household"),
     ("perp_age", "Perpetrator age"),
+    ("police_incidents_12m", "Police-reported incidents, last 12 months"),
     ("previous_marac_date", "Previous MARAC elsewhere: date"),
     ("previous_marac_where", "Previous MARAC elsewhere: where"),
     ("idva", "IDVA allocated"),

@@ -29,6 +29,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_incident_date",
     "case_review_fields",
     "user_one_time",
+    "exch_rows",
 )
 
 

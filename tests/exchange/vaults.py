@@ -28,7 +28,8 @@ def join(file: Path, code: str, folder: Path) -> Vault:
     vault, _ = Vault.create(folder, data["device"], PASSPHRASE, kdf=FLOOR_KDF)
     with vault.transaction() as conn:
         enrol.join(conn, data)
-    return vault
+    vault.close()  # opened again as the enrolled role, as the CLI's join leaves it
+    return Vault.open(folder, data["device"], PASSPHRASE)
 
 
 def exchange(frm: Vault, to: Vault) -> Counts:

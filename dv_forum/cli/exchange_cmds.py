@@ -148,11 +148,20 @@ def cmd_receive(vault: Vault, args: Args) -> Output:
         blob = path.read_bytes()
         with vault.transaction() as conn:
             counts, problem = bundle.receive(conn, blob)
-            vault.audit("exchange.receive", detail=f"applied {counts.applied}, conflicts {counts.conflicts}")
+            vault.audit(
+                "exchange.receive",
+                detail=f"applied {counts.applied}, conflicts {counts.conflicts}, refused {counts.refused}",
+            )
             if counts.conflicts:
                 vault.audit("exchange.conflict", detail=str(counts.conflicts))
         if problem:
             print(f"dv-forum: warning: {problem}.", file=sys.stderr)
+        if counts.refused:
+            print(
+                f"dv-forum: warning: {counts.refused} changes this vault may not hold were refused; "
+                "check the sender's enrolment role with dv-forum devices list.",
+                file=sys.stderr,
+            )
         for k in ("applied", "duplicates", "conflicts"):
             setattr(total, k, getattr(total, k) + getattr(counts, k))
         total.held = counts.held

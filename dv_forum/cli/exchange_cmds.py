@@ -29,6 +29,14 @@ def register(top: Commands) -> None:
     p.add_argument("name")
     p = top("join", "create this person's vault from an enrolment file", cmd_join, vault=False)
     p.add_argument("file")
+    p = top(
+        "split",
+        "give each outreach and chair user an enrolment file and re-key",
+        cmd_split,
+        vault=False,
+        json=True,
+    )
+    p.add_argument("--out", required=True, metavar="DIR")
     es = top.group("exchange", "write and apply bundles of changes between vaults")
     p = es("send", "write a bundle of what a device has not yet acknowledged", cmd_send, json=True)
     p.add_argument("--to", metavar="NAME")
@@ -140,11 +148,20 @@ def cmd_receive(vault: Vault, args: Args) -> Output:
         blob = path.read_bytes()
         with vault.transaction() as conn:
             counts, problem = bundle.receive(conn, blob)
-            vault.audit("exchange.receive", detail=f"applied {counts.applied}, conflicts {counts.conflicts}")
+            vault.audit(
+                "exchange.receive",
+                detail=f"applied {counts.applied}, conflicts {counts.conflicts}, refused {counts.refused}",
+            )
             if counts.conflicts:
                 vault.audit("exchange.conflict", detail=str(counts.conflicts))
         if problem:
             print(f"dv-forum: warning: {problem}.", file=sys.stderr)
+        if counts.refused:
+            print(
+                f"dv-forum: warning: {counts.refused} changes this vault may not hold were refused; "
+                "check the sender's enrolment role with dv-forum devices list.",
+                file=sys.stderr,
+            )
         for k in ("applied", "duplicates", "conflicts"):
             setattr(total, k, getattr(total, k) + getattr(counts, k))
         total.held = counts.held
@@ -165,3 +182,21 @@ def cmd_resolve(vault: Vault, args: Args) -> Output:
         conflicts.resolve(conn, args.id, args.keep)
         vault.audit("exchange.resolve", ref=str(args.id), detail=args.keep)
     return f"Conflict {args.id} resolved: kept {args.keep}; the other side follows at the next exchange."
+
+
+def cmd_split(ctx: Context, args: Args) -> Output:
+    from dv_forum.cli.vault_cmds import new_keys
+    from dv_forum.exchange.split import split
+
+    vault = ctx.open_vault()
+    leaving, recovery, temporary = split(vault, Path(args.out), ctx.passphrase("Your passphrase (again): "))
+    keys = new_keys(recovery, temporary)
+    lines = [
+        f"Wrote {x.file} for {x.user}. One-time code (read it aloud, never send it with the file): {x.code}"
+        for x in leaving
+    ]
+    if getattr(args, "json", False):
+        print(keys, file=sys.stderr)  # the JSON on stdout is the list of enrolments
+    return [x.to_dict() for x in leaving], "\n".join(
+        [*lines, "Their passphrases no longer open this vault.", keys]
+    )

@@ -163,17 +163,17 @@ def cmd_users_reset(ctx: Context, args: Args) -> str:
 def cmd_users_remove(ctx: Context, args: Args) -> str:
     vault = ctx.open_vault()
     recovery, temporary = vault.remove_user(args.name, ctx.passphrase("Your passphrase (again): "))
-    return f"Removed {args.name}: their passphrase no longer opens this vault.\n" + _new_keys(
+    return f"Removed {args.name}: their passphrase no longer opens this vault.\n" + new_keys(
         recovery, temporary
     )
 
 
 def cmd_rotate(ctx: Context, args: Args) -> str:
     vault = ctx.open_vault()
-    return _new_keys(*vault.rotate_key(ctx.passphrase("Your passphrase (again): ")))
+    return new_keys(*vault.rotate_key(ctx.passphrase("Your passphrase (again): ")))
 
 
-def _new_keys(recovery: str, temporary: dict[str, str]) -> str:
+def new_keys(recovery: str, temporary: dict[str, str]) -> str:
     lines = [
         "The database is now encrypted with a new data key.",
         f"NEW RECOVERY KEY (the old one no longer works): {recovery}",

@@ -62,6 +62,9 @@ def resolve(conn: Connection, conflict_id: int, keep: str) -> None:
         if journal.values(conn, record).get(DELETED) == "1":
             new[DELETED] = None
         journal.record_change(conn, record, new, audience or "")
+    from dv_forum.exchange.apply import materialise
+
+    materialise(conn, record)
     conn.execute(
         "UPDATE exchange_conflicts SET resolved_at = ?, kept = ? WHERE id = ?",
         (journal.now(), keep, conflict_id),

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from dv_forum.errors import UserError
-from dv_forum.exchange import crypto, devices
+from dv_forum.exchange import crypto, devices, track
 from dv_forum.fsio import atomic_write
 from dv_forum.vault.db import Connection
 
@@ -53,6 +53,7 @@ def enrol(conn: Connection, name: str, role: str, out: Path) -> str:
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_key(code, salt)).encrypt(nonce, json.dumps(body).encode(), _MAGIC)
     atomic_write(out, _MAGIC + salt + nonce + sealed)
+    track.sync_all(conn)  # everything the new device should hold goes in its first bundle
     return code
 
 

@@ -101,7 +101,8 @@ def write_journal(conn: Connection, c: dict[str, Any]) -> None:
 
 
 def own_changes_after(conn: Connection, after: int, audience: str | None) -> list[dict[str, Any]]:
-    """This device's changes numbered above AFTER; only those whose record belongs with AUDIENCE."""
+    """This device's changes numbered above AFTER; only those whose record belongs with AUDIENCE
+    (None: the coordinator, who may hold everything; a change's audience is a comma list of devices)."""
     rows = conn.execute(
         "SELECT origin, seq, stamp, record, base, fields, deleted, audience, at FROM exchange_journal "
         "WHERE origin = (SELECT device FROM exchange_identity) AND seq > ? ORDER BY seq",
@@ -111,7 +112,7 @@ def own_changes_after(conn: Connection, after: int, audience: str | None) -> lis
     for r in rows:
         # Sequence numbers must stay gapless for each receiver, so a change the receiver may not hold
         # travels as an empty placeholder that only advances its counter.
-        visible = audience is None or r[7] in ("", audience)
+        visible = audience is None or audience in r[7].split(",")
         out.append(
             {
                 "origin": r[0],

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from dv_forum.errors import InputError, UserError
+from dv_forum.exchange import track
+from dv_forum.exchange.freedom_kinds import slot_key
 from dv_forum.freedom.cohorts import Session, load_cohort, now_iso
 from dv_forum.vault import Perm, Vault
 
@@ -76,7 +78,7 @@ def grid(vault: Vault, cohort_code: str) -> Grid:
     return result
 
 
-def _store_mark(conn: Any, eid: int, session_id: int, mark: str | None, by: str) -> bool:
+def store_mark(conn: Any, eid: int, session_id: int, mark: str | None, by: str) -> bool:
     """One participant's mark for one session; True when it now needs a follow-up call."""
     unmade = "DELETE FROM freedom_followups WHERE enrolment_id = ? AND session_id = ? AND made = 0"
     if mark is None:
@@ -138,9 +140,11 @@ def record_attendance(
         if unknown:
             raise InputError([f"{c} is not in cohort {cohort.code}" for c in unknown], "The attendance")
         for code, mark in marks.items():
-            if _store_mark(conn, enrolled[code.strip().upper()], session.id, mark, vault.user.name):
+            if store_mark(conn, enrolled[code.strip().upper()], session.id, mark, vault.user.name):
                 needing.append(code.strip().upper())
         conn.execute("UPDATE freedom_sessions SET held = 1 WHERE id = ?", (session.id,))
+        marked = [f"{cohort.code}:{code.strip().upper()}:{session_number}" for code in marks]
+        track.touch_all(conn, "attendance", marked)
         vault.audit(
             "freedom.attendance.record",
             ref=cohort.code,
@@ -178,7 +182,8 @@ def record_follow_up(vault: Vault, follow_up_id: int, outcome: str, today: date 
         raise InputError([f"outcome must be one of: {', '.join(OUTCOMES)}"], "The follow-up call")
     with vault.transaction() as conn:
         row = conn.execute(
-            "SELECT c.code FROM freedom_followups f JOIN freedom_enrolments e ON e.id = f.enrolment_id"
+            "SELECT c.code, f.enrolment_id, f.session_id FROM freedom_followups f"
+            " JOIN freedom_enrolments e ON e.id = f.enrolment_id"
             " JOIN freedom_cohorts c ON c.id = e.cohort_id WHERE f.id = ?",
             (follow_up_id,),
         ).fetchone()
@@ -189,3 +194,4 @@ def record_follow_up(vault: Vault, follow_up_id: int, outcome: str, today: date 
             ((today or date.today()).isoformat(), vault.user.name, outcome, follow_up_id),
         )
         vault.audit("freedom.followup.record", ref=row[0], detail=outcome)
+        track.touch(conn, "followup", slot_key(conn, row[1], row[2]))

@@ -9,6 +9,7 @@ from typing import Any
 
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError, UserError
+from dv_forum.exchange import track
 from dv_forum.freedom import sessions as presets
 from dv_forum.freedom.codes import check_code, next_code
 from dv_forum.freedom.settings import DEFAULT_CAPACITY
@@ -157,6 +158,7 @@ def create_cohort(
                 (cohort_id, n, topic, (start_day + timedelta(weeks=n - 1)).isoformat()),
             )
         vault.audit("freedom.cohort.create", ref=the_code, detail=f"{len(names)} sessions")
+        track.touch(conn, "cohort", the_code)
     return the_code
 
 
@@ -221,3 +223,4 @@ def set_session_date(vault: Vault, code: str, number: int, when: str | date) -> 
         if cur.rowcount == 0:
             raise UserError(f"Cohort {cohort.code} has no session {number}.", "Check the session number.")
         vault.audit("freedom.session.move", ref=cohort.code, detail=f"session {number}")
+        track.touch(conn, "cohort", cohort.code)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dv_forum.errors import UserError
+from dv_forum.exchange import track
 from dv_forum.freedom.codes import case_ref, check_code, next_code, referral_id
 from dv_forum.freedom.cohorts import Cohort, load_cohort, now_iso
 from dv_forum.vault import Perm, Vault
@@ -145,6 +146,7 @@ def _enrol(
     )
     kind = "catch-up" if catch_up else ("rolling entry" if nxt.number > 1 else "enrolled")
     vault.audit("freedom.enrol", ref=cohort.code, detail=f"{person.code} {kind} from session {nxt.number}")
+    track.touch(conn, "cohort", cohort.code)
     return Enrolment(
         int(cur.lastrowid or 0), cohort.code, person.code, day.isoformat(), nxt.number, catch_up, "enrolled"
     )
@@ -172,6 +174,7 @@ def withdraw(vault: Vault, cohort_code: str, participant_code: str) -> None:
         if cur.rowcount == 0:
             raise UserError(f"{person.code} is not in cohort {cohort.code}.", "Check the codes.")
         vault.audit("freedom.withdraw", ref=cohort.code, detail=person.code)
+        track.touch(conn, "cohort", cohort.code)
 
 
 def enrolments(conn: Any, cohort_id: int) -> list[Enrolment]:
@@ -254,6 +257,7 @@ def start_cohort(vault: Vault, cohort_code: str, today: date | None = None) -> l
         cohort = load_cohort(conn, cohort_code)
         conn.execute("UPDATE freedom_cohorts SET started = 1 WHERE id = ?", (cohort.id,))
         vault.audit("freedom.cohort.start", ref=cohort.code)
+        track.touch(conn, "cohort", cohort.code)
         return offer_places(vault, cohort.code, today)
 
 

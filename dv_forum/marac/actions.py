@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dv_forum.errors import UserError
+from dv_forum.exchange import track
 from dv_forum.marac.common import (
     bounded,
     meeting_by_id,
@@ -135,6 +136,7 @@ def add_action(
         )
         action = action_by_id(vault.conn, int(cur.lastrowid or 0))
         vault.audit("marac.action.add", ref=action.case_ref, detail=f"meeting {meeting.date}")
+        track.meeting(vault.conn, meeting_id)
     return action
 
 
@@ -164,6 +166,7 @@ def update_action(
             ),
         )
         vault.audit("marac.action.edit", ref=action.case_ref, detail=f"meeting {action.meeting_date}")
+        track.meeting(vault.conn, action.meeting_id)
     return action_by_id(vault.conn, action_id)
 
 
@@ -196,6 +199,7 @@ def set_status(
             ),
         )
         vault.audit("marac.action.status", ref=action.case_ref, detail=status)
+        track.meeting(vault.conn, action.meeting_id)
     return action_by_id(vault.conn, action_id)
 
 
@@ -206,3 +210,4 @@ def delete_action(vault: Vault, action_id: int) -> None:
     with vault.transaction():
         vault.conn.execute("DELETE FROM actions WHERE id = ?", (action_id,))
         vault.audit("marac.action.delete", ref=action.case_ref, detail=f"meeting {action.meeting_date}")
+        track.meeting(vault.conn, action.meeting_id)

@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from dv_forum.cases import criteria
 from dv_forum.cases.recompute import ensure_current, lapsed_cases
 from dv_forum.errors import UserError
+from dv_forum.exchange import track
 from dv_forum.marac.common import (
     bounded,
     case_id,
@@ -144,6 +145,8 @@ def place_heard(conn: Any, heard: Iterable[tuple[int, int | None]], today: date)
         "UPDATE meetings SET status = 'held' WHERE id = ? AND status = 'scheduled' AND date <= ?",
         [(mid, today.isoformat()) for mid in placed],
     )
+    for mid in placed:
+        track.meeting(conn, mid)
 
 
 def _editable(vault: Vault, meeting_id: int) -> Meeting:
@@ -177,6 +180,7 @@ def add_cases(vault: Vault, meeting_id: int, referral_ids: list[int]) -> int:
             if cur.rowcount:
                 added += 1
                 vault.audit("marac.agenda.add", ref=ref, detail=f"meeting {meeting.date}")
+        track.meeting(vault.conn, meeting_id)
     return added
 
 
@@ -207,6 +211,7 @@ def remove_case(vault: Vault, meeting_id: int, referral_id: int) -> None:
             (meeting_id, referral_id),
         )
         _renumber(vault.conn, meeting_id)
+        track.meeting(vault.conn, meeting_id)
         vault.audit(
             "marac.agenda.remove",
             ref=case_ref(vault.conn, referral_id),
@@ -243,6 +248,7 @@ def reorder(vault: Vault, meeting_id: int, referral_ids: list[int]) -> None:
     with vault.transaction():
         _renumber(vault.conn, meeting_id, referral_ids)
         vault.audit("marac.agenda.reorder", ref=meeting.date)
+        track.meeting(vault.conn, meeting_id)
 
 
 def move(vault: Vault, meeting_id: int, referral_id: int, offset: int) -> list[int]:
@@ -274,6 +280,7 @@ def set_summary(vault: Vault, meeting_id: int, referral_id: int, text: str | Non
         )
         if not cur.rowcount:
             raise UserError("That case is not on this agenda.", "Refresh the agenda.")
+        track.meeting(vault.conn, meeting_id)
         vault.audit(
             "marac.agenda.summary",
             ref=case_ref(vault.conn, referral_id),

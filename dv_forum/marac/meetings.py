@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dv_forum.errors import UserError
+from dv_forum.exchange import track
 from dv_forum.marac.common import (
     meeting_by_date,
     meeting_by_id,
@@ -68,6 +69,7 @@ def _insert(vault: Vault, day: date, venue: str | None, chair: str | None, serie
         "INSERT INTO meetings (date, venue, chair, series_id) VALUES (?, ?, ?, ?)",
         (day.isoformat(), venue, chair, series_id),
     )
+    track.meeting(vault.conn, int(cur.lastrowid or 0))
     return int(cur.lastrowid or 0)
 
 
@@ -178,6 +180,7 @@ def update_meeting(
             (day, _venue(venue), _chair(chair), meeting_id),
         )
         vault.audit("marac.meeting.edit", ref=day)
+        track.meeting(vault.conn, meeting_id)
     return meeting_by_id(vault.conn, meeting_id)
 
 
@@ -189,6 +192,7 @@ def delete_meeting(vault: Vault, meeting_id: int) -> None:
     with vault.transaction():
         vault.conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
         vault.audit("marac.meeting.delete", ref=meeting.date)
+        track.meeting(vault.conn, meeting_id)
 
 
 def mark_held(vault: Vault, meeting_id: int, today: date | None = None) -> Meeting:
@@ -216,6 +220,7 @@ def mark_held(vault: Vault, meeting_id: int, today: date | None = None) -> Meeti
             (meeting.date, meeting_id, meeting_id),
         )
         vault.audit("marac.meeting.held", ref=meeting.date)
+        track.meeting(vault.conn, meeting_id)
     return meeting_by_id(vault.conn, meeting_id)
 
 
@@ -236,6 +241,7 @@ def approve_minutes(vault: Vault, meeting_id: int) -> Meeting:
             (now(), vault.user.name, meeting_id),
         )
         vault.audit("marac.minutes.approve", ref=meeting.date)
+        track.meeting(vault.conn, meeting_id)
     return meeting_by_id(vault.conn, meeting_id)
 
 

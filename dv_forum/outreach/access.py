@@ -45,10 +45,14 @@ def client_row(vault: Vault, code: str, edit: bool = False) -> Any:
 
 
 def outreach_workers(vault: Vault) -> list[str]:
-    """The outreach workers this vault knows (its active users with the outreach role)."""
+    """The outreach workers this vault knows: its active users with the outreach role, and the
+    outreach workers' own vaults enrolled to exchange with it (a client assigned to one travels there)."""
+    from dv_forum.exchange.kinds import peers
     from dv_forum.vault.roles import Role
 
-    return [u.name for u in vault.list_users() if u.role == Role.OUTREACH]
+    users = [u.name for u in vault.list_users() if u.role == Role.OUTREACH]
+    known = {u.casefold() for u in users}
+    return users + sorted(d for d in peers(vault.conn, "outreach") if d.casefold() not in known)
 
 
 def check_worker(vault: Vault, worker: str | None) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError, UserError
+from dv_forum.exchange import track
+from dv_forum.exchange.kinds import code_tag
 from dv_forum.freedom.codes import case_ref, check_code, next_code, referral_id
 from dv_forum.lists import get_list
 from dv_forum.outreach.access import check_worker, client_row, view_scope
@@ -113,7 +115,9 @@ def add_client(
             raise InputError(problems, "The client")
         year = cols["referral_date"][:4]
         the_code = (
-            check_code(code, "client") if code else next_code(conn, "outreach_clients", f"OR-{year}-", 4)
+            check_code(code, "client")
+            if code
+            else next_code(conn, "outreach_clients", f"OR-{year}-{code_tag(conn)}", 4)
         )
         if conn.execute("SELECT 1 FROM outreach_clients WHERE code = ?", (the_code,)).fetchone():
             raise UserError(f"There is already a client {the_code}.", "Choose another code.")
@@ -124,6 +128,7 @@ def add_client(
             tuple(cols.values()),
         )
         vault.audit("outreach.client.add", ref=the_code)
+        track.touch(conn, "client", the_code)
     return the_code
 
 
@@ -142,6 +147,7 @@ def update_client(vault: Vault, code: str, **changes: Any) -> None:
         assigns = ", ".join(f"{k} = ?" for k in cols)  # keys come from _fields, never from input
         conn.execute(f"UPDATE outreach_clients SET {assigns} WHERE id = ?", (*cols.values(), row["id"]))
         vault.audit("outreach.client.edit", ref=row["code"], detail=",".join(sorted(cols)))
+        track.touch(conn, "client", row["code"])
 
 
 def close_client(vault: Vault, code: str, today: date | None = None) -> None:
@@ -152,6 +158,7 @@ def close_client(vault: Vault, code: str, today: date | None = None) -> None:
             ((today or date.today()).isoformat(), now_iso(), row["id"]),
         )
         vault.audit("outreach.client.close", ref=row["code"])
+        track.touch(conn, "client", row["code"])
 
 
 def get_client(vault: Vault, code: str) -> Client:

@@ -10,6 +10,8 @@ from typing import Any
 
 from dv_forum.dates import parse_date
 from dv_forum.errors import InputError, UserError
+from dv_forum.exchange import track
+from dv_forum.exchange.kinds import row_key
 from dv_forum.outreach.access import check_worker, client_row
 from dv_forum.outreach.clients import now_iso, split_list
 from dv_forum.outreach.onward import Onward, insert_onward, match_onward, store_onward
@@ -169,6 +171,7 @@ def record_contact(
         for o in onward_rows:
             insert_onward(conn, contact_id, o)
         vault.audit("outreach.contact.add", ref=row["code"], detail=type)
+        track.touch(conn, "contact", row_key(conn, "contact", "outreach_contacts", contact_id))
     return contact_id
 
 
@@ -319,6 +322,7 @@ def update_contact(vault: Vault, client_code: str, contact_id: int, **changes: A
             conn.execute(f"UPDATE outreach_contacts SET {assigns} WHERE id = ?", (*cols.values(), saved.id))
         fields = sorted(cols) + (["onward"] if store_onward(conn, saved.id, saved.onward, onward) else [])
         if fields:
+            track.touch(conn, "contact", row_key(conn, "contact", "outreach_contacts", saved.id))
             vault.audit(
                 "outreach.contact.edit", ref=row["code"], detail=f"contact {saved.id}: {','.join(fields)}"
             )
@@ -331,6 +335,8 @@ def delete_contact(vault: Vault, client_code: str, contact_id: int) -> None:
     row = client_row(vault, client_code, edit=True)
     with vault.transaction() as conn:
         saved = _saved(conn, row, contact_id)
+        key = row_key(conn, "contact", "outreach_contacts", saved.id)
         conn.execute("DELETE FROM outreach_onward WHERE contact_id = ?", (saved.id,))
         conn.execute("DELETE FROM outreach_contacts WHERE id = ?", (saved.id,))
         vault.audit("outreach.contact.delete", ref=row["code"], detail=f"contact {saved.id}")
+        track.touch(conn, "contact", key)

@@ -31,6 +31,7 @@ STEP_FILES: tuple[str, ...] = (
     "user_one_time",
     "district_lists",
     "case_police_incidents",
+    "exch_rows",
 )
 
 

@@ -54,9 +54,11 @@ def list_users(vault: Vault) -> list[User]:
     return [User(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
 
 
-def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str, dict[str, str]]:
-    """New data key (PRAGMA rekey) and every slot rewrapped; ``without`` gets no slot (a user
-    being removed). Removed users have none either: only active users are given slots.
+def rotate_key(
+    vault: Vault, my_passphrase: str, without: str | tuple[str, ...] = ""
+) -> tuple[str, dict[str, str]]:
+    """New data key (PRAGMA rekey) and every slot rewrapped; ``without`` (a name or several) gets
+    no slot (users being removed). Removed users have none either: only active users get slots.
 
     Other users' passphrases are unknown to us, so each gets a one-time passphrase that they
     must change at next unlock. Returns the new recovery key and those one-time passphrases.
@@ -66,12 +68,13 @@ def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str
         unwrap_passphrase(vault.header, vault.user.name, my_passphrase)
     except crypto.UnwrapFailed:
         raise WrongPassphrase() from None
+    leaving = {n.casefold() for n in ((without,) if isinstance(without, str) else without)}
     new_key = crypto.random_key()
     header = Header(vault_id=vault.header.vault_id)
     header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf))
     temporary: dict[str, str] = {}
     for other in vault.list_users():
-        if other.name.casefold() in (vault.user.name.casefold(), without.casefold()):
+        if other.name.casefold() in {vault.user.name.casefold(), *leaving}:
             continue
         temp = "-".join(secrets.token_hex(3) for _ in range(4))
         temporary[other.name] = temp

@@ -114,10 +114,10 @@ def test_same_field_changed_on_both_sides_is_a_conflict_on_both_and_they_agree()
 
 def test_edit_against_delete_is_always_a_conflict() -> None:
     coord, ann, _ = _three()
-    journal.record_change(ann, "contact:1", {"notes": "called"}, audience="ann")
+    journal.record_change(ann, "client:1", {"safe_times": "after 3"}, audience="ann")
     deliver(send(ann, "coord"), coord)
-    journal.record_change(ann, "contact:1", {}, audience="ann", delete=True)
-    journal.record_change(coord, "contact:1", {"notes": "called twice"}, audience="ann")
+    journal.record_change(ann, "client:1", {}, audience="ann", delete=True)
+    journal.record_change(coord, "client:1", {"safe_times": "after 4"}, audience="ann")
     assert deliver(send(ann, "coord"), coord).conflicts == 1
     assert deliver(send(coord, "ann"), ann).conflicts == 1
     assert _fields(coord) == _fields(ann)

@@ -17,7 +17,10 @@ WORKERS = ("ann", "bea")
 ops = st.lists(
     st.one_of(
         st.tuples(
-            st.just("edit"), st.sampled_from(("coord", *WORKERS)), st.integers(0, 2), st.sampled_from("ab")
+            st.just("edit"),
+            st.sampled_from(("coord", *WORKERS)),
+            st.integers(0, 2),
+            st.sampled_from(("locality", "safe_times")),
         ),
         st.tuples(st.just("delete"), st.sampled_from(("coord", *WORKERS)), st.integers(0, 2), st.just("")),
         st.tuples(st.just("send"), st.sampled_from(WORKERS), st.booleans(), st.just("")),
@@ -29,7 +32,8 @@ ops = st.lists(
 
 def _shared(conn, worker):
     rows = conn.execute(
-        "SELECT record, field, value FROM exchange_fields WHERE record LIKE ? ORDER BY 1, 2", (f"{worker}:%",)
+        "SELECT record, field, value FROM exchange_fields WHERE record LIKE ? ORDER BY 1, 2",
+        (f"client:{worker}-%",),
     )
     return rows.fetchall()
 
@@ -60,7 +64,7 @@ def test_vaults_agree_after_any_delivery_order(steps) -> None:
     for kind, who, n, field in steps:
         if kind in ("edit", "delete"):
             worker = who if who != "coord" else WORKERS[n % 2]
-            record = f"{worker}:{n}"
+            record = f"client:{worker}-{n}"
             if kind == "edit":
                 value = f"v{next(counter)}"
                 journal.record_change(dbs[who], record, {field: value}, audience=worker)

@@ -57,7 +57,9 @@ def test_kill_during_receive_is_all_or_nothing(tmp_path: Path) -> None:
     ann.close()
     coord.execute("BEGIN")
     for i in range(N):
-        journal.record_change(coord, f"contact:{i}", {"notes": f"n{i}", "at": "2026-01-01"}, audience="ann")
+        journal.record_change(
+            coord, f"client:T{i}", {"safe_times": f"n{i}", "referral_date": "2026-01-01"}, audience="ann"
+        )
     coord.execute("COMMIT")
     (tmp_path / "b.dvx").write_bytes(make(coord, "ann"))
     for run in range(20):

@@ -37,8 +37,8 @@ def test_receive_reports_areas_and_carries_on_past_a_bad_bundle(tmp_path: Path) 
     change(coord, "coord", "client:1", {"locality": "North"})
     box = tmp_path / "box"
     box.mkdir()
-    (box / "a-junk-to-ann-1.dvx").write_bytes(b"not a bundle")
     # sorted first, so the strict receive stops before applying anything
+    (box / "a-junk-to-ann-1.dvx").write_bytes(b"not a bundle")
     (box / "coord-to-bea-1.dvx").write_bytes(b"someone else's")
     v = Vault.open(coord, "coord", PASSPHRASE)
     try:

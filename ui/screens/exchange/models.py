@@ -1,0 +1,50 @@
+"""Table models for the Exchange screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor
+
+from ui.widgets.table_model import DictTableModel
+
+
+def _when(value: Any) -> str:
+    """An ISO timestamp as "2026-12-03 09:14" (UTC, as the journal keeps it)."""
+    return "" if not value else str(value).replace("T", " ")[:16]
+
+
+def _status(revoked: Any) -> str:
+    return "revoked" if revoked else "active"
+
+
+def _value(value: Any) -> str:
+    return "(empty)" if value is None else str(value)
+
+
+class DevicesModel(DictTableModel):
+    COLUMNS = (
+        ("Device", "name", None),
+        ("Role", "role", None),
+        ("Fingerprint words", "fingerprint", None),
+        ("Last exchange", "last_exchange", lambda v: _when(v) or "never"),
+        ("Status", "revoked", _status),
+    )
+    BLANK_SORTS_AS = ""
+
+    def row_colour(self, row: dict[str, Any]) -> Any:
+        return QBrush(QColor("#8a8f98")) if row.get("revoked") else None
+
+
+class ConflictsModel(DictTableModel):
+    COLUMNS = (
+        ("Record", "record", None),
+        ("Field", "field", None),
+        ("Ours", "ours", _value),
+        ("Set here by", "ours_by", None),
+        ("Theirs", "theirs", _value),
+        ("Set there by", "theirs_by", None),
+        ("Received change made", "theirs_at", _when),
+    )
+    TOOLTIPS = True
+    BLANK_SORTS_AS = ""

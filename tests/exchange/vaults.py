@@ -20,9 +20,11 @@ def coordinator(folder: Path, name: str = "coord") -> Path:
     return folder
 
 
-def joined(coord: Path, folder: Path, name: str = "ann", role: str = "outreach") -> Path:
+def joined(
+    coord: Path, folder: Path, name: str = "ann", role: str = "outreach", coord_user: str = "coord"
+) -> Path:
     """Enrol NAME on the coordinator's vault and create her vault from the file."""
-    v = Vault.open(coord, "coord", PASSPHRASE)
+    v = Vault.open(coord, coord_user, PASSPHRASE)
     try:
         done = service.enrol_device(v, name, role, folder.parent / f"{name}.dve")
     finally:

@@ -72,6 +72,7 @@ def test_a_conflict_shows_both_values_and_the_keyboard_resolves_it(qtbot, make_s
     assert panel.theirs_box.title() == "Theirs (received from ann)"
     row = _cells(panel.model)[0]
     assert row[:3] == ["client:1", "locality", "East"] and row[4] == "West"
+    assert row[3].startswith("coord, ") and row[5].startswith("ann, ")
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_T)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=10000)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from dv_forum.exchange import service
 from ui import dialogs
 from ui.screens.exchange.host import ExchangeHost
-from ui.screens.exchange.models import ConflictsModel, _value, _when
+from ui.screens.exchange.models import ConflictsModel, _value, _when, set_by
 from ui.widgets.tables import selected, table
 
 
@@ -45,6 +45,7 @@ class ConflictsPanel(QWidget):
         self.model = ConflictsModel(self)
         self.view = table(self.model)
         self.view.setAccessibleName("Conflicts")
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.empty = QLabel(
@@ -91,6 +92,9 @@ class ConflictsPanel(QWidget):
 
     def show_rows(self, rows: list[dict[str, Any]]) -> None:
         chosen = self.current()
+        for r in rows:
+            r["ours_set"] = set_by(r["ours_by"], r["ours_at"])
+            r["theirs_set"] = set_by(r["theirs_by"], r["theirs_at"])
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.view.setVisible(bool(rows))

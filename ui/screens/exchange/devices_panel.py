@@ -29,6 +29,8 @@ class DevicesPanel(QWidget):
         self.model = DevicesModel(self)
         self.view = table(self.model)
         self.view.setAccessibleName("Enrolled devices")
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.empty = QLabel("")
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
@@ -67,9 +69,13 @@ class DevicesPanel(QWidget):
             if self.coordinator
             else "No devices yet: this vault is made from an enrolment file (dv-forum join)."
         )
-        self.revoke_button.setEnabled(not nothing)
         if not nothing and not self.view.selectionModel().hasSelection():
             self.view.selectRow(0)
+        self._selected()
+
+    def _selected(self) -> None:
+        row = selected(self.view, self.model)
+        self.revoke_button.setEnabled(row is not None and not row.get("revoked"))
 
     def clear(self) -> None:
         self.model.clear()

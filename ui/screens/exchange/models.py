@@ -22,6 +22,11 @@ def _value(value: Any) -> str:
     return "(empty)" if value is None else str(value)
 
 
+def set_by(by: Any, at: Any) -> str:
+    """Who set a value and when, for a table cell: "ann, 2026-12-03 09:14"."""
+    return f"{by}, {_when(at)}" if by else "before the journal"
+
+
 class DevicesModel(DictTableModel):
     COLUMNS = (
         ("Device", "name", None),
@@ -41,10 +46,9 @@ class ConflictsModel(DictTableModel):
         ("Record", "record", None),
         ("Field", "field", None),
         ("Ours", "ours", _value),
-        ("Set here by", "ours_by", None),
+        ("Set here", "ours_set", None),
         ("Theirs", "theirs", _value),
-        ("Set there by", "theirs_by", None),
-        ("Received change made", "theirs_at", _when),
+        ("Set there", "theirs_set", None),
     )
     TOOLTIPS = True
     BLANK_SORTS_AS = ""

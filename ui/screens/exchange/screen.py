@@ -41,7 +41,7 @@ class ExchangeScreen(Screen):
         heading.setObjectName("screenTitle")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.devices, "&Devices")
-        self.tabs.addTab(self.transfer, "&Send and receive")
+        self.tabs.addTab(self.transfer, "Se&nd and receive")
         self.tabs.addTab(self.conflicts, "&Conflicts")
         self.status = QLabel("")
         self.status.setObjectName("exchangeStatus")

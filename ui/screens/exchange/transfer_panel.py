@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -61,12 +62,12 @@ class TransferPanel(QWidget):
     def _folder_box(self) -> QGroupBox:
         box = QGroupBox("Exchange folder")
         grid = QGridLayout(box)
-        label = QLabel("&Folder:")
+        label = QLabel("Fold&er:")
         self.folder_edit = QLineEdit()
         self.folder_edit.setReadOnly(True)
         self.folder_edit.setPlaceholderText("not set: Send and Receive ask for a folder each time")
         label.setBuddy(self.folder_edit)
-        self.choose_button = QPushButton("C&hoose…")
+        self.choose_button = QPushButton("Ch&oose…")
         self.choose_button.setToolTip("Choose the folder bundles are written to and received from")
         self.choose_button.clicked.connect(self.choose_folder)
         self.clear_button = QPushButton("Stop &using it")
@@ -99,7 +100,7 @@ class TransferPanel(QWidget):
         note.setWordWrap(True)
         v.addWidget(label)
         v.addWidget(self.recipient)
-        v.addWidget(self.send_button)
+        v.addWidget(self.send_button, alignment=Qt.AlignmentFlag.AlignLeft)
         v.addWidget(note)
         v.addStretch(1)
         return box
@@ -111,7 +112,7 @@ class TransferPanel(QWidget):
         self.receive_button = QPushButton("&Receive")
         self.receive_button.setToolTip("Apply the bundles for this device in the exchange folder")
         self.receive_button.clicked.connect(lambda: self.receive(None))
-        self.receive_from_button = QPushButton("Receive &from…")
+        self.receive_from_button = QPushButton("Receive fro&m…")
         self.receive_from_button.setToolTip("Apply the bundles in a folder you choose (a USB stick)")
         self.receive_from_button.clicked.connect(self.receive_from)
         buttons.addWidget(self.receive_button)

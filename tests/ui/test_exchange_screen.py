@@ -113,3 +113,46 @@ def test_a_bundle_dropped_in_the_exchange_folder_is_received_by_itself(qtbot, ma
     assert "applied 1" in screen.status.text()
     assert screen.transfer.count_labels["applied"].text() == "1"
     assert "applied 1" in shell.window.statusBar().currentMessage()
+
+
+def _unnamed(root) -> list[str]:  # type: ignore[no-untyped-def]
+    """Input controls with neither an accessible name nor a label naming them."""
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QPushButton
+
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
+    missing = []
+    for w in (
+        root.findChildren(QLineEdit) + root.findChildren(QComboBox) + root.findChildren(QAbstractItemView)
+    ):
+        if isinstance(w, QHeaderView) or isinstance(w.parent().parent(), QComboBox):
+            continue  # a table's header, a combo box's own popup list
+        if not w.accessibleName() and id(w) not in buddies:
+            missing.append(f"{type(w).__name__} {w.objectName()}")
+    missing += [
+        f"button {b!r}" for b in root.findChildren(QPushButton) if not (b.text() or b.accessibleName())
+    ]
+    return missing
+
+
+def test_every_control_is_named_and_revoking_asks_first(qtbot, make_shell, tmp_path, scripted_dialogs):
+    from ui.screens.exchange.enrol_dialog import EnrolDialog
+
+    coord = coordinator(tmp_path / "coord")
+    joined(coord, tmp_path / "ann")
+    shell, screen = _open_exchange(qtbot, make_shell, coord)
+    qtbot.waitUntil(lambda: screen.devices.model.rowCount() == 1, timeout=10000)
+    assert _unnamed(screen) == []
+    dialog = EnrolDialog(screen, tmp_path)
+    assert _unnamed(dialog) == []
+    dialog.deleteLater()
+    scripted_dialogs.script(False)
+    screen.devices.revoke_button.click()
+    assert scripted_dialogs.history[-1][:2] == ("question", "Revoke a device")
+    wait_idle(qtbot, shell)
+    assert _cells(screen.devices.model)[0][4] == "active"  # No: nothing changed
+    scripted_dialogs.script(True)
+    screen.devices.revoke_button.click()
+    qtbot.waitUntil(lambda: _cells(screen.devices.model)[0][4] == "revoked", timeout=10000)
+    assert not screen.devices.revoke_button.isEnabled()
+    assert screen.status.text() == "Revoked ann: its bundles are refused from now on."
+    assert screen.transfer.recipient.count() == 0 and not screen.transfer.send_button.isEnabled()

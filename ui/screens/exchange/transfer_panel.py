@@ -121,6 +121,7 @@ class TransferPanel(QWidget):
         v.addLayout(buttons)
         cards = QHBoxLayout()
         self.count_labels: dict[str, QLabel] = {}
+        self.count_cards: dict[str, QFrame] = {}
         for key, title, hint in COUNTS:
             card = QFrame()
             card.setObjectName("card")
@@ -132,6 +133,7 @@ class TransferPanel(QWidget):
             card.setToolTip(hint)
             card.setAccessibleName(title)
             self.count_labels[key] = value
+            self.count_cards[key] = card
             cards.addWidget(card)
         v.addLayout(cards)
         log_label = QLabel("Exchange &log (this session):")
@@ -173,8 +175,9 @@ class TransferPanel(QWidget):
         self.send_button.setEnabled(self.recipient.count() > 0)
 
     def show_received(self, got: service.Received, files: int, auto: bool = False) -> str:
-        for key, label in self.count_labels.items():
-            label.setText(str(getattr(got.counts, key)))
+        for key, title, _hint in COUNTS:
+            self.count_labels[key].setText(str(getattr(got.counts, key)))
+            self.count_cards[key].setAccessibleName(f"{title}: {getattr(got.counts, key)}")
         line = ("Exchange folder: " if auto else "") + received_line(got, files)
         self.log.insertItem(0, f"{datetime.now():%H:%M} {line}")
         return line

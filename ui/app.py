@@ -273,7 +273,7 @@ class Shell(QObject):
     def _opened(self, info: dict[str, Any], show: bool = True) -> None:
         self.user_name, self.role = info["user"], info["role"]
         self.kind = info.get("kind", "coordinator")
-        log.info("unlocked (role %s, %s vault)", self.role, self.kind)
+        log.info("unlocked (role %s) in a %s vault", self.role, self.kind)
         self.is_unlocked = True
         old, self._must_change_old = getattr(self, "_must_change_old", ""), ""
         if show:

@@ -33,8 +33,9 @@ SCREENS: list[tuple[str, str, str, str]] = [
     ("Outreach", "outreach", "ui.screens.outreach", "OutreachScreen"),
     ("Statistics", "stats", "ui.screens.stats", "StatsScreen"),
     ("Audit", "audit", "ui.screens.audit", "AuditScreen"),
-    ("Exchange", "exchange", "ui.screens.exchange", "ExchangeScreen"),
     ("Settings", "settings", "ui.screens.settings", "SettingsScreen"),
+    # Last, so the shortcuts people already know (Settings is Ctrl+8) stay as they were.
+    ("Exchange", "exchange", "ui.screens.exchange", "ExchangeScreen"),
 ]
 
 

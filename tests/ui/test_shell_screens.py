@@ -40,8 +40,8 @@ def test_every_screen_in_the_registry_is_built(qtbot, make_shell, folder):
         "Outreach",
         "Statistics",
         "Audit",
-        "Exchange",
         "Settings",
+        "Exchange",
     ]
     for (label, key, module, name), screen in zip(SCREENS, shell.window.screens, strict=True):
         assert screen.nav_key == key

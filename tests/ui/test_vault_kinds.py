@@ -24,7 +24,7 @@ def test_an_outreach_workers_vault_opens_with_only_her_screens(qtbot, make_shell
     shell = make_shell(ann)
     unlock(qtbot, shell, user="ann")
     win = shell.window
-    assert _navigation(win) == ["Home", "Freedom Programme", "Outreach", "Exchange", "Settings"]
+    assert _navigation(win) == ["Home", "Freedom Programme", "Outreach", "Settings", "Exchange"]
     assert _go_menu(win) == _navigation(win)
     assert "Cases" not in _navigation(win) and "Statistics" not in _navigation(win)
     assert win.user_label.text() == "ann · outreach · own vault"
@@ -43,7 +43,7 @@ def test_a_chair_vault_has_marac_and_exchange_but_not_cases(qtbot, make_shell, t
     shell = make_shell(chair)
     unlock(qtbot, shell, user="chair")
     win = shell.window
-    assert _navigation(win) == ["MARAC", "Exchange", "Settings"]
+    assert _navigation(win) == ["MARAC", "Settings", "Exchange"]
     assert win.stack.currentWidget() is win.screen_for("marac")  # opens on its first screen
     assert isinstance(win.screen_for("cases"), NoAccessScreen)
     assert not isinstance(win.screen_for("marac"), NoAccessScreen)
@@ -69,6 +69,6 @@ def test_a_coordinators_vault_keeps_every_screen(qtbot, make_shell, tmp_path):
         "Outreach",
         "Statistics",
         "Audit",
-        "Exchange",
         "Settings",
+        "Exchange",
     ]

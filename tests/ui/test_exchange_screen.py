@@ -156,3 +156,33 @@ def test_every_control_is_named_and_revoking_asks_first(qtbot, make_shell, tmp_p
     assert not screen.devices.revoke_button.isEnabled()
     assert screen.status.text() == "Revoked ann: its bundles are refused from now on."
     assert screen.transfer.recipient.count() == 0 and not screen.transfer.send_button.isEnabled()
+
+
+def test_receiving_a_file_shows_what_was_applied_then_duplicates(
+    qtbot, make_shell, tmp_path, scripted_dialogs
+):
+    coord = coordinator(tmp_path / "coord")
+    ann = joined(coord, tmp_path / "ann")
+    change(coord, "coord", "client:1", {"locality": "North"})
+    v = Vault.open(coord, "coord", PASSPHRASE)
+    try:
+        bundle = service.send(v, "ann", tmp_path / "stick")
+    finally:
+        v.close()
+    shell, screen = _open_exchange(qtbot, make_shell, ann, user="ann")
+    panel = screen.transfer
+    assert not panel.receive_button.isEnabled()  # no exchange folder yet
+    counts = {k: panel.count_labels[k] for k in ("applied", "duplicates", "held", "conflicts")}
+    scripted_dialogs.script(bundle)
+    panel.receive_file_button.click()
+    qtbot.waitUntil(lambda: counts["applied"].text() == "1", timeout=10000)
+    assert [counts[k].text() for k in ("duplicates", "held", "conflicts")] == ["0", "0", "0"]
+    assert panel.count_cards["applied"].accessibleName() == "Applied: 1"
+    scripted_dialogs.script(tmp_path / "stick")
+    panel.receive_from_button.click()
+    qtbot.waitUntil(lambda: counts["duplicates"].text() == "1", timeout=10000)
+    assert counts["applied"].text() == "0"
+    assert (
+        panel.log.item(0).text().endswith("Received 1 bundle: applied 0, duplicates 1, held 0, conflicts 0.")
+    )
+    assert _cells(screen.devices.model)[0][3] != "never"  # the coordinator's last exchange

@@ -117,6 +117,10 @@ class TransferPanel(QWidget):
         self.receive_from_button.clicked.connect(self.receive_from)
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.receive_from_button)
+        self.receive_file_button = QPushButton("Receive a &bundle file…")
+        self.receive_file_button.setToolTip("Apply one bundle (.dvx) you choose")
+        self.receive_file_button.clicked.connect(self.receive_file)
+        buttons.addWidget(self.receive_file_button)
         buttons.addStretch(1)
         v.addLayout(buttons)
         cards = QHBoxLayout()
@@ -226,6 +230,12 @@ class TransferPanel(QWidget):
 
     def receive_from(self) -> None:
         chosen = dialogs.choose_folder(self, "Receive bundles from", self.host.folder() or Path.home())
+        if chosen is not None:
+            self.receive(chosen)
+
+    def receive_file(self) -> None:
+        start = self.host.folder() or Path.home()
+        chosen = dialogs.open_file(self, "Receive a bundle", start, "Exchange bundles (*.dvx)")
         if chosen is not None:
             self.receive(chosen)
 

@@ -85,6 +85,11 @@ def test_a_conflict_shows_both_values_and_the_keyboard_resolves_it(qtbot, make_s
     try:
         assert journal.values(v.conn, "client:1")["locality"] == "West"
         assert service.open_conflicts(v) == []
+        # Audited as the CLI audits it: who, the conflict's number and the side kept, no values.
+        last = v.conn.execute(
+            "SELECT user, action, detail FROM audit WHERE action LIKE 'exchange.%' ORDER BY id DESC"
+        ).fetchone()
+        assert tuple(last) == ("coord", "exchange.resolve", "theirs")
     finally:
         v.close()
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from dv_forum.exchange import service
 from ui import dialogs
 from ui.screens.exchange.host import ExchangeHost
-from ui.screens.exchange.models import ConflictsModel, _value, _when, set_by
+from ui.screens.exchange.models import ConflictsModel, set_by, value_text, when_text
 from ui.widgets.tables import selected, table
 
 
@@ -35,7 +35,7 @@ def _side(title: str) -> tuple[QGroupBox, QLabel, QLabel]:
 def _who(by: Any, at: Any) -> str:
     if not by:
         return "Set before the exchange journal recorded it."
-    return f"Set by {by} on {_when(at)} (UTC)."
+    return f"Set by {by} on {when_text(at)} (UTC)."
 
 
 class ConflictsPanel(QWidget):
@@ -117,22 +117,22 @@ class ConflictsPanel(QWidget):
             for label in (self.heading, self.ours_value, self.ours_who, self.theirs_value, self.theirs_who):
                 label.clear()
             return
-        shown = _value(row["shown"])
+        shown = value_text(row["shown"])
         self.heading.setText(
             f"{row['record']} · {row['field']}: until you decide, every vault shows {shown!r} "
             "(the later change)."
         )
-        self.ours_value.setText(_value(row["ours"]))
+        self.ours_value.setText(value_text(row["ours"]))
         self.ours_who.setText(_who(row["ours_by"], row["ours_at"]))
         self.theirs_box.setTitle(f"Theirs (received from {row['theirs_by']})")
-        self.theirs_value.setText(_value(row["theirs"]))
+        self.theirs_value.setText(value_text(row["theirs"]))
         self.theirs_who.setText(_who(row["theirs_by"], row["theirs_at"]))
 
     def resolve(self, keep: str) -> None:
         row = self.current()
         if row is None:
             return
-        cid, value = int(row["id"]), _value(row[keep])
+        cid, value = int(row["id"]), value_text(row[keep])
         what = f"{row['record']} {row['field']}"
         self.host.ctx.run(
             lambda v: service.resolve(v, cid, keep),

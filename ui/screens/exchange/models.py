@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from ui.widgets.table_model import DictTableModel
 
 
-def _when(value: Any) -> str:
+def when_text(value: Any) -> str:
     """An ISO timestamp as "2026-12-03 09:14" (UTC, as the journal keeps it)."""
     return "" if not value else str(value).replace("T", " ")[:16]
 
@@ -18,13 +18,13 @@ def _status(revoked: Any) -> str:
     return "revoked" if revoked else "active"
 
 
-def _value(value: Any) -> str:
+def value_text(value: Any) -> str:
     return "(empty)" if value is None else str(value)
 
 
 def set_by(by: Any, at: Any) -> str:
     """Who set a value and when, for a table cell: "ann, 2026-12-03 09:14"."""
-    return f"{by}, {_when(at)}" if by else "before the journal"
+    return f"{by}, {when_text(at)}" if by else "before the journal"
 
 
 class DevicesModel(DictTableModel):
@@ -32,7 +32,7 @@ class DevicesModel(DictTableModel):
         ("Device", "name", None),
         ("Role", "role", None),
         ("Fingerprint words", "fingerprint", None),
-        ("Last exchange", "last_exchange", lambda v: _when(v) or "never"),
+        ("Last exchange", "last_exchange", lambda v: when_text(v) or "never"),
         ("Status", "revoked", _status),
     )
     BLANK_SORTS_AS = ""
@@ -45,9 +45,9 @@ class ConflictsModel(DictTableModel):
     COLUMNS = (
         ("Record", "record", None),
         ("Field", "field", None),
-        ("Ours", "ours", _value),
+        ("Ours", "ours", value_text),
         ("Set here", "ours_set", None),
-        ("Theirs", "theirs", _value),
+        ("Theirs", "theirs", value_text),
         ("Set there", "theirs_set", None),
     )
     TOOLTIPS = True

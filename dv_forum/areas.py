@@ -26,6 +26,7 @@ class Area(StrEnum):
     USERS = "users"
     KEYRING = "keyring"
     AUDIT = "audit"
+    EXCHANGE = "exchange"  # devices, bundles sent and received, conflicts
 
 
 def areas(names: Iterable[Area | str]) -> frozenset[Area]:

@@ -48,6 +48,7 @@ _AREA_OF_PREFIX = {
     "outreach": Area.OUTREACH,
     "stats": Area.STATS,
     "session": Area.SESSION,
+    "exchange": Area.EXCHANGE,
 }
 _INT_LIMIT = 2**31 - 1  # what a spin box can show
 

@@ -67,6 +67,7 @@ class Shell(QObject):
         self.vault_clock = vault_clock
         self.user_name = ""
         self.role = ""
+        self.kind = "coordinator"
         self.is_unlocked = False
         self._exit_app = exit_app or QApplication.quit
         self._resume_key = "home"
@@ -271,7 +272,8 @@ class Shell(QObject):
 
     def _opened(self, info: dict[str, Any], show: bool = True) -> None:
         self.user_name, self.role = info["user"], info["role"]
-        log.info("unlocked (role %s)", self.role)
+        self.kind = info.get("kind", "coordinator")
+        log.info("unlocked (role %s) in a %s vault", self.role, self.kind)
         self.is_unlocked = True
         old, self._must_change_old = getattr(self, "_must_change_old", ""), ""
         if show:
@@ -282,7 +284,7 @@ class Shell(QObject):
     def _enter_workspace(self) -> None:
         self.window.unlock.reset()
         self.window.build_screens(self)
-        self.window.show_workspace(self.user_name, self.role, self._resume_key)
+        self.window.show_workspace(self.user_name, self.role, self._resume_key, self.kind)
         for screen in self.window.screens:
             screen.on_unlocked()
         self.run(drafts.take_drafts, on_done=lambda found: offer_drafts(self.window, found))

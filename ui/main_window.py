@@ -34,6 +34,8 @@ SCREENS: list[tuple[str, str, str, str]] = [
     ("Statistics", "stats", "ui.screens.stats", "StatsScreen"),
     ("Audit", "audit", "ui.screens.audit", "AuditScreen"),
     ("Settings", "settings", "ui.screens.settings", "SettingsScreen"),
+    # Last, so the shortcuts people already know (Settings is Ctrl+8) stay as they were.
+    ("Exchange", "exchange", "ui.screens.exchange", "ExchangeScreen"),
 ]
 
 
@@ -47,7 +49,7 @@ def screen_class(module: str, name: str) -> type[Screen]:
 
 
 def make_screen(ctx: AppContext, label: str, key: str, module: str, name: str) -> Screen:
-    if not can_view(ctx.role, key):
+    if not can_view(ctx.role, key, ctx.kind):
         return NoAccessScreen(ctx, label, key)
     return screen_class(module, name)(ctx)
 
@@ -228,22 +230,21 @@ class MainWindow(QMainWindow):
         self.user_label.setText("")
         self.unlock.show_unlock()
 
-    def show_workspace(self, user: str, role: str, key: str) -> None:
+    def show_workspace(self, user: str, role: str, key: str, kind: str = "coordinator") -> None:
         self.nav.setEnabled(True)
         for action in (self.lock_action, *self.nav_actions):
             action.setEnabled(True)
-        self.user_label.setText(f"{user} · {role}")
+        self.user_label.setText(f"{user} · {role}" + ("" if kind == "coordinator" else " · own vault"))
         # Screens the role may not open are left out of the navigation (and their shortcuts off);
         # reaching one anyway shows a plain explanation (NoAccessScreen), never an error.
         for i, (_label, nav_key, _m, _c) in enumerate(SCREENS):
-            visible = can_view(role, nav_key)
+            visible = can_view(role, nav_key, kind)
             self.nav.setRowHidden(i, not visible)
             self.nav_actions[i].setEnabled(visible)
             self.nav_actions[i].setVisible(visible)
         self.pages.setCurrentIndex(self.WORKSPACE)
-        self.show_screen(key if can_view(role, key) else "home")
-        if self.nav.currentRow() < 0:
-            self.nav.setCurrentRow(0)
+        shown = [k for _l, k, _m, _c in SCREENS if can_view(role, k, kind)]
+        self.show_screen(key if key in shown else "home" if "home" in shown else shown[0])
         # Building screens can leave no window active, which would silence the window's shortcuts.
         self.activateWindow()
         self.nav.setFocus()

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slo
 
 from dv_forum.areas import Area, Changed, areas
 from dv_forum.errors import UserError, as_user_error
+from dv_forum.exchange.devices import kind as exchange_kind
 
 if TYPE_CHECKING:
     from dv_forum.vault import Vault
@@ -71,6 +72,7 @@ class _DbExecutor(QObject):
                     "user": vault.user.name,
                     "role": vault.user.role.value,
                     "must_change": vault.user.must_change,
+                    "kind": exchange_kind(vault.conn),
                 }
             elif job.kind == "close":
                 if self.vault is not None and job.fn is not None:
@@ -171,7 +173,8 @@ class Worker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Job[Any]:
         """Run ``opener()`` (Vault.open, Vault.create, ...) on the database thread; it becomes the
-        vault that later jobs receive. on_done gets {"user", "role", "must_change"}."""
+        vault that later jobs receive. on_done gets {"user", "role", "must_change", "kind"} (the
+        vault's kind: coordinator, outreach or chair)."""
         return self._enqueue(Job("open", opener, on_done, on_error))
 
     def close(

@@ -10,8 +10,7 @@ from typing import Any
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
-from dv_forum.exchange import bundle, conflicts, devices, enrol
-from dv_forum.exchange.apply import Counts
+from dv_forum.exchange import conflicts, devices, enrol, service
 from dv_forum.vault import Vault
 
 # A text, or (data, text) for --json: see dv_forum.cli.commands.
@@ -50,18 +49,11 @@ def register(top: Commands) -> None:
 
 
 def cmd_enrol(vault: Vault, args: Args) -> Output:
-    if vault.user.role.value != "coordinator":
-        raise UserError("Only a coordinator's vault enrols devices.", "Run this on the coordinator's vault.")
-    with vault.transaction() as conn:
-        enrol.ensure_identity(conn, vault.user.name)
-        code = enrol.enrol(conn, args.name, args.role, Path(args.out))
-        words = devices.get(conn, args.name)
-        vault.audit("exchange.enrol", ref=args.name)
-    assert words is not None
+    done = service.enrol_device(vault, args.name, args.role, Path(args.out))
     return (
-        {"file": args.out, "code": code, "fingerprint": words.words},
-        f"Wrote {args.out}. One-time code (read it aloud, never send it with the file): {code}\n"
-        f"Fingerprint words for {args.name}: {words.words}",
+        {"file": args.out, "code": done.code, "fingerprint": done.fingerprint},
+        f"Wrote {args.out}. One-time code (read it aloud, never send it with the file): {done.code}\n"
+        f"Fingerprint words for {args.name}: {done.fingerprint}",
     )
 
 
@@ -99,72 +91,20 @@ def cmd_list(vault: Vault, args: Args) -> Output:
 
 
 def cmd_revoke(vault: Vault, args: Args) -> Output:
-    with vault.transaction() as conn:
-        devices.revoke(conn, args.name)
-        vault.audit("exchange.revoke", ref=args.name)
+    service.revoke_device(vault, args.name)
     return f"Revoked {args.name}: its bundles are refused from now on."
 
 
-def _default_to(vault: Vault) -> str:
-    peers = [d for d in devices.all_devices(vault.conn) if not d.revoked]
-    coords = [d.name for d in peers if d.role == "coordinator"]
-    if len(coords) == 1:
-        return coords[0]
-    raise UserError("Say which device the bundle is for.", "Use --to NAME (see dv-forum devices list).")
-
-
 def cmd_send(vault: Vault, args: Args) -> Output:
-    to = args.to or _default_to(vault)
-    with vault.transaction() as conn:
-        blob = bundle.make(conn, to)
-        vault.audit("exchange.send", ref=to)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    seq = vault.conn.execute("SELECT next_seq FROM exchange_identity").fetchone()[0] - 1
-    name = (
-        out / f"{vault.conn.execute('SELECT device FROM exchange_identity').fetchone()[0]}-to-{to}-{seq}.dvx"
-    )
-    from dv_forum.fsio import atomic_write
-
-    atomic_write(name, blob)
-    return {"file": str(name), "bytes": len(blob)}, f"Wrote {name}."
-
-
-def _bundle_files(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out += sorted(p.glob("*.dvx")) if p.is_dir() else [p]
-    return out
+    name = service.send(vault, args.to, Path(args.out))
+    return {"file": str(name), "bytes": name.stat().st_size}, f"Wrote {name}."
 
 
 def cmd_receive(vault: Vault, args: Args) -> Output:
-    total = Counts()
-    me = vault.conn.execute("SELECT device FROM exchange_identity").fetchone()
-    for path in _bundle_files(args.paths):
-        if path.is_dir() or (
-            me and "-to-" in path.stem and path.stem.split("-to-", 1)[1].rsplit("-", 1)[0] != me[0]
-        ):
-            continue  # another device's bundle in a shared folder
-        blob = path.read_bytes()
-        with vault.transaction() as conn:
-            counts, problem = bundle.receive(conn, blob)
-            vault.audit(
-                "exchange.receive",
-                detail=f"applied {counts.applied}, conflicts {counts.conflicts}, refused {counts.refused}",
-            )
-            if counts.conflicts:
-                vault.audit("exchange.conflict", detail=str(counts.conflicts))
-        if problem:
-            print(f"dv-forum: warning: {problem}.", file=sys.stderr)
-        if counts.refused:
-            print(
-                f"dv-forum: warning: {counts.refused} changes this vault may not hold were refused; "
-                "check the sender's enrolment role with dv-forum devices list.",
-                file=sys.stderr,
-            )
-        for k in ("applied", "duplicates", "conflicts"):
-            setattr(total, k, getattr(total, k) + getattr(counts, k))
-        total.held = counts.held
+    result = service.receive(vault, [Path(p) for p in args.paths]).value
+    for problem in result.warnings:
+        print(f"dv-forum: warning: {problem}.", file=sys.stderr)
+    total = result.counts
     return total.to_dict(), " ".join(f"{k}: {v}" for k, v in total.to_dict().items())
 
 
@@ -178,9 +118,7 @@ def cmd_conflicts(vault: Vault, args: Args) -> Output:
 
 
 def cmd_resolve(vault: Vault, args: Args) -> Output:
-    with vault.transaction() as conn:
-        conflicts.resolve(conn, args.id, args.keep)
-        vault.audit("exchange.resolve", ref=str(args.id), detail=args.keep)
+    service.resolve(vault, args.id, args.keep)
     return f"Conflict {args.id} resolved: kept {args.keep}; the other side follows at the next exchange."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from dv_forum.errors import UserError
@@ -39,6 +40,22 @@ def open_conflicts(conn: Connection) -> list[Conflict]:
         "SELECT id, record, field, ours, theirs, by, at FROM exchange_conflicts WHERE resolved_at IS NULL ORDER BY id"
     )
     return [Conflict(*r) for r in rows]
+
+
+def our_side(conn: Connection, c: Conflict) -> tuple[str, str]:
+    """Who gave the field our value, and when: the newest journalled change that set it, other
+    than the incoming change itself. ("", "") when the journal does not say (a value from before)."""
+    rows = conn.execute(
+        "SELECT origin, at, fields, deleted FROM exchange_journal WHERE record = ? ORDER BY stamp DESC, seq DESC",
+        (c.record,),
+    )
+    for origin, at, fields, deleted in rows:
+        if (origin, at) == (c.by, c.at):
+            continue
+        new = json.loads(fields).get(c.field)
+        if (c.ours == GONE and deleted) or (new is not None and new[1] == c.ours):
+            return str(origin), str(at)
+    return "", ""
 
 
 def resolve(conn: Connection, conflict_id: int, keep: str) -> None:

@@ -33,6 +33,7 @@ class Perm(StrEnum):
     RECORD_ATTENDANCE = "record Freedom Programme attendance"
     EDIT_FREEDOM = "set up Freedom Programme cohorts"
     PURGE = "purge or erase records"
+    EXCHANGE = "send and receive exchange bundles"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
@@ -43,9 +44,10 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.EDIT_OWN_OUTREACH,
             Perm.VIEW_FREEDOM,
             Perm.RECORD_ATTENDANCE,
+            Perm.EXCHANGE,
         }
     ),
-    Role.CHAIR: frozenset({Perm.VIEW_MEETINGS, Perm.VIEW_CASES, Perm.PRINT_PACKS}),
+    Role.CHAIR: frozenset({Perm.VIEW_MEETINGS, Perm.VIEW_CASES, Perm.PRINT_PACKS, Perm.EXCHANGE}),
 }
 
 

@@ -17,6 +17,7 @@ class SyncContext:
         self.vault = vault
         self.user_name = user_name or vault.user.name
         self.role = role or vault.user.role.value
+        self.kind = "coordinator"
         self.errors: list[UserError] = []
         self.changes: list[frozenset[Area]] = []
         self.screens: list[Any] = []

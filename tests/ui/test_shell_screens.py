@@ -41,6 +41,7 @@ def test_every_screen_in_the_registry_is_built(qtbot, make_shell, folder):
         "Statistics",
         "Audit",
         "Settings",
+        "Exchange",
     ]
     for (label, key, module, name), screen in zip(SCREENS, shell.window.screens, strict=True):
         assert screen.nav_key == key
@@ -257,8 +258,8 @@ def test_an_exception_escaping_a_slot_becomes_the_incident_dialog(
 @pytest.mark.parametrize(
     ("role", "hidden", "shown"),
     [
-        ("outreach", {"cases", "marac", "stats", "audit"}, {"home", "freedom", "outreach"}),
-        ("chair", {"freedom", "outreach", "stats", "audit"}, {"home", "cases", "marac"}),
+        ("outreach", {"cases", "marac", "stats", "audit", "exchange"}, {"home", "freedom", "outreach"}),
+        ("chair", {"freedom", "outreach", "stats", "audit", "exchange"}, {"home", "cases", "marac"}),
     ],
 )
 def test_roles_see_only_their_screens_without_errors(

@@ -25,11 +25,28 @@ SCREEN_PERMS: dict[str, Perm] = {
     "outreach": Perm.VIEW_OWN_OUTREACH,
     "stats": Perm.VIEW_STATS,
     "audit": Perm.VIEW_AUDIT,
+    "exchange": Perm.EXCHANGE,
+}
+
+# The screens each kind of vault has (dv_forum.exchange.devices.kind): a vault holds only what its
+# person's role may read, so an outreach worker's or a chair's vault has no referrals, no Cases and
+# no Statistics, whatever the signed-in role may do elsewhere. None: every screen.
+KIND_SCREENS: dict[str, frozenset[str] | None] = {
+    "coordinator": None,
+    "outreach": frozenset({"home", "outreach", "freedom", "exchange", "settings"}),
+    "chair": frozenset({"marac", "exchange", "settings"}),
 }
 
 
-def can_view(role: str, key: str) -> bool:
-    """Whether a signed-in role may open the screen with this nav key."""
+def can_view(role: str, key: str, kind: str = "coordinator") -> bool:
+    """Whether a signed-in role may open the screen with this nav key in a vault of this kind.
+    The Exchange screen is the vault owner's: a coordinator's in a coordinator's vault, the
+    worker's in her own (not an outreach user of a shared coordinator's vault)."""
+    screens = KIND_SCREENS.get(kind, frozenset())
+    if screens is not None and key not in screens:
+        return False
+    if key == "exchange" and role != kind:
+        return False
     perm = SCREEN_PERMS.get(key)
     if perm is None:
         return True
@@ -44,6 +61,7 @@ class AppContext(Protocol):
 
     user_name: str
     role: str  # dv_forum.vault.Role value
+    kind: str  # the vault's kind: coordinator, outreach or chair (see KIND_SCREENS)
 
     def run(
         self,
@@ -120,6 +138,19 @@ class Screen(QWidget):
         restore_panels(self.forms(), content)
 
 
+def no_access_text(title: str, role: str, kind: str) -> str:
+    if kind != "coordinator":
+        whose = "an outreach worker's" if kind == "outreach" else f"the {kind}'s"
+        return (
+            f"{title} is not kept in {whose} vault: it holds only what the {kind} role may "
+            "read, so nothing is shown here.\n\nWhat the coordinator sends arrives through Exchange."
+        )
+    return (
+        f"{title} is not part of the {role} role, so nothing is shown here.\n\n"
+        "If you need it for your work, ask the DV coordinator to change your role."
+    )
+
+
 class NoAccessScreen(Screen):
     """Shown instead of a screen the signed-in role may not use: a plain explanation, no data
     and no database work (so no permission errors)."""
@@ -132,10 +163,7 @@ class NoAccessScreen(Screen):
         heading = QLabel(title)
         heading.setObjectName("screenTitle")
         layout.addWidget(heading)
-        self.message = QLabel(
-            f"{title} is not part of the {ctx.role} role, so nothing is shown here.\n\n"
-            "If you need it for your work, ask the DV coordinator to change your role."
-        )
+        self.message = QLabel(no_access_text(title, ctx.role, ctx.kind))
         self.message.setObjectName("emptyState")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)

@@ -71,7 +71,7 @@ class HomeScreen(Screen):
     def _show(self, items: list[Any]) -> None:
         self._clear_cards()
         # Only what the signed-in role can open (an outreach worker has no MARAC screen).
-        items = [item for item in items if can_view(self.ctx.role, item.area)]
+        items = [item for item in items if can_view(self.ctx.role, item.area, self.ctx.kind)]
         for i, item in enumerate(items):
             card = QFrame()
             card.setObjectName("card")

@@ -51,9 +51,9 @@ AREAS = [
     "Castle Donington",
 ]
 AGENCIES = ["Police"] * 5 + [
-    "IDVA",
+    "IDVA service",
     "Children's Social Care",
-    "Health",
+    "Health/GP",
     "Housing",
     "Probation",
     "Mental Health",

@@ -88,7 +88,7 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
     end = date.today() - timedelta(days=7)
     start = end - timedelta(days=3 * 365)
     meetings = _meeting_dates(start, end + timedelta(days=30))
-    pairs: list[tuple[PersonKeys, PersonKeys | None, str, date]] = []  # earlier cases to repeat
+    pairs: list[tuple[PersonKeys, PersonKeys | None, str | None, date]] = []  # earlier cases to repeat
     rows: list[dict[str, Any]] = []
     stamp = now()
     dates = sorted(start + timedelta(days=rng.randint(0, (end - start).days)) for _ in range(count))
@@ -101,7 +101,7 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
         else:
             victim = keys_for(_person(rng, i, "victim"), resolver.secret)
             perp = keys_for(_person(rng, i, "perpetrator"), resolver.secret) if rng.random() < 0.97 else None
-            area = _pick(rng, AREA_WEIGHTS, areas)
+            area = _pick(rng, AREA_WEIGHTS, areas) if areas else None
         pairs.append((victim, perp, area, ref_date))
         target = max(0, min(24, round(rng.gauss(15, 4))))
         answers = _answers(rng, inst, target)

@@ -35,6 +35,7 @@ class Checked:
     victims: list[PersonKeys] = field(default_factory=list)
     perps: list[PersonKeys | None] = field(default_factory=list)
     bad: list[Bad] = field(default_factory=list)
+    folded: int = 0  # rows that were further referrals of a case awaiting its hearing (same_case)
 
     def __len__(self) -> int:
         return len(self.numbers)

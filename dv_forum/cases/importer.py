@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dv_forum import lists
-from dv_forum.cases import fields, import_header, import_lists, import_spec
+from dv_forum.cases import fields, import_header, import_lists, import_spec, same_case
 from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.import_columns import Checked, Layout, check_columns
 from dv_forum.cases.import_read import is_workbook, read_table
@@ -76,6 +76,7 @@ class ImportResult:
     refs: list[str] = field(default_factory=list)
     rejects_file: Path | None = None
     remembered: int = 0  # maps stored as aliases (--remember)
+    folded: int = 0  # rows recorded as a further referring agency of their case (same_case)
 
 
 # ----- checking -----
@@ -218,6 +219,7 @@ def _import(
             result.rejects_file = target
         result.refs = _write(conn, checked, progress)  # flags recomputed there
         result.imported = len(result.refs)
+        result.folded = checked.folded
         if opts.remember:
             result.remembered = import_lists.remember(conn, maps)
         vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
@@ -314,6 +316,9 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     m = len(checked)
     if not m:
         return []
+    vids, pids = _resolve(conn, checked)
+    folds = same_case.fold_checked(conn, checked, vids, pids)
+    m = len(vids)
     cols = checked.columns
     none: list[Any] = [None] * m
     refs = CaseRefs(conn)
@@ -323,7 +328,6 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
             cols[name] = [v or blank for v in cols[name]]
     heard = cols.get("heard_date", none)
     meeting_ids = _meetings_for(conn, heard)
-    vids, pids = _resolve(conn, checked)
     # The ids SQLite would give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
     # the repeat flags can be computed before the insert and written with the rows.
     first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
@@ -365,6 +369,8 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
         progress=(lambda n: progress("imported", n, m)) if progress else None,
     )
     place_heard(conn, zip(ids, meeting_ids, strict=True), date.today())
+    for (kind, target), agency, day in folds:
+        same_case.record(conn, first_id + target if kind == "row" else target, agency or "not recorded", day)
     return cols["case_ref"]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dv_forum.cases import criteria, fields, household, transfer_view
+from dv_forum.cases import criteria, fields, household, same_case, transfer_view
 from dv_forum.cases.household import Child, Perpetrator
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
@@ -155,6 +155,9 @@ def create(
             problems.append(("case_ref", "already used by another case"))
         further, more = household.resolve_perpetrators(conn, resolver, None, perpetrators or ())
         _raise(problems + more)
+        same = same_case.awaiting(conn, victim_id, perp_id, clean.get("referral_date") or "")
+        if same is not None:
+            raise same_case.SameCase(same)
         resolver.flush()
         ref = clean.get("case_ref") or CaseRefs(conn).next()
         stamp = now()
@@ -291,8 +294,10 @@ def get(vault: Vault, ref: str) -> dict[str, Any]:
         first = household.first_perpetrator(row)
         perps = ([first] if first else []) + [p.to_dict() for p in household.perpetrators_of(conn, row["id"])]
         met = criteria.met(row, criteria.escalation_incidents(conn))
+        more = [r.to_dict() for r in same_case.referrers(conn, row["id"])]
     return _public(row, refs) | {
         "criteria_met": met,
+        "further_referrers": more,
         "transfer": moved["text"] if moved else None,
         "child_records": kids,
         "perpetrators": perps,

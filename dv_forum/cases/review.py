@@ -22,11 +22,6 @@ def reasons(case: dict[str, Any], escalation: int | None = None) -> list[str]:
     """Why one case is listed for review (none: it is not). ``escalation``: the escalation setting,
     when the case's criteria are to be checked too."""
     out = []
-    met = case.get("criteria_met")
-    if met is None and escalation is not None:
-        met = criteria.met(case, escalation)
-    if met is not None and not met:
-        out.append("it meets no MARAC criterion: none was ticked and its record shows none")
     said, computed = case.get("referrer_repeat"), bool(case.get("is_repeat", case.get("repeat")))
     if said is not None and bool(said) != computed:
         out.append(
@@ -38,6 +33,11 @@ def reasons(case: dict[str, Any], escalation: int | None = None) -> list[str]:
             f"a previous MARAC elsewhere on {case['previous_marac_date']}: not known whether it was the "
             "same perpetrator (only yes makes a repeat)"
         )
+    met = case.get("criteria_met")
+    if met is None and escalation is not None:
+        met = criteria.met(case, escalation)
+    if met is not None and not met:
+        out.append("it meets no MARAC criterion: none was ticked and its record shows none")
     return out
 
 

@@ -102,11 +102,17 @@ def cmd_import(vault: Vault, args: Args) -> Output:
         text += f" {result.rejected} row(s) rejected, written to {result.rejects_file}."
     if result.remembered:
         text += f" {result.remembered} map(s) kept for later files."
+    if result.folded:
+        text += (
+            f" {result.folded} row(s) were the same victim and perpetrator referred again before the "
+            "hearing: recorded as further referring agencies of their case."
+        )
     data = {
         "imported": result.imported,
         "rejected": result.rejected,
         "rejects_file": str(result.rejects_file) if result.rejects_file else None,
         "remembered": result.remembered,
+        "further_referrals": result.folded,
     }
     return data, text
 

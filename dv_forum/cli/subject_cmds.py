@@ -1,8 +1,10 @@
-"""Subject access and erasure by identity: ``cases subject-access`` and ``cases subject-erase``.
+"""Subject access and erasure by identity (``cases subject-access``, ``cases subject-erase``), and a
+further referring agency of a case awaiting its hearing (``cases add-referrer``).
 The identity (never stored) comes from a one-row CSV file or from prompts, never the command line."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from pathlib import Path
@@ -33,6 +35,34 @@ def register(top: Commands) -> None:
     _identity_options(p)
     p.add_argument("--reason", required=True, help="why (no names, please)")
     p.add_argument("--yes", action="store_true", help="confirm the erasure")
+    p = cases(
+        "add-referrer",
+        "record a further referring agency: the same victim and perpetrator referred again before the hearing",
+        run_add_referrer,
+        json=True,
+    )
+    p.add_argument("ref")
+    p.add_argument("agency")
+    p.add_argument("--date", required=True, type=_date, metavar="D", help="the further referral's date")
+
+
+def _date(text: str) -> str:
+    from dv_forum.dates import parse_date
+
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a date (use 2026-03-31 or 31/03/2026)") from None
+
+
+def run_add_referrer(vault: Vault, args: Args) -> tuple[dict[str, Any], str]:
+    from dv_forum.cases.same_case import add_referrer
+
+    done = add_referrer(vault, args.ref, args.agency, args.date)
+    text = f"Case {args.ref} is now referred by: " + ", ".join(
+        f"{r.agency} ({r.referral_date})" for r in done
+    )
+    return {"case_ref": args.ref, "further_referrers": [r.to_dict() for r in done]}, text
 
 
 def _identity_options(p: Any) -> None:

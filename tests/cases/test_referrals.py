@@ -83,14 +83,15 @@ def test_validation_lists_every_problem_and_writes_nothing(vault: Vault) -> None
 
 
 def test_case_refs_continue_and_prefix_setting(vault: Vault) -> None:
-    a, b = make(vault), make(vault)
+    # No perpetrator: the same pair again before the hearing would be the same case (same_case).
+    a, b = make(vault, perp=None), make(vault, perp=None)
     assert int(b[-4:]) == int(a[-4:]) + 1
     with vault.transaction():
         set_setting(vault.conn, CASE_PREFIX, "LEI")
-    assert make(vault).startswith("LEI-")
-    assert make(vault, case_ref="OLD-17") == "OLD-17"
+    assert make(vault, perp=None).startswith("LEI-")
+    assert make(vault, perp=None, case_ref="OLD-17") == "OLD-17"
     with pytest.raises(InputError):
-        make(vault, case_ref="OLD-17")
+        make(vault, perp=None, case_ref="OLD-17")
 
 
 def test_heard_date_makes_meeting(vault: Vault) -> None:
@@ -210,6 +211,7 @@ def test_a_previous_marac_about_another_perpetrator_is_no_repeat_and_not_known_g
         "referral_date": "2025-03-01",
         "previous_marac_date": "2024-09-01",
         "previous_marac_where": "Derby",
+        "criteria": "visible_high_risk",  # so no case is listed for meeting no criterion
     }
     said = {}
     for answer in ("yes", "no", "not known"):

@@ -492,3 +492,24 @@ def test_a_workbook_with_several_sheets_asks_which(qtbot, vault, tmp_path, scrip
     run_import_by_button(qtbot, screen)
     assert [k for k, *_ in scripted_dialogs.history] == ["open_file", "choose", "info"]
     assert count(vault) == 1
+
+
+def test_saving_the_same_pair_before_the_hearing_offers_a_further_referrer(qtbot, vault, scripted_dialogs):
+    from dv_forum.cases import referrals
+    from dv_forum.cases.linkage import Identity
+
+    victim, perp = Identity("Archer", "Ann", "1985-04-03"), Identity("Baker", "Bob", "1980-01-02")
+    first = referrals.create(
+        vault, {"referral_date": "2026-10-01", "referring_agency": "Police"}, victim, perp
+    )
+    _, screen = make(qtbot, vault)
+    scripted_dialogs.script(True)  # yes: add it to the case awaiting its hearing
+    raw = {"referral_date": "03/10/2026", "referring_agency": "Health/GP"}
+    screen._save(raw, victim, perp, {})
+    qtbot.waitUntil(lambda: screen.saved_note.text().startswith("Added"), timeout=10000)
+    [(kind, title, text)] = scripted_dialogs.history
+    assert kind == "question" and first in text
+    assert count(vault) == 1
+    assert referrals.get(vault, first)["further_referrers"] == [
+        {"agency": "Health/GP", "referral_date": "2026-10-03"}
+    ]

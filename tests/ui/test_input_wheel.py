@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QScroll
 from dv_forum.cases import demo
 from dv_forum.marac import meetings
 from dv_forum.vault import Vault
+from tests.conftest import district_setup
 from tests.ui.shell_helpers import FLOOR_KDF, PASSPHRASE, unlock, wait_idle
 from ui.main_window import SCREENS
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    vault, _ = Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)
+    vault = district_setup(Vault.create(tmp_path / "vault", "coord", PASSPHRASE, kdf=FLOOR_KDF)[0])
     demo.generate(vault, random.Random(7), n=25)
     meetings.add_meeting(vault, "2026-03-12")
     vault.close()

@@ -36,7 +36,7 @@ DETAIL_LABELS: dict[str, str] = {
     "dash_version": "DASH version",
     "dash_score": "DASH score",
     "risk_band": "Risk band",
-    "criteria": "Referral criteria ticked",
+    "criteria": "Referral criteria",
     "criteria_met": "Criteria met (ticked or shown by the record)",
     "police_incidents_12m": "Police-reported incidents, last 12 months",
     "pj_band": "Professional judgement band",

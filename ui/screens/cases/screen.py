@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from dv_forum.areas import Area
 from dv_forum.cases import case_list, matches, referrals
+from dv_forum.cases.same_case import SameCase, add_referrer
+from dv_forum.dates import parse_date
 from dv_forum.lists import get_list
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
@@ -314,7 +316,38 @@ class CasesScreen(Screen):
             self._saved_ref = ref  # selected in the list once it is read again
             self.open_case(ref)
 
-        self.ctx.run(save, on_done=done, changes=[Area.CASES])
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, SameCase):
+                self._offer_referrer(exc.case_ref, raw)
+            else:
+                dialogs.show_exception(self, exc, "Save referral")
+
+        self.ctx.run(save, on_done=done, on_error=failed, changes=[Area.CASES])
+
+    def _offer_referrer(self, case_ref: str, raw: dict[str, Any]) -> None:
+        """The same victim and perpetrator referred again before the hearing: one case, so the
+        referral is offered as a further referring agency of that case instead."""
+        agency = (raw.get("referring_agency") or "").strip() or "not recorded"
+        day = str(raw.get("referral_date") or "")
+        text = (
+            f"Case {case_ref} has the same victim and perpetrator and is awaiting its hearing, so this "
+            f"referral is the same case. Add {agency} as a further referring agency of {case_ref}?"
+        )
+        if not dialogs.question(self, "Same case", text, default_yes=True):
+            return
+
+        def add(vault: Any) -> str:
+            add_referrer(vault, case_ref, agency, parse_date(day).isoformat())
+            return case_ref
+
+        def done(ref: str) -> None:
+            self.form.reset()
+            self.tabs.setCurrentIndex(0)
+            self.saved_note.setText(f"Added {agency} as a further referring agency of {ref}")
+            self._saved_ref = ref
+            self.open_case(ref)
+
+        self.ctx.run(add, on_done=done, changes=[Area.CASES])
 
     def leave_ok(self) -> bool:
         if not self.can_edit or not self.form.has_input():

@@ -10,6 +10,11 @@ from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
 from dv_forum.vault import Perm, Vault, audit
 
+OLD_COPIES = (
+    "Backups and copies of the vault folder made before still open with the old passphrases and "
+    "recovery key: after a suspected compromise, make a new backup now and destroy the old ones."
+)
+
 
 def register(top: Commands) -> None:
     p = top("init", "create a vault and its first coordinator", cmd_init, vault=False)
@@ -24,7 +29,7 @@ def register(top: Commands) -> None:
     )
 
     # The one command a one-time passphrase may run; it prompts for the current passphrase too.
-    p = top("passwd", "change your passphrase (the database is not rewritten)", cmd_passwd, vault=False)
+    p = top("passwd", "change your passphrase (the database is re-keyed)", cmd_passwd, vault=False)
     p.set_defaults(one_time_ok=True)
 
     users = top.group("users", "manage users")
@@ -92,8 +97,9 @@ def cmd_verify(ctx: Context, args: Args) -> Verdict:
 def cmd_passwd(ctx: Context, args: Args) -> str:
     vault = ctx.open_vault()
     old = ctx.passphrase("Current passphrase: ")
-    vault.change_passphrase(old, ctx.new_passphrase())
-    return "Passphrase changed."
+    rekeyed = vault.change_passphrase(old, ctx.new_passphrase())
+    lines = ["Passphrase changed; the database is now encrypted with a new data key.", rekeyed.notice()]
+    return "\n".join([line for line in lines if line] + [OLD_COPIES])
 
 
 def cmd_users_add(ctx: Context, args: Args) -> str:
@@ -182,8 +188,5 @@ def _new_keys(recovery: str, temporary: dict[str, str]) -> str:
         f"One-time passphrase for {name}: {temp}  (they must change it at next unlock)"
         for name, temp in temporary.items()
     ]
-    lines.append(
-        "Backups and copies of the vault folder made before still open with the old passphrases and "
-        "recovery key: make a new backup now and destroy the old ones."
-    )
+    lines.append(OLD_COPIES)
     return "\n".join(lines)

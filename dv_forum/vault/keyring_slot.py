@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import secrets
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from dv_forum.errors import UserError, WrongPassphrase
 from dv_forum.vault import crypto
-from dv_forum.vault.header import Slot
+from dv_forum.vault.sealed import make_slot, open_slot
 from dv_forum.vault.slots import unwrap_passphrase
 from dv_forum.vault.vault import Vault
 
@@ -87,15 +86,8 @@ def enable(vault: Vault, passphrase: str) -> None:
         raise WrongPassphrase() from None
     wrapping = secrets.token_bytes(crypto.KEY_BYTES)
     header = vault.header
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="keyring",
-        user=vault.user.name,
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
-    )
-    slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
+    # Sealed, so a passphrase change (which re-keys) carries it over; never the signing key.
+    slot = make_slot(header, "keyring", wrapping, data_key, user=vault.user.name)
     _with_timeout(
         lambda: _backend().set_password(SERVICE, _account(header.vault_id, vault.user.name), wrapping.hex())
     )
@@ -135,7 +127,7 @@ def open_remembered(folder: Any, user: str) -> Vault:
     if not secret:
         raise UserError("The keyring no longer holds this vault's key.", "Unlock with your passphrase.")
     try:
-        data_key = crypto.unwrap(bytes.fromhex(secret), slot.nonce, slot.wrapped, slot.aad(header))
+        data_key = open_slot(header, slot, bytes.fromhex(secret)).data_key
     except (crypto.UnwrapFailed, ValueError):
         raise UserError(
             "The remembered key no longer fits this vault.", "Unlock with your passphrase."

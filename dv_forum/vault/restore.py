@@ -36,7 +36,7 @@ def restore(
     header = staged.header
     # The backup's vault shares its throttle: a restore form is not a way round the unlock screen.
     throttle = Throttle(None, clock, header.vault_id)
-    data_key = throttled_unwrap(
+    opened = throttled_unwrap(
         header,
         throttle,
         user,
@@ -49,7 +49,7 @@ def restore(
     name = slot.user or user
     try:
         staging = staged.lay_out()
-        checked = Vault._finish_open(staging, header, data_key, name, throttle, "restore", slot.kdf)
+        checked = Vault._finish_open(staging, header, opened.data_key, name, throttle, "restore", slot.kdf)
         try:
             problems = checked.verify()
             if problems:
@@ -59,7 +59,9 @@ def restore(
         finally:
             checked.release()
         staged.commit()
-        return Vault._finish_open(staged.folder, header, data_key, name, throttle, "unlock", slot.kdf)
+        vault = Vault._finish_open(staged.folder, header, opened.data_key, name, throttle, "unlock", slot.kdf)
+        vault.sign_key = opened.sign_key
+        return vault
     except BaseException as exc:
         staged.discard()
         problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc

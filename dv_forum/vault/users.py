@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dv_forum.errors import UserError, WrongPassphrase
-from dv_forum.fsio import atomic_write
 from dv_forum.vault import crypto, db
-from dv_forum.vault.header import HEADER_NAME, Header
+from dv_forum.vault.header import Header
 from dv_forum.vault.roles import Perm, Role
 from dv_forum.vault.slots import (
     User,
@@ -78,15 +77,9 @@ def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str
         header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf))
     rslot, recovery_text = recovery_slot(header, new_key)
     header.slots.append(rslot)
-    # Write the new header beside the old first, so a crash between rekey and header swap can be
-    # recovered: the pending header holds slots for the new key.
-    pending = vault.folder / (HEADER_NAME + ".pending")
+    from dv_forum.vault.rekey import swap_key
 
-    atomic_write(pending, header.to_bytes())
-    db.rekey(vault.conn, new_key)
-    header.save(vault.folder)
-    pending.unlink(missing_ok=True)
-    vault.header = header
+    swap_key(vault, header, new_key)
     with vault.transaction():
         for name in temporary:
             vault.conn.execute(

@@ -18,7 +18,7 @@ from dv_forum.errors import (
     WrongPassphrase,
 )
 from dv_forum.fsio import secure_mkdir
-from dv_forum.vault import audit, crypto, db, migrations, users
+from dv_forum.vault import audit, crypto, db, migrations, rekey, users
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Perm, Role, allowed
 from dv_forum.vault.slots import (
@@ -28,9 +28,7 @@ from dv_forum.vault.slots import (
     now,
     passphrase_slot,
     recovery_slot,
-    rewrap_passphrase,
     throttled_unwrap,
-    unwrap_passphrase,
     unwrap_recovery,
 )
 from dv_forum.vault.throttle import Throttle
@@ -50,6 +48,8 @@ class Vault:
         self.user = user
         self._kdf = kdf
         self._tx_depth = 0
+        # The audit signing key, held while a coordinator (or the recovery key) has the vault open.
+        self.sign_key: bytes | None = None
 
     # ----- locations -----
     @staticmethod
@@ -113,11 +113,22 @@ class Vault:
         folder = Path(folder)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock, header.vault_id)
-        data_key = throttled_unwrap(header, throttle, user, passphrase)
-        header, data_key = cls._settle_pending_rotation(folder, header, data_key, user, passphrase)
+        wait = throttle.wait_seconds()
+        if wait > 0:
+            raise LockedOut(wait)
+        # A re-key that a crash interrupted is settled first (see rekey.swap_key).
+        settled = None
+        if (folder / rekey.PENDING_NAME).exists():
+            settled = rekey.open_pending(folder, header, user, passphrase)
+        header, opened = settled or (header, throttled_unwrap(header, throttle, user, passphrase))
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None
-        return cls._finish_open(folder, header, data_key, slot.user or user, throttle, "unlock", slot.kdf)
+        vault = cls._finish_open(
+            folder, header, opened.data_key, slot.user or user, throttle, "unlock", slot.kdf
+        )
+        vault.sign_key = opened.sign_key
+        rekey.upgrade_own_slot(vault, passphrase, opened.data_key)
+        return vault
 
     @classmethod
     def open_with_recovery(
@@ -163,30 +174,6 @@ class Vault:
             how,
             cls._strongest_kdf(header),
         )
-
-    @classmethod
-    def _settle_pending_rotation(
-        cls, folder: Path, header: Header, data_key: bytes, user: str, passphrase: str
-    ) -> tuple[Header, bytes]:
-        """Finish or discard a key rotation that a crash interrupted (see rotate_key)."""
-        pending_path = folder / (HEADER_NAME + ".pending")
-        if not pending_path.exists():
-            return header, data_key
-        try:
-            db.open_db(cls.db_path(folder), data_key).close()
-            pending_path.unlink()  # the rekey never happened: the current header is right
-            return header, data_key
-        except db.DatabaseError:
-            pass
-        pending = Header.from_bytes(pending_path.read_bytes())
-        try:
-            new_key = unwrap_passphrase(pending, user, passphrase)
-            db.open_db(cls.db_path(folder), new_key).close()
-        except (crypto.UnwrapFailed, db.DatabaseError):
-            return header, data_key
-        pending.save(folder)
-        pending_path.unlink()
-        return pending, new_key
 
     @staticmethod
     def _strongest_kdf(header: Header) -> crypto.KdfParams:
@@ -338,12 +325,9 @@ class Vault:
         header.save(self.folder)
         self.header = header
 
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Rewrap this user's slot (see rewrap_passphrase), then record it in the vault."""
-        self.header = rewrap_passphrase(self.folder, self.user.name, old, new, self._kdf)
-        with self.transaction():
-            self.conn.execute("UPDATE users SET must_change = 0 WHERE id = ?", (self.user.id,))
-            self.audit("user.passphrase_change", detail=self.user.name)
+    def change_passphrase(self, old: str, new: str) -> rekey.Rekeyed:
+        """A new passphrase and a re-keyed database (see dv_forum.vault.rekey.change_passphrase)."""
+        return rekey.change_passphrase(self, old, new)
 
     def add_user(self, name: str, role: Role | str, passphrase: str, my_passphrase: str) -> User:
         """Add a user with their own slot. Needs the caller's passphrase to reach the data key."""

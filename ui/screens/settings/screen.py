@@ -241,7 +241,13 @@ class SettingsScreen(Screen):
             return
         self.ctx.run(
             lambda v: v.change_passphrase(old, new),
-            on_done=lambda _: dialogs.info(self, "Change passphrase", "Your passphrase was changed."),
+            on_done=lambda r: dialogs.info(
+                self,
+                "Change passphrase",
+                "Your passphrase was changed. Backups made before still open with the old one: after a "
+                "suspected compromise, make a new backup and destroy the old ones.",
+                r.notice(),
+            ),
             changes=[Area.USERS],
         )
 

@@ -8,7 +8,7 @@ from typing import Any
 from dv_forum.cli.commands import Args, Commands, Verdict
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
-from dv_forum.vault import Perm, Vault, audit
+from dv_forum.vault import Perm, Vault, anchors, audit
 
 OLD_COPIES = (
     "Backups and copies of the vault folder made before still open with the old passphrases and "
@@ -60,7 +60,14 @@ def register(top: Commands) -> None:
     p = aud("list", "list audit rows, newest first", cmd_audit_list, json=True)
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action")
-    aud("verify", "check the audit hash chain", cmd_audit_verify)
+    aud("verify", "check the audit hash chain and this computer's record of it", cmd_audit_verify)
+    p = aud(
+        "accept",
+        "take the vault as it is after an older copy was put back on purpose (recorded in the audit)",
+        cmd_audit_accept,
+        vault=False,
+    )
+    p.set_defaults(accept_anchor=True)
 
     top("rotate-key", "re-encrypt the database with a new data key", cmd_rotate, vault=False)
 
@@ -149,7 +156,7 @@ def cmd_audit_list(vault: Vault, args: Args) -> tuple[Any, str]:
 
 def cmd_audit_verify(vault: Vault, args: Args) -> str:
     vault.require(Perm.VIEW_AUDIT)
-    problems = audit.verify(vault.conn)
+    problems = audit.verify(vault.conn) + anchors.check(vault)
     if problems:
         raise UserError(
             "The audit log has been tampered with: " + "; ".join(problems[:5]) + ".",
@@ -157,6 +164,12 @@ def cmd_audit_verify(vault: Vault, args: Args) -> str:
         )
     count = vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     return f"Audit chain intact ({count} rows)."
+
+
+def cmd_audit_accept(ctx: Context, args: Args) -> str:
+    vault = ctx.open_vault()
+    vault.require(Perm.VIEW_AUDIT)
+    return "This computer now takes the vault as it is; the difference is recorded in its audit log."
 
 
 def cmd_users_reset(ctx: Context, args: Args) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import secrets
@@ -19,6 +20,7 @@ from pathlib import Path
 from dv_forum.errors import BackupDamaged, DiskFull, UserError, VaultDamaged
 from dv_forum.fsio import _fsync_dir, atomic_writer, secure_mkdir
 from dv_forum.vault import db
+from dv_forum.vault.checkpoint import Checkpoint
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 
 MAGIC = b"DVFORUM-BACKUP-1\n"
@@ -38,7 +40,24 @@ def _export(conn: db.Connection, data_key: bytes | None, tmp_db: Path) -> None:
         conn.execute("DETACH DATABASE bk")
 
 
-def write_backup(target: Path, conn: db.Connection, header: Header, data_key: bytes | None = None) -> None:
+def backup_head(header: Header, checkpoint: Checkpoint | None) -> bytes:
+    """The backup's header: the vault's slots but no "remember on this device" slot (a backup
+    must not open with a keyring secret), and the signed audit checkpoint taken at the backup."""
+    copy = Header.from_bytes(header.to_bytes())
+    copy.remove_slots("keyring")
+    body = json.loads(copy.to_bytes())
+    if checkpoint is not None:
+        body["audit_checkpoint"] = json.loads(checkpoint.to_bytes())
+    return json.dumps(body, indent=1, sort_keys=True).encode()
+
+
+def write_backup(
+    target: Path,
+    conn: db.Connection,
+    header: Header,
+    data_key: bytes | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> None:
     """Write a backup file atomically (0600). The export happens in the target's folder."""
     target = Path(target)
     tmp_db = target.parent / f".dvf-export-{secrets.token_hex(6)}"
@@ -48,7 +67,7 @@ def write_backup(target: Path, conn: db.Connection, header: Header, data_key: by
         tmp_db.unlink()  # sqlcipher makes it; the name is reserved and the folder is ours
         _export(conn, data_key, tmp_db)
         os.chmod(tmp_db, 0o600)
-        head = header.to_bytes()
+        head = backup_head(header, checkpoint)
         with atomic_writer(target) as out:
             out.write(MAGIC)
             out.write(struct.pack(">Q", len(head)))
@@ -88,6 +107,20 @@ def _read(source: Path, whole: bool) -> tuple[Header, bytes]:
     except VaultDamaged:
         raise BackupDamaged("its key header is unreadable") from None
     return header, db_bytes
+
+
+def read_checkpoint(source: Path) -> Checkpoint | None:
+    """The signed audit checkpoint a backup carries (None: made before backups carried one)."""
+    source = Path(source)
+    try:
+        with source.open("rb") as fh:
+            fh.seek(len(MAGIC))
+            (length,) = struct.unpack(">Q", fh.read(8))
+            body = json.loads(fh.read(length))
+        found = body.get("audit_checkpoint")
+        return Checkpoint.from_bytes(json.dumps(found).encode()) if found else None
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        raise BackupDamaged("its audit checkpoint is unreadable") from None
 
 
 def read_backup(source: Path) -> tuple[Header, bytes]:

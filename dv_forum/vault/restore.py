@@ -14,12 +14,26 @@ from dv_forum.errors import (
     VaultDamaged,
     translate_db_error,
 )
-from dv_forum.vault import db
-from dv_forum.vault.backup import StagedRestore
+from dv_forum.vault import anchors, db
+from dv_forum.vault.backup import StagedRestore, read_checkpoint
+from dv_forum.vault.checkpoint import Checkpoint
 from dv_forum.vault.roles import Perm
 from dv_forum.vault.slots import throttled_unwrap
 from dv_forum.vault.throttle import Throttle
 from dv_forum.vault.vault import Vault
+
+
+def _check_audit(checked: Vault, checkpoint: Checkpoint | None) -> None:
+    """The restored log against the signed checkpoint the backup carries (S21)."""
+    if checkpoint is None:
+        return  # a backup from before backups carried one
+    if checkpoint.vault_id != checked.header.vault_id or not anchors.authentic(
+        checkpoint, anchors.verify_key(checked.conn)
+    ):
+        raise BackupDamaged("its signed audit checkpoint does not verify; it may have been altered")
+    found = anchors.problems_against(checkpoint, checked.conn, "the backup was made")
+    if found:
+        raise BackupDamaged(found[0] + "; it may have been altered")
 
 
 def restore(
@@ -49,19 +63,18 @@ def restore(
     name = slot.user or user
     try:
         staging = staged.lay_out()
-        checked = Vault._finish_open(staging, header, opened.data_key, name, throttle, "restore", slot.kdf)
+        checked = Vault._finish_open(staging, header, opened, name, throttle, "restore", slot.kdf)
         try:
             problems = checked.verify()
             if problems:
                 raise BackupDamaged("the restored copy failed its checks: " + problems[0])
             if not checked.can(Perm.BACKUP):
                 raise PermissionDenied(checked.user.role.value, Perm.BACKUP.value)
+            _check_audit(checked, read_checkpoint(Path(source)))
         finally:
             checked.release()
         staged.commit()
-        vault = Vault._finish_open(staged.folder, header, opened.data_key, name, throttle, "unlock", slot.kdf)
-        vault.sign_key = opened.sign_key
-        return vault
+        return Vault._finish_open(staged.folder, header, opened, name, throttle, "unlock", slot.kdf)
     except BaseException as exc:
         staged.discard()
         problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc

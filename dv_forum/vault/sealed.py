@@ -91,3 +91,8 @@ def resealed_copy(header: Header, new: Header, slot: Slot, data_key: bytes) -> S
     copy = Slot.from_dict(slot.to_dict())
     reseal(new, copy, data_key)
     return copy
+
+
+def seal_sign(header: Header, slot: Slot, sign_key: bytes) -> None:
+    """Seal the audit signing key to a slot that lacks it (the data key seal stays)."""
+    slot.sealed_sign = crypto.seal(slot.public, sign_key, slot.aad(header) + b"|sign")

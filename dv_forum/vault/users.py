@@ -67,15 +67,17 @@ def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str
         raise WrongPassphrase() from None
     new_key = crypto.random_key()
     header = Header(vault_id=vault.header.vault_id)
-    header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf))
+    sign = vault.sign_key  # rotate-key is for coordinators, whose slots carry the signing key
+    header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf, sign))
     temporary: dict[str, str] = {}
     for other in vault.list_users():
         if other.name.casefold() in (vault.user.name.casefold(), without.casefold()):
             continue
         temp = "-".join(secrets.token_hex(3) for _ in range(4))
         temporary[other.name] = temp
-        header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf))
-    rslot, recovery_text = recovery_slot(header, new_key)
+        other_sign = sign if other.role is Role.COORDINATOR else None
+        header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf, other_sign))
+    rslot, recovery_text = recovery_slot(header, new_key, sign)
     header.slots.append(rslot)
     from dv_forum.vault.rekey import swap_key
 

@@ -8,6 +8,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from dv_forum.errors import (
     LockedOut,
@@ -18,9 +19,10 @@ from dv_forum.errors import (
     WrongPassphrase,
 )
 from dv_forum.fsio import secure_mkdir
-from dv_forum.vault import audit, crypto, db, migrations, rekey, users
+from dv_forum.vault import anchors, audit, crypto, db, migrations, rekey, users
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Perm, Role, allowed
+from dv_forum.vault.sealed import Opened
 from dv_forum.vault.slots import (
     User,
     check_passphrase,
@@ -29,7 +31,6 @@ from dv_forum.vault.slots import (
     passphrase_slot,
     recovery_slot,
     throttled_unwrap,
-    unwrap_recovery,
 )
 from dv_forum.vault.throttle import Throttle
 from dv_forum.vault.users import OneTimeExpired, one_time_expired
@@ -106,10 +107,22 @@ class Vault:
         # The header goes last: a vault without a header is not a vault, so a crash leaves nothing.
         header.save(folder)
         uid = conn.execute("SELECT id FROM users WHERE name = ?", (user,)).fetchone()[0]
-        return cls(folder, header, conn, User(uid, user, Role.COORDINATOR), kdf), recovery_text
+        vault = cls(folder, header, conn, User(uid, user, Role.COORDINATOR), kdf)
+        anchors.ensure_signing_key(vault)  # sealed to her slot and the recovery slot
+        anchors.record(vault)
+        return vault, recovery_text
 
     @classmethod
-    def open(cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time) -> Vault:
+    def open(
+        cls,
+        folder: Path,
+        user: str,
+        passphrase: str,
+        clock: Callable[[], float] = time.time,
+        accept: bool = False,
+    ) -> Vault:
+        """Unlock; ``accept`` takes the vault as it is when it differs from this computer's anchor
+        (see dv_forum.vault.anchors), which is recorded in the audit."""
         folder = Path(folder)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock, header.vault_id)
@@ -124,9 +137,8 @@ class Vault:
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None
         vault = cls._finish_open(
-            folder, header, opened.data_key, slot.user or user, throttle, "unlock", slot.kdf
+            folder, header, opened, slot.user or user, throttle, "unlock", slot.kdf, accept
         )
-        vault.sign_key = opened.sign_key
         rekey.upgrade_own_slot(vault, passphrase, opened.data_key)
         return vault
 
@@ -139,26 +151,11 @@ class Vault:
         new_passphrase: str,
         clock: Callable[[], float] = time.time,
     ) -> Vault:
-        """Unlock with the recovery key and set a new passphrase for ``user``."""
-        folder = Path(folder)
-        check_passphrase(new_passphrase, user)
-        header = cls._load_header(folder)
-        throttle = Throttle(folder, clock, header.vault_id)
-        wait = throttle.wait_seconds()
-        if wait > 0:
-            raise LockedOut(wait)
-        try:
-            data_key = unwrap_recovery(header, recovery_text)
-        except crypto.UnwrapFailed:
-            throttle.record_failure()
-            raise UserError(
-                "That recovery key does not open this vault.", "Check it against the printed copy."
-            ) from None
-        kdf = cls._strongest_kdf(header)
-        vault = cls._finish_open(folder, header, data_key, user, throttle, "unlock.recovery", kdf)
-        vault._set_passphrase_slot(vault.user.name, new_passphrase, data_key)
-        vault.audit("user.passphrase_reset", detail=vault.user.name)
-        return vault
+        """Unlock with the recovery key and set a new passphrase for ``user`` (see
+        dv_forum.vault.recovery)."""
+        from dv_forum.vault.recovery import open_with_recovery
+
+        return open_with_recovery(Path(folder), recovery_text, user, new_passphrase, clock)
 
     @classmethod
     def open_with_key(cls, folder: Path, user: str, data_key: bytes, how: str) -> Vault:
@@ -168,7 +165,7 @@ class Vault:
         return cls._finish_open(
             folder,
             header,
-            data_key,
+            Opened(data_key),
             user,
             Throttle(folder, vault_id=header.vault_id),
             how,
@@ -196,16 +193,11 @@ class Vault:
         return Header.load(folder)
 
     @classmethod
-    def _finish_open(
-        cls,
-        folder: Path,
-        header: Header,
-        data_key: bytes,
-        user: str,
-        throttle: Throttle,
-        how: str,
-        kdf: crypto.KdfParams,
-    ) -> Vault:
+    def _open_checked(
+        cls, folder: Path, header: Header, data_key: bytes, user: str
+    ) -> tuple[db.Connection, Any, str]:
+        """The database opened, its pages checked and its schema brought up to date; the user's row
+        and the day her one-time passphrase expired ("" if it did not)."""
         try:
             conn = db.open_db(cls.db_path(folder), data_key)
         except db.DatabaseError:
@@ -234,6 +226,21 @@ class Vault:
         except BaseException:
             conn.close()
             raise
+        return conn, row, expired
+
+    @classmethod
+    def _finish_open(
+        cls,
+        folder: Path,
+        header: Header,
+        opened: Opened,
+        user: str,
+        throttle: Throttle,
+        how: str,
+        kdf: crypto.KdfParams,
+        accept: bool = False,
+    ) -> Vault:
+        conn, row, expired = cls._open_checked(folder, header, opened.data_key, user)
         if row is None or not row["active"]:
             conn.close()
             throttle.record_failure()
@@ -248,11 +255,19 @@ class Vault:
             User(row["id"], row["name"], Role(row["role"]), bool(row["must_change"])),
             kdf,
         )
+        vault.sign_key = opened.sign_key
         missed = throttle.record_success()
+        anchored = how != "restore"  # a restore's hidden staging folder is checked against the backup
+        accepted = anchors.check_at_unlock(vault, accept) if anchored else []
         with vault.transaction():
             if missed:
                 vault.audit("unlock.failed", detail=f"{missed} failed attempts before this unlock")
+            if accepted:
+                vault.audit("audit.accepted", detail="; ".join(accepted))
             vault.audit(how)
+        if anchored:
+            anchors.ensure_signing_key(vault)
+            anchors.record(vault)
         return vault
 
     # ----- life cycle -----
@@ -263,6 +278,7 @@ class Vault:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             audit.append(self.conn, self.user.name, reason)
+            anchors.record_quietly(self)
         self.conn.close()
         self.conn = None  # type: ignore[assignment]
 
@@ -321,7 +337,9 @@ class Vault:
     def _set_passphrase_slot(self, user: str, passphrase: str, data_key: bytes) -> None:
         header = Header.from_bytes(self.header.to_bytes())
         header.remove_slots("passphrase", user)
-        header.slots.append(passphrase_slot(header, user, passphrase, data_key, self._kdf))
+        role = self.conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
+        sign_key = self.sign_key if role is not None and role[0] == Role.COORDINATOR.value else None
+        header.slots.append(passphrase_slot(header, user, passphrase, data_key, self._kdf, sign_key))
         header.save(self.folder)
         self.header = header
 
@@ -359,7 +377,7 @@ class Vault:
 
         self.require(Perm.BACKUP)
         target = Path(target)
-        write_backup(target, self.conn, self.header)
+        write_backup(target, self.conn, self.header, checkpoint=anchors.signed_now(self))
         with self.transaction():
             self.audit("backup")
         return target

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 ANCHOR_DIR = "anchors"
 VERIFY_KEY = "audit_verify_key"
+GENERATION = "generation"
 
 
 class VaultWentBack(UserError):
@@ -49,12 +50,14 @@ class Anchor:
     seen: Checkpoint  # the log as last seen here (any session)
     signed: Checkpoint | None  # the newest checkpoint a coordinator signed here
     verify_key: bytes | None
+    generation: int = 0  # the vault's change counter as last seen here (see bump)
 
     def to_bytes(self) -> bytes:
         body = {
             "seen": json.loads(self.seen.to_bytes()),
             "signed": json.loads(self.signed.to_bytes()) if self.signed else None,
             "verify_key": crypto.b64(self.verify_key) if self.verify_key else None,
+            "generation": self.generation,
         }
         return json.dumps(body, indent=1, sort_keys=True).encode()
 
@@ -66,6 +69,7 @@ class Anchor:
             Checkpoint.from_bytes(json.dumps(body["seen"]).encode()),
             Checkpoint.from_bytes(json.dumps(signed).encode()) if signed else None,
             crypto.unb64(body["verify_key"]) if body.get("verify_key") else None,
+            int(body.get("generation", 0)),
         )
 
 
@@ -89,6 +93,19 @@ def load(vault: Vault) -> Anchor | None:
 def verify_key(conn: Connection) -> bytes | None:
     row = conn.execute("SELECT value FROM secrets WHERE name = ?", (VERIFY_KEY,)).fetchone()
     return bytes(row[0]) if row else None
+
+
+def generation(conn: Connection) -> int:
+    """The vault's change counter: raised by every re-key, passphrase or user change and backup."""
+    row = conn.execute("SELECT value FROM secrets WHERE name = ?", (GENERATION,)).fetchone()
+    return int(bytes(row[0]).decode("ascii")) if row else 0
+
+
+def bump(vault: Vault) -> None:
+    """Raise the change counter (in the caller's transaction, if any), so a copy of the folder
+    made before this change is told apart from the vault after it (S21)."""
+    value = str(generation(vault.conn) + 1).encode("ascii")
+    vault.conn.execute("INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)", (GENERATION, value))
 
 
 def ensure_signing_key(vault: Vault) -> None:
@@ -139,7 +156,9 @@ def record(vault: Vault) -> None:
     """Remember the log's head now (call after the rows are committed)."""
     before = load(vault)
     signed = signed_now(vault) or (before.signed if before else None)
-    anchor = Anchor(current(vault.conn, vault.header.vault_id), signed, verify_key(vault.conn))
+    anchor = Anchor(
+        current(vault.conn, vault.header.vault_id), signed, verify_key(vault.conn), generation(vault.conn)
+    )
     path = anchor_path(vault.header.vault_id, vault.folder)
     secure_mkdir(path.parent)
     atomic_write(path, anchor.to_bytes())
@@ -169,7 +188,13 @@ def check(vault: Vault) -> list[str]:
         return []
     if anchor.seen.head_hash == "unreadable":
         return ["the record this computer keeps of it is unreadable"]
-    found = problems_against(anchor.seen, vault.conn, "it was last opened here")
+    found = []
+    if generation(vault.conn) < anchor.generation:
+        found.append(
+            f"it is an older copy (change {generation(vault.conn)}; this computer has seen change "
+            f"{anchor.generation}: passphrase, user or key changes and backups made since are missing)"
+        )
+    found += problems_against(anchor.seen, vault.conn, "it was last opened here")
     key = verify_key(vault.conn)
     if anchor.verify_key is not None and key != anchor.verify_key:
         found.append("its audit signing key was replaced")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dv_forum.errors import WrongPassphrase
 from dv_forum.fsio import atomic_write
-from dv_forum.vault import crypto, db
+from dv_forum.vault import anchors, crypto, db
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Role
 from dv_forum.vault.sealed import Opened, resealed_copy
@@ -67,6 +67,9 @@ def swap_key(vault: Vault, header: Header, new_key: bytes) -> None:
     header.save(vault.folder)
     pending.unlink(missing_ok=True)
     vault.header = header
+    with vault.transaction():
+        anchors.bump(vault)
+    anchors.record(vault)
 
 
 def open_pending(folder: Path, header: Header, user: str, passphrase: str) -> tuple[Header, Opened] | None:

@@ -74,7 +74,9 @@ def restore(
         finally:
             checked.release()
         staged.commit()
-        return Vault._finish_open(staged.folder, header, opened, name, throttle, "unlock", slot.kdf)
+        # Restoring is putting an older copy back on purpose: accepted even where another copy
+        # of this vault was last opened in the same folder (and recorded in the audit).
+        return Vault._finish_open(staged.folder, header, opened, name, throttle, "unlock", slot.kdf, True)
     except BaseException as exc:
         staged.discard()
         problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc

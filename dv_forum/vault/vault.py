@@ -342,6 +342,7 @@ class Vault:
         header.slots.append(passphrase_slot(header, user, passphrase, data_key, self._kdf, sign_key))
         header.save(self.folder)
         self.header = header
+        anchors.bump(self)
 
     def change_passphrase(self, old: str, new: str) -> rekey.Rekeyed:
         """A new passphrase and a re-keyed database (see dv_forum.vault.rekey.change_passphrase)."""
@@ -380,6 +381,8 @@ class Vault:
         write_backup(target, self.conn, self.header, checkpoint=anchors.signed_now(self))
         with self.transaction():
             self.audit("backup")
+            anchors.bump(self)
+        anchors.record(self)
         return target
 
     @classmethod

@@ -17,6 +17,7 @@ from dv_forum.errors import (
     VaultDamaged,
     VaultNotFound,
     WrongPassphrase,
+    translate_db_error,
 )
 from dv_forum.fsio import secure_mkdir
 from dv_forum.vault import anchors, audit, crypto, db, migrations, rekey, users
@@ -37,6 +38,12 @@ from dv_forum.vault.users import OneTimeExpired, one_time_expired
 
 # The message of the schema's approved-minutes triggers (schema/v1/marac.sql).
 LOCKED_MINUTES = "minutes of an approved meeting are locked"
+
+
+def _damaged_or_busy(exc: db.DatabaseError) -> UserError:
+    """What a failure to open says: another process holding the lock is "busy" (and a full disk,
+    a read-only or vanished drive are said as such), not "damaged, restore from backup"."""
+    return translate_db_error(exc) or VaultDamaged()
 
 
 class Vault:
@@ -200,8 +207,8 @@ class Vault:
         and the day her one-time passphrase expired ("" if it did not)."""
         try:
             conn = db.open_db(cls.db_path(folder), data_key)
-        except db.DatabaseError:
-            raise VaultDamaged() from None
+        except db.DatabaseError as exc:
+            raise _damaged_or_busy(exc) from None
         try:
             # Unlock checks every page's HMAC only (PRAGMA cipher_integrity_check): that is what finds
             # a damaged or altered page (S2). At 100,000 referrals (60 MB) it costs 0.11 s; SQLite's
@@ -220,9 +227,9 @@ class Vault:
                 "SELECT id, name, role, active, must_change, one_time_at FROM users WHERE name = ?", (user,)
             ).fetchone()
             expired = one_time_expired(conn, row)
-        except db.DatabaseError:
+        except db.DatabaseError as exc:
             conn.close()
-            raise VaultDamaged() from None
+            raise _damaged_or_busy(exc) from None
         except BaseException:
             conn.close()
             raise

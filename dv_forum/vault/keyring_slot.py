@@ -6,6 +6,7 @@ Off by default. Only secure OS backends are used; there is never a plaintext fal
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,16 +103,22 @@ def disable(vault: Vault) -> None:
     header = vault.header
     header.remove_slots("keyring", vault.user.name)
     header.save(vault.folder)
+    forget(header.vault_id, vault.user.name)
+    with vault.transaction():
+        vault.audit("keyring.disable")
+
+
+def forget(vault_id: str, user: str) -> None:
+    """Remove this device's keyring secret for ``user`` (its slot is gone: a key rotation)."""
 
     def _delete() -> None:
         try:
-            _backend().delete_password(SERVICE, _account(header.vault_id, vault.user.name))
-        except Exception:  # noqa: BLE001 - nothing stored is fine
+            _backend().delete_password(SERVICE, _account(vault_id, user))
+        except Exception:  # noqa: BLE001 - nothing stored, or no keyring at all, is fine
             return
 
-    _with_timeout(_delete)
-    with vault.transaction():
-        vault.audit("keyring.disable")
+    with contextlib.suppress(UserError):
+        _with_timeout(_delete)
 
 
 def open_remembered(folder: Any, user: str) -> Vault:

@@ -81,7 +81,13 @@ def rotate_key(vault: Vault, my_passphrase: str, without: str = "") -> tuple[str
     header.slots.append(rslot)
     from dv_forum.vault.rekey import swap_key
 
+    remembered = vault.header.slot_of_kind("keyring") is not None
     swap_key(vault, header, new_key)
+    if remembered:
+        # The new header has no keyring slot: the secret this device keeps for it is stale.
+        from dv_forum.vault import keyring_slot
+
+        keyring_slot.forget(header.vault_id, vault.user.name)
     with vault.transaction():
         for name in temporary:
             vault.conn.execute(

@@ -9,6 +9,7 @@ from dv_forum.cli.commands import Args, Commands, Verdict
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
 from dv_forum.vault import Perm, Vault, anchors, audit
+from dv_forum.vault.backup import partials_note
 
 OLD_COPIES = (
     "Backups and copies of the vault folder made before still open with the old passphrases and "
@@ -124,7 +125,10 @@ def cmd_users_list(vault: Vault, args: Args) -> tuple[Any, str]:
 
 def cmd_backup(vault: Vault, args: Args) -> str:
     target = vault.backup(Path(args.file))
-    return f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it."
+    return (
+        f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it."
+        + (partials_note(vault.partials_removed))
+    )
 
 
 def cmd_restore(ctx: Context, args: Args) -> str:

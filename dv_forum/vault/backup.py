@@ -16,14 +16,59 @@ import shutil
 import struct
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dv_forum.errors import BackupDamaged, DiskFull, UserError, VaultDamaged
 from dv_forum.fsio import _fsync_dir, atomic_writer, secure_mkdir
-from dv_forum.vault import db
+from dv_forum.vault import anchors, db
 from dv_forum.vault.checkpoint import Checkpoint
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
+from dv_forum.vault.roles import Perm
+
+if TYPE_CHECKING:
+    from dv_forum.vault.vault import Vault
 
 MAGIC = b"DVFORUM-BACKUP-1\n"
+# The hidden files a backup writes beside its target while it runs; a killed backup leaves them.
+EXPORT_PREFIX = ".dvf-export-"
+PARTIAL_PREFIX = ".dvf-partial-"
+
+
+def clean_partials(folder: Path) -> int:
+    """Remove the hidden files interrupted backups left in ``folder``; return how many."""
+    removed = 0
+    for prefix in (EXPORT_PREFIX, PARTIAL_PREFIX):
+        for path in Path(folder).glob(prefix + "*"):
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+def partials_note(removed: int) -> str:
+    """A line telling the user what clean_partials removed ("" for nothing)."""
+    if not removed:
+        return ""
+    return (
+        f"\nRemoved {removed} hidden partial file{'s' if removed != 1 else ''} that an interrupted backup "
+        "had left in that folder."
+    )
+
+
+def back_up(vault: Vault, target: Path) -> Path:
+    """Vault.backup: partial files of interrupted backups in the target's folder are removed first
+    (``vault.partials_removed`` says how many, for the message), then the backup is written with a
+    signed audit checkpoint and the change counter is raised."""
+    vault.require(Perm.BACKUP)
+    vault.partials_removed = clean_partials(target.parent)
+    write_backup(target, vault.conn, vault.header, checkpoint=anchors.signed_now(vault))
+    with vault.transaction():
+        detail = f"removed {vault.partials_removed} partial files" if vault.partials_removed else None
+        vault.audit("backup", detail=detail)
+        anchors.bump(vault)
+    anchors.record(vault)
+    return target
 
 
 def _export(conn: db.Connection, data_key: bytes | None, tmp_db: Path) -> None:
@@ -60,7 +105,7 @@ def write_backup(
 ) -> None:
     """Write a backup file atomically (0600). The export happens in the target's folder."""
     target = Path(target)
-    tmp_db = target.parent / f".dvf-export-{secrets.token_hex(6)}"
+    tmp_db = target.parent / f"{EXPORT_PREFIX}{secrets.token_hex(6)}"
     try:
         fd = os.open(tmp_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
@@ -68,7 +113,7 @@ def write_backup(
         _export(conn, data_key, tmp_db)
         os.chmod(tmp_db, 0o600)
         head = backup_head(header, checkpoint)
-        with atomic_writer(target) as out:
+        with atomic_writer(target, PARTIAL_PREFIX) as out:
             out.write(MAGIC)
             out.write(struct.pack(">Q", len(head)))
             out.write(head)

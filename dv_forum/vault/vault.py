@@ -17,7 +17,7 @@ from dv_forum.errors import (
     VaultDamaged,
     VaultNotFound,
     WrongPassphrase,
-    translate_db_error,
+    opening_error,
 )
 from dv_forum.fsio import secure_mkdir
 from dv_forum.vault import anchors, audit, crypto, db, migrations, rekey, users
@@ -40,12 +40,6 @@ from dv_forum.vault.users import OneTimeExpired, one_time_expired
 LOCKED_MINUTES = "minutes of an approved meeting are locked"
 
 
-def _damaged_or_busy(exc: db.DatabaseError) -> UserError:
-    """What a failure to open says: another process holding the lock is "busy" (and a full disk,
-    a read-only or vanished drive are said as such), not "damaged, restore from backup"."""
-    return translate_db_error(exc) or VaultDamaged()
-
-
 class Vault:
     """An unlocked vault. Holds the connection; ``close`` drops it and the key."""
 
@@ -58,6 +52,7 @@ class Vault:
         self._tx_depth = 0
         # The audit signing key, held while a coordinator (or the recovery key) has the vault open.
         self.sign_key: bytes | None = None
+        self.partials_removed = 0  # by the last backup (see dv_forum.vault.backup.back_up)
 
     # ----- locations -----
     @staticmethod
@@ -208,7 +203,7 @@ class Vault:
         try:
             conn = db.open_db(cls.db_path(folder), data_key)
         except db.DatabaseError as exc:
-            raise _damaged_or_busy(exc) from None
+            raise opening_error(exc) from None
         try:
             # Unlock checks every page's HMAC only (PRAGMA cipher_integrity_check): that is what finds
             # a damaged or altered page (S2). At 100,000 referrals (60 MB) it costs 0.11 s; SQLite's
@@ -229,7 +224,7 @@ class Vault:
             expired = one_time_expired(conn, row)
         except db.DatabaseError as exc:
             conn.close()
-            raise _damaged_or_busy(exc) from None
+            raise opening_error(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -381,16 +376,10 @@ class Vault:
 
     # ----- backup and restore -----
     def backup(self, target: Path) -> Path:
-        from dv_forum.vault.backup import write_backup
+        """Write an encrypted backup file (see dv_forum.vault.backup.back_up)."""
+        from dv_forum.vault.backup import back_up
 
-        self.require(Perm.BACKUP)
-        target = Path(target)
-        write_backup(target, self.conn, self.header, checkpoint=anchors.signed_now(self))
-        with self.transaction():
-            self.audit("backup")
-            anchors.bump(self)
-        anchors.record(self)
-        return target
+        return back_up(self, Path(target))
 
     @classmethod
     def restore(

@@ -3,6 +3,7 @@ target, then moved there in one rename, so a failure leaves nothing behind."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,11 @@ from dv_forum.errors import (
     BackupDamaged,
     DiskFull,
     PermissionDenied,
+    UserError,
     VaultDamaged,
     translate_db_error,
 )
-from dv_forum.vault import anchors, db
+from dv_forum.vault import anchors, db, pending_audit
 from dv_forum.vault.backup import StagedRestore, read_checkpoint
 from dv_forum.vault.checkpoint import Checkpoint
 from dv_forum.vault.roles import Perm
@@ -34,6 +36,17 @@ def _check_audit(checked: Vault, checkpoint: Checkpoint | None) -> None:
     found = anchors.problems_against(checkpoint, checked.conn, "the backup was made")
     if found:
         raise BackupDamaged(found[0] + "; it may have been altered")
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a restore was refused, in a few words (never the message: no paths, no case data)."""
+    if isinstance(exc, PermissionDenied):
+        return "not allowed for this role"
+    if isinstance(exc, BackupDamaged | VaultDamaged | db.DatabaseError):
+        return "the backup failed its checks"
+    if isinstance(exc, DiskFull):
+        return "the disk is full"
+    return type(exc).__name__
 
 
 def restore(
@@ -79,6 +92,9 @@ def restore(
         return Vault._finish_open(staged.folder, header, opened, name, throttle, "unlock", slot.kdf, True)
     except BaseException as exc:
         staged.discard()
+        # The passphrase was right: the refusal is audited at this vault's next unlock here.
+        with contextlib.suppress(OSError, UserError):
+            pending_audit.note(header.vault_id, "restore.refused", f"by {name}: {_reason(exc)}")
         problem = translate_db_error(exc) if isinstance(exc, db.DatabaseError) else exc
         if isinstance(problem, DiskFull):
             raise DiskFull(

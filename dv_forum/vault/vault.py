@@ -20,7 +20,7 @@ from dv_forum.errors import (
     opening_error,
 )
 from dv_forum.fsio import secure_mkdir
-from dv_forum.vault import anchors, audit, crypto, db, migrations, rekey, users
+from dv_forum.vault import anchors, audit, crypto, db, migrations, pending_audit, rekey, users
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Perm, Role, allowed
 from dv_forum.vault.sealed import Opened
@@ -261,13 +261,17 @@ class Vault:
         missed = throttle.record_success()
         anchored = how != "restore"  # a restore's hidden staging folder is checked against the backup
         accepted = anchors.check_at_unlock(vault, accept) if anchored else []
+        waiting = pending_audit.waiting(header.vault_id) if anchored else []
         with vault.transaction():
             if missed:
                 vault.audit("unlock.failed", detail=f"{missed} failed attempts before this unlock")
+            for action, detail in waiting:
+                vault.audit(action, detail=detail)
             if accepted:
                 vault.audit("audit.accepted", detail="; ".join(accepted))
             vault.audit(how)
         if anchored:
+            pending_audit.clear(header.vault_id)
             anchors.ensure_signing_key(vault)
             anchors.record(vault)
         return vault

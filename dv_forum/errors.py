@@ -180,3 +180,9 @@ def as_user_error(exc: BaseException) -> BaseException:
         return exc
     known.__cause__ = exc
     return known
+
+
+def opening_error(exc: BaseException) -> UserError:
+    """What a failure to open the vault says: another process holding the lock is "busy" (and a
+    full disk, a read-only or vanished drive are said as such), not "damaged, restore from backup"."""
+    return translate_db_error(exc) or VaultDamaged()

@@ -31,7 +31,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path) -> Iterator[BinaryIO]:
+def atomic_writer(target: Path, prefix: str = ".tmp-") -> Iterator[BinaryIO]:
     """Yield a binary file that replaces ``target`` only when the block finishes without error.
 
     The temporary file lives in the target's folder (so os.replace is atomic), is made 0600 before
@@ -41,7 +41,7 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
     folder = target.parent
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist.", "Choose an existing folder.")
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, dir=folder)
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, 0o600)

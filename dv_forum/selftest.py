@@ -302,4 +302,8 @@ def run_selftest() -> Report:
         finally:
             if state.vault is not None:
                 state.vault.close()
+                # The throwaway vault leaves no record in the config folder.
+                from dv_forum.vault.anchors import anchor_path
+
+                anchor_path(state.vault.header.vault_id, state.folder).unlink(missing_ok=True)
     return report

@@ -175,3 +175,31 @@ def cli(
         return code, out.out, out.err
 
     return run
+
+
+class MemoryKeyring:
+    """An in-memory keyring backend for tests (never the real one)."""
+
+    priority = 10
+
+    def __init__(self) -> None:
+        self.store: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.store[(service, user)] = password
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.store.get((service, user))
+
+    def delete_password(self, service: str, user: str) -> None:
+        self.store.pop((service, user), None)
+
+
+@pytest.fixture
+def fake_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    """dv-forum's keyring calls go to an in-memory backend for this test."""
+    from dv_forum.vault import keyring_slot
+
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring_slot, "_backend", lambda: backend)
+    return backend

@@ -313,7 +313,9 @@ class Shell(QObject):
         self.run(
             lambda v: v.change_passphrase(old, new),
             changes=[Area.USERS],
-            on_done=lambda _: dialogs.info(self.window, "Passphrase", "Your passphrase was changed."),
+            on_done=lambda r: dialogs.info(
+                self.window, "Passphrase", "Your passphrase was changed.", r.notice()
+            ),
             on_error=failed,
         )
 

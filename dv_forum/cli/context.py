@@ -81,7 +81,8 @@ class Context:
                 from dv_forum.errors import VaultNotFound
 
                 raise VaultNotFound(str(self.folder))
-            vault = Vault.open(self.folder, self.user_name(), self.passphrase())
+            accept = bool(getattr(self.args, "accept_anchor", False))
+            vault = Vault.open(self.folder, self.user_name(), self.passphrase(), accept=accept)
             if vault.user.must_change and not getattr(self.args, "one_time_ok", False):
                 vault.close()
                 raise UserError(

@@ -8,7 +8,13 @@ from typing import Any
 from dv_forum.cli.commands import Args, Commands, Verdict
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
-from dv_forum.vault import Perm, Vault, audit
+from dv_forum.vault import Perm, Vault, anchors, audit
+from dv_forum.vault.backup import partials_note
+
+OLD_COPIES = (
+    "Backups and copies of the vault folder made before still open with the old passphrases and "
+    "recovery key: after a suspected compromise, make a new backup now and destroy the old ones."
+)
 
 
 def register(top: Commands) -> None:
@@ -24,7 +30,7 @@ def register(top: Commands) -> None:
     )
 
     # The one command a one-time passphrase may run; it prompts for the current passphrase too.
-    p = top("passwd", "change your passphrase (the database is not rewritten)", cmd_passwd, vault=False)
+    p = top("passwd", "change your passphrase (the database is re-keyed)", cmd_passwd, vault=False)
     p.set_defaults(one_time_ok=True)
 
     users = top.group("users", "manage users")
@@ -55,7 +61,14 @@ def register(top: Commands) -> None:
     p = aud("list", "list audit rows, newest first", cmd_audit_list, json=True)
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--action")
-    aud("verify", "check the audit hash chain", cmd_audit_verify)
+    aud("verify", "check the audit hash chain and this computer's record of it", cmd_audit_verify)
+    p = aud(
+        "accept",
+        "take the vault as it is after an older copy was put back on purpose (recorded in the audit)",
+        cmd_audit_accept,
+        vault=False,
+    )
+    p.set_defaults(accept_anchor=True)
 
     top("rotate-key", "re-encrypt the database with a new data key", cmd_rotate, vault=False)
 
@@ -92,8 +105,9 @@ def cmd_verify(ctx: Context, args: Args) -> Verdict:
 def cmd_passwd(ctx: Context, args: Args) -> str:
     vault = ctx.open_vault()
     old = ctx.passphrase("Current passphrase: ")
-    vault.change_passphrase(old, ctx.new_passphrase())
-    return "Passphrase changed."
+    rekeyed = vault.change_passphrase(old, ctx.new_passphrase())
+    lines = ["Passphrase changed; the database is now encrypted with a new data key.", rekeyed.notice()]
+    return "\n".join([line for line in lines if line] + [OLD_COPIES])
 
 
 def cmd_users_add(ctx: Context, args: Args) -> str:
@@ -111,7 +125,10 @@ def cmd_users_list(vault: Vault, args: Args) -> tuple[Any, str]:
 
 def cmd_backup(vault: Vault, args: Args) -> str:
     target = vault.backup(Path(args.file))
-    return f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it."
+    return (
+        f"Backup written to {target}. It is encrypted: any user's passphrase or the recovery key opens it."
+        + (partials_note(vault.partials_removed))
+    )
 
 
 def cmd_restore(ctx: Context, args: Args) -> str:
@@ -143,7 +160,7 @@ def cmd_audit_list(vault: Vault, args: Args) -> tuple[Any, str]:
 
 def cmd_audit_verify(vault: Vault, args: Args) -> str:
     vault.require(Perm.VIEW_AUDIT)
-    problems = audit.verify(vault.conn)
+    problems = audit.verify(vault.conn) + anchors.check(vault)
     if problems:
         raise UserError(
             "The audit log has been tampered with: " + "; ".join(problems[:5]) + ".",
@@ -151,6 +168,12 @@ def cmd_audit_verify(vault: Vault, args: Args) -> str:
         )
     count = vault.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     return f"Audit chain intact ({count} rows)."
+
+
+def cmd_audit_accept(ctx: Context, args: Args) -> str:
+    vault = ctx.open_vault()
+    vault.require(Perm.VIEW_AUDIT)
+    return "This computer now takes the vault as it is; the difference is recorded in its audit log."
 
 
 def cmd_users_reset(ctx: Context, args: Args) -> str:
@@ -182,8 +205,5 @@ def new_keys(recovery: str, temporary: dict[str, str]) -> str:
         f"One-time passphrase for {name}: {temp}  (they must change it at next unlock)"
         for name, temp in temporary.items()
     ]
-    lines.append(
-        "Backups and copies of the vault folder made before still open with the old passphrases and "
-        "recovery key: make a new backup now and destroy the old ones."
-    )
+    lines.append(OLD_COPIES)
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import secrets
@@ -15,13 +16,59 @@ import shutil
 import struct
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dv_forum.errors import BackupDamaged, DiskFull, UserError, VaultDamaged
 from dv_forum.fsio import _fsync_dir, atomic_writer, secure_mkdir
-from dv_forum.vault import db
+from dv_forum.vault import anchors, db
+from dv_forum.vault.checkpoint import Checkpoint
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
+from dv_forum.vault.roles import Perm
+
+if TYPE_CHECKING:
+    from dv_forum.vault.vault import Vault
 
 MAGIC = b"DVFORUM-BACKUP-1\n"
+# The hidden files a backup writes beside its target while it runs; a killed backup leaves them.
+EXPORT_PREFIX = ".dvf-export-"
+PARTIAL_PREFIX = ".dvf-partial-"
+
+
+def clean_partials(folder: Path) -> int:
+    """Remove the hidden files interrupted backups left in ``folder``; return how many."""
+    removed = 0
+    for prefix in (EXPORT_PREFIX, PARTIAL_PREFIX):
+        for path in Path(folder).glob(prefix + "*"):
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+def partials_note(removed: int) -> str:
+    """A line telling the user what clean_partials removed ("" for nothing)."""
+    if not removed:
+        return ""
+    return (
+        f"\nRemoved {removed} hidden partial file{'s' if removed != 1 else ''} that an interrupted backup "
+        "had left in that folder."
+    )
+
+
+def back_up(vault: Vault, target: Path) -> Path:
+    """Vault.backup: partial files of interrupted backups in the target's folder are removed first
+    (``vault.partials_removed`` says how many, for the message), then the backup is written with a
+    signed audit checkpoint and the change counter is raised."""
+    vault.require(Perm.BACKUP)
+    vault.partials_removed = clean_partials(target.parent)
+    write_backup(target, vault.conn, vault.header, checkpoint=anchors.signed_now(vault))
+    with vault.transaction():
+        detail = f"removed {vault.partials_removed} partial files" if vault.partials_removed else None
+        vault.audit("backup", detail=detail)
+        anchors.bump(vault)
+    anchors.record(vault)
+    return target
 
 
 def _export(conn: db.Connection, data_key: bytes | None, tmp_db: Path) -> None:
@@ -38,18 +85,35 @@ def _export(conn: db.Connection, data_key: bytes | None, tmp_db: Path) -> None:
         conn.execute("DETACH DATABASE bk")
 
 
-def write_backup(target: Path, conn: db.Connection, header: Header, data_key: bytes | None = None) -> None:
+def backup_head(header: Header, checkpoint: Checkpoint | None) -> bytes:
+    """The backup's header: the vault's slots but no "remember on this device" slot (a backup
+    must not open with a keyring secret), and the signed audit checkpoint taken at the backup."""
+    copy = Header.from_bytes(header.to_bytes())
+    copy.remove_slots("keyring")
+    body = json.loads(copy.to_bytes())
+    if checkpoint is not None:
+        body["audit_checkpoint"] = json.loads(checkpoint.to_bytes())
+    return json.dumps(body, indent=1, sort_keys=True).encode()
+
+
+def write_backup(
+    target: Path,
+    conn: db.Connection,
+    header: Header,
+    data_key: bytes | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> None:
     """Write a backup file atomically (0600). The export happens in the target's folder."""
     target = Path(target)
-    tmp_db = target.parent / f".dvf-export-{secrets.token_hex(6)}"
+    tmp_db = target.parent / f"{EXPORT_PREFIX}{secrets.token_hex(6)}"
     try:
         fd = os.open(tmp_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         tmp_db.unlink()  # sqlcipher makes it; the name is reserved and the folder is ours
         _export(conn, data_key, tmp_db)
         os.chmod(tmp_db, 0o600)
-        head = header.to_bytes()
-        with atomic_writer(target) as out:
+        head = backup_head(header, checkpoint)
+        with atomic_writer(target, PARTIAL_PREFIX) as out:
             out.write(MAGIC)
             out.write(struct.pack(">Q", len(head)))
             out.write(head)
@@ -88,6 +152,20 @@ def _read(source: Path, whole: bool) -> tuple[Header, bytes]:
     except VaultDamaged:
         raise BackupDamaged("its key header is unreadable") from None
     return header, db_bytes
+
+
+def read_checkpoint(source: Path) -> Checkpoint | None:
+    """The signed audit checkpoint a backup carries (None: made before backups carried one)."""
+    source = Path(source)
+    try:
+        with source.open("rb") as fh:
+            fh.seek(len(MAGIC))
+            (length,) = struct.unpack(">Q", fh.read(8))
+            body = json.loads(fh.read(length))
+        found = body.get("audit_checkpoint")
+        return Checkpoint.from_bytes(json.dumps(found).encode()) if found else None
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        raise BackupDamaged("its audit checkpoint is unreadable") from None
 
 
 def read_backup(source: Path) -> tuple[Header, bytes]:

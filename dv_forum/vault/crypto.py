@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -127,6 +128,41 @@ def unwrap(wrapping_key: bytes, nonce: bytes, wrapped: bytes, aad: bytes) -> byt
         return AESGCM(wrapping_key).decrypt(nonce, wrapped, aad)
     except InvalidTag:
         raise UnwrapFailed() from None
+
+
+def new_keypair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as raw bytes (private, public)."""
+    private = X25519PrivateKey.generate()
+    return private.private_bytes_raw(), private.public_key().public_bytes_raw()
+
+
+def _seal_key(shared: bytes, ephemeral_public: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_public, info=b"dv-forum seal"
+    ).derive(shared)
+
+
+def seal(public: bytes, secret: bytes, aad: bytes) -> bytes:
+    """Encrypt ``secret`` so that only the holder of ``public``'s private key can read it (an
+    ephemeral X25519 exchange, HKDF, AES-GCM): ephemeral public key, nonce, ciphertext."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
+    nonce, sealed = wrap(_seal_key(shared, ephemeral_public), secret, aad)
+    return ephemeral_public + nonce + sealed
+
+
+def unseal(private: bytes, sealed: bytes, aad: bytes) -> bytes:
+    if len(sealed) < 32 + NONCE_BYTES:
+        raise UnwrapFailed()
+    ephemeral_public, nonce, body = sealed[:32], sealed[32 : 32 + NONCE_BYTES], sealed[32 + NONCE_BYTES :]
+    try:
+        shared = X25519PrivateKey.from_private_bytes(private).exchange(
+            X25519PublicKey.from_public_bytes(ephemeral_public)
+        )
+    except ValueError:
+        raise UnwrapFailed() from None
+    return unwrap(_seal_key(shared, ephemeral_public), nonce, body, aad)
 
 
 def b64(data: bytes) -> str:

@@ -14,7 +14,9 @@ from dv_forum.vault import crypto
 
 HEADER_NAME = "vault.header"
 DB_NAME = "vault.db"
-HEADER_FORMAT = 1
+# Format 2 adds sealed slots (a key pair per slot, see dv_forum.vault.sealed); format-1 slots
+# (the data key wrapped directly) are still read, and upgraded when their user next unlocks.
+HEADER_FORMAT = 2
 
 
 class KdfDowngrade(UserError):
@@ -35,6 +37,16 @@ class Slot:
     salt: bytes
     user: str | None = None
     kdf: crypto.KdfParams | None = None
+    # Sealed slots: ``wrapped`` holds the slot's private key; the data key (and, for coordinators
+    # and the recovery key, the audit signing key) is sealed to ``public`` and can be resealed
+    # by a session that holds it, without the slot's secret.
+    public: bytes = b""
+    sealed: bytes = b""
+    sealed_sign: bytes = b""
+
+    @property
+    def is_sealed(self) -> bool:
+        return bool(self.public)
 
     def check_kdf(self) -> crypto.KdfParams:
         """This slot's KDF settings, refused when outside the floor and ceiling."""
@@ -44,8 +56,8 @@ class Slot:
 
     def aad(self, header: Header) -> bytes:
         # Binding every field but the ciphertext means an edited header fails to unwrap.
-        fields = {
-            "format": header.format,
+        fields: dict[str, Any] = {
+            "format": 2 if self.is_sealed else 1,
             "vault_id": header.vault_id,
             "slot_id": self.slot_id,
             "kind": self.kind,
@@ -53,10 +65,12 @@ class Slot:
             "salt": crypto.b64(self.salt),
             "kdf": self.kdf.to_dict() if self.kdf else None,
         }
+        if self.is_sealed:
+            fields["public"] = crypto.b64(self.public)
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "slot_id": self.slot_id,
             "kind": self.kind,
             "user": self.user,
@@ -65,6 +79,13 @@ class Slot:
             "nonce": crypto.b64(self.nonce),
             "wrapped": crypto.b64(self.wrapped),
         }
+        if self.is_sealed:
+            d.update(
+                public=crypto.b64(self.public),
+                sealed=crypto.b64(self.sealed),
+                sealed_sign=crypto.b64(self.sealed_sign),
+            )
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Slot:
@@ -76,6 +97,9 @@ class Slot:
             kdf=crypto.KdfParams.from_dict(d["kdf"]) if d.get("kdf") else None,
             nonce=crypto.unb64(d["nonce"]),
             wrapped=crypto.unb64(d["wrapped"]),
+            public=crypto.unb64(d.get("public", "")),
+            sealed=crypto.unb64(d.get("sealed", "")),
+            sealed_sign=crypto.unb64(d.get("sealed_sign", "")),
         )
 
 
@@ -109,7 +133,7 @@ class Header:
 
     def to_bytes(self) -> bytes:
         body = {
-            "dv_forum_vault": self.format,
+            "dv_forum_vault": 2 if any(s.is_sealed for s in self.slots) else 1,
             "vault_id": self.vault_id,
             "slots": [s.to_dict() for s in self.slots],
         }

@@ -6,15 +6,15 @@ Off by default. Only secure OS backends are used; there is never a plaintext fal
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import secrets
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from dv_forum.errors import UserError, WrongPassphrase
 from dv_forum.vault import crypto
-from dv_forum.vault.header import Slot
+from dv_forum.vault.sealed import make_slot, open_slot
 from dv_forum.vault.slots import unwrap_passphrase
 from dv_forum.vault.vault import Vault
 
@@ -87,15 +87,8 @@ def enable(vault: Vault, passphrase: str) -> None:
         raise WrongPassphrase() from None
     wrapping = secrets.token_bytes(crypto.KEY_BYTES)
     header = vault.header
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="keyring",
-        user=vault.user.name,
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
-    )
-    slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
+    # Sealed, so a passphrase change (which re-keys) carries it over; never the signing key.
+    slot = make_slot(header, "keyring", wrapping, data_key, user=vault.user.name)
     _with_timeout(
         lambda: _backend().set_password(SERVICE, _account(header.vault_id, vault.user.name), wrapping.hex())
     )
@@ -110,16 +103,22 @@ def disable(vault: Vault) -> None:
     header = vault.header
     header.remove_slots("keyring", vault.user.name)
     header.save(vault.folder)
+    forget(header.vault_id, vault.user.name)
+    with vault.transaction():
+        vault.audit("keyring.disable")
+
+
+def forget(vault_id: str, user: str) -> None:
+    """Remove this device's keyring secret for ``user`` (its slot is gone: a key rotation)."""
 
     def _delete() -> None:
         try:
-            _backend().delete_password(SERVICE, _account(header.vault_id, vault.user.name))
-        except Exception:  # noqa: BLE001 - nothing stored is fine
+            _backend().delete_password(SERVICE, _account(vault_id, user))
+        except Exception:  # noqa: BLE001 - nothing stored, or no keyring at all, is fine
             return
 
-    _with_timeout(_delete)
-    with vault.transaction():
-        vault.audit("keyring.disable")
+    with contextlib.suppress(UserError):
+        _with_timeout(_delete)
 
 
 def open_remembered(folder: Any, user: str) -> Vault:
@@ -135,7 +134,7 @@ def open_remembered(folder: Any, user: str) -> Vault:
     if not secret:
         raise UserError("The keyring no longer holds this vault's key.", "Unlock with your passphrase.")
     try:
-        data_key = crypto.unwrap(bytes.fromhex(secret), slot.nonce, slot.wrapped, slot.aad(header))
+        data_key = open_slot(header, slot, bytes.fromhex(secret)).data_key
     except (crypto.UnwrapFailed, ValueError):
         raise UserError(
             "The remembered key no longer fits this vault.", "Unlock with your passphrase."

@@ -5,15 +5,14 @@ user exists, so user names cannot be probed by timing."""
 from __future__ import annotations
 
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from dv_forum.errors import LockedOut, UserError, WrongPassphrase
 from dv_forum.vault import crypto, policy
 from dv_forum.vault.header import Header, Slot
 from dv_forum.vault.roles import Role
+from dv_forum.vault.sealed import Opened, make_slot, open_slot
 from dv_forum.vault.throttle import Throttle
 
 
@@ -45,86 +44,65 @@ def check_passphrase(passphrase: str, user: str | None = None) -> None:
 
 
 def passphrase_slot(
-    header: Header, user: str, passphrase: str, data_key: bytes, kdf: crypto.KdfParams
+    header: Header,
+    user: str,
+    passphrase: str,
+    data_key: bytes,
+    kdf: crypto.KdfParams,
+    sign_key: bytes | None = None,
 ) -> Slot:
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="passphrase",
-        user=user,
-        kdf=kdf,
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
+    """A sealed slot for ``user`` (see dv_forum.vault.sealed); ``sign_key`` for coordinators."""
+    salt = secrets.token_bytes(crypto.SALT_BYTES)
+    wrapping = crypto.derive_passphrase_key(passphrase, salt, kdf)
+    return make_slot(
+        header, "passphrase", wrapping, data_key, user=user, salt=salt, kdf=kdf, sign_key=sign_key
     )
-    wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, kdf)
-    slot.nonce, slot.wrapped = crypto.wrap(wrapping, data_key, slot.aad(header))
-    return slot
 
 
-def recovery_slot(header: Header, data_key: bytes) -> tuple[Slot, str]:
+def recovery_slot(header: Header, data_key: bytes, sign_key: bytes | None = None) -> tuple[Slot, str]:
     raw, text = crypto.new_recovery_secret()
-    slot = Slot(
-        slot_id=uuid.uuid4().hex,
-        kind="recovery",
-        salt=secrets.token_bytes(crypto.SALT_BYTES),
-        nonce=b"",
-        wrapped=b"",
-    )
-    slot.nonce, slot.wrapped = crypto.wrap(
-        crypto.derive_recovery_key(raw, slot.salt), data_key, slot.aad(header)
-    )
-    return slot, text
+    salt = secrets.token_bytes(crypto.SALT_BYTES)
+    wrapping = crypto.derive_recovery_key(raw, salt)
+    return make_slot(header, "recovery", wrapping, data_key, salt=salt, sign_key=sign_key), text
 
 
-def unwrap_passphrase(header: Header, user: str, passphrase: str) -> bytes:
+def open_passphrase(header: Header, user: str, passphrase: str) -> Opened:
+    """What ``user``'s slot holds, given her passphrase; crypto.UnwrapFailed if it does not fit."""
     slot = header.passphrase_slot(user)
     if slot is None or slot.kdf is None:
         # Spend the same time as a real attempt so user names cannot be probed by timing.
         crypto.derive_passphrase_key(passphrase, b"\0" * crypto.SALT_BYTES, crypto.KdfParams())
         raise crypto.UnwrapFailed()
     wrapping = crypto.derive_passphrase_key(passphrase, slot.salt, slot.check_kdf())
-    return crypto.unwrap(wrapping, slot.nonce, slot.wrapped, slot.aad(header))
+    return open_slot(header, slot, wrapping)
 
 
-def unwrap_recovery(header: Header, recovery_text: str) -> bytes:
+def unwrap_passphrase(header: Header, user: str, passphrase: str) -> bytes:
+    return open_passphrase(header, user, passphrase).data_key
+
+
+def open_recovery(header: Header, recovery_text: str) -> Opened:
     slot = header.slot_of_kind("recovery")
     if slot is None:
         raise crypto.UnwrapFailed()
     raw = crypto.parse_recovery_key(recovery_text)
-    return crypto.unwrap(
-        crypto.derive_recovery_key(raw, slot.salt), slot.nonce, slot.wrapped, slot.aad(header)
-    )
+    return open_slot(header, slot, crypto.derive_recovery_key(raw, slot.salt))
 
 
-def rewrap_passphrase(
-    folder: Path, user: str, old: str, new: str, kdf: crypto.KdfParams | None = None
-) -> Header:
-    """Change one user's passphrase by rewrapping their slot. The database is not touched, and the
-    header is replaced atomically, so after a crash exactly one of old and new opens the vault."""
-    check_passphrase(new, user)
-    header = Header.load(folder)
-    slot = header.passphrase_slot(user)
-    try:
-        data_key = unwrap_passphrase(header, user, old)
-    except crypto.UnwrapFailed:
-        raise WrongPassphrase() from None
-    assert slot is not None and slot.kdf is not None
-    header.remove_slots("passphrase", user)
-    header.slots.append(passphrase_slot(header, slot.user or user, new, data_key, kdf or slot.kdf))
-    header.save(folder)
-    return header
+def unwrap_recovery(header: Header, recovery_text: str) -> bytes:
+    return open_recovery(header, recovery_text).data_key
 
 
 def throttled_unwrap(
     header: Header, throttle: Throttle, user: str, passphrase: str, wrong: str = ""
-) -> bytes:
+) -> Opened:
     """The data key, counted against the vault's throttle: refused while locked out, and a wrong
     passphrase is recorded (``wrong`` is its next step, when the default does not fit)."""
     wait = throttle.wait_seconds()
     if wait > 0:
         raise LockedOut(wait)
     try:
-        return unwrap_passphrase(header, user, passphrase)
+        return open_passphrase(header, user, passphrase)
     except crypto.UnwrapFailed:
         throttle.record_failure()
         raise (WrongPassphrase(wrong) if wrong else WrongPassphrase()) from None

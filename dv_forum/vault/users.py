@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dv_forum.errors import UserError, WrongPassphrase
-from dv_forum.fsio import atomic_write
 from dv_forum.vault import crypto, db
-from dv_forum.vault.header import HEADER_NAME, Header
+from dv_forum.vault.header import Header
 from dv_forum.vault.roles import Perm, Role
 from dv_forum.vault.slots import (
     User,
@@ -71,25 +70,27 @@ def rotate_key(
     leaving = {n.casefold() for n in ((without,) if isinstance(without, str) else without)}
     new_key = crypto.random_key()
     header = Header(vault_id=vault.header.vault_id)
-    header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf))
+    sign = vault.sign_key  # rotate-key is for coordinators, whose slots carry the signing key
+    header.slots.append(passphrase_slot(header, vault.user.name, my_passphrase, new_key, vault._kdf, sign))
     temporary: dict[str, str] = {}
     for other in vault.list_users():
         if other.name.casefold() in {vault.user.name.casefold(), *leaving}:
             continue
         temp = "-".join(secrets.token_hex(3) for _ in range(4))
         temporary[other.name] = temp
-        header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf))
-    rslot, recovery_text = recovery_slot(header, new_key)
+        other_sign = sign if other.role is Role.COORDINATOR else None
+        header.slots.append(passphrase_slot(header, other.name, temp, new_key, vault._kdf, other_sign))
+    rslot, recovery_text = recovery_slot(header, new_key, sign)
     header.slots.append(rslot)
-    # Write the new header beside the old first, so a crash between rekey and header swap can be
-    # recovered: the pending header holds slots for the new key.
-    pending = vault.folder / (HEADER_NAME + ".pending")
+    from dv_forum.vault.rekey import swap_key
 
-    atomic_write(pending, header.to_bytes())
-    db.rekey(vault.conn, new_key)
-    header.save(vault.folder)
-    pending.unlink(missing_ok=True)
-    vault.header = header
+    remembered = vault.header.slot_of_kind("keyring") is not None
+    swap_key(vault, header, new_key)
+    if remembered:
+        # The new header has no keyring slot: the secret this device keeps for it is stale.
+        from dv_forum.vault import keyring_slot
+
+        keyring_slot.forget(header.vault_id, vault.user.name)
     with vault.transaction():
         for name in temporary:
             vault.conn.execute(

@@ -8,6 +8,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from dv_forum.errors import (
     LockedOut,
@@ -16,11 +17,13 @@ from dv_forum.errors import (
     VaultDamaged,
     VaultNotFound,
     WrongPassphrase,
+    opening_error,
 )
 from dv_forum.fsio import secure_mkdir
-from dv_forum.vault import audit, crypto, db, migrations, users
+from dv_forum.vault import anchors, audit, crypto, db, migrations, pending_audit, rekey, users
 from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
 from dv_forum.vault.roles import Perm, Role, allowed
+from dv_forum.vault.sealed import Opened
 from dv_forum.vault.slots import (
     User,
     check_passphrase,
@@ -28,10 +31,7 @@ from dv_forum.vault.slots import (
     now,
     passphrase_slot,
     recovery_slot,
-    rewrap_passphrase,
     throttled_unwrap,
-    unwrap_passphrase,
-    unwrap_recovery,
 )
 from dv_forum.vault.throttle import Throttle
 from dv_forum.vault.users import OneTimeExpired, one_time_expired
@@ -50,6 +50,9 @@ class Vault:
         self.user = user
         self._kdf = kdf
         self._tx_depth = 0
+        # The audit signing key, held while a coordinator (or the recovery key) has the vault open.
+        self.sign_key: bytes | None = None
+        self.partials_removed = 0  # by the last backup (see dv_forum.vault.backup.back_up)
 
     # ----- locations -----
     @staticmethod
@@ -106,18 +109,40 @@ class Vault:
         # The header goes last: a vault without a header is not a vault, so a crash leaves nothing.
         header.save(folder)
         uid = conn.execute("SELECT id FROM users WHERE name = ?", (user,)).fetchone()[0]
-        return cls(folder, header, conn, User(uid, user, Role.COORDINATOR), kdf), recovery_text
+        vault = cls(folder, header, conn, User(uid, user, Role.COORDINATOR), kdf)
+        anchors.ensure_signing_key(vault)  # sealed to her slot and the recovery slot
+        anchors.record(vault)
+        return vault, recovery_text
 
     @classmethod
-    def open(cls, folder: Path, user: str, passphrase: str, clock: Callable[[], float] = time.time) -> Vault:
+    def open(
+        cls,
+        folder: Path,
+        user: str,
+        passphrase: str,
+        clock: Callable[[], float] = time.time,
+        accept: bool = False,
+    ) -> Vault:
+        """Unlock; ``accept`` takes the vault as it is when it differs from this computer's anchor
+        (see dv_forum.vault.anchors), which is recorded in the audit."""
         folder = Path(folder)
         header = cls._load_header(folder)
         throttle = Throttle(folder, clock, header.vault_id)
-        data_key = throttled_unwrap(header, throttle, user, passphrase)
-        header, data_key = cls._settle_pending_rotation(folder, header, data_key, user, passphrase)
+        wait = throttle.wait_seconds()
+        if wait > 0:
+            raise LockedOut(wait)
+        # A re-key that a crash interrupted is settled first (see rekey.swap_key).
+        settled = None
+        if (folder / rekey.PENDING_NAME).exists():
+            settled = rekey.open_pending(folder, header, user, passphrase)
+        header, opened = settled or (header, throttled_unwrap(header, throttle, user, passphrase))
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None
-        return cls._finish_open(folder, header, data_key, slot.user or user, throttle, "unlock", slot.kdf)
+        vault = cls._finish_open(
+            folder, header, opened, slot.user or user, throttle, "unlock", slot.kdf, accept
+        )
+        rekey.upgrade_own_slot(vault, passphrase, opened.data_key)
+        return vault
 
     @classmethod
     def open_with_recovery(
@@ -128,26 +153,11 @@ class Vault:
         new_passphrase: str,
         clock: Callable[[], float] = time.time,
     ) -> Vault:
-        """Unlock with the recovery key and set a new passphrase for ``user``."""
-        folder = Path(folder)
-        check_passphrase(new_passphrase, user)
-        header = cls._load_header(folder)
-        throttle = Throttle(folder, clock, header.vault_id)
-        wait = throttle.wait_seconds()
-        if wait > 0:
-            raise LockedOut(wait)
-        try:
-            data_key = unwrap_recovery(header, recovery_text)
-        except crypto.UnwrapFailed:
-            throttle.record_failure()
-            raise UserError(
-                "That recovery key does not open this vault.", "Check it against the printed copy."
-            ) from None
-        kdf = cls._strongest_kdf(header)
-        vault = cls._finish_open(folder, header, data_key, user, throttle, "unlock.recovery", kdf)
-        vault._set_passphrase_slot(vault.user.name, new_passphrase, data_key)
-        vault.audit("user.passphrase_reset", detail=vault.user.name)
-        return vault
+        """Unlock with the recovery key and set a new passphrase for ``user`` (see
+        dv_forum.vault.recovery)."""
+        from dv_forum.vault.recovery import open_with_recovery
+
+        return open_with_recovery(Path(folder), recovery_text, user, new_passphrase, clock)
 
     @classmethod
     def open_with_key(cls, folder: Path, user: str, data_key: bytes, how: str) -> Vault:
@@ -157,36 +167,12 @@ class Vault:
         return cls._finish_open(
             folder,
             header,
-            data_key,
+            Opened(data_key),
             user,
             Throttle(folder, vault_id=header.vault_id),
             how,
             cls._strongest_kdf(header),
         )
-
-    @classmethod
-    def _settle_pending_rotation(
-        cls, folder: Path, header: Header, data_key: bytes, user: str, passphrase: str
-    ) -> tuple[Header, bytes]:
-        """Finish or discard a key rotation that a crash interrupted (see rotate_key)."""
-        pending_path = folder / (HEADER_NAME + ".pending")
-        if not pending_path.exists():
-            return header, data_key
-        try:
-            db.open_db(cls.db_path(folder), data_key).close()
-            pending_path.unlink()  # the rekey never happened: the current header is right
-            return header, data_key
-        except db.DatabaseError:
-            pass
-        pending = Header.from_bytes(pending_path.read_bytes())
-        try:
-            new_key = unwrap_passphrase(pending, user, passphrase)
-            db.open_db(cls.db_path(folder), new_key).close()
-        except (crypto.UnwrapFailed, db.DatabaseError):
-            return header, data_key
-        pending.save(folder)
-        pending_path.unlink()
-        return pending, new_key
 
     @staticmethod
     def _strongest_kdf(header: Header) -> crypto.KdfParams:
@@ -209,20 +195,15 @@ class Vault:
         return Header.load(folder)
 
     @classmethod
-    def _finish_open(
-        cls,
-        folder: Path,
-        header: Header,
-        data_key: bytes,
-        user: str,
-        throttle: Throttle,
-        how: str,
-        kdf: crypto.KdfParams,
-    ) -> Vault:
+    def _open_checked(
+        cls, folder: Path, header: Header, data_key: bytes, user: str
+    ) -> tuple[db.Connection, Any, str]:
+        """The database opened, its pages checked and its schema brought up to date; the user's row
+        and the day her one-time passphrase expired ("" if it did not)."""
         try:
             conn = db.open_db(cls.db_path(folder), data_key)
-        except db.DatabaseError:
-            raise VaultDamaged() from None
+        except db.DatabaseError as exc:
+            raise opening_error(exc) from None
         try:
             # Unlock checks every page's HMAC only (PRAGMA cipher_integrity_check): that is what finds
             # a damaged or altered page (S2). At 100,000 referrals (60 MB) it costs 0.11 s; SQLite's
@@ -241,12 +222,27 @@ class Vault:
                 "SELECT id, name, role, active, must_change, one_time_at FROM users WHERE name = ?", (user,)
             ).fetchone()
             expired = one_time_expired(conn, row)
-        except db.DatabaseError:
+        except db.DatabaseError as exc:
             conn.close()
-            raise VaultDamaged() from None
+            raise opening_error(exc) from None
         except BaseException:
             conn.close()
             raise
+        return conn, row, expired
+
+    @classmethod
+    def _finish_open(
+        cls,
+        folder: Path,
+        header: Header,
+        opened: Opened,
+        user: str,
+        throttle: Throttle,
+        how: str,
+        kdf: crypto.KdfParams,
+        accept: bool = False,
+    ) -> Vault:
+        conn, row, expired = cls._open_checked(folder, header, opened.data_key, user)
         if row is None or not row["active"]:
             conn.close()
             throttle.record_failure()
@@ -261,11 +257,23 @@ class Vault:
             User(row["id"], row["name"], Role(row["role"]), bool(row["must_change"])),
             kdf,
         )
+        vault.sign_key = opened.sign_key
         missed = throttle.record_success()
+        anchored = how != "restore"  # a restore's hidden staging folder is checked against the backup
+        accepted = anchors.check_at_unlock(vault, accept) if anchored else []
+        waiting = pending_audit.waiting(header.vault_id) if anchored else []
         with vault.transaction():
             if missed:
                 vault.audit("unlock.failed", detail=f"{missed} failed attempts before this unlock")
+            for action, detail in waiting:
+                vault.audit(action, detail=detail)
+            if accepted:
+                vault.audit("audit.accepted", detail="; ".join(accepted))
             vault.audit(how)
+        if anchored:
+            pending_audit.clear(header.vault_id)
+            anchors.ensure_signing_key(vault)
+            anchors.record(vault)
         return vault
 
     # ----- life cycle -----
@@ -276,6 +284,7 @@ class Vault:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             audit.append(self.conn, self.user.name, reason)
+            anchors.record_quietly(self)
         self.conn.close()
         self.conn = None  # type: ignore[assignment]
 
@@ -334,16 +343,16 @@ class Vault:
     def _set_passphrase_slot(self, user: str, passphrase: str, data_key: bytes) -> None:
         header = Header.from_bytes(self.header.to_bytes())
         header.remove_slots("passphrase", user)
-        header.slots.append(passphrase_slot(header, user, passphrase, data_key, self._kdf))
+        role = self.conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
+        sign_key = self.sign_key if role is not None and role[0] == Role.COORDINATOR.value else None
+        header.slots.append(passphrase_slot(header, user, passphrase, data_key, self._kdf, sign_key))
         header.save(self.folder)
         self.header = header
+        anchors.bump(self)
 
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Rewrap this user's slot (see rewrap_passphrase), then record it in the vault."""
-        self.header = rewrap_passphrase(self.folder, self.user.name, old, new, self._kdf)
-        with self.transaction():
-            self.conn.execute("UPDATE users SET must_change = 0 WHERE id = ?", (self.user.id,))
-            self.audit("user.passphrase_change", detail=self.user.name)
+    def change_passphrase(self, old: str, new: str) -> rekey.Rekeyed:
+        """A new passphrase and a re-keyed database (see dv_forum.vault.rekey.change_passphrase)."""
+        return rekey.change_passphrase(self, old, new)
 
     def add_user(self, name: str, role: Role | str, passphrase: str, my_passphrase: str) -> User:
         """Add a user with their own slot. Needs the caller's passphrase to reach the data key."""
@@ -371,14 +380,10 @@ class Vault:
 
     # ----- backup and restore -----
     def backup(self, target: Path) -> Path:
-        from dv_forum.vault.backup import write_backup
+        """Write an encrypted backup file (see dv_forum.vault.backup.back_up)."""
+        from dv_forum.vault.backup import back_up
 
-        self.require(Perm.BACKUP)
-        target = Path(target)
-        write_backup(target, self.conn, self.header)
-        with self.transaction():
-            self.audit("backup")
-        return target
+        return back_up(self, Path(target))
 
     @classmethod
     def restore(

@@ -140,3 +140,14 @@ def test_wrong_recovery_key_message(qtbot, make_shell, folder):
     qtbot.waitUntil(lambda: not shell.worker.busy and panel.message.text() != "", timeout=20000)
     assert not shell.is_unlocked
     assert "recovery key" in (panel.message.text() + panel.next_step.text()).lower()
+
+
+def test_an_older_copy_of_the_folder_is_shown_on_the_unlock_screen(qtbot, make_shell, tmp_path, monkeypatch):
+    from tests.security.test_folder_rollback import roll_back
+
+    monkeypatch.setenv("DV_FORUM_CONFIG_DIR", str(tmp_path / "config"))
+    shell = make_shell(roll_back(tmp_path / "rolled"))
+    attempt(qtbot, shell, PASSPHRASE)
+    panel = shell.window.unlock
+    assert "older copy" in panel.message.text() and "audit accept" in panel.next_step.text()
+    assert not shell.is_unlocked

@@ -10,7 +10,7 @@ import pytest
 from dv_forum.errors import PermissionDenied, UserError, WrongPassphrase
 from dv_forum.vault import KdfParams, Perm, Vault, crypto, keyring_slot
 from dv_forum.vault.header import DB_NAME, Header
-from dv_forum.vault.slots import rewrap_passphrase
+from dv_forum.vault.slots import unwrap_passphrase
 from tests.conftest import PASSPHRASE
 
 NEW = "a brand new passphrase"
@@ -43,25 +43,31 @@ def test_wrong_recovery_key_is_refused(vault_dir: Path) -> None:
         Vault.open_with_recovery(vault_dir, "not-a-key", "coord", NEW)
 
 
-def test_passphrase_change_rewraps_one_slot_and_leaves_the_database_alone(vault: Vault) -> None:
+def test_passphrase_change_rekeys_and_reseals_the_other_slots(vault: Vault) -> None:
     folder = vault.folder
     vault.add_user("ann", "outreach", NEW, PASSPHRASE)
+    vault.change_passphrase(PASSPHRASE, NEW)
     vault.close()
-    before_db = _db_hash(folder)
     before = Header.load(folder)
-    rewrap_passphrase(folder, "coord", PASSPHRASE, NEW)
+    before_db = _db_hash(folder)
+    Vault.open(folder, "coord", NEW).change_passphrase(NEW, PASSPHRASE)
     after = Header.load(folder)
-    assert _db_hash(folder) == before_db
+    assert _db_hash(folder) != before_db
     changed = {s.slot_id for s in after.slots} - {s.slot_id for s in before.slots}
     assert [s.user for s in after.slots if s.slot_id in changed] == ["coord"]
-    assert before.passphrase_slot("ann").to_dict() == after.passphrase_slot("ann").to_dict()
+    ann_before, ann_after = before.passphrase_slot("ann"), after.passphrase_slot("ann")
+    assert (ann_before.public, ann_before.wrapped) == (ann_after.public, ann_after.wrapped)
+    assert ann_before.sealed != ann_after.sealed
+    Vault.open(folder, "ann", NEW).close()
+    Vault.open(folder, "coord", PASSPHRASE).close()
+    Vault.open(folder, "coord", PASSPHRASE).change_passphrase(PASSPHRASE, NEW)
     with pytest.raises(WrongPassphrase):
         Vault.open(folder, "coord", PASSPHRASE)
     v = Vault.open(folder, "coord", NEW)
     v.change_passphrase(NEW, PASSPHRASE)
     assert (
         v.conn.execute("SELECT count(*) FROM audit WHERE action = 'user.passphrase_change'").fetchone()[0]
-        == 1
+        == 4
     )
     v.close()
     Vault.open(folder, "coord", PASSPHRASE).close()
@@ -107,14 +113,7 @@ def test_rotate_key_rekeys_the_database_and_rewraps_every_slot(vault: Vault) -> 
     vault.close()
     assert _db_hash(folder) != old_db
     # The old header's slots (and so the old data key) no longer open the database.
-    old_key = crypto.unwrap(
-        crypto.derive_passphrase_key(
-            PASSPHRASE, old_header.passphrase_slot("coord").salt, old_header.passphrase_slot("coord").kdf
-        ),
-        old_header.passphrase_slot("coord").nonce,
-        old_header.passphrase_slot("coord").wrapped,
-        old_header.passphrase_slot("coord").aad(old_header),
-    )
+    old_key = unwrap_passphrase(old_header, "coord", PASSPHRASE)
     from dv_forum.vault import db
 
     with pytest.raises(db.DatabaseError):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dv_forum.areas import Area
 from dv_forum.settings import get_setting, registry
 from dv_forum.vault import Perm, Role, keyring_slot, policy
+from dv_forum.vault.backup import partials_note
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.screens.settings.users import AddUserDialog, UsersModel
@@ -241,7 +242,13 @@ class SettingsScreen(Screen):
             return
         self.ctx.run(
             lambda v: v.change_passphrase(old, new),
-            on_done=lambda _: dialogs.info(self, "Change passphrase", "Your passphrase was changed."),
+            on_done=lambda r: dialogs.info(
+                self,
+                "Change passphrase",
+                "Your passphrase was changed. Backups made before still open with the old one: after a "
+                "suspected compromise, make a new backup and destroy the old ones.",
+                r.notice(),
+            ),
             changes=[Area.USERS],
         )
 
@@ -350,7 +357,7 @@ class SettingsScreen(Screen):
         if target is None:
             return
         self.ctx.run(
-            lambda v: str(v.backup(target)),
+            lambda v: str(v.backup(target)) + partials_note(v.partials_removed),
             on_done=lambda where: dialogs.info(self, "Backup", "The backup was written.", where),
         )
 

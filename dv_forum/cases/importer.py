@@ -36,7 +36,6 @@ Progress = Callable[[str, int, int], None]
 # The checks use referral field names (perp_gender) and identity column names; the file's headings
 # are matched to them by import_header (perpetrator_gender, "Perpetrator Gender", perp_gender ...).
 FIELD_COLUMNS = {c.field: c.field for c in import_spec.COLUMNS if c.field}
-COLUMN_OF = {c.field: c.name for c in import_spec.COLUMNS if c.field}
 PERSON_PARTS = import_header.PERSON_PARTS
 IDENTITY_COLUMNS = tuple(f"{who}_{part}" for who in ("victim", "perpetrator") for part in PERSON_PARTS)
 KNOWN = set(FIELD_COLUMNS) | set(IDENTITY_COLUMNS)
@@ -47,13 +46,8 @@ _IDENTITY_FIELD = {
     "person id": "id",
     "identity": "id",
 }
-FLAG_COLUMNS = (
-    "is_repeat",
-    "repeat_of",
-    "repeat_outside_date",
-    "perp_repeat",
-    "serial_perp",
-)  # repeat_rule: one per import
+# repeat_rule is one per import, written as a constant.
+FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "perp_repeat", "serial_perp")
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -312,12 +306,28 @@ def _meetings_for(conn: Connection, heard: list[Any]) -> list[int | None]:
 
 
 def _write(conn: Connection, checked: Checked, progress: Progress | None) -> list[str]:
-    """Insert the checked rows (columns) with their persons, meetings and repeat flags."""
-    m = len(checked)
-    if not m:
+    """Insert the checked rows (columns) with their persons, meetings and repeat flags; rows that
+    are further referrals of a case awaiting its hearing are recorded on that case instead."""
+    if not len(checked):
         return []
     vids, pids = _resolve(conn, checked)
     folds = same_case.fold_checked(conn, checked, vids, pids)
+    # The ids SQLite will give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
+    # the repeat flags can be computed before the insert and written with the rows.
+    first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
+    written = _insert(conn, checked, vids, pids, first_id, progress) if vids else []
+    same_case.record_folds(conn, folds, first_id)
+    return written
+
+
+def _insert(
+    conn: Connection,
+    checked: Checked,
+    vids: list[int],
+    pids: list[int | None],
+    first_id: int,
+    progress: Progress | None,
+) -> list[str]:
     m = len(vids)
     cols = checked.columns
     none: list[Any] = [None] * m
@@ -328,9 +338,6 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
             cols[name] = [v or blank for v in cols[name]]
     heard = cols.get("heard_date", none)
     meeting_ids = _meetings_for(conn, heard)
-    # The ids SQLite would give (referrals.id is a plain INTEGER PRIMARY KEY: max + 1 onwards), so
-    # the repeat flags can be computed before the insert and written with the rows.
-    first_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM referrals").fetchone()[0]) + 1
     ids = range(first_id, first_id + m)
     prev = cols.get("previous_marac_date", none)
     same = cols.get("previous_marac_same_perpetrator", none)
@@ -369,9 +376,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
         progress=(lambda n: progress("imported", n, m)) if progress else None,
     )
     place_heard(conn, zip(ids, meeting_ids, strict=True), date.today())
-    for (kind, target), agency, day in folds:
-        same_case.record(conn, first_id + target if kind == "row" else target, agency or "not recorded", day)
-    return cols["case_ref"]
+    return list(cols["case_ref"])
 
 
 def _resolve(conn: Connection, checked: Checked) -> tuple[list[int], list[int | None]]:

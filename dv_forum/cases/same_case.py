@@ -167,3 +167,10 @@ def fold_checked(
     vids[:] = [vids[i] for i in keep]
     pids[:] = [pids[i] for i in keep]
     return out
+
+
+def record_folds(conn: Connection, folds: list[tuple[Target, str, str]], first_id: int) -> None:
+    """Record an import's folded rows on their cases (a row target is the new index of a row
+    inserted from ``first_id``)."""
+    for (kind, target), agency, day in folds:
+        record(conn, first_id + target if kind == "row" else target, agency or "not recorded", day)

@@ -189,8 +189,8 @@ def test_s18_purge_keeps_repeat_flags_right_through_the_real_referral_service(va
     cat = Identity("Instance", "Cat", "05/06/1990")
     perp = Identity(source_id="P-1")
 
-    def make(victim: Identity, day: str, closed: str | None = None) -> str:
-        raw = {"referral_date": day, "area": "Coalville"}
+    def make(victim: Identity, day: str, closed: str | None = None, heard: str | None = None) -> str:
+        raw = {"referral_date": day, "area": "Coalville", "heard_date": heard}
         if closed:
             raw |= {"status": "closed", "closed_date": closed}
         return referrals.create(vault, raw, victim, perp)
@@ -201,7 +201,7 @@ def test_s18_purge_keeps_repeat_flags_right_through_the_real_referral_service(va
 
     ann_old = make(ann, "2018-01-10", "2019-02-01")  # due: closed long ago, referred long ago
     ann_kept = make(ann, "2025-07-20", "2025-08-01")  # closed, but referred 11 months before TODAY
-    ann_new = make(ann, "2026-06-01")  # a repeat of the retained case
+    ann_new = make(ann, "2026-06-01", heard="2026-06-05")  # a repeat of the retained case
     bea_old = make(bea, "2025-04-01", "2025-04-20")  # due (referred 14 months before TODAY)
     bea_new = make(bea, "2026-03-01")  # 11 months after bea_old: a repeat of a purged case
     cat_old = make(cat, "2024-05-01", "2024-06-01")  # due

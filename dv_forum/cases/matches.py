@@ -43,3 +43,21 @@ def reject(vault: Vault, a: int, b: int) -> None:
         _check(conn, a, b)
         persons.record_review(conn, a, b, "rejected", vault.user.name)
         vault.audit("match.reject", detail=f"persons {min(a, b)},{max(a, b)}")
+
+
+def pair_of(vault: Vault, a: str, b: str) -> tuple[int, int]:
+    """The possible match two arguments name: person numbers, or a case reference of each side
+    (any case of that person, as ``cases matches`` lists them)."""
+    if a.isdigit() and b.isdigit():
+        return int(a), int(b)
+    found = [
+        (m.person_a, m.person_b)
+        for m in offers(vault)
+        if (a in m.refs_a and b in m.refs_b) or (a in m.refs_b and b in m.refs_a)
+    ]
+    if len(found) != 1:
+        raise UserError(
+            f"There is {'no' if not found else 'more than one'} possible match between {a} and {b}.",
+            "See 'dv-forum cases matches' for the pairs and their case references.",
+        )
+    return found[0]

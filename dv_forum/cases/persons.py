@@ -117,6 +117,9 @@ class PossibleMatch:
             "reason": self.reason,
             "cases_a": list(self.refs_a),
             "cases_b": list(self.refs_b),
+            # One case of each side, to name the pair by: cases match-confirm CASE_A CASE_B.
+            "case_a": self.refs_a[-1] if self.refs_a else None,
+            "case_b": self.refs_b[-1] if self.refs_b else None,
         }
 
 

@@ -49,8 +49,12 @@ def register(top: Commands) -> None:
         ("match-reject", cmd_reject, "they are different people"),
     ):
         p = cases(name, f"decide a possible match: {what}", fn)
-        p.add_argument("person_a", type=int)
-        p.add_argument("person_b", type=int)
+        p.add_argument(
+            "person_a", metavar="CASE_A", help="a case reference of one side (or its person number)"
+        )
+        p.add_argument(
+            "person_b", metavar="CASE_B", help="a case reference of the other side (or its person number)"
+        )
     cases("recompute", "recompute every repeat flag (after changing settings)", cmd_recompute, json=True)
 
 
@@ -107,7 +111,7 @@ def cmd_matches(vault: Vault, args: Args) -> Output:
     found = matches.offers(vault)
     text = (
         "\n".join(
-            f"{m.kind} {m.person_a} ({', '.join(m.refs_a)}) ~ {m.person_b} ({', '.join(m.refs_b)}):"
+            f"{m.kind}: {', '.join(m.refs_a)} ~ {', '.join(m.refs_b)} (persons {m.person_a}, {m.person_b}):"
             f" {m.reason}"
             for m in found
         )
@@ -117,12 +121,12 @@ def cmd_matches(vault: Vault, args: Args) -> Output:
 
 
 def cmd_confirm(vault: Vault, args: Args) -> Output:
-    result = matches.confirm(vault, args.person_a, args.person_b)
+    result = matches.confirm(vault, *matches.pair_of(vault, args.person_a, args.person_b))
     return f"Linked. Repeat flags recomputed ({result.changed} changed)."
 
 
 def cmd_reject(vault: Vault, args: Args) -> Output:
-    matches.reject(vault, args.person_a, args.person_b)
+    matches.reject(vault, *matches.pair_of(vault, args.person_a, args.person_b))
     return "Recorded: not the same person."
 
 

@@ -232,3 +232,23 @@ def test_meetings_template_names_every_column(district: Cli, tmp_path: Path) -> 
     assert list(header) == [c.name for c in meetings_import.COLUMNS]
     code, _, err = district("import", "meetings", "--template", str(path))
     assert code == 2 or (code == 1 and "exists already" in err)
+
+
+def test_possible_matches_are_decided_by_their_case_references(district: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "two.csv"
+    source.write_text(
+        "case_ref,referral_date,area,victim_surname,victim_forename,victim_dob\n"
+        "M-1,2026-01-05,Northgate,Smith,Ann,1980-03-04\n"
+        "M-2,2026-05-05,Northgate,Smyth,Anne,1980-03-04\n"
+    )
+    assert district("import", "referrals", str(source))[0] == 0
+    code, out, _ = district("cases", "matches", "--json")
+    [pair] = json.loads(out)["matches"]
+    assert {pair["case_a"], pair["case_b"]} == {"M-1", "M-2"}
+    code, _, err = district("cases", "match-confirm", "M-1", "NOPE-9")
+    assert code == 1 and "no possible match between M-1 and NOPE-9" in err
+    code, out, err = district("cases", "match-confirm", "M-2", "M-1")
+    assert code == 0, err
+    code, out, _ = district("cases", "list", "--json")
+    repeat = {c["case_ref"]: c["repeat"] for c in json.loads(out)["cases"]}
+    assert repeat == {"M-1": False, "M-2": True}

@@ -53,6 +53,19 @@ def _pick(rng: random.Random, weights: dict[str, int], allowed: list[str]) -> st
     return rng.choices(names, [weights.get(n, 1) for n in names])[0]
 
 
+def _same_people(first: dict[str, Any], row: dict[str, Any]) -> None:
+    """A repeat's people are the first case's: the same initials and genders, a few years older."""
+    years = (
+        date.fromisoformat(row["referral_date"]) - date.fromisoformat(first["referral_date"])
+    ).days // 365
+    for key in ("victim_initials", "victim_gender", "perp_gender"):
+        row[key] = first[key]
+    row["victim_age"] = first["victim_age"] + years
+    if first["perp_age"] is not None and row["perp_age"] is not None:
+        row["perp_age"] = first["perp_age"] + years
+        row["perp_under18"] = int(row["perp_age"] < 18)
+
+
 def _person(rng: random.Random, n: int, kind: str) -> Identity:
     dob = date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 50))
     if kind == "perpetrator" and rng.random() < 0.3:
@@ -88,7 +101,9 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
     end = date.today() - timedelta(days=7)
     start = end - timedelta(days=3 * 365)
     meetings = _meeting_dates(start, end + timedelta(days=30))
-    pairs: list[tuple[PersonKeys, PersonKeys | None, str | None, date]] = []  # earlier cases to repeat
+    # Earlier cases to repeat, with the row of the pair's first case: a repeat keeps its people's
+    # initials, gender and birth years, so the demo's repeats look like the same people.
+    pairs: list[tuple[PersonKeys, PersonKeys | None, str | None, int]] = []
     rows: list[dict[str, Any]] = []
     stamp = now()
     dates = sorted(start + timedelta(days=rng.randint(0, (end - start).days)) for _ in range(count))
@@ -97,12 +112,12 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
             refs[ref_date.year] = CaseRefs(conn, ref_date.year)
         repeat_of = rng.choice(pairs) if pairs and rng.random() < 0.28 else None
         if repeat_of:
-            victim, perp, area, _ = repeat_of
+            victim, perp, area, first = repeat_of
         else:
             victim = keys_for(_person(rng, i, "victim"), resolver.secret)
             perp = keys_for(_person(rng, i, "perpetrator"), resolver.secret) if rng.random() < 0.97 else None
             area = _pick(rng, AREA_WEIGHTS, areas) if areas else None
-        pairs.append((victim, perp, area, ref_date))
+        pairs.append((victim, perp, area, repeat_of[3] if repeat_of else len(rows)))
         target = max(0, min(24, round(rng.gauss(15, 4))))
         answers = _answers(rng, inst, target)
         score = dash.score(answers)
@@ -157,6 +172,8 @@ def generate(vault: Vault, rng: random.Random, scale: float = 1.0, n: int | None
         )
         if rows[-1]["previous_marac_date"]:
             rows[-1]["previous_marac_where"] = "Another district"
+        if repeat_of:
+            _same_people(rows[first], rows[-1])
     resolver.flush()
     heard_dates = sorted({r["heard_date"] for r in rows if r["heard_date"]})
     conn.executemany("INSERT OR IGNORE INTO meetings (date) VALUES (?)", [(d,) for d in heard_dates])

@@ -31,3 +31,21 @@ def test_demo_command(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("cases", "list", "--json", env=env)
     assert code == 0, err
     assert len(json.loads(out)["cases"]) == 60
+
+
+def test_the_demos_repeats_look_like_the_same_people(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A repeat in the demo keeps its people's initials and gender, a little older, so the demo
+    does not teach distrust of the repeat flag."""
+    from dv_forum.demo import create_demo
+
+    vault = create_demo(tmp_path / "demo")
+    try:
+        rows = vault.conn.execute(
+            "SELECT r.victim_initials = p.victim_initials, r.victim_gender = p.victim_gender,"
+            " r.victim_age - p.victim_age FROM referrals r JOIN referrals p ON p.id = r.repeat_of"
+        ).fetchall()
+    finally:
+        vault.close()
+    assert rows and all(
+        same_initials and same_gender and 0 <= older <= 3 for same_initials, same_gender, older in rows
+    )

@@ -275,3 +275,16 @@ def test_correct_and_delete_through_the_shell(qtbot, make_shell, tmp_path, scrip
         assert check.conn.execute("SELECT count(*) FROM outreach_contacts").fetchone()[0] == 0
     finally:
         check.close()
+
+
+def test_a_new_contact_starts_as_the_clients_safe_method_and_is_not_assumed_safe(qtbot, vault_factory):
+    vault_factory()
+    ann = vault_factory(role="outreach", name="ann")
+    clients.add_client(ann, TODAY - timedelta(days=3), safe_method="text")
+    _, screen = make(qtbot, ann)
+    qtbot.waitUntil(lambda: screen.clients_model.rowCount() == 1)
+    screen.clients_view.selectRow(0)
+    form = screen.contacts.form
+    qtbot.waitUntil(lambda: form.c_type.currentText() == "text")
+    assert not form.c_safe.isChecked()
+    assert not form.watch.is_dirty()  # a default is not input: leaving asks nothing

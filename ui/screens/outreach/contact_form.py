@@ -187,12 +187,18 @@ class ContactForm(QGroupBox):
         self.set_correcting(True)
         self.watch.mark_clean()
 
+    def prefer(self, safe_method: str | None) -> None:
+        """Start a new contact as the client's safe method says (phone, text), when it is a type."""
+        if safe_method in CONTACT_TYPES and not self.c_cancel.isVisibleTo(self):
+            self.c_type.setCurrentText(safe_method)
+            self.watch.mark_clean()
+
     def reset(self) -> None:
         """Empty, ready for a new contact now."""
         self.set_correcting(False)
         self.c_at.setDateTime(QDateTime.currentDateTime())
         self.c_type.setCurrentIndex(0)
-        self.c_safe.setChecked(True)
+        self.c_safe.setChecked(False)  # the worker says so each time; never assumed
         self.c_duration.setValue(30)
         self.c_review.setChecked(False)
         self.c_dash.setValue(-1)

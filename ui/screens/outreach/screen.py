@@ -184,6 +184,7 @@ class OutreachScreen(Screen):
                 return
             self.client_code = code
             self.contacts.reset()
+            self.contacts.form.prefer(row.get("safe_method"))
         self.contacts.set_ready(True)
         self.client_info.setText(_client_text(row))
         self.contacts.load(code)

@@ -129,3 +129,14 @@ def test_clear_drops_every_code(qtbot, vault, data):
     ):
         assert model.rowCount() == 0
     assert screen.register.grid_choice.count() == 0 and screen.enrolment.enrol_choice.count() == 0
+
+
+def test_the_waiting_list_shows_the_longest_waiting_first(qtbot, vault):
+    later = participants.add_participant(vault, code="P-A01")
+    earlier = participants.add_participant(vault, code="P-Z01")
+    participants.add_to_waiting(vault, later, date(2026, 3, 1))
+    participants.add_to_waiting(vault, earlier, date(2026, 1, 5))
+    _, screen = make(qtbot, vault)
+    view = screen.enrolment.waiting_view
+    shown = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert shown == ["P-Z01", "P-A01"]  # by waiting since, not by code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,8 @@ class EnrolmentPanel(QWidget):
         self.waiting_model = WaitingModel(self)
         box = QVBoxLayout(self)
         self.waiting_view = table(self.waiting_model)
+        # As the label says: longest waiting first (the order places are offered in).
+        self.waiting_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         box.addWidget(QLabel("Waiting list (places are offered oldest first)"))
         box.addWidget(self.waiting_view, 1)
         row = QHBoxLayout()

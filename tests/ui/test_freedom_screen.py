@@ -140,3 +140,17 @@ def test_the_waiting_list_shows_the_longest_waiting_first(qtbot, vault):
     view = screen.enrolment.waiting_view
     shown = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
     assert shown == ["P-Z01", "P-A01"]  # by waiting since, not by code
+
+
+def test_marking_a_session_that_has_not_come_yet_asks_first(qtbot, vault, data, scripted_dialogs):
+    code, codes = data
+    _, screen = make(qtbot, vault)
+    screen.tabs.setCurrentIndex(1)
+    view, model = screen.register.grid_view, screen.register.grid_model
+    future = next(i for i, s in enumerate(model.sessions) if s["date"] > date.today().isoformat())
+    view.setCurrentIndex(model.index(0, future))
+    scripted_dialogs.script(False)  # no: it was the wrong column
+    screen.register.mark_current("present")
+    [(kind, _title, text)] = scripted_dialogs.history
+    assert kind == "question" and "has not come yet" in text
+    assert attendance.grid(vault, code).rows[0].marks.get(model.sessions[future]["number"]) is None

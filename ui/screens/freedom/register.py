@@ -4,6 +4,7 @@ the cursor moves down the session column), and the follow-up calls after a misse
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dv_forum.areas import Area
 from dv_forum.freedom import attendance
+from ui import dialogs
 from ui.screens.freedom.host import FreedomHost
 from ui.screens.freedom.models import AttendanceModel, CallsModel
 from ui.widgets.tables import selected, table
@@ -155,6 +157,9 @@ class RegisterPanel(QWidget):
         code = model.rows[row]["participant_code"]
         number = model.sessions[col]["number"]
         cohort = self.grid_cohort
+        day = str(model.sessions[col].get("date") or "")
+        if mark is not None and day > date.today().isoformat() and not self._future_ok(number, day):
+            return
         model.set_mark(row, col, mark)
         # Move down the session column: a register is taken top to bottom.
         if row + 1 < model.rowCount():
@@ -164,6 +169,15 @@ class RegisterPanel(QWidget):
             on_done=lambda _r: self._after_mark(cohort),
             on_error=self._failed,
             changes=[Area.FREEDOM],
+        )
+
+    def _future_ok(self, number: int, day: str) -> bool:
+        """Marking a session that has not happened yet is almost always the wrong column: ask."""
+        when = date.fromisoformat(day).strftime("%A %d/%m/%Y")
+        return dialogs.question(
+            self,
+            "Attendance",
+            f"Session {number} is on {when}, which has not come yet. Record attendance anyway?",
         )
 
     def _failed(self, exc: BaseException) -> None:

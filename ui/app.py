@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import drafts, paths
 from dv_forum.areas import Area
+from dv_forum.district import setup as district_setup
+from dv_forum.district.setup import Setup
 from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
@@ -136,6 +138,7 @@ class Shell(QObject):
         passphrase: str,
         on_done: Callable[[str], None],
         on_error: Callable[[BaseException], None],
+        setup: Setup | None = None,
     ) -> None:
         self.folder = Path(folder)
         self.window.unlock.set_folder(self.folder)
@@ -143,6 +146,8 @@ class Shell(QObject):
 
         def create() -> Vault:
             vault, recovery["text"] = Vault.create(self.folder, name, passphrase, kdf=self.kdf)
+            if setup is not None:
+                district_setup.apply(vault, setup)
             return vault
 
         def created(info: dict[str, Any]) -> None:

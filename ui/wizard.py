@@ -1,4 +1,5 @@
-"""First run: where the vault lives, the coordinator, the recovery key, remember-on-device."""
+"""First run: where the vault lives, the partnership, the coordinator, the recovery key,
+remember-on-device."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from dv_forum.district.setup import Setup
 from dv_forum.vault import policy
 from ui import dialogs
 from ui.screens.settings import REMEMBER_WARNING
 from ui.unlock.fields import secret_field
+from ui.wizard_partnership import PartnershipPage
 
 
 class WizardServices(Protocol):
@@ -36,6 +39,7 @@ class WizardServices(Protocol):
         passphrase: str,
         on_done: Callable[[str], None],
         on_error: Callable[[BaseException], None],
+        setup: Setup | None = None,
     ) -> None: ...
 
     def keyring_availability(self, on_done: Callable[[Any], None]) -> None: ...
@@ -292,10 +296,11 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setMinimumSize(640, 480)
         self.location = LocationPage(folder)
+        self.partnership = PartnershipPage()
         self.coordinator = CoordinatorPage()
         self.recovery = RecoveryPage(self)
         self.remember = RememberPage()
-        for page in (self.location, self.coordinator, self.recovery, self.remember):
+        for page in (self.location, self.partnership, self.coordinator, self.recovery, self.remember):
             self.addPage(page)
         self.services.keyring_availability(self.remember.set_availability)
         self.accepted.connect(self._finish)
@@ -311,6 +316,7 @@ class FirstRunWizard(QWizard):
             self.coordinator.passphrase.text(),
             self.recovery.show_key,
             self._failed,
+            setup=self.partnership.setup(),
         )
 
     def _failed(self, exc: BaseException) -> None:

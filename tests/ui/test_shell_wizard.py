@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
+from dv_forum.district import setup
 from dv_forum.vault import Vault
 from tests.ui.shell_helpers import PASSPHRASE, unlock, wait_idle
 
@@ -24,6 +25,19 @@ def test_wizard_end_to_end(qtbot, make_shell, tmp_path, scripted_dialogs):
     assert wizard.currentPage() is wizard.location
     assert "not empty" in wizard.location.problem.text()
     wizard.location.folder.setText(str(folder))
+    next_button.click()
+
+    # The partnership: its names, prefix and localities; a bad prefix is refused with the reason.
+    part = wizard.partnership
+    assert wizard.currentPage() is part
+    assert part.prefix.text() == "MARAC" and part.marking.text() == "OFFICIAL-SENSITIVE"
+    part.partnership.setText("Anytown Community Safety Partnership")
+    part.marac_name.setText("Anytown MARAC")
+    part.prefix.setText("any town")
+    part.localities.setPlainText("Northgate\n\n  Eastfield  \n")
+    next_button.click()
+    assert wizard.currentPage() is part and "prefix" in part.problems.text()
+    part.prefix.setText("any")
     next_button.click()
     assert wizard.currentPage() is wizard.coordinator
 
@@ -79,4 +93,14 @@ def test_wizard_end_to_end(qtbot, make_shell, tmp_path, scripted_dialogs):
     unlock(qtbot, shell, user="Sam Coordinator")
     shell.lock()
     wait_idle(qtbot, shell)
-    Vault.open_with_recovery(folder, key, "Sam Coordinator", "another fine passphrase").close()
+    reopened = Vault.open_with_recovery(folder, key, "Sam Coordinator", "another fine passphrase")
+    try:
+        done = setup.current(reopened.conn)
+    finally:
+        reopened.close()
+    assert (done.partnership, done.marac_name, done.ref_prefix) == (
+        "Anytown Community Safety Partnership",
+        "Anytown MARAC",
+        "ANY",
+    )
+    assert done.localities == ["Northgate", "Eastfield"]

@@ -6,8 +6,6 @@ import's mapping table, on synthetic data only (needs Xvfb):
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from capture import output_folder, pump, save, scratch_folder, styled_app
 
 from ui.wizard import FirstRunWizard

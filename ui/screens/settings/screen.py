@@ -1,4 +1,5 @@
-"""Settings: passphrase, remember-on-this-device, users, vault settings, backup, privacy."""
+"""Settings: passphrase, remember-on-this-device, users, vault settings, the partnership's lists,
+backup, privacy."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from dv_forum.vault import Perm, Role, keyring_slot, policy
 from dv_forum.vault.backup import partials_note
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
+from ui.screens.settings.lists_panel import ListsPanel
 from ui.screens.settings.users import AddUserDialog, UsersModel
 from ui.screens.settings.vault_settings import VaultSettingsPanel
 from ui.widgets.tables import selected
@@ -163,6 +165,8 @@ class SettingsScreen(Screen):
     def _build_settings(self) -> None:
         self.vault_settings = VaultSettingsPanel(self.ctx)
         self.body.addWidget(self.vault_settings)
+        self.lists_panel = ListsPanel(self.ctx)
+        self.body.addWidget(self.lists_panel)
 
     def _build_backup(self) -> None:
         box = self._group("Backup")
@@ -190,6 +194,7 @@ class SettingsScreen(Screen):
     def on_unlocked(self) -> None:
         self.users_box.setVisible(self.ctx.role == Role.COORDINATOR.value)
         self.vault_settings.setVisible(self.ctx.role == Role.COORDINATOR.value)
+        self.lists_panel.setVisible(self.ctx.role == Role.COORDINATOR.value)
         self.backup_button.setEnabled(self.ctx.role == Role.COORDINATOR.value)
         self.capture_note.setText(getattr(self.ctx, "capture_note", ""))
         self.reload()
@@ -199,6 +204,8 @@ class SettingsScreen(Screen):
 
     def reload(self) -> None:
         self.ctx.run(_state, on_done=self._loaded)
+        if self.ctx.role == Role.COORDINATOR.value:
+            self.lists_panel.reload()
 
     def _loaded(self, state: dict[str, Any]) -> None:
         self._remembered = state["remembered"]

@@ -29,6 +29,8 @@ from ui.widgets import form_state
 from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 SECTIONS = {
+    "partnership": "Partnership",
+    "transfer": "Partnership",
     "cases": "Cases",
     "escalation": "Cases",
     "repeat": "Repeat rule",

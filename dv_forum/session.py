@@ -29,6 +29,7 @@ class DueItem:
     label: str  # "Overdue MARAC actions"; counts and dates only, never names or case content
     value: str  # "3", "Tue 14 Apr 2026"
     area: str  # navigation key of the screen that deals with it
+    view: str = ""  # the list on that screen it counts ("actions", "due"), opened by Home's button
 
 
 @dataclass
@@ -64,7 +65,7 @@ def due_summary(vault: Vault, today: date | None = None) -> Due:
                 when = str(row[0])
         due.items.append(DueItem("Next MARAC meeting", when, "marac"))
         n = _count(conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,))
-        due.items.append(DueItem("Overdue MARAC actions", str(n), "marac"))
+        due.items.append(DueItem("Overdue MARAC actions", str(n), "marac", "actions"))
     for name in DUE_MODULES:
         due.items.extend(importlib.import_module(name).items(vault, today))
     return due

@@ -196,8 +196,10 @@ class Shell(QObject):
     def copy_secret(self, text: str) -> None:
         self.clipboard.copy(text)
 
-    def navigate(self, nav_key: str) -> None:
+    def navigate(self, nav_key: str, view: str = "") -> None:
         self.window.show_screen(nav_key)
+        if view:
+            self.window.screen_for(nav_key).show_view(view)
 
     # ----- unlocking -----
     def unlock(self, user: str, passphrase: str) -> None:

@@ -43,4 +43,7 @@ def items(vault: Vault, today: date) -> list[DueItem]:
     if not vault.can(Perm.VIEW_OWN_OUTREACH):
         return []
     overdue, due_today = counts(vault, today)
-    return [DueItem(OVERDUE, str(overdue), "outreach"), DueItem(DUE_TODAY, str(due_today), "outreach")]
+    return [
+        DueItem(OVERDUE, str(overdue), "outreach", "due"),
+        DueItem(DUE_TODAY, str(due_today), "outreach", "due"),
+    ]

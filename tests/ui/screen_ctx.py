@@ -63,5 +63,6 @@ class SyncContext:
     def copy_secret(self, text: str) -> None:
         self.copied = text
 
-    def navigate(self, nav_key: str) -> None:
+    def navigate(self, nav_key: str, view: str = "") -> None:
         self.navigated = nav_key
+        self.navigated_view = view

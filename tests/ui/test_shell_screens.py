@@ -213,6 +213,7 @@ def test_home_shows_an_outreach_workers_overdue_follow_up_and_opens_outreach(
     assert shell.window.stack.currentWidget() is outreach
     wait_idle(qtbot, shell)
     qtbot.waitUntil(lambda: outreach.due_model.rowCount() == 1, timeout=10000)
+    assert outreach.tabs.currentIndex() == 1  # the Due list, which the card counts
     assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []
 
 

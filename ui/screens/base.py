@@ -88,12 +88,16 @@ class AppContext(Protocol):
         """Copy text such as a case reference: marked concealed for clipboard managers and
         cleared after 30 s if still on the clipboard (and on lock or quick exit)."""
 
-    def navigate(self, nav_key: str) -> None:
-        """Show another screen by its nav_key ("cases", "marac", ...)."""
+    def navigate(self, nav_key: str, view: str = "") -> None:
+        """Show another screen by its nav_key ("cases", "marac", ...), at its list ``view``."""
 
 
 class Screen(QWidget):
     """A page in the main window. Subclasses set ``title`` and ``nav_key``."""
+
+    def show_view(self, view: str) -> None:
+        """Bring forward the list called ``view`` (Home's buttons open the list they count); a
+        screen with one list has nothing to do."""
 
     title = "Screen"
     nav_key = "screen"

@@ -81,13 +81,16 @@ class HomeScreen(Screen):
             value.setObjectName("cardValue")
             go = QPushButton("Open")
             go.setAccessibleName(f"Open {item.label}")
-            go.clicked.connect(lambda _=False, key=item.area: self.ctx.navigate(key))
+            go.clicked.connect(lambda _=False, key=item.area, view=item.view: self._open(key, view))
             box.addWidget(label)
             box.addWidget(value)
             box.addWidget(go, alignment=Qt.AlignmentFlag.AlignLeft)
             card.setAccessibleName(f"{item.label}: {item.value}")
             self.grid.addWidget(card, i // 3, i % 3)
         self.empty.setVisible(not items)
+
+    def _open(self, key: str, view: str) -> None:
+        self.ctx.navigate(key, view)
 
     def clear(self) -> None:
         self._clear_cards()

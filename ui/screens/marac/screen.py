@@ -67,6 +67,10 @@ class MaracScreen(Screen):
         split.setStretchFactor(1, 3)
         self._apply_role()
 
+    def show_view(self, view: str) -> None:
+        if view == "actions":
+            self.tabs.setCurrentWidget(self.actions_panel)
+
     # ----- what the panels ask (MeetingHost) -----
     @property
     def meeting_id(self) -> int | None:

@@ -159,6 +159,10 @@ class OutreachScreen(Screen):
         if self.client_code and not self.select_client(self.client_code):
             self._forget_client()  # closed, or no longer on this user's caseload
 
+    def show_view(self, view: str) -> None:
+        if view == "due":
+            self.tabs.setCurrentIndex(1)
+
     def select_client(self, code: str) -> bool:
         for row in range(self.clients_model.rowCount()):
             if self.clients_model.row_data(row)["code"] == code:

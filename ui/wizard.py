@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -247,7 +248,7 @@ class RecoveryPage(QWizardPage):
     def _print(self) -> None:
         body = (
             "<h2>dv-forum recovery key</h2>"
-            f"<p>Vault folder: {html.escape(str(self._wizard.folder()))}</p>"
+            f"<p>Made on {date.today():%d/%m/%Y}. Vault folder: {html.escape(str(self._wizard.folder()))}</p>"
             f"<p style='font-family: monospace; font-size: 14pt'>{html.escape(self.key.text())}</p>"
             "<p>Keep this sheet locked away. Anyone with it and the vault can read everything.</p>"
         )

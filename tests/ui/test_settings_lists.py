@@ -87,3 +87,22 @@ def test_the_partnership_settings_are_grouped(qtbot, make_shell, folder):  # typ
     from ui.screens.settings.vault_settings import section_of
 
     assert section_of("partnership.name") == section_of("transfer.marac_name") == "Partnership"
+
+
+def test_backups_default_to_a_dated_name_and_new_users_to_the_least_powerful_role(  # type: ignore[no-untyped-def]
+    qtbot, make_shell, folder, scripted_dialogs
+):
+    from datetime import date
+
+    from ui.screens.settings.users import AddUserDialog
+
+    shell = make_shell(folder)
+    unlock(qtbot, shell)
+    settings = shell.window.screen_for("settings")
+    scripted_dialogs.script(None)  # cancel the file chooser
+    settings.backup()
+    kind, _title, start = scripted_dialogs.history[-1]
+    assert kind == "save_file" and start.endswith(f"dv-forum-{date.today().isoformat()}.dvbak")
+    dialog = AddUserDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.role.currentData() == "outreach"

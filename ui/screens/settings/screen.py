@@ -3,6 +3,7 @@ backup, privacy."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -358,7 +359,7 @@ class SettingsScreen(Screen):
         target = dialogs.save_file(
             self,
             "Back up the vault",
-            Path.home() / "dv-forum-backup.dvbak",
+            Path.home() / f"dv-forum-{date.today().isoformat()}.dvbak",
             "dv-forum backups (*.dvbak *.dvfbak);;All files (*)",
         )
         if target is None:

@@ -29,6 +29,8 @@ class AddUserDialog(QDialog):
         self.role.setAccessibleName("New user's role")
         for role in Role:
             self.role.addItem(role.value, role.value)
+        # The least powerful role first: an outreach worker sees her own clients only.
+        self.role.setCurrentIndex(self.role.findData(Role.OUTREACH.value))
         self.temp = QLineEdit()
         self.temp.setEchoMode(QLineEdit.EchoMode.Password)
         self.temp.setAccessibleName("One-time passphrase for the new user")

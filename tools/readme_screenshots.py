@@ -70,7 +70,7 @@ def app_shots(out: Path, tmp: Path) -> None:
 
     shell.window.show_screen("marac")
     marac = shell.window.screen_for("marac")
-    wait(lambda: marac.agenda_table.rowCount() > 0)
+    wait(lambda: marac.agenda.table.rowCount() > 0)
     marac.tabs.setCurrentIndex(0)
     shoot_window(shell, out / "marac-agenda.png")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -42,7 +44,10 @@ def bar_chart(data: ChartData, width: float = 170 * mm, height: float = 75 * mm)
     chart.valueAxis.valueMax = axis_top
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%d%%" if data.percent else "%d"
-    chart.categoryAxis.categoryNames = [c if len(c) <= 18 else c[:17] + "." for c in data.categories]
+    # Never cut a name ("Ashby de la Zouch"): long ones wrap onto a second line.
+    chart.categoryAxis.categoryNames = [
+        "\n".join(textwrap.wrap(c, 14, break_long_words=False)) or c for c in data.categories
+    ]
     chart.categoryAxis.labels.fontSize = 7
     many = len(data.categories) > 6
     chart.categoryAxis.labels.angle = 30 if many else 0

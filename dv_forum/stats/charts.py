@@ -124,7 +124,7 @@ def incidents_by_month(conn: Connection, last: Period) -> ChartData:
         held.append(tuple(counts.get(k) for k in keys))
     return ChartData(
         "CS 2 reported incidents by month",
-        [m.start.strftime("%b %y") for m in months],
+        [m.start.strftime("%b %Y") for m in months],
         series,
         "Incidents",
         counts=tuple(held),

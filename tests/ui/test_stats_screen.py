@@ -98,3 +98,37 @@ def test_incident_month_defaults_to_the_last_complete_month(qtbot, vault):
     picked = screen.entry.entry_month.date()
     assert (picked.year(), picked.month()) == (2025, 12)
     assert screen.entry.entry_month.maximumDate().month() == 1  # January 2026: not beyond this month
+
+
+def test_axis_labels_are_never_cut_and_months_carry_their_year(qtbot):
+    from PySide6.QtCharts import QChart
+
+    from dv_forum.stats.charts import ChartData, Series
+    from ui.screens.stats.charts import fill_chart
+
+    places = [
+        "Coalville",
+        "Greenhill",
+        "Agar Nook",
+        "Whitwick",
+        "Measham",
+        "Ashby de la Zouch",
+        "Castle Donington",
+    ]
+    chart = QChart()
+    fill_chart(
+        chart,
+        ChartData(
+            "By locality", places, [Series("Cases", [1.0] * len(places), ["1"] * len(places))], "Cases"
+        ),
+    )
+    labels = chart.axes()[0].categories()
+    assert [label.replace("<br>", " ") for label in labels] == places  # wrapped, never shortened
+    months = [f"{m} 2026" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug")]
+    fill_chart(
+        chart,
+        ChartData(
+            "By month", months, [Series("Incidents", [1.0] * len(months), ["1"] * len(months))], "Incidents"
+        ),
+    )
+    assert all(label.endswith("2026") for label in chart.axes()[0].categories())

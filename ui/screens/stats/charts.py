@@ -4,7 +4,8 @@ the counts when there are none."""
 
 from __future__ import annotations
 
-import re
+import html
+import textwrap
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
@@ -26,7 +27,9 @@ def has_values(data: charts.ChartData) -> bool:
     return any(v is not None for s in data.series for v in s.values)
 
 
-_MONTH = re.compile(r"^[A-Z][a-z]{2} \d{2}$")
+def _wrapped(label: str) -> str:
+    lines = textwrap.wrap(label, 7, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(html.escape(line) for line in lines) or html.escape(label)
 
 
 def fill_chart(chart: QChart, data: charts.ChartData) -> None:
@@ -47,15 +50,14 @@ def fill_chart(chart: QChart, data: charts.ChartData) -> None:
         series.append(bar_set)
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
-    many = len(data.categories) > 8
-    months = many and all(_MONTH.match(c) for c in data.categories)
-    # Crowded axes show first words ("Jan 25" -> "Jan", "Castle Donington" -> "Castle"); category
-    # names must stay unique (QBarCategoryAxis merges duplicates) and Qt cuts rather than slants
-    # long ones, so twelve months get a smaller font to fit a 1280-pixel window.
-    x_axis.append([c.split()[0] if many else c for c in data.categories])
-    if months:
+    many = len(data.categories) > 6
+    # Names are never cut ("Ashby de la Zouch", "Jan 2026"): on a crowded axis each label wraps
+    # onto short lines (the axis takes rich text), in a slightly smaller font.
+    x_axis.append([_wrapped(c) if many else c for c in data.categories])
+    if many:
+        x_axis.setTruncateLabels(False)
         font = x_axis.labelsFont()
-        font.setPointSizeF(max(6.5, font.pointSizeF() - 2))
+        font.setPointSizeF(max(6.5, font.pointSizeF() - 1))
         x_axis.setLabelsFont(font)
     y_axis = QValueAxis()
     top = top or 1.0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -110,11 +111,21 @@ class StatsScreen(Screen):
         self.rules_label.setWordWrap(True)
         self.rules_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.rules_label)
+        # The charts and the IDVA table scroll below the controls: on a laptop screen their
+        # minimum heights do not fit at once, and squeezed charts lose their axes.
+        body = QWidget()
+        below = QVBoxLayout(body)
+        below.setContentsMargins(0, 0, 0, 0)
         self.chart_grid = ChartGrid()
         self.charts = self.chart_grid.charts
-        layout.addWidget(self.chart_grid, 1)
+        below.addWidget(self.chart_grid, 1)
         self.idva_panel = IdvaPanel()
-        layout.addWidget(self.idva_panel)
+        below.addWidget(self.idva_panel)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
         self.quarter_box.currentIndexChanged.connect(self.refresh)
         self.basis_box.currentIndexChanged.connect(self.refresh)
         self.return_button.clicked.connect(self.export_return)

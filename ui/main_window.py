@@ -51,6 +51,10 @@ def screen_class(module: str, name: str) -> type[Screen]:
 def make_screen(ctx: AppContext, label: str, key: str, module: str, name: str) -> Screen:
     if not can_view(ctx.role, key, ctx.kind):
         return NoAccessScreen(ctx, label, key)
+    if key == "marac" and ctx.kind == "chair":
+        # A chair's own vault holds the meetings sent to her, not referrals: her MARAC screen
+        # reads what was received.
+        return screen_class("ui.screens.received", "ReceivedScreen")(ctx)
     return screen_class(module, name)(ctx)
 
 

@@ -64,3 +64,8 @@ def acknowledgements(conn: Connection) -> dict[str, str | None]:
         if row:
             out[str(row[0])] = ack.get("at")
     return out
+
+
+def acknowledged(conn: Connection) -> set[str]:
+    """On the chair's vault: the meetings (by key) she has acknowledged."""
+    return set(_records(conn, "ack"))

@@ -72,3 +72,35 @@ def test_a_coordinators_vault_keeps_every_screen(qtbot, make_shell, tmp_path):
         "Settings",
         "Exchange",
     ]
+
+
+def test_a_chairs_marac_screen_shows_what_was_sent_and_acknowledges_it(
+    qtbot, make_shell, tmp_path, scripted_dialogs
+):
+    from dv_forum.marac import agenda, meetings
+    from dv_forum.vault import Vault
+    from tests.exchange.vault_pairs import PASSPHRASE, carry
+    from tests.marac.conftest import insert_referral
+    from ui.screens.received import ReceivedScreen
+
+    coord = coordinator(tmp_path / "coord")
+    chair = joined(coord, tmp_path / "chair", "chair", "chair")
+    v = Vault.open(coord, "coord", PASSPHRASE)
+    try:
+        rid = insert_referral(v, "NWL-2026-0007", "2026-01-10")
+        m = meetings.add_meeting(v, "2026-02-04", venue="V1", chair="DI Jones")
+        agenda.add_cases(v, m.id, [rid])
+        agenda.set_summary(v, m.id, rid, "Summary for the chair.")
+    finally:
+        v.close()
+    carry(coord, "coord", "chair", tmp_path / "box", chair, "chair")
+    shell = make_shell(chair)
+    unlock(qtbot, shell, user="chair")
+    screen = shell.window.screen_for("marac")
+    assert isinstance(screen, ReceivedScreen)
+    qtbot.waitUntil(lambda: screen.agenda_table.rowCount() == 1, timeout=10000)
+    assert screen.agenda_table.item(0, 1).text() == "NWL-2026-0007"
+    assert screen.agenda_table.item(0, 8).text() == "Summary for the chair."
+    screen.ack_button.click()
+    qtbot.waitUntil(lambda: "(acknowledged)" in screen.meetings.item(0).text(), timeout=10000)
+    assert [h for h in scripted_dialogs.history if h[0] in ("error", "warning")] == []

@@ -111,8 +111,19 @@ class StatsScreen(Screen):
         self.rules_label.setWordWrap(True)
         self.rules_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.rules_label)
-        # The charts and the IDVA table scroll below the controls: on a laptop screen their
-        # minimum heights do not fit at once, and squeezed charts lose their axes.
+        layout.addWidget(self._below(), 1)
+        self.quarter_box.currentIndexChanged.connect(self.refresh)
+        self.basis_box.currentIndexChanged.connect(self.refresh)
+        self.return_button.clicked.connect(self.export_return)
+        self.report_button.clicked.connect(lambda: self.write_report(half=False))
+        self.lsp_button.clicked.connect(lambda: self.write_report(half=True))
+        self.enter_button.toggled.connect(self.entry.setVisible)
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def _below(self) -> QScrollArea:
+        """The charts and the IDVA table, scrolling below the controls: on a laptop screen their
+        minimum heights do not fit at once, and squeezed charts lose their axes."""
         body = QWidget()
         below = QVBoxLayout(body)
         below.setContentsMargins(0, 0, 0, 0)
@@ -125,16 +136,8 @@ class StatsScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
-        self.quarter_box.currentIndexChanged.connect(self.refresh)
-        self.basis_box.currentIndexChanged.connect(self.refresh)
-        self.return_button.clicked.connect(self.export_return)
-        self.report_button.clicked.connect(lambda: self.write_report(half=False))
-        self.lsp_button.clicked.connect(lambda: self.write_report(half=True))
-        self.enter_button.toggled.connect(self.entry.setVisible)
+        return scroll
 
-    # -- data ---------------------------------------------------------------------------------
-    @property
     def quarter(self) -> Period:
         return self._quarters[max(0, self.quarter_box.currentIndex())]
 

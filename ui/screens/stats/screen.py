@@ -119,8 +119,6 @@ class StatsScreen(Screen):
         self.lsp_button.clicked.connect(lambda: self.write_report(half=True))
         self.enter_button.toggled.connect(self.entry.setVisible)
 
-    # -- data ---------------------------------------------------------------------------------
-    @property
     def _below(self) -> QScrollArea:
         """The charts and the IDVA table, scrolling below the controls: on a laptop screen their
         minimum heights do not fit at once, and squeezed charts lose their axes."""
@@ -138,6 +136,8 @@ class StatsScreen(Screen):
         scroll.setWidget(body)
         return scroll
 
+    # -- data ---------------------------------------------------------------------------------
+    @property
     def quarter(self) -> Period:
         return self._quarters[max(0, self.quarter_box.currentIndex())]
 

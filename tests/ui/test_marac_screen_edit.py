@@ -248,3 +248,29 @@ def test_confidentiality_statement_edit_and_reset(qtbot, vault, populated):  # n
     assert confidentiality_statement(vault.conn) == default_statement()
     assert panel.edit.toPlainText() == default_statement()
     assert "marac.statement.edit" in _audit_actions(vault)
+
+
+def test_proposed_cases_are_chosen_and_a_case_is_added_by_reference(qtbot, vault, referral, scripted_dialogs):  # noqa: F811
+    from dv_forum.marac import agenda
+    from ui.screens.marac.choose_cases import ChooseCasesDialog
+
+    m = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
+    ids = [referral(f"2026-03-0{i + 1}") for i in range(3)]
+    screen, _ = _screen(qtbot, vault)
+    _select(screen, "2026-03-12")
+    panel = screen.agenda
+    qtbot.waitUntil(lambda: len(panel.proposed) == 3)
+    assert panel.propose_button.isEnabled()
+    dialog = ChooseCasesDialog(None, panel.proposed)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == [p.referral_id for p in panel.proposed]  # all ticked to start with
+    scripted_dialogs.script(ids[:2])  # untick the third: it waits for a later meeting
+    panel.propose_button.click()
+    qtbot.waitUntil(lambda: len(panel.cases) == 2)
+    third = vault.conn.execute("SELECT case_ref FROM referrals WHERE id = ?", (ids[2],)).fetchone()[0]
+    scripted_dialogs.script(third)
+    panel.by_ref_button.click()
+    qtbot.waitUntil(lambda: len(panel.cases) == 3)
+    assert [c.referral_id for c in agenda.agenda(vault, m.id)] == ids
+    assert not panel.propose_button.isEnabled()
+    assert "No new referrals" in panel.propose_button.toolTip()

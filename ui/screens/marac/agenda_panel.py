@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from dv_forum.areas import Area
 from dv_forum.marac import agenda, minutes
+from ui import dialogs
+from ui.screens.marac.choose_cases import ChooseCasesDialog
 from ui.screens.marac.host import MeetingHost
 from ui.screens.marac.minutes import CHAIR_NOTE, MinutesPanel
 from ui.screens.marac.tables import _item, _table
@@ -43,15 +45,24 @@ class AgendaPanel(QWidget):
         self.table.currentCellChanged.connect(self._case_chosen)
         v.addWidget(self.table, 3)
         row = QHBoxLayout()
-        self.propose_button = QPushButton("Add &proposed cases")
+        self.proposed: list[Any] = []
+        self.propose_button = QPushButton("Add &proposed cases…")
         self.propose_button.clicked.connect(self.add_proposed)
+        self.by_ref_button = QPushButton("Add a case by &reference…")
+        self.by_ref_button.clicked.connect(self.add_by_reference)
         self.up_button = QPushButton("Move up (Ctrl+Up)")
         self.up_button.clicked.connect(lambda: self.move_case(-1))
         self.down_button = QPushButton("Move down (Ctrl+Down)")
         self.down_button.clicked.connect(lambda: self.move_case(1))
         self.remove_button = QPushButton("Remove (Delete)")
         self.remove_button.clicked.connect(self.remove_case)
-        self.buttons = (self.propose_button, self.up_button, self.down_button, self.remove_button)
+        self.buttons = (
+            self.propose_button,
+            self.by_ref_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+        )
         for b in self.buttons:
             row.addWidget(b)
         v.addLayout(row)
@@ -77,7 +88,13 @@ class AgendaPanel(QWidget):
         self.cases = data["cases"]
         self.minutes_text = dict(data["minutes"])
         self.summaries = {int(c.referral_id): c.summary or "" for c in self.cases}
-        self.proposal_label.setText(f"{len(data['proposed'])} new referrals not yet heard can be added.")
+        self.proposed = list(data["proposed"])
+        self.proposal_label.setText(f"{len(self.proposed)} new referrals not yet heard can be added.")
+        if self.host.can_edit():  # a button that cannot act says why
+            self.propose_button.setEnabled(bool(self.proposed))
+            self.propose_button.setToolTip(
+                "" if self.proposed else "No new referrals are waiting to be heard."
+            )
         t = self.table
         t.setRowCount(len(self.cases))
         for r, c in enumerate(self.cases):
@@ -173,10 +190,26 @@ class AgendaPanel(QWidget):
 
     # ----- changing the agenda -----
     def add_proposed(self) -> None:
+        """The proposed cases, all ticked: the coordinator unticks any for a later meeting."""
         mid = self.host.meeting_id
-        if mid is not None:
+        if mid is None or not self.proposed:
+            return
+        chosen = dialogs.form(self, ChooseCasesDialog(self, self.proposed), "Add proposed cases")
+        if chosen:
             self.host.ctx.run(
-                lambda v: agenda.accept_proposal(v, mid), on_done=lambda _n: None, changes=[Area.MARAC]
+                lambda v: agenda.add_cases(v, mid, list(chosen)),
+                on_done=lambda _n: None,
+                changes=[Area.MARAC],
+            )
+
+    def add_by_reference(self) -> None:
+        mid = self.host.meeting_id
+        if mid is None:
+            return
+        ref = dialogs.ask_text(self, "Add a case", "Case reference:")
+        if ref and ref.strip():
+            self.host.ctx.run(
+                lambda v: agenda.add_case(v, mid, ref.strip()), on_done=lambda _n: None, changes=[Area.MARAC]
             )
 
     def move_case(self, offset: int) -> None:

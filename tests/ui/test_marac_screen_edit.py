@@ -274,3 +274,22 @@ def test_proposed_cases_are_chosen_and_a_case_is_added_by_reference(qtbot, vault
     assert [c.referral_id for c in agenda.agenda(vault, m.id)] == ids
     assert not panel.propose_button.isEnabled()
     assert "No new referrals" in panel.propose_button.toolTip()
+
+
+def test_actions_filter_by_agency_status_overdue_and_meeting(qtbot, vault, populated):  # noqa: F811
+    screen, _ = _screen(qtbot, vault)
+    _select(screen, "2026-03-12")
+    panel = screen.actions_panel
+    qtbot.waitUntil(lambda: len(panel.rows) == 2)  # still open from the meeting before
+    filters = panel.filters
+    filters.agency.setCurrentText("Police")
+    assert [a.description for a in panel.rows] == ["Flag the address"]
+    filters.agency.setCurrentIndex(0)
+    filters.this_meeting.setChecked(True)
+    assert panel.rows == [] and panel.table.rowCount() == 0
+    filters.this_meeting.setChecked(False)
+    filters.status.setCurrentIndex(filters.status.findData("done"))
+    assert panel.rows == []
+    screen.show_view("actions")  # Home's "Overdue MARAC actions" lands here
+    assert screen.tabs.currentWidget() is panel and filters.overdue.isChecked()
+    assert len(panel.rows) == 2  # both are open past their due dates

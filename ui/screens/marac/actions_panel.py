@@ -1,5 +1,6 @@
-"""Actions agreed at the selected meeting and those still open from earlier ones: fast entry
-(Enter adds; case, agency and owner stay for the next one) and keys 1-4 for the status."""
+"""Actions agreed at the selected meeting and those still open from earlier ones: filters (agency,
+status, overdue, this meeting), fast entry (Enter adds; case, agency and owner stay for the next
+one) and keys 1-4 for the status."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from dv_forum.marac import actions
 from ui import dialogs
+from ui.screens.marac.action_filters import ActionFilters, is_overdue
 from ui.screens.marac.host import MeetingHost
 from ui.screens.marac.minutes import CHAIR_NOTE
 from ui.screens.marac.tables import ActionTable, _item
@@ -24,6 +26,10 @@ class ActionsPanel(QWidget):
         self.rows: list[Any] = []
         v = QVBoxLayout(self)
         v.addWidget(QLabel("Keys 1-4 set the selected action: 1 open, 2 done, 3 not possible, 4 not done."))
+        self.all_rows: list[Any] = []
+        self.filters = ActionFilters()
+        self.filters.changed.connect(self._show_rows)
+        v.addWidget(self.filters)
         self.table = ActionTable(self)
         v.addWidget(self.table)
         entry = QHBoxLayout()
@@ -49,11 +55,21 @@ class ActionsPanel(QWidget):
             widget.setToolTip("" if editable else CHAIR_NOTE.replace("minutes", "meetings"))
 
     def show_meeting(self, data: dict[str, Any]) -> None:
-        self.rows = data["actions"]
-        self.table.setRowCount(len(self.rows))
+        self.all_rows = data["actions"]
+        self.filters.set_agencies([a.agency for a in self.all_rows])
+        self._show_rows()
+        self.case_combo.clear()
+        for c in data["cases"]:
+            self.case_combo.addItem(c.case_ref, c.referral_id)
+        self.agency_combo.clear()
+        self.agency_combo.addItems(data["agencies"])
+
+    def _show_rows(self) -> None:
         today = date.today().isoformat()
+        self.rows = [a for a in self.all_rows if self.filters.keep(a, today, self.host.meeting_id)]
+        self.table.setRowCount(len(self.rows))
         for r, a in enumerate(self.rows):
-            overdue = a.status == "open" and bool(a.due_date) and str(a.due_date) < today
+            overdue = is_overdue(a, today)
             values = [
                 a.meeting_date,
                 a.case_ref,
@@ -71,11 +87,6 @@ class ActionsPanel(QWidget):
                     cell.setForeground(QColor("#a40000"))
                     cell.setToolTip(f"Overdue since {a.due_date}. {cell.toolTip()}".strip())
                 self.table.setItem(r, col, cell)
-        self.case_combo.clear()
-        for c in data["cases"]:
-            self.case_combo.addItem(c.case_ref, c.referral_id)
-        self.agency_combo.clear()
-        self.agency_combo.addItems(data["agencies"])
 
     def add_action(self) -> None:
         mid, rid = self.host.meeting_id, self.case_combo.currentData()
@@ -111,5 +122,5 @@ class ActionsPanel(QWidget):
 
     def clear(self) -> None:
         self.table.setRowCount(0)
-        self.rows = []
+        self.rows, self.all_rows = [], []
         self.case_combo.clear()

@@ -68,8 +68,9 @@ class MaracScreen(Screen):
         self._apply_role()
 
     def show_view(self, view: str) -> None:
-        if view == "actions":
+        if view == "actions":  # Home's overdue actions: the list they count
             self.tabs.setCurrentWidget(self.actions_panel)
+            self.actions_panel.filters.show_overdue()
 
     # ----- what the panels ask (MeetingHost) -----
     @property

@@ -61,3 +61,34 @@ def pair_of(vault: Vault, a: str, b: str) -> tuple[int, int]:
             "See 'dv-forum cases matches' for the pairs and their case references.",
         )
     return found[0]
+
+
+COMPARED = (
+    ("case_ref", "Cases"),
+    ("referral_date", "Referred"),
+    ("victim_initials", "Victim's initials"),
+    ("age", "Age recorded"),
+    ("area", "Locality"),
+    ("referring_agency", "Referred by"),
+)
+
+
+def compare(vault: Vault, a: int, b: int) -> list[tuple[str, str, str]]:
+    """What the cases of each side record, side by side (label, a's, b's): what a coordinator
+    compares before saying two people are one. No identity is kept, so none is shown."""
+    vault.require(Perm.EDIT_CASES)
+
+    def side(person: int) -> dict[str, str]:
+        rows = vault.conn.execute(
+            "SELECT case_ref, referral_date, victim_initials,"
+            " CASE WHEN victim_id = ?1 THEN victim_age ELSE perp_age END AS age, area, referring_agency"
+            " FROM referrals WHERE victim_id = ?1 OR perpetrator_id = ?1 ORDER BY referral_date, id",
+            (person,),
+        ).fetchall()
+        return {
+            key: "; ".join("-" if r[i] is None else str(r[i]) for r in rows)
+            for i, (key, _) in enumerate(COMPARED)
+        }
+
+    left, right = side(a), side(b)
+    return [(label, left[key], right[key]) for key, label in COMPARED]

@@ -6,11 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +30,17 @@ class MatchesPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("People who may be the same person. Compare the cases, then decide."))
         self.match_list = QListWidget()
+        self.match_list.setAccessibleName("Possible matches")
+        self.match_list.currentItemChanged.connect(lambda _i, _p: self._compare())
         lay.addWidget(self.match_list, 1)
+        self.side_by_side = QTableWidget(0, 3)
+        self.side_by_side.setHorizontalHeaderLabels(["", "One side", "The other side"])
+        self.side_by_side.setAccessibleName("The pair side by side")
+        self.side_by_side.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.side_by_side.verticalHeader().setVisible(False)
+        self.side_by_side.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.side_by_side.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.side_by_side, 1)
         row = QHBoxLayout()
         self.confirm_button = QPushButton("Same person: link and recompute")
         self.reject_button = QPushButton("Different people")
@@ -46,6 +60,20 @@ class MatchesPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, (m.person_a, m.person_b))
             self.match_list.addItem(item)
 
+    def _compare(self) -> None:
+        item = self.match_list.currentItem()
+        self.side_by_side.setRowCount(0)
+        if item is None:
+            return
+        a, b = item.data(Qt.ItemDataRole.UserRole)
+        self.ctx.run(lambda v: matches.compare(v, a, b), on_done=self._show_sides)
+
+    def _show_sides(self, rows: list[tuple[str, str, str]]) -> None:
+        self.side_by_side.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.side_by_side.setItem(r, c, QTableWidgetItem(value))
+
     def decide(self, same: bool) -> None:
         item = self.match_list.currentItem()
         if item is None:
@@ -58,3 +86,4 @@ class MatchesPanel(QWidget):
 
     def clear(self) -> None:
         self.match_list.clear()
+        self.side_by_side.setRowCount(0)

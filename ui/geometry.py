@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dv_forum import paths
+
+LAPTOP = QSize(1440, 900)
 
 
 def _settings() -> QSettings:
@@ -20,10 +22,13 @@ def restore(window: QWidget) -> None:
     if isinstance(value, QByteArray | bytes):
         window.restoreGeometry(QByteArray(value))
         return
-    # Never taller or wider than the screen (1366x768 laptops lost the bottom row).
+    # First launch: on a laptop screen (below 1440x900) the window opens maximised, so no button
+    # falls below the taskbar; on a larger one it opens at a comfortable size.
     screen = QApplication.primaryScreen()
     room = screen.availableGeometry() if screen is not None else None
     window.resize(min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780)
+    if room is not None and (room.width() < LAPTOP.width() or room.height() < LAPTOP.height()):
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def save(window: QWidget) -> None:

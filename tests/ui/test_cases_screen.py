@@ -179,7 +179,11 @@ def test_possible_match_review(qtbot, vault):
     table = screen.matches.side_by_side  # the pair's cases side by side, to compare before deciding
     labels = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert labels == ["Cases", "Referred", "Victim's initials", "Age recorded", "Locality", "Referred by"]
-    assert table.item(0, 1).text() and table.item(0, 2).text() and table.item(0, 1).text() != table.item(0, 2).text()
+    assert (
+        table.item(0, 1).text()
+        and table.item(0, 2).text()
+        and table.item(0, 1).text() != table.item(0, 2).text()
+    )
     screen.matches.reject_button.click()
     assert screen.matches.match_list.count() == 0
 

@@ -129,8 +129,12 @@ class MainWindow(QMainWindow):
             action = self._action(f"&{label}" if i else "&Home", f"Ctrl+{i + 1}", f"Go to {label}")
             action.triggered.connect(lambda _=False, k=key: self.show_screen(k))
             self.nav_actions.append(action)
-        self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", "List the keyboard shortcuts")
+        self.guide_action = self._action("&User guide", "F1", "The guide to the screen in use (offline)")
+        self.guide_action.triggered.connect(self._show_guide)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", "Shift+F1", "List the keyboard shortcuts")
         self.shortcuts_action.triggered.connect(self._show_shortcuts)
+        self.about_action = self._action("&About dv-forum", None, "The version and what the program is")
+        self.about_action.triggered.connect(self._show_about)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main")
@@ -169,7 +173,31 @@ class MainWindow(QMainWindow):
         for action in self.nav_actions:
             go.addAction(action)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def _show_guide(self) -> None:
+        from ui.guide import GuideDialog
+
+        dialog = GuideDialog(self, self.current_key() or "")
+        dialog.setModal(False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.guide = dialog
+
+    def _show_about(self) -> None:
+        from dv_forum import __version__
+        from ui import dialogs
+
+        dialogs.info(
+            self,
+            "About dv-forum",
+            f"dv-forum {__version__}",
+            "An offline, encrypted program for a Domestic Violence Forum and its MARAC. "
+            "Everything is kept in the encrypted vault on this computer; nothing is sent anywhere.",
+        )
 
     def _show_shortcuts(self) -> None:
         from ui import dialogs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum import getting_started
 from dv_forum.areas import Area
 from dv_forum.session import due_summary
 from ui.screens.base import AppContext, Screen, can_view
@@ -39,6 +41,13 @@ class HomeScreen(Screen):
         self.grid = QGridLayout(self.cards)
         self.grid.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.cards)
+        self.checklist = QLabel("")
+        self.checklist.setObjectName("card")
+        self.checklist.setWordWrap(True)
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        self.checklist.setAccessibleName("Getting started")
+        self.checklist.setVisible(False)
+        layout.addWidget(self.checklist)
         self.empty = QLabel("Nothing is due. Meetings, actions and follow-ups appear here once they exist.")
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
@@ -59,6 +68,20 @@ class HomeScreen(Screen):
 
     def reload(self) -> None:
         self.ctx.run(lambda v: due_summary(v).items, on_done=self._show)
+        self.ctx.run(getting_started.steps, on_done=self._show_steps)
+
+    def _show_steps(self, steps: list[getting_started.Step]) -> None:
+        """A new vault's checklist, until every step is done (F1 has more on each)."""
+        if not steps or all(step.done for step in steps):
+            self.checklist.setVisible(False)
+            return
+        lines = [
+            f"{'&#10003;' if step.done else '&#9744;'} <b>{html.escape(step.label)}</b>"
+            + ("" if step.done else f" &ndash; {html.escape(step.how)}")
+            for step in steps
+        ]
+        self.checklist.setText("<b>Getting started</b> (F1 opens the guide)<br>" + "<br>".join(lines))
+        self.checklist.setVisible(True)
 
     def _clear_cards(self) -> None:
         while self.grid.count():
@@ -94,5 +117,7 @@ class HomeScreen(Screen):
 
     def clear(self) -> None:
         self._clear_cards()
+        self.checklist.clear()
+        self.checklist.setVisible(False)
         self.signed_in.setText("")
         self.empty.setVisible(True)

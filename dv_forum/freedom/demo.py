@@ -54,7 +54,7 @@ def _people(vault: Vault, rng: random.Random, n: int, today: date) -> list[str]:
 
 def generate(vault: Vault, rng: random.Random, scale: float) -> None:
     today = date.today()
-    size = max(4, round(12 * scale))
+    size = max(4, min(14, round(12 * scale)))  # a cohort holds 16 at most (two join later)
     monday = today - timedelta(days=today.weekday())
     starts = [
         monday - timedelta(weeks=40),

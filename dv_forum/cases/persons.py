@@ -138,6 +138,8 @@ def possible_matches(conn: Connection) -> list[PossibleMatch]:
         # person and every referral (0.4 s of opening the Cases screen at 100,000 referrals).
         return []
     canon = canonical_map(conn)
+    born = _birth_years(conn, {p for r in rows if r[2] == linkage.MATCH_DOB_INITIALS for p in (r[0], r[1])})
+    rows = [r for r in rows if r[2] != linkage.MATCH_DOB_INITIALS or _could_be_one(born, r[0], r[1])]
     reviewed = {(a, b) for a, b in conn.execute("SELECT person_a, person_b FROM person_match_reviews")}
     seen: set[tuple[int, int]] = set()
     refs = _refs_by_person(conn, {p for r in rows for p in (r[0], r[1])})
@@ -150,6 +152,31 @@ def possible_matches(conn: Connection) -> list[PossibleMatch]:
         seen.add(pair)
         found.append(PossibleMatch(a, b, kind, REASONS[key_kind], refs.get(a, ()), refs.get(b, ())))
     return found
+
+
+def _birth_years(conn: Connection, ids: set[int]) -> dict[int, set[int]]:
+    """The birth years the recorded ages allow, per person (an age at a referral date fits two)."""
+    out: dict[int, set[int]] = {}
+    if not ids:
+        return out
+    wanted = json.dumps(sorted(ids))
+    for person, day, age in conn.execute(
+        "SELECT victim_id, referral_date, victim_age FROM referrals WHERE victim_age IS NOT NULL"
+        " AND victim_id IN (SELECT value FROM json_each(?1)) UNION ALL"
+        " SELECT perpetrator_id, referral_date, perp_age FROM referrals WHERE perp_age IS NOT NULL"
+        " AND perpetrator_id IN (SELECT value FROM json_each(?1))",
+        (wanted,),
+    ):
+        year = int(str(day)[:4]) - int(age)
+        out.setdefault(int(person), set()).update((year - 1, year))
+    return out
+
+
+def _could_be_one(born: dict[int, set[int]], a: int, b: int) -> bool:
+    """The short date-of-birth-and-initials key is shared by chance too: a pair whose recorded ages
+    cannot be the same birth year is not offered (a pair with no ages recorded still is)."""
+    years_a, years_b = born.get(a), born.get(b)
+    return not years_a or not years_b or bool(years_a & years_b)
 
 
 def _refs_by_person(conn: Connection, ids: set[int]) -> dict[int, tuple[str, ...]]:

@@ -33,6 +33,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_police_incidents",
     "exch_rows",
     "case_referrers",
+    "match_key_short",
 )
 
 

@@ -11,7 +11,7 @@ from dv_forum.errors import PermissionDenied, UserError, WrongPassphrase
 from dv_forum.vault import KdfParams, Perm, Vault, crypto, keyring_slot
 from dv_forum.vault.header import DB_NAME, Header
 from dv_forum.vault.slots import unwrap_passphrase
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, MemoryKeyring
 
 NEW = "a brand new passphrase"
 
@@ -154,24 +154,6 @@ def test_permissions_table(vault_factory) -> None:  # type: ignore[no-untyped-de
     assert chair.can(Perm.PRINT_PACKS) and not chair.can(Perm.EDIT_CASES)
     with pytest.raises(PermissionDenied, match="chair role may not"):
         chair.require(Perm.EXPORT)
-
-
-class MemoryKeyring:
-    """An in-memory keyring backend for tests (never the real one)."""
-
-    priority = 10
-
-    def __init__(self) -> None:
-        self.store: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, user: str, password: str) -> None:
-        self.store[(service, user)] = password
-
-    def get_password(self, service: str, user: str) -> str | None:
-        return self.store.get((service, user))
-
-    def delete_password(self, service: str, user: str) -> None:
-        self.store.pop((service, user), None)
 
 
 def test_keyring_slot_round_trip_with_a_test_backend(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:

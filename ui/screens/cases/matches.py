@@ -26,6 +26,7 @@ class MatchesPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("People who may be the same person. Compare the cases, then decide."))
         self.match_list = QListWidget()
+        self.match_list.setAccessibleName("Possible matches")
         lay.addWidget(self.match_list, 1)
         row = QHBoxLayout()
         self.confirm_button = QPushButton("Same person: link and recompute")

@@ -92,6 +92,7 @@ class CasesScreen(Screen):
     # ----- building -----
     def _build_table(self) -> QTableView:
         table = QTableView()
+        table.setAccessibleName("Case list")
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest referral first
@@ -131,6 +132,7 @@ class CasesScreen(Screen):
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
         self.banner.hide()
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Case details")
         # Short: a QTextBrowser placeholder does not wrap.
         self.detail.setPlaceholderText("Select a case to see its details.")
         self.edit_button = QPushButton("Edit this case")

@@ -33,7 +33,7 @@ class EnrolmentPanel(QWidget):
         self.host = host
         self.waiting_model = WaitingModel(self)
         box = QVBoxLayout(self)
-        self.waiting_view = table(self.waiting_model)
+        self.waiting_view = table(self.waiting_model, name="Waiting list")
         box.addWidget(QLabel("Waiting list (places are offered oldest first)"))
         box.addWidget(self.waiting_view, 1)
         row = QHBoxLayout()

@@ -147,3 +147,20 @@ def test_no_list_tells_anything_by_colour_alone(qtbot, make_shell, demo_folder):
                     silent.append(f"{screen.title} > {view.accessibleName()} > row {row}: {text}")
     assert coloured > 0  # the demo has repeats and overdue follow-ups: the check checked something
     assert silent == [], "\n".join(silent[:20])
+
+
+def test_focus_stays_visible_where_the_stylesheet_restyles():
+    import re
+
+    from ui.style import STYLESHEET
+
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", STYLESHEET)
+    restyled = set()
+    for selectors, body in rules:
+        if "outline: none" in body or "border:" in body or "background:" in body:
+            restyled |= {s.strip() for s in selectors.split(",") if ":" not in s}
+    focus = {s.strip() for selectors, _ in rules for s in selectors.split(",") if ":focus" in s}
+    interactive = [s for s in restyled if re.match(r"^(QToolBar QToolButton|QListWidget|QPushButton)", s)]
+    missing = [s for s in interactive if not any(f.startswith(s) for f in focus)]
+    assert interactive and missing == []
+    assert "QPushButton:default:focus" in focus  # the default button's own border is restyled

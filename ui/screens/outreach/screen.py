@@ -19,6 +19,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.outreach.contacts_panel import ContactsPanel
 from ui.screens.outreach.models import CaseloadModel, ClientsModel, DueModel
 from ui.screens.outreach.new_client import NewClientPanel
+from ui.widgets.list_export import ListExport, place_under
 from ui.widgets.tables import selected, table
 
 
@@ -84,6 +85,8 @@ class OutreachScreen(Screen):
         self.clients_view.setColumnHidden(1, not self.sees_all)
         self.clients_view.selectionModel().selectionChanged.connect(lambda *_: self._client_chosen())
         lbox.addWidget(self.clients_view, 2)
+        self.clients_export = ListExport(self, self.clients_view, "Outreach clients")
+        place_under(self.clients_view, self.clients_export.button)
         self.client_info = QLabel("")
         self.client_info.setWordWrap(True)
         lbox.addWidget(self.client_info)
@@ -115,6 +118,8 @@ class OutreachScreen(Screen):
             )
         )
         box.addWidget(self.due_view)
+        self.due_export = ListExport(self, self.due_view, "Outreach due list")
+        place_under(self.due_view, self.due_export.button)
         return page
 
     def _caseload_tab(self) -> QWidget:

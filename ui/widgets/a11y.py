@@ -7,19 +7,7 @@ not a name: placeholders vanish once typed over, and many screen readers ignore 
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(widget: W, name: str, description: str = "") -> W:
-    """``widget`` with an accessible name (and description), for building in one expression."""
-    widget.setAccessibleName(name)
-    if description:
-        widget.setAccessibleDescription(description)
-    return widget
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 
 def buddy_labels(form: QFormLayout) -> None:
@@ -34,9 +22,3 @@ def buddy_labels(form: QFormLayout) -> None:
         text, widget = label.widget(), field.widget()
         if isinstance(text, QLabel) and widget is not None and text.buddy() is None:
             text.setBuddy(widget)
-
-
-def labelled(label: QLabel, widget: W) -> W:
-    """``widget`` as ``label``'s buddy (a label beside the box in a row layout)."""
-    label.setBuddy(widget)
-    return widget

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.screens.base import AppContext, NoAccessScreen, Screen, can_view
 from ui.unlock import UnlockPanel
+from ui.widgets.list_export import attach_external
 
 APP_TITLE = "dv-forum"
 
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         for label, key, module, name in SCREENS:
             screen = make_screen(ctx, label, key, module, name)
             screen.nav_key = key
+            attach_external(screen)  # "Export to Excel…" on lists of screens edited elsewhere
             self.screens.append(screen)
             self.stack.addWidget(screen)
 

@@ -1,4 +1,7 @@
-"""A small, calm stylesheet. Sizes in points/em so the layout holds at 200% scaling."""
+"""A small, calm stylesheet. Sizes in points/em so the layout holds at 200% scaling.
+
+Focus stays visible (WCAG 2.4.7): a rule that replaces Fusion's own drawing (the navigation's
+outline, the default button's border, the toolbar's buttons) has a :focus rule of its own."""
 
 STYLESHEET = """
 QMainWindow, QWizard, QDialog { background: #f6f7f9; }
@@ -11,6 +14,7 @@ QToolBar QToolButton#quickExit:hover, QToolBar QToolButton#quickExit:focus { bac
 QToolBar QLabel#toolbarUser { color: #dfe6f2; padding: 0 8px; }
 QListWidget#nav { background: #ffffff; border: none; border-right: 1px solid #d9dde4;
                   font-size: 11pt; outline: none; }
+QListWidget#nav:focus { border: 2px solid #2f5ea8; }
 QListWidget#nav::item { padding: 8px 14px; }
 QListWidget#nav::item:selected { background: #dbe6f7; color: #10243f;
                                   border-left: 3px solid #2f5ea8; }
@@ -28,6 +32,7 @@ QLabel#recoveryKey { font-family: monospace; font-size: 13pt; background: #fffff
 QPushButton { padding: 5px 14px; }
 QPushButton:default { background: #2f5ea8; color: white; border: 1px solid #23487f;
                       border-radius: 4px; }
+QPushButton:default:focus { border: 2px solid #10243f; background: #23487f; }
 QPushButton:default:disabled { background: #98a2b3; border-color: #98a2b3; }
 QLineEdit { padding: 4px; }
 """

@@ -22,6 +22,7 @@ from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
+from ui.widgets.list_export import ListExport
 from ui.widgets.table_model import SORT_ROLE, DictTableModel
 
 LIMIT = 5000
@@ -111,6 +112,8 @@ class AuditScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.export = ListExport(self, self.table, "Audit log")
+        bar.addWidget(self.export.button)
 
     def on_unlocked(self) -> None:
         self.reload()

@@ -74,6 +74,11 @@ class DateEdit(QWidget):
         self.line.editingFinished.connect(self._show_normalised)
         self.setDate(value)
 
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name
+        """The name belongs on the box that takes the focus, where a screen reader looks."""
+        super().setAccessibleName(name)
+        self.line.setAccessibleName(name)
+
     # ----- reading -----
     def value(self) -> date | None:
         """The date shown (None when empty). Check ``problem()`` before saving."""

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QGridLayout, QHeader
 from ui.widgets.table_model import SORT_ROLE
 
 
-def table(model: Any, newest_first: bool = False) -> QTableView:
-    """A sortable read-only list, sorted on its first column (ascending unless ``newest_first``)."""
+def table(model: Any, newest_first: bool = False, name: str = "") -> QTableView:
+    """A sortable read-only list, sorted on its first column (ascending unless ``newest_first``),
+    with ``name`` as its accessible name."""
     view = QTableView()
+    view.setAccessibleName(name)
     proxy = QSortFilterProxyModel(view)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)

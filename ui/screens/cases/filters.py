@@ -28,6 +28,7 @@ class CaseFilterBar(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search case, locality, agency...")
+        self.search.setAccessibleName("Search cases")
         self.area = _combo([ANY])
         self.band = _combo([ANY, *dash.BANDS])
         self.repeat = _combo([ANY, "repeats", "not repeats"])
@@ -45,7 +46,9 @@ class CaseFilterBar(QWidget):
             (self.date_to, "To"),
         ):
             if label:
-                bar.addWidget(QLabel(label))
+                buddy = QLabel(label)
+                buddy.setBuddy(w)
+                bar.addWidget(buddy)
             bar.addWidget(w)
         self.search.textChanged.connect(self.changed)
         for combo in self.combos():

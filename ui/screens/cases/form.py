@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dv_forum.cases import dash, fields, linkage
 from ui.screens.cases.dash_checklist import DashChecklist
 from ui.screens.cases.household import HouseholdPanel
+from ui.widgets.a11y import buddy_labels
 from ui.widgets.unsaved import marker as unsaved_marker
 
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
@@ -88,6 +89,7 @@ class ReferralForm(QWidget):
         self.heading = QLabel("New referral")
         outer.addWidget(self.heading)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Referral form")
         scroll.setWidgetResizable(True)
         body = QWidget()
         form = QFormLayout(body)
@@ -100,6 +102,7 @@ class ReferralForm(QWidget):
         self.household.changed.connect(lambda: self._touch("household"))
         form.addRow(self.household)
         self._build_dash(form)
+        buddy_labels(form)
         self.problems = QLabel()
         self.problems.setObjectName("formProblems")
         self.problems.setWordWrap(True)

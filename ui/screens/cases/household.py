@@ -33,16 +33,18 @@ from dv_forum.errors import InputError
 TABLE_HEIGHT = 90  # about three rows: the form stays within a 1366x768 screen (it scrolls)
 
 
-def _combo(options: tuple[str, ...] | list[str], name: str) -> QComboBox:
+def _combo(options: tuple[str, ...] | list[str], name: str, spoken: str) -> QComboBox:
     box = QComboBox()
     box.addItems(list(options))
     box.setObjectName(name)
+    box.setAccessibleName(spoken)
     return box
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, spoken: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
+    table.setAccessibleName(spoken)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -71,15 +73,22 @@ class HouseholdPanel(QGroupBox):
         self._loaded: tuple[Any, ...] = ((), ())
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Children"))
-        self.child_table = _table(["Age", "To victim", "To perpetrator", "Social care"], "childTable")
+        self.child_table = _table(
+            ["Age", "To victim", "To perpetrator", "Social care"], "childTable", "Children"
+        )
         lay.addWidget(self.child_table)
         row = QGridLayout()
         self.child_age = QLineEdit()
         self.child_age.setObjectName("childAge")
         self.child_age.setPlaceholderText("age 0-17 or expected")
-        self.child_to_victim = _combo(household.CHILD_TO_VICTIM, "childToVictim")
-        self.child_to_perp = _combo(household.CHILD_TO_PERPETRATOR, "childToPerpetrator")
-        self.child_care = _combo(("not_known", "yes", "no"), "childSocialCare")
+        self.child_age.setAccessibleName("Child's age")
+        self.child_to_victim = _combo(
+            household.CHILD_TO_VICTIM, "childToVictim", "Child's relation to the victim"
+        )
+        self.child_to_perp = _combo(
+            household.CHILD_TO_PERPETRATOR, "childToPerpetrator", "Child's relation to the perpetrator"
+        )
+        self.child_care = _combo(("not_known", "yes", "no"), "childSocialCare", "Child known to social care")
         self.add_child_button = QPushButton("Add child")
         self.remove_child_button = QPushButton("Remove child")
         for i, w in enumerate(
@@ -100,7 +109,9 @@ class HouseholdPanel(QGroupBox):
 
     def _build_perpetrators(self, lay: QVBoxLayout) -> None:
         lay.addWidget(QLabel("Further perpetrators (the first is above)"))
-        self.perp_table = _table(["No.", "Gender", "Age", "Relationship"], "perpetratorTable")
+        self.perp_table = _table(
+            ["No.", "Gender", "Age", "Relationship"], "perpetratorTable", "Further perpetrators"
+        )
         lay.addWidget(self.perp_table)
         grid = QGridLayout()
         self.perp_identity: dict[str, QLineEdit] = {}
@@ -115,13 +126,17 @@ class HouseholdPanel(QGroupBox):
             edit = QLineEdit()
             edit.setObjectName(f"further_{part}")
             edit.setPlaceholderText(hint)
+            edit.setAccessibleName(f"Further perpetrator: {hint.removeprefix('or ')}")
             self.perp_identity[part] = edit
             grid.addWidget(edit, 0, i)
-        self.perp_gender = _combo(["", *fields.GENDERS], "furtherGender")
+        self.perp_gender = _combo(["", *fields.GENDERS], "furtherGender", "Further perpetrator: gender")
         self.perp_age = QLineEdit()
         self.perp_age.setObjectName("furtherAge")
         self.perp_age.setPlaceholderText("age")
-        self.perp_relationship = _combo(["", *fields.RELATIONSHIPS], "furtherRelationship")
+        self.perp_age.setAccessibleName("Further perpetrator: age")
+        self.perp_relationship = _combo(
+            ["", *fields.RELATIONSHIPS], "furtherRelationship", "Further perpetrator: relationship"
+        )
         self.add_perp_button = QPushButton("Add perpetrator")
         self.remove_perp_button = QPushButton("Remove perpetrator")
         for i, w in enumerate(

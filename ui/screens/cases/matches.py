@@ -34,7 +34,7 @@ class MatchesPanel(QWidget):
         self.match_list.currentItemChanged.connect(lambda _i, _p: self._compare())
         lay.addWidget(self.match_list, 1)
         self.side_by_side = QTableWidget(0, 3)
-        self.side_by_side.setHorizontalHeaderLabels(["", "One side", "The other side"])
+        self.side_by_side.setHorizontalHeaderLabels(["Recorded", "One side", "The other side"])
         self.side_by_side.setAccessibleName("The pair side by side")
         self.side_by_side.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.side_by_side.verticalHeader().setVisible(False)

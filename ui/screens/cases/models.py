@@ -36,6 +36,21 @@ HEADERS = (
     "Status",
     "Referrer",
 )
+# Widest expected text per column (HEADERS order), for fixed column widths.
+COLUMN_SAMPLES = (
+    "NWL-2026-00000",
+    "2026-00-00",
+    "2026-00-00",
+    "Ashby de la Zouch",
+    "Initials",
+    "Age",
+    "DASH",
+    "standard",
+    "Repeat",
+    "NWL-2026-00000",
+    "closed",
+    "Referrer",
+)
 _REPEAT_TINT = QColor("#fff4ce")
 _BAND_ORDER = {"standard": 1, "medium": 2, "high": 3}
 
@@ -169,6 +184,13 @@ class CasesModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ----- reading -----
+    def shown_table(self) -> tuple[list[str], list[list[Any]]]:
+        """The header and rows as the list shows them (filtered, sorted), for an export: one
+        comprehension, not a data() call per cell (100,000 referrals)."""
+        rep = C["is_repeat"]
+        rows = [[("Repeat" if v else "") if i == rep else v for i, v in enumerate(r)] for r in self._rows]
+        return list(HEADERS), rows
+
     @property
     def total(self) -> int:
         return len(self._all)

@@ -34,31 +34,15 @@ from ui.screens.cases.filters import CaseFilterBar
 from ui.screens.cases.form import ReferralForm
 from ui.screens.cases.importing import ReferralImport
 from ui.screens.cases.matches import MatchesPanel
-from ui.screens.cases.models import C, CaseFilter, CasesModel, haystack
+from ui.screens.cases.models import COLUMN_SAMPLES, C, CaseFilter, CasesModel, haystack
 from ui.screens.cases.tools import CaseTools
+from ui.widgets.list_export import ListExport
 
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
 LOADING_TEXT = "Loading all cases..."
 # The order case_list.table_rows returns: newest referral first.
 _TABLE_ORDER = (C["referral_date"], Qt.SortOrder.DescendingOrder)
-
-
-# Widest expected text per column (HEADERS order), for fixed column widths.
-_COLUMN_SAMPLES = (
-    "NWL-2026-00000",
-    "2026-00-00",
-    "2026-00-00",
-    "Ashby de la Zouch",
-    "Initials",
-    "Age",
-    "DASH",
-    "standard",
-    "Repeat",
-    "NWL-2026-00000",
-    "closed",
-    "Referrer",
-)
 
 
 class CasesScreen(Screen):
@@ -92,6 +76,7 @@ class CasesScreen(Screen):
     # ----- building -----
     def _build_table(self) -> QTableView:
         table = QTableView()
+        table.setAccessibleName("Case list")
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest referral first
@@ -104,7 +89,7 @@ class CasesScreen(Screen):
         # every row, too slow at 100,000 referrals), so references and dates are never elided.
         metrics = table.fontMetrics()
         table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
-        for col, sample in enumerate(_COLUMN_SAMPLES):
+        for col, sample in enumerate(COLUMN_SAMPLES):
             table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
         table.horizontalHeader().setStretchLastSection(True)
         # The details follow the current row, so arrow keys (and a selection made by the import)
@@ -131,6 +116,7 @@ class CasesScreen(Screen):
         self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
         self.banner.hide()
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Case details")
         # Short: a QTextBrowser placeholder does not wrap.
         self.detail.setPlaceholderText("Select a case to see its details.")
         self.edit_button = QPushButton("Edit this case")
@@ -152,6 +138,8 @@ class CasesScreen(Screen):
         foot = QHBoxLayout()
         foot.addWidget(self.count, 1)
         foot.addWidget(self.saved_note)
+        self.export = ListExport(self, self.table, "Case list")
+        foot.addWidget(self.export.button)
         foot.addWidget(self.importer.button)
         foot.addWidget(self.tools.in_button)
         lay.addLayout(foot)

@@ -34,7 +34,7 @@ class EnrolmentPanel(QWidget):
         self.host = host
         self.waiting_model = WaitingModel(self)
         box = QVBoxLayout(self)
-        self.waiting_view = table(self.waiting_model)
+        self.waiting_view = table(self.waiting_model, name="Waiting list")
         # As the label says: longest waiting first (the order places are offered in).
         self.waiting_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         box.addWidget(QLabel("Waiting list (places are offered oldest first)"))

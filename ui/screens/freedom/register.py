@@ -80,6 +80,7 @@ class RegisterPanel(QWidget):
         top.addWidget(hint, 2)
         box.addLayout(top)
         self.grid_view = QTableView()
+        self.grid_view.setAccessibleName("Attendance register")
         self.grid_view.setModel(self.grid_model)
         self.grid_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,7 +92,7 @@ class RegisterPanel(QWidget):
     def _calls_box(self) -> QWidget:
         calls = QGroupBox("Follow-up calls after a missed session")
         cbox = QVBoxLayout(calls)
-        self.calls_view = table(self.calls_model)
+        self.calls_view = table(self.calls_model, name="Follow-up calls")
         cbox.addWidget(self.calls_view, 1)
         row = QHBoxLayout()
         self.outcome = QComboBox()

@@ -67,7 +67,7 @@ class FreedomScreen(Screen):
     def _cohorts_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.cohorts_view = table(self.cohorts_model, newest_first=True)
+        self.cohorts_view = table(self.cohorts_model, newest_first=True, name="Cohorts")
         self.rates_label = QLabel("")
         self.rates_label.setWordWrap(True)
         buttons = QHBoxLayout()

@@ -22,6 +22,7 @@ class AttendancePanel(QWidget):
         self.host = host
         v = QVBoxLayout(self)
         self.table = _table(["Agency", "Attendance", "Name"])
+        self.table.setAccessibleName("Attendance")
         self.table.itemChanged.connect(self._name_edited)
         v.addWidget(self.table, 3)
         self.observers = ObserversPanel(self.add_observer, self.set_observer_signed, self.remove_observer)
@@ -36,6 +37,7 @@ class AttendancePanel(QWidget):
         for r, agency in enumerate(data["agencies"]):
             at.setItem(r, 0, _item(agency))
             combo = QComboBox()
+            combo.setAccessibleName(f"Attendance: {agency}")
             combo.addItem("", None)
             for key, label in ATTENDANCE_STATUSES.items():
                 combo.addItem(label, key)

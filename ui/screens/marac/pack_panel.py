@@ -61,6 +61,7 @@ class PackPanel(QWidget):
         self.statement.setMaximumHeight(170)
         v.addWidget(self.statement)
         self.preview_view = PdfPreview()
+        self.preview_view.setAccessibleName("Pack preview")
         v.addWidget(self.preview_view, 1)
 
     def set_editable(self, editable: bool) -> None:

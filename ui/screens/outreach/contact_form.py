@@ -69,6 +69,7 @@ class ContactForm(QGroupBox):
         self.c_duration.setSuffix(" min")
         self.c_review = QCheckBox("Risk reviewed")
         self.c_dash = _spin(-1, 40, "not redone", -1)
+        self.c_dash.setAccessibleName("DASH score")
         self.c_review.toggled.connect(self.c_dash.setEnabled)
         self.c_incident = QCheckBox("New incident disclosed")
         self.c_plan = QComboBox()

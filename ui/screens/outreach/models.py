@@ -21,6 +21,7 @@ class ClientsModel(DictTableModel):
         ("Next due", "next_due", None),
     )
 
+    # Red, and said in words: the colour is never the only sign (WCAG 1.4.1).
     def row_colour(self, row: dict[str, Any]) -> Any:
         return _OVERDUE if row.get("overdue") else None
 
@@ -28,7 +29,7 @@ class ClientsModel(DictTableModel):
 class DueModel(DictTableModel):
     COLUMNS = (
         ("Due", "due_date", None),
-        ("", "overdue", lambda v: "OVERDUE" if v else ""),
+        ("Overdue", "overdue", lambda v: "OVERDUE" if v else ""),
         ("Client", "client_code", None),
         ("Worker", "worker", None),
         ("What", "kind", None),

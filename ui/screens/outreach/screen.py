@@ -19,6 +19,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.outreach.contacts_panel import ContactsPanel
 from ui.screens.outreach.models import CaseloadModel, ClientsModel, DueModel
 from ui.screens.outreach.new_client import NewClientPanel
+from ui.widgets.list_export import ListExport, place_under
 from ui.widgets.tables import selected, table
 
 
@@ -31,6 +32,8 @@ def _client_rows(vault: Any) -> list[dict[str, Any]]:
         row = asdict(c)
         nxt = first_due.get(c.code)
         row["next_due"] = f"{nxt.due_date} {nxt.kind}" if nxt else ""
+        if nxt and nxt.overdue:
+            row["next_due"] += " (overdue)"  # the red is never the only sign
         row["overdue"] = bool(nxt and nxt.overdue)
         rows.append(row)
     return rows
@@ -78,16 +81,19 @@ class OutreachScreen(Screen):
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
-        self.clients_view = table(self.clients_model)
+        self.clients_view = table(self.clients_model, name="Clients")
         self.clients_view.setColumnHidden(1, not self.sees_all)
         self.clients_view.selectionModel().selectionChanged.connect(lambda *_: self._client_chosen())
         lbox.addWidget(self.clients_view, 2)
+        self.clients_export = ListExport(self, self.clients_view, "Outreach clients")
+        place_under(self.clients_view, self.clients_export.button)
         self.client_info = QLabel("")
         self.client_info.setWordWrap(True)
         lbox.addWidget(self.client_info)
         lbox.addWidget(self.contacts, 1)
         split.addWidget(left)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Contact form")
         scroll.setWidgetResizable(True)
         holder = QWidget()
         hbox = QVBoxLayout(holder)
@@ -103,7 +109,7 @@ class OutreachScreen(Screen):
     def _due_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.due_view = table(self.due_model)
+        self.due_view = table(self.due_model, name="Due list")
         self.due_view.doubleClicked.connect(lambda _i: self._open_due())
         box.addWidget(
             QLabel(
@@ -112,12 +118,14 @@ class OutreachScreen(Screen):
             )
         )
         box.addWidget(self.due_view)
+        self.due_export = ListExport(self, self.due_view, "Outreach due list")
+        place_under(self.due_view, self.due_export.button)
         return page
 
     def _caseload_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.caseload_view = table(self.caseload_model)
+        self.caseload_view = table(self.caseload_model, name="Caseload")
         self.figures_label = QLabel("")
         self.figures_label.setWordWrap(True)
         box.addWidget(self.caseload_view, 1)

@@ -74,6 +74,7 @@ class SettingsScreen(Screen):
         heading.setObjectName("screenTitle")
         outer.addWidget(heading)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()

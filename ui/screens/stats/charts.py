@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from dv_forum.stats import charts
@@ -32,6 +32,20 @@ def _wrapped(label: str) -> str:
     return "<br>".join(html.escape(line) for line in lines) or html.escape(label)
 
 
+# Series after the first are hatched as well as coloured: told apart without colour (WCAG 1.4.1).
+PATTERNS = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.CrossPattern)
+
+
+def chart_text(data: charts.ChartData) -> str:
+    """The chart's figures as text, for a screen reader (the accessible description)."""
+    parts = []
+    for s in data.series:
+        values = [label or "no data" for label in s.labels]
+        pairs = ", ".join(f"{c} {v}" for c, v in zip(data.categories, values, strict=False))
+        parts.append(f"{s.name}: {pairs}" if len(data.series) > 1 else pairs)
+    return f"{data.title}. " + "; ".join(parts)
+
+
 def fill_chart(chart: QChart, data: charts.ChartData) -> None:
     chart.removeAllSeries()
     for axis in chart.axes():
@@ -49,6 +63,8 @@ def fill_chart(chart: QChart, data: charts.ChartData) -> None:
             bar_set.selectBars(hidden)
         series.append(bar_set)
     chart.addSeries(series)
+    for i, bar_set in enumerate(series.barSets()):  # after addSeries: the theme gives the colour
+        bar_set.setBrush(QBrush(bar_set.color(), PATTERNS[i % len(PATTERNS)]))
     x_axis = QBarCategoryAxis()
     many = len(data.categories) > 6
     # Names are never cut ("Ashby de la Zouch", "Jan 2026"): on a crowded axis each label wraps
@@ -80,13 +96,15 @@ class ChartGrid(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.charts: dict[str, QChart] = {}
+        self.views: dict[str, QChartView] = {}
         for i, key in enumerate(("repeat", "incidents", "locality")):
             chart = QChart()
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
             view = QChartView(chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(260)
-            self.charts[key] = chart
+            view.setAccessibleName("Chart")
+            self.charts[key], self.views[key] = chart, view
             cell: QWidget = view
             if key == "incidents":  # the chart, or a note saying how to add the counts
                 self.incidents_stack = QStackedWidget()
@@ -107,6 +125,8 @@ class ChartGrid(QWidget):
     def show_data(self, data: dict[str, Any]) -> None:
         for key, chart in self.charts.items():
             fill_chart(chart, data[key])
+            self.views[key].setAccessibleName(data[key].title)
+            self.views[key].setAccessibleDescription(chart_text(data[key]))
         self.incidents_stack.setCurrentIndex(0 if has_values(data["incidents"]) else 1)
 
     def clear(self) -> None:
@@ -115,3 +135,5 @@ class ChartGrid(QWidget):
             for axis in chart.axes():
                 chart.removeAxis(axis)
             chart.setTitle("")
+        for view in self.views.values():  # the figures were in the description
+            view.setAccessibleDescription("")

@@ -134,6 +134,7 @@ class StatsScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName("Charts and IDVA capacity")
         return scroll
 
     # -- data ---------------------------------------------------------------------------------

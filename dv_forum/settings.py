@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import json
 import pkgutil
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -72,6 +73,8 @@ class Setting(Generic[T]):
     maximum: int | None = field(default=None, kw_only=True)
     area: Area | None = field(default=None, kw_only=True)
     perm: Perm = field(default=Perm.EDIT_SETTINGS, kw_only=True)
+    # A text setting's shape, as (regular expression, the same in words).
+    pattern: tuple[str, str] | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if self.area is None:
@@ -97,6 +100,8 @@ class Setting(Generic[T]):
         """The values allowed, in words, for help texts and docs."""
         if self.choices:
             return "one of " + ", ".join(map(str, self.choices))
+        if self.pattern is not None:
+            return self.pattern[1]
         if self.type is bool:
             return "yes or no"
         if self.type in (int, float):
@@ -117,6 +122,8 @@ class Setting(Generic[T]):
         except (TypeError, ValueError):
             raise self._refused() from None
         if self.choices and out not in self.choices:
+            raise self._refused()
+        if self.pattern is not None and not re.fullmatch(self.pattern[0], str(out)):
             raise self._refused()
         if self.type in (int, float) and not self.bounds[0] <= out <= self.bounds[1]:
             raise self._refused()

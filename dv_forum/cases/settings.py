@@ -53,7 +53,11 @@ ESCALATION_MONTHS = Setting(
     maximum=120,
 )
 CASE_PREFIX = Setting(
-    "cases.ref_prefix", str, "MARAC", "Prefix of new case references (MARAC-2026-0001), set up on first run"
+    "cases.ref_prefix",
+    str,
+    "MARAC",
+    "Prefix of new case references (MARAC-2026-0001), set up on first run",
+    pattern=("[A-Z0-9]{1,8}", "1 to 8 capital letters or digits"),
 )
 
 

@@ -252,3 +252,12 @@ def test_possible_matches_are_decided_by_their_case_references(district: Cli, tm
     code, out, _ = district("cases", "list", "--json")
     repeat = {c["case_ref"]: c["repeat"] for c in json.loads(out)["cases"]}
     assert repeat == {"M-1": False, "M-2": True}
+
+
+def test_a_case_reference_prefix_of_the_wrong_shape_is_refused_everywhere(district: Cli) -> None:
+    code, _, err = district("settings", "set", "cases.ref_prefix", "any town")
+    assert code == 1 and "1 to 8 capital letters or digits" in err
+    code, _, err = district("setup", "--prefix", "x-y")
+    assert code == 1 and "prefix" in err
+    code, out, _ = district("setup", "--json")
+    assert json.loads(out)["ref_prefix"] == "ANY"

@@ -293,3 +293,4 @@ def test_actions_filter_by_agency_status_overdue_and_meeting(qtbot, vault, popul
     screen.show_view("actions")  # Home's "Overdue MARAC actions" lands here
     assert screen.tabs.currentWidget() is panel and filters.overdue.isChecked()
     assert len(panel.rows) == 2  # both are open past their due dates
+    assert panel.table.item(0, 5).text().endswith("(overdue)")  # said in words, not by colour alone

@@ -81,7 +81,7 @@ class ActionsPanel(QWidget):
                 a.agency,
                 a.owner,
                 a.description,
-                a.due_date,
+                f"{a.due_date} (overdue)" if overdue else a.due_date,  # said in words, not by colour alone
                 a.status_label,
             ]
             for col, value in enumerate(values):

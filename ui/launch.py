@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from dv_forum import paths
 from ui.app import Shell
+from ui.qt_settings import keep_none
 from ui.style import STYLESHEET
 
 log = logging.getLogger("dv_forum.app")
@@ -92,6 +93,7 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
     app.setQuitOnLastWindowClosed(False)
+    keep_none()  # Qt's file-dialog history of folders is written nowhere (S26)
     install_excepthook()
     demo_dir: Path | None = None
     if args.demo:

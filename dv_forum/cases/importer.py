@@ -19,10 +19,12 @@ from dv_forum.cases import fields, import_header, import_lists, import_spec
 from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.import_columns import Checked, Layout, check_columns
 from dv_forum.cases.import_read import is_workbook, read_table
+from dv_forum.cases.incremental import recompute_for
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
-from dv_forum.cases.recompute import pending_rows, recompute
+from dv_forum.cases.recompute import RecomputeResult, pending_rows, recompute
 from dv_forum.cases.referrals import CaseRefs, now
+from dv_forum.cases.repeats import Incidents, RefLike
 from dv_forum.errors import InputError
 from dv_forum.gcpause import paused
 from dv_forum.io.csv_safe import write_csv
@@ -54,6 +56,9 @@ FLAG_COLUMNS = (
     "perp_repeat",
     "serial_perp",
 )  # repeat_rule: one per import
+# Up to this many rows, an import recomputes only the units its rows touch (incremental.py); a
+# larger file recomputes the whole vault in one pass (each is about 1 s at 100,000 referrals).
+INCREMENTAL_MAX = 2000
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -334,8 +339,7 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     incidents = {
         i: date.fromisoformat(d) for i, d in zip(ids, cols.get("incident_date", none), strict=True) if d
     }
-    # Existing referrals' changed flags are updated there.
-    result = recompute(conn, pending=pending, pending_incidents=incidents)
+    result = _flags(conn, pending, incidents)  # existing referrals' changed flags are updated there
     flags, serials = result.pending, result.pending_serial
     rule = flags[first_id][3]
     is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)
@@ -366,6 +370,14 @@ def _write(conn: Connection, checked: Checked, progress: Progress | None) -> lis
     )
     place_heard(conn, zip(ids, meeting_ids, strict=True), date.today())
     return cols["case_ref"]
+
+
+def _flags(conn: Connection, pending: list[RefLike], incidents: Incidents) -> RecomputeResult:
+    """The new rows' flags. Only the referrals sharing a victim or a perpetrator with them are
+    recomputed, unless the file is large (then one pass over the vault)."""
+    if len(pending) <= INCREMENTAL_MAX:
+        return recompute_for(conn, (), pending=pending, pending_incidents=incidents)
+    return recompute(conn, pending=pending, pending_incidents=incidents)
 
 
 def _resolve(conn: Connection, checked: Checked) -> tuple[list[int], list[int | None]]:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from dv_forum.cases import linkage
 from dv_forum.cases.bulk import insert_rows
-from dv_forum.cases.recompute import canonical_map
+from dv_forum.cases.incremental import linked_persons
 from dv_forum.vault.db import Connection
 
 
@@ -134,7 +134,7 @@ def possible_matches(conn: Connection) -> list[PossibleMatch]:
         # Nothing shares a key: skip the person map and the case references, which read every
         # person and every referral (0.4 s of opening the Cases screen at 100,000 referrals).
         return []
-    canon = canonical_map(conn)
+    canon = linked_persons(conn)
     reviewed = {(a, b) for a, b in conn.execute("SELECT person_a, person_b FROM person_match_reviews")}
     seen: set[tuple[int, int]] = set()
     refs = _refs_by_person(conn, {p for r in rows for p in (r[0], r[1])})
@@ -179,7 +179,7 @@ def record_review(conn: Connection, a: int, b: int, decision: str, user: str | N
 
 def link(conn: Connection, a: int, b: int) -> int:
     """Make a and b the same person: the older root absorbs the newer one. Returns the root."""
-    canon = canonical_map(conn)
+    canon = linked_persons(conn)  # linked persons only: not every person read for one link
     ra, rb = canon.get(a, a), canon.get(b, b)
     root, other = min(ra, rb), max(ra, rb)
     if root != other:

@@ -14,9 +14,9 @@ from typing import Any
 
 from dv_forum.cases import criteria, fields, household, transfer_view
 from dv_forum.cases.household import Child, Perpetrator
+from dv_forum.cases.incremental import persons_of, recompute_for
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
-from dv_forum.cases.recompute import recompute
 from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, UserError
 from dv_forum.lists import get_list
@@ -169,7 +169,7 @@ def create(
         )
         rid = _insert(conn, row)
         household.write(conn, rid, children, further if perpetrators is not None else None)
-        recompute(conn)
+        recompute_for(conn, persons_of(conn, [rid]))  # only the units this referral is in
         vault.audit("case.create", ref=ref)
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))
@@ -225,6 +225,7 @@ def update(
             clean["meeting_id"] = meeting_for(conn, clean["heard_date"])
         changed = sorted(k for k, v in clean.items() if k in old and old[k] != v)
         before = household.state(conn, old["id"])
+        people = persons_of(conn, [old["id"]])  # an edit can move the referral out of a unit
         if changed:
             sets = ", ".join(f"{k} = ?" for k in changed)
             conn.execute(
@@ -235,7 +236,7 @@ def update(
         changed = sorted({*changed, *(k for k in after if after[k] != before[k])})
         if changed:
             conn.execute("UPDATE referrals SET updated_at = ? WHERE id = ?", (now(), old["id"]))
-            recompute(conn)
+            recompute_for(conn, people | persons_of(conn, [old["id"]]))
             vault.audit("case.edit", ref=ref, detail=",".join(changed))
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))

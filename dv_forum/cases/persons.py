@@ -52,8 +52,10 @@ class PersonResolver:
             return self._pending[(kind, key)]
         if self._known is not None:
             return self._known.get((kind, key))
+        # CROSS JOIN keeps the key look-up first (by person_match_keys_lookup): left to itself the
+        # planner may walk every person of the kind instead (tens of ms a save at 100,000 cases).
         row = self.conn.execute(
-            "SELECT p.id FROM person_match_keys k JOIN persons p ON p.id = k.person_id"
+            "SELECT p.id FROM person_match_keys k CROSS JOIN persons p ON p.id = k.person_id"
             " WHERE p.kind = ? AND k.key_kind IN (?, ?) AND k.match_key = ? LIMIT 1",
             (kind, *linkage.EXACT_KINDS, key),
         ).fetchone()

@@ -51,12 +51,23 @@ class CaseRefs:
         self.year = year or date.today().year
         stem = f"{self.prefix}-{self.year}-"
         pattern = re.compile(re.escape(stem) + r"(\d+)$")
-        highest = 0
+        # The references starting with the stem, by the case_ref index (a range, not a LIKE scan of
+        # every reference): the highest all-digit suffix in SQL, any other suffix checked here.
+        start = len(stem) + 1
+        span = (stem, stem[:-1] + chr(ord(stem[-1]) + 1), start)
+        top = conn.execute(
+            "SELECT max(CAST(substr(case_ref, ?3) AS INTEGER)) FROM referrals WHERE case_ref >= ?1"
+            " AND case_ref < ?2 AND substr(case_ref, ?3) GLOB '[0-9]*'"
+            " AND substr(case_ref, ?3) NOT GLOB '*[^0-9]*'",
+            span,
+        ).fetchone()[0]
+        highest = int(top or 0)
         for (ref,) in conn.execute(
-            "SELECT case_ref FROM referrals WHERE case_ref LIKE ? ESCAPE '\\'",
-            (stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+            "SELECT case_ref FROM referrals WHERE case_ref >= ?1 AND case_ref < ?2"
+            " AND substr(case_ref, ?3) GLOB '*[^0-9]*'",
+            span,
         ):
-            m = pattern.match(ref)
+            m = pattern.match(ref)  # e.g. digits of another script
             if m:
                 highest = max(highest, int(m.group(1)))
         self._next = highest + 1

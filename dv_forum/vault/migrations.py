@@ -32,6 +32,7 @@ STEP_FILES: tuple[str, ...] = (
     "district_lists",
     "case_police_incidents",
     "exch_rows",
+    "persons_linked",
 )
 
 

@@ -256,3 +256,57 @@ def test_linked_persons_reads_as_the_whole_person_map(vault: Vault) -> None:
     full, linked = canonical_map(vault.conn), linked_persons(vault.conn)
     assert all(linked.get(p, p) == root for p, root in full.items())
     assert set(linked) == {p for p, root in full.items() if p != root}
+
+
+def test_purged_cases_stubs_are_history_for_a_save(vault: Vault) -> None:
+    """A stub (a purged case) of the pair, of the victim with another perpetrator and of a further
+    perpetrator is read by the incremental recompute as the whole-vault one reads it."""
+    from datetime import date as day_
+
+    from dv_forum.cases import stubs
+
+    old = [
+        referrals.create(vault, {"referral_date": "2025-01-10"}, victim(1), perp(1)),
+        referrals.create(
+            vault,
+            {"referral_date": "2025-01-20"},
+            victim(2),
+            perp(3),
+            perpetrators=[Perpetrator(identity=perp(2))],
+        ),
+    ]
+    with vault.transaction() as conn:
+        for ref in old:
+            (rid,) = conn.execute("SELECT id FROM referrals WHERE case_ref = ?", (ref,)).fetchone()
+            stubs.keep(conn, rid, canonical_map(conn), day_(2026, 1, 1))
+            conn.execute("DELETE FROM case_perpetrators WHERE referral_id = ?", (rid,))
+            conn.execute("DELETE FROM referrals WHERE id = ?", (rid,))
+    new = referrals.create(vault, {"referral_date": "2025-03-01"}, victim(1), perp(1))
+    other = referrals.create(vault, {"referral_date": "2025-03-02"}, victim(3), perp(2))
+    assert referrals.get(vault, new)["repeat"]
+    assert referrals.get(vault, other)["perp_repeat"] and referrals.get(vault, other)["serial_perp"]
+    assert snapshot(vault.conn) == from_scratch(vault)
+
+
+def test_a_stub_of_a_person_linked_later_is_history_for_a_save(vault: Vault) -> None:
+    from datetime import date as day_
+
+    from dv_forum.cases import stubs
+
+    referrals.create(vault, {"referral_date": "2024-01-01"}, victim(5))  # the older person: the root
+    gone = referrals.create(vault, {"referral_date": "2025-01-10"}, victim(1))
+    conn = vault.conn
+    rid, purged_victim = conn.execute(
+        "SELECT id, victim_id FROM referrals WHERE case_ref = ?", (gone,)
+    ).fetchone()
+    with vault.transaction():
+        stubs.keep(conn, rid, canonical_map(conn), day_(2026, 1, 1))
+        conn.execute("DELETE FROM referrals WHERE id = ?", (rid,))
+    new = referrals.create(vault, {"referral_date": "2025-03-01"}, victim(6))
+    (new_victim,) = conn.execute("SELECT victim_id FROM referrals WHERE case_ref = ?", (new,)).fetchone()
+    root = conn.execute("SELECT victim_id FROM referrals ORDER BY id LIMIT 1").fetchone()[0]
+    matches.confirm(vault, root, purged_victim)
+    assert not referrals.get(vault, new)["repeat"]
+    matches.confirm(vault, root, new_victim)  # now the stub's victim, through the root
+    assert referrals.get(vault, new)["repeat"]
+    assert snapshot(conn) == from_scratch(vault)

@@ -50,13 +50,14 @@ AREAS = [
     "Ibstock",
     "Castle Donington",
 ]
+# As the agency list spells them (dv_forum/lists.py): the import bench checks them against it.
 AGENCIES = ["Police"] * 5 + [
     "IDVA service",
-    "Children's Social Care",
+    "Children's social care",
     "Health/GP",
     "Housing",
     "Probation",
-    "Mental Health",
+    "Mental health",
 ]
 BANDS = ["high"] * 6 + ["medium", "standard"]
 CRITERIA = ["visible_high_risk"] * 5 + ["professional_judgement", "escalation"]

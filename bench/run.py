@@ -36,6 +36,7 @@ from desktop_bench import bench_case_list, bench_unlock_and_start  # noqa: E402
 from flags_sql import reset_flags, stored_flags, window_flags, window_flags_sql, write_flags  # noqa: E402
 from import_timing import bench_import  # noqa: E402
 from measure import RESULTS, Result, add, fmt, machine, measure, med, ratio, table  # noqa: E402
+from save_bench import bench_save  # noqa: E402
 
 from dv_forum.reports import pack_data  # noqa: E402
 from dv_forum.stats.ni32 import repeat_report  # noqa: E402
@@ -257,6 +258,7 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         write_flags(plain, window_flags(plain))
         bench_ni32(tag, vault, plain, repeat)
         bench_query_mix(tag, vault, plain, data, repeat)
+        bench_save(tag, vault, repeat)  # the saves are removed after: later measures see the same vault
         vault.close("bench")
         bench_unlock_and_start(tag, tmp / "vault", kdf, home, repeat)
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)

@@ -14,6 +14,8 @@ from typing import Any
 
 from dv_forum import lists
 from dv_forum.cases import import_spec
+from dv_forum.cases.import_columns import Checked
+from dv_forum.cases.import_header import FIRST_ROW
 from dv_forum.district.lists_edit import store_alias
 from dv_forum.errors import InputError, UserError
 
@@ -166,3 +168,42 @@ def remember(conn: Any, maps: Maps) -> int:
             store_alias(conn, LIST_COLUMNS[column], source, value)
             count += 1
     return count
+
+
+def hold_rows(names: list[str], rows: list[list[str]], unknown: list[Unknown]) -> dict[int, list[str]]:
+    """Rows holding an unknown list value, by row number, as read; in ``rows`` that cell is blanked so
+    the other checks report only the row's other problems."""
+    held: dict[int, list[str]] = {}
+    for entry in unknown:
+        index = names.index(entry.column)
+        for number in entry.rows:
+            i = number - FIRST_ROW
+            if number not in held:
+                held[number] = rows[i]
+                rows[i] = list(rows[i])
+            rows[i][index] = ""
+    return held
+
+
+def reject_held(checked: Checked, held: dict[int, list[str]], unknown: list[Unknown]) -> set[str]:
+    """Move rows holding an unknown list value to the rejected ones, each with its reason; returns
+    those reasons (reported once per value instead of once per row)."""
+    reasons: dict[int, list[str]] = {}
+    for entry in unknown:
+        name = lists.KINDS[entry.kind]
+        for number in entry.rows:
+            reasons.setdefault(number, []).append(f"row {number}, column {entry.column}: not a {name}")
+    bad_numbers = {n for n, _, _ in checked.bad}
+    checked.bad = [(n, held.get(n, cells), [*reasons.get(n, []), *ps]) for n, cells, ps in checked.bad]
+    moving = [i for i, n in enumerate(checked.numbers) if n in held and n not in bad_numbers]
+    if moving:
+        checked.bad += [
+            (checked.numbers[i], held[checked.numbers[i]], reasons[checked.numbers[i]]) for i in moving
+        ]
+        checked.bad.sort(key=lambda b: b[0])
+        keep = [i for i in range(len(checked.numbers)) if i not in set(moving)]
+        checked.numbers = [checked.numbers[i] for i in keep]
+        checked.columns = {k: [col[i] for i in keep] for k, col in checked.columns.items()}
+        checked.victims = [checked.victims[i] for i in keep]
+        checked.perps = [checked.perps[i] for i in keep]
+    return {r for rs in reasons.values() for r in rs}

@@ -14,15 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dv_forum import lists
 from dv_forum.cases import fields, import_header, import_lists, import_spec, same_case
 from dv_forum.cases.bulk import insert_rows
 from dv_forum.cases.import_columns import Checked, Layout, check_columns
 from dv_forum.cases.import_read import is_workbook, read_table
+from dv_forum.cases.incremental import recompute_for
 from dv_forum.cases.linkage import Identity, IdentityError, PersonKeys, keys_for
 from dv_forum.cases.persons import PersonResolver, secret
-from dv_forum.cases.recompute import pending_rows, recompute
+from dv_forum.cases.recompute import RecomputeResult, pending_rows, recompute
 from dv_forum.cases.referrals import CaseRefs, now
+from dv_forum.cases.repeats import Incidents, RefLike
 from dv_forum.errors import InputError
 from dv_forum.gcpause import paused
 from dv_forum.io.csv_safe import write_csv
@@ -48,6 +49,9 @@ _IDENTITY_FIELD = {
 }
 # repeat_rule is one per import, written as a constant.
 FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "perp_repeat", "serial_perp")
+# Up to this many rows, an import recomputes only the units its rows touch (incremental.py); a
+# larger file recomputes the whole vault in one pass (each is about 1 s at 100,000 referrals).
+INCREMENTAL_MAX = 2000
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -191,9 +195,9 @@ def _import(
     with vault.transaction() as conn:
         maps = import_lists.parse_maps(list(opts.maps), conn)
         unknown = import_lists.map_values(conn, names, rows, maps, import_header.FIRST_ROW)
-        held = _hold(names, rows, unknown)
+        held = import_lists.hold_rows(names, rows, unknown)
         checked = _check_rows(conn, names, iter(rows), total, progress)
-        per_row = _reject_held(checked, held, unknown)
+        per_row = import_lists.reject_held(checked, held, unknown)
         bad = checked.bad
         problems = [u.line() for u in unknown]
         problems += [p for _, _, ps in bad for p in ps if p not in per_row]
@@ -218,49 +222,6 @@ def _import(
             result.remembered = import_lists.remember(conn, maps)
         vault.audit("import.referrals", detail=f"{result.imported} imported, {result.rejected} rejected")
     return result
-
-
-def _hold(
-    names: list[str], rows: list[list[str]], unknown: list[import_lists.Unknown]
-) -> dict[int, list[str]]:
-    """Rows holding an unknown list value, by row number, as read; in ``rows`` that cell is blanked so
-    the other checks report only the row's other problems."""
-    held: dict[int, list[str]] = {}
-    for entry in unknown:
-        index = names.index(entry.column)
-        for number in entry.rows:
-            i = number - import_header.FIRST_ROW
-            if number not in held:
-                held[number] = rows[i]
-                rows[i] = list(rows[i])
-            rows[i][index] = ""
-    return held
-
-
-def _reject_held(
-    checked: Checked, held: dict[int, list[str]], unknown: list[import_lists.Unknown]
-) -> set[str]:
-    """Move rows holding an unknown list value to the rejected ones, each with its reason; returns
-    those reasons (reported once per value instead of once per row)."""
-    reasons: dict[int, list[str]] = {}
-    for entry in unknown:
-        name = lists.KINDS[entry.kind]
-        for number in entry.rows:
-            reasons.setdefault(number, []).append(f"row {number}, column {entry.column}: not a {name}")
-    bad_numbers = {n for n, _, _ in checked.bad}
-    checked.bad = [(n, held.get(n, cells), [*reasons.get(n, []), *ps]) for n, cells, ps in checked.bad]
-    moving = [i for i, n in enumerate(checked.numbers) if n in held and n not in bad_numbers]
-    if moving:
-        checked.bad += [
-            (checked.numbers[i], held[checked.numbers[i]], reasons[checked.numbers[i]]) for i in moving
-        ]
-        checked.bad.sort(key=lambda b: b[0])
-        keep = [i for i in range(len(checked.numbers)) if i not in set(moving)]
-        checked.numbers = [checked.numbers[i] for i in keep]
-        checked.columns = {k: [col[i] for i in keep] for k, col in checked.columns.items()}
-        checked.victims = [checked.victims[i] for i in keep]
-        checked.perps = [checked.perps[i] for i in keep]
-    return {r for rs in reasons.values() for r in rs}
 
 
 def _check_rows(
@@ -345,8 +306,7 @@ def _insert(
     incidents = {
         i: date.fromisoformat(d) for i, d in zip(ids, cols.get("incident_date", none), strict=True) if d
     }
-    # Existing referrals' changed flags are updated there.
-    result = recompute(conn, pending=pending, pending_incidents=incidents)
+    result = _flags(conn, pending, incidents)  # existing referrals' changed flags are updated there
     flags, serials = result.pending, result.pending_serial
     rule = flags[first_id][3]
     is_rep, rep_of, rep_out, _, perp_rep = zip(*map(flags.__getitem__, ids), strict=True)
@@ -377,6 +337,14 @@ def _insert(
     )
     place_heard(conn, zip(ids, meeting_ids, strict=True), date.today())
     return list(cols["case_ref"])
+
+
+def _flags(conn: Connection, pending: list[RefLike], incidents: Incidents) -> RecomputeResult:
+    """The new rows' flags. Only the referrals sharing a victim or a perpetrator with them are
+    recomputed, unless the file is large (then one pass over the vault)."""
+    if len(pending) <= INCREMENTAL_MAX:
+        return recompute_for(conn, (), pending=pending, pending_incidents=incidents)
+    return recompute(conn, pending=pending, pending_incidents=incidents)
 
 
 def _resolve(conn: Connection, checked: Checked) -> tuple[list[int], list[int | None]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dv_forum.cases import persons
-from dv_forum.cases.recompute import RecomputeResult, recompute
+from dv_forum.cases.incremental import recompute_for
+from dv_forum.cases.recompute import RecomputeResult
 from dv_forum.errors import UserError
 from dv_forum.vault import Perm, Vault
 from dv_forum.vault.db import Connection
@@ -31,7 +32,7 @@ def confirm(vault: Vault, a: int, b: int) -> RecomputeResult:
         _check(conn, a, b)
         persons.link(conn, a, b)
         persons.record_review(conn, a, b, "confirmed", vault.user.name)
-        result = recompute(conn)
+        result = recompute_for(conn, (a, b))  # the referrals of the person they now are
         vault.audit("match.confirm", detail=f"persons {min(a, b)},{max(a, b)}")
     return result
 

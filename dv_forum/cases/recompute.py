@@ -26,6 +26,9 @@ _SELECT = (
     " CASE WHEN previous_marac_same_perpetrator IN ('no', 'not_known') THEN NULL"
     " ELSE previous_marac_date END,"
     " is_repeat, repeat_of, repeat_outside_date, repeat_rule, perp_repeat, serial_perp FROM referrals"
+    # By id: the incremental recompute (incremental.py) reads its rows in the same order, so that a
+    # referral in two pairs that are both repeats names the same one ("the first found").
+    " ORDER BY id"
 )
 _UPDATE = (
     "UPDATE referrals SET is_repeat = ?, repeat_of = ?, repeat_outside_date = ?, repeat_rule = ?,"
@@ -98,16 +101,7 @@ def load_rows(
     resolved to canonical ids like the stored ones'."""
     canon = canonical_map(conn) if canon is None else canon
     linked = {p for p, c in canon.items() if p != c}
-    rows: list[RefLike] = (
-        [
-            r
-            if r[1] not in linked and r[2] not in linked
-            else (r[0], canon[r[1]], None if r[2] is None else canon.get(r[2], r[2]), r[3], r[4], r[5])
-            for r in pending
-        ]
-        if linked
-        else list(pending)
-    )
+    rows: list[RefLike] = []
     stored: dict[int, tuple[object, ...]] = {}
     days: dict[str | None, date | None] = {None: None, "": None}  # ISO text -> date, per load
     for (
@@ -140,6 +134,14 @@ def load_rows(
         stored[rid] = (is_rep, rep_of, rep_out, rule, perp_rep)
         if serials is not None:
             serials[rid] = serial_perp
+    # Then the rows about to be inserted (their ids are the highest), as an incremental recompute
+    # orders them.
+    rows.extend(
+        r
+        if r[1] not in linked and r[2] not in linked
+        else (r[0], canon[r[1]], None if r[2] is None else canon.get(r[2], r[2]), r[3], r[4], r[5])
+        for r in pending
+    )
     # Purged cases' stubs are history for the referrals held; their own flags are never rewritten.
     rows.extend(stubs.engine_rows(conn, canon)[0])
     return rows, stored
@@ -179,6 +181,25 @@ def _write(
     finally:
         conn.create_function("dvf_flag", 2, None)
         conn.create_function("dvf_changed", 1, None)
+
+
+def write_flags(
+    conn: Connection, updates: Sequence[tuple[object, ...]], serial_updates: Sequence[tuple[int, int]] = ()
+) -> None:
+    """Write changed flags (each update: the five flag values, then the referral id), inside the
+    caller's transaction when there is one."""
+    if not updates and not serial_updates:
+        return
+    if conn.in_transaction:
+        _write(conn, updates, serial_updates)
+        return
+    conn.execute("BEGIN IMMEDIATE")  # one transaction, not one synced commit per row
+    try:
+        _write(conn, updates, serial_updates)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def load_incidents(conn: Connection) -> Incidents:
@@ -227,17 +248,7 @@ def recompute(
         serial_updates = [
             (int(rid in flagged), rid) for rid, was in serials.items() if was != (rid in flagged)
         ]
-    if updates or serial_updates:
-        if conn.in_transaction:
-            _write(conn, updates, serial_updates)
-        else:  # one transaction, not one synced commit per row
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                _write(conn, updates, serial_updates)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+    write_flags(conn, updates, serial_updates)
     pending_serial = frozenset(rid for rid in new_flags if rid in flagged)
     return RecomputeResult(len(rows), len(updates), time.perf_counter() - started, new_flags, pending_serial)
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from dv_forum.cases import criteria, fields, household, same_case, transfer_view
 from dv_forum.cases.household import Child, Perpetrator
+from dv_forum.cases.incremental import persons_of, recompute_for
 from dv_forum.cases.linkage import Identity, IdentityError
 from dv_forum.cases.persons import PersonResolver
-from dv_forum.cases.recompute import recompute
 from dv_forum.cases.settings import CASE_PREFIX
 from dv_forum.errors import InputError, UserError
 from dv_forum.lists import get_list
@@ -51,12 +51,23 @@ class CaseRefs:
         self.year = year or date.today().year
         stem = f"{self.prefix}-{self.year}-"
         pattern = re.compile(re.escape(stem) + r"(\d+)$")
-        highest = 0
+        # The references starting with the stem, by the case_ref index (a range, not a LIKE scan of
+        # every reference): the highest all-digit suffix in SQL, any other suffix checked here.
+        start = len(stem) + 1
+        span = (stem, stem[:-1] + chr(ord(stem[-1]) + 1), start)
+        top = conn.execute(
+            "SELECT max(CAST(substr(case_ref, ?3) AS INTEGER)) FROM referrals WHERE case_ref >= ?1"
+            " AND case_ref < ?2 AND substr(case_ref, ?3) GLOB '[0-9]*'"
+            " AND substr(case_ref, ?3) NOT GLOB '*[^0-9]*'",
+            span,
+        ).fetchone()[0]
+        highest = int(top or 0)
         for (ref,) in conn.execute(
-            "SELECT case_ref FROM referrals WHERE case_ref LIKE ? ESCAPE '\\'",
-            (stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+            "SELECT case_ref FROM referrals WHERE case_ref >= ?1 AND case_ref < ?2"
+            " AND substr(case_ref, ?3) GLOB '*[^0-9]*'",
+            span,
         ):
-            m = pattern.match(ref)
+            m = pattern.match(ref)  # e.g. digits of another script
             if m:
                 highest = max(highest, int(m.group(1)))
         self._next = highest + 1
@@ -172,7 +183,7 @@ def create(
         )
         rid = _insert(conn, row)
         household.write(conn, rid, children, further if perpetrators is not None else None)
-        recompute(conn)
+        recompute_for(conn, persons_of(conn, [rid]))  # only the units this referral is in
         vault.audit("case.create", ref=ref)
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))
@@ -228,6 +239,7 @@ def update(
             clean["meeting_id"] = meeting_for(conn, clean["heard_date"])
         changed = sorted(k for k, v in clean.items() if k in old and old[k] != v)
         before = household.state(conn, old["id"])
+        people = persons_of(conn, [old["id"]])  # an edit can move the referral out of a unit
         if changed:
             sets = ", ".join(f"{k} = ?" for k in changed)
             conn.execute(
@@ -238,7 +250,7 @@ def update(
         changed = sorted({*changed, *(k for k in after if after[k] != before[k])})
         if changed:
             conn.execute("UPDATE referrals SET updated_at = ? WHERE id = ?", (now(), old["id"]))
-            recompute(conn)
+            recompute_for(conn, people | persons_of(conn, [old["id"]]))
             vault.audit("case.edit", ref=ref, detail=",".join(changed))
     if warnings is not None:
         warnings += household.warnings(clean.get("victim_age"))

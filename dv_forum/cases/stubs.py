@@ -13,6 +13,7 @@ collides with a referral, even one given a purged case's old id) and in purge or
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from dv_forum.cases.repeats import RefLike
@@ -83,15 +84,26 @@ def forget_gone_persons(conn: Connection) -> None:
             )
 
 
-def engine_rows(conn: Connection, canon: dict[int, int]) -> tuple[list[RefLike], dict[int, list[int]]]:
+def engine_rows(
+    conn: Connection, canon: dict[int, int], persons: set[int] | None = None
+) -> tuple[list[RefLike], dict[int, list[int]]]:
     """The stubs as repeat-engine history (person ids resolved again: a match confirmed after the
-    purge still counts), and their further perpetrators by engine id."""
+    purge still counts), and their further perpetrators by engine id. ``persons``: only the stubs
+    with one of these person ids as victim or as any perpetrator (an incremental recompute)."""
     rows: list[RefLike] = []
     further: dict[int, list[int]] = {}
-    for sid, vic, perp, gone, more, ref_d, heard, outside in conn.execute(
+    sql = (
         "SELECT id, victim_id, perpetrator_id, perp_gone, further_perps, referral_date, heard_date, "
-        "previous_marac_date FROM referral_stubs WHERE victim_id IS NOT NULL ORDER BY id"
-    ):
+        "previous_marac_date FROM referral_stubs WHERE victim_id IS NOT NULL"
+    )
+    params: tuple[str, ...] = ()
+    if persons is not None:
+        inside = "IN (SELECT value FROM json_each(?1))"
+        sql += f" AND (victim_id {inside} OR perpetrator_id {inside} OR further_perps != '')"
+        params = (json.dumps(sorted(persons)),)
+    for sid, vic, perp, gone, more, ref_d, heard, outside in conn.execute(sql + " ORDER BY id", params):
+        if persons is not None and not _involves(persons, vic, perp, more):
+            continue
         eid = sid - STUB_BASE
         # A perpetrator gone matches nobody held: its own value, never None ("not known").
         p = eid if gone else (None if perp is None else canon.get(perp, perp))
@@ -108,3 +120,7 @@ def engine_rows(conn: Connection, canon: dict[int, int]) -> tuple[list[RefLike],
         if more:
             further[eid] = [canon.get(int(x), int(x)) for x in more.split(",")]
     return rows, further
+
+
+def _involves(persons: set[int], victim: int, perp: int | None, more: str) -> bool:
+    return victim in persons or perp in persons or any(int(x) in persons for x in more.split(",") if x)

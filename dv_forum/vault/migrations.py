@@ -34,6 +34,7 @@ STEP_FILES: tuple[str, ...] = (
     "exch_rows",
     "case_referrers",
     "match_key_short",
+    "persons_linked",
 )
 
 

@@ -47,6 +47,8 @@ def test_harness_prints_table_and_goals_line(tmp_path: Path) -> None:
         "5 30-case MARAC pack",
         "6a case list",
         "7 SQLCipher vs plain SQLite",
+        "8 save a referral: create",
+        "8 save a referral: edit",
     ):
         assert any(measure in line for line in lines), measure
     assert "FLAGS DIFFER" not in proc.stdout and "FIGURES DIFFER" not in proc.stdout

@@ -45,4 +45,6 @@ def test_file_dialogs_leave_no_folder_history(qtbot, tmp_path, monkeypatch) -> N
     settings.setValue("FileDialog/lastVisited", str(secret_folder))
     settings.sync()
     assert _qt_history(config) == []
-    assert not any(str(secret_folder) in p.read_text(errors="ignore") for p in config.rglob("*") if p.is_file())
+    assert not any(
+        str(secret_folder) in p.read_text(errors="ignore") for p in config.rglob("*") if p.is_file()
+    )

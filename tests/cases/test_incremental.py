@@ -310,3 +310,31 @@ def test_a_stub_of_a_person_linked_later_is_history_for_a_save(vault: Vault) -> 
     matches.confirm(vault, root, new_victim)  # now the stub's victim, through the root
     assert referrals.get(vault, new)["repeat"]
     assert snapshot(conn) == from_scratch(vault)
+
+
+def test_case_references_continue_after_the_highest_of_the_year(vault: Vault) -> None:
+    """Read by a range of the case_ref index, as the LIKE scan read them: another year, another
+    case of letters and a suffix that is not a number are not counted; digits of another script are."""
+    with vault.transaction() as conn:
+        for n, ref in enumerate(
+            [
+                "NWL-2026-0009",
+                "nwl-2026-0050",
+                "NWL-2026-12a",
+                "NWL-2027-0100",
+                "NWL-2026-\u0663\u0660",
+                "NWL-2026-",
+            ],
+            1,
+        ):
+            conn.execute(
+                "INSERT INTO persons (id, kind, link_key) VALUES (?, 'victim', ?)", (n, n.to_bytes(32, "big"))
+            )
+            conn.execute(
+                "INSERT INTO referrals (case_ref, referral_date, victim_id, created_at, updated_at)"
+                " VALUES (?, '2026-01-01', ?, '', '')",
+                (ref, n),
+            )
+        assert referrals.CaseRefs(conn, 2026).next() == "NWL-2026-0031"
+        assert referrals.CaseRefs(conn, 2027).next() == "NWL-2027-0101"
+        assert referrals.CaseRefs(conn, 2025).next() == "NWL-2025-0001"

@@ -22,7 +22,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 # Text settings with a shape of their own: a valid value to change them to.
-TEXT_VALUES = {"idva.hours": "IDVA 1=30"}
+TEXT_VALUES = {"idva.hours": "IDVA 1=30", "cases.ref_prefix": "LEI"}
 
 
 def _change(editor: Any, key: str) -> None:

@@ -32,6 +32,13 @@ for _var in ("DV_FORUM_VAULT", "DV_FORUM_USER", "DV_FORUM_PASSPHRASE", "DV_FORUM
 tempfile.tempdir = None  # re-read TMPDIR
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# The suite's verdict must not depend on a random draw: property tests run the same examples each
+# time. DV_FORUM_HYPOTHESIS=explore draws fresh examples when hunting for new failures.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore")
+hypothesis_settings.load_profile(os.environ.get("DV_FORUM_HYPOTHESIS", "repeatable"))
 
 from dv_forum.vault import KdfParams, Vault, crypto  # noqa: E402
 

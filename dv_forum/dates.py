@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -45,3 +45,53 @@ def parse_typed_date(text: str) -> date:
         except ValueError:
             raise ValueError(f"'{value[:20]}' is not a real date") from None
     return parse_date(value)
+
+
+# One way of showing a date everywhere a person reads one (lists, dialogs, PDFs): UK day-first,
+# zero-padded, with the weekday where the day of the week matters (meetings, sessions).
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if len(text) >= 10 and _ISO.match(text[:10]):
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def shown(value: object) -> str:
+    """02/12/2026 from a date or an ISO string (a time after it is dropped); anything that is not
+    a date is shown as it is, so a blank stays blank and a word ("unknown") is not lost."""
+    day = _as_date(value)
+    if day is None:
+        return "" if value is None else str(value)
+    return f"{day:%d/%m/%Y}"
+
+
+def shown_with_day(value: object, *, long: bool = False) -> str:
+    """Wed 02/12/2026 (Wednesday 02/12/2026 with long=True)."""
+    day = _as_date(value)
+    if day is None:
+        return shown(value)
+    return f"{day.strftime('%A' if long else '%a')} {day:%d/%m/%Y}"
+
+
+def shown_moment(value: object) -> str:
+    """02/12/2026 14:30 from an ISO date-time. A stamp that carries its zone (the audit log and the
+    exchange journal keep UTC) is shown in this computer's local time, as people read clocks."""
+    text = str(value or "").strip()
+    if len(text) <= 10:
+        return shown(value)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return shown(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{moment:%d/%m/%Y %H:%M}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dv_forum.dates import shown_with_day
 from dv_forum.settings import Setting
 from dv_forum.vault import Perm, Vault
 
@@ -59,10 +60,7 @@ def due_summary(vault: Vault, today: date | None = None) -> Due:
         ).fetchone()
         when = "none scheduled"
         if row is not None:
-            try:
-                when = date.fromisoformat(row[0]).strftime("%a %d %b %Y")
-            except ValueError:
-                when = str(row[0])
+            when = shown_with_day(row[0])
         due.items.append(DueItem("Next MARAC meeting", when, "marac"))
         n = _count(conn, "SELECT count(*) FROM actions WHERE status = 'open' AND due_date < ?", (iso,))
         due.items.append(DueItem("Overdue MARAC actions", str(n), "marac", "actions"))

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from dv_forum.dates import shown
 from dv_forum.outreach.access import view_scope
 from dv_forum.outreach.settings import DUE_HORIZON_DAYS, FIRST_CONTACT_DAYS, RISK_REVIEW_WEEKS
 from dv_forum.settings import get_setting
@@ -83,7 +84,7 @@ def due_items(state: ClientState, today: date, first_days: int, review_weeks: in
 
     if state.first_contact is None:
         day = (date.fromisoformat(state.referral_date) + timedelta(days=first_days)).isoformat()
-        item(FIRST_CONTACT, day, f"referred {state.referral_date}, no contact yet")
+        item(FIRST_CONTACT, day, f"referred {shown(state.referral_date)}, no contact yet")
     elif state.next_contact:
         item(FOLLOW_UP, state.next_contact, "next contact date set at the last contact")
     if state.incident_after_review:

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from dv_forum.cases.chronology import Chronology
+from dv_forum.dates import shown
 from dv_forum.fsio import atomic_write
 from dv_forum.marac.settings import MARKING
 from dv_forum.reports.marking import Marking
@@ -33,7 +34,7 @@ def story(chron: Chronology, printed: date) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph(TITLE, STYLES["h1"]),
         para(chron.subject, "body"),
-        para(f"Cases: {', '.join(chron.case_refs) or 'none'}. Printed {printed.isoformat()}.", "body"),
+        para(f"Cases: {', '.join(chron.case_refs) or 'none'}. Printed {shown(printed)}.", "body"),
     ]
     if not chron.entries:
         return [*out, para("Nothing is recorded.", "body")]

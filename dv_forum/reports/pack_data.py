@@ -4,11 +4,11 @@ audit here: the callers in pack.py and minutes_pdf.py do both)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from dv_forum.cases.recompute import ensure_current
 from dv_forum.cases.settings import MARAC_NAME
+from dv_forum.dates import shown, shown_with_day
 from dv_forum.district.settings import PARTNERSHIP_NAME
 from dv_forum.marac.actions import meeting_actions, outstanding_rows
 from dv_forum.marac.agenda import case_rows, lapsed_rows
@@ -47,15 +47,11 @@ class PackData:
 
 
 def long_date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return shown_with_day(iso, long=True)
 
 
 def short_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    d = date.fromisoformat(iso)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return shown(iso)
 
 
 def load_current(vault: Vault, meeting_id: int) -> PackData:

@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from dv_forum.dates import shown
 from dv_forum.errors import UserError
 from dv_forum.exchange.chair import meeting_packs
 from dv_forum.fsio import atomic_write
@@ -60,7 +61,7 @@ def _case_rows(pack: dict[str, Any]) -> list[list[Any]]:
             [
                 n,
                 item.get("case_ref"),
-                case.get("referral_date"),
+                shown(case.get("referral_date")),
                 _victim(case),
                 band,
                 repeat,
@@ -103,7 +104,7 @@ def story(pack: dict[str, Any], statement: str) -> list[Flowable]:
             a.get("agency"),
             a.get("owner"),
             a.get("description"),
-            a.get("due_date"),
+            shown(a.get("due_date")),
             a.get("status"),
         ]
         for a in pack["actions"]

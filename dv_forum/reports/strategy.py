@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
+from dv_forum.dates import shown
 from dv_forum.district.settings import PARTNERSHIP_NAME
 from dv_forum.reports.charts import bar_chart
 from dv_forum.reports.marking import Marking, build_pdf_bytes
@@ -127,11 +128,11 @@ def _headline(conn: Connection, period: Period, rules: Rules) -> Table:
 
 
 def _intro(period: Period, rules: Rules, audience: str, produced: date, partnership: str) -> list[Flowable]:
-    dates = f"{period.start:%d %B %Y} to {period.end:%d %B %Y}"
+    dates = f"{shown(period.start)} to {shown(period.end)}"
     story: list[Flowable] = [
         Paragraph(_esc(f"{partnership or 'Domestic Violence Forum'}: statistics report"), H1),
         Paragraph(
-            f"For the {audience}, {_esc(period.label)} ({dates}). Produced {produced:%d %B %Y}. "
+            f"For the {audience}, {_esc(period.label)} ({dates}). Produced {shown(produced)}. "
             "Aggregate figures only; no person is named.",
             BODY,
         ),

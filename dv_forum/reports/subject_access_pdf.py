@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from dv_forum.dates import shown
 from dv_forum.marac.settings import MARKING
 from dv_forum.reports.chronology_pdf import KINDS
 from dv_forum.reports.marking import Marking
@@ -29,7 +30,7 @@ def _records(data: dict[str, Any]) -> list[Flowable]:
         return [para("Nothing is recorded.", "body")]
     if data["requester"] == "perpetrator":
         rows = [
-            [e["case_ref"], e["referral_date"], e["heard_date"] or "-", e["gender"], e["age"]]
+            [e["case_ref"], shown(e["referral_date"]), shown(e["heard_date"]) or "-", e["gender"], e["age"]]
             for e in data["entries"]
         ]
         header = ("Case", "Referred", "Heard at MARAC", "Gender recorded", "Age recorded")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown_moment
 from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from ui import dialogs
@@ -44,7 +45,7 @@ def _verify(vault: Any) -> list[str]:
 class AuditModel(DictTableModel):
     COLUMNS = (
         ("#", "id", None),
-        ("When (UTC)", "ts", None),
+        ("When", "ts", shown_moment),
         ("User", "user", None),
         ("Action", "action", None),
         ("Reference", "ref", None),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown, shown_with_day
 from dv_forum.exchange import chair
 from dv_forum.reports import received_pack
 from ui import dialogs
@@ -114,7 +115,7 @@ class ReceivedScreen(Screen):
         self.meetings.clear()
         for pack in self.packs:
             said = "  (acknowledged)" if pack["meeting"] in self.acks else ""
-            self.meetings.addItem(f"{pack['date']}  {pack.get('venue') or ''}{said}")
+            self.meetings.addItem(f"{shown_with_day(pack['date'])}  {pack.get('venue') or ''}{said}")
         if self.packs:
             self.meetings.setCurrentRow(len(self.packs) - 1)
 
@@ -129,7 +130,7 @@ class ReceivedScreen(Screen):
         if pack is None:
             return
         self.details.setText(
-            f"Meeting {pack['date']}. Venue: {pack.get('venue') or '-'}. Chair: {pack.get('chair') or '-'}. "
+            f"Meeting {shown_with_day(pack['date'])}. Venue: {pack.get('venue') or '-'}. Chair: {pack.get('chair') or '-'}. "
             f"{len(pack['agenda'])} case(s), {len(pack['actions'])} action(s)."
         )
         rows = [
@@ -140,7 +141,11 @@ class ReceivedScreen(Screen):
         _fill(
             self.actions_table,
             [
-                [a.get(k) for k in ("case_ref", "agency", "owner", "description", "due_date", "status")]
+                [
+                    *(a.get(k) for k in ("case_ref", "agency", "owner", "description")),
+                    shown(a.get("due_date")),
+                    a.get("status"),
+                ]
                 for a in pack["actions"]
             ],
         )

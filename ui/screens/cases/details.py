@@ -4,9 +4,11 @@ household listed, and the serial-perpetrator line first when it applies."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from dv_forum.cases import dash, household, review
+from dv_forum.dates import shown_moment
 
 # Labels for the case detail pane, in the order shown; fields not listed follow, humanised.
 DETAIL_LABELS: dict[str, str] = {
@@ -63,6 +65,7 @@ def detail_label(key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 LISTED = {"child_records": household.child_line, "perpetrators": household.perpetrator_line}
 SERIAL_TEXT = "Yes: a perpetrator here was referred with a different victim within 12 months"
 
@@ -82,7 +85,7 @@ def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
             return text[:1].upper() + text[1:]
         if k == "dash_instrument":
             return names.get(str(v), str(v))
-        return str(v)
+        return shown_moment(v) if isinstance(v, str) and _ISO_START.match(v) else str(v)
 
     order = {k: i for i, k in enumerate(DETAIL_LABELS)}
     keys = sorted(

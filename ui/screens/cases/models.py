@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from dv_forum.cases.case_list import TABLE_COLUMNS
+from dv_forum.dates import shown
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,8 +40,8 @@ HEADERS = (
 # Widest expected text per column (HEADERS order), for fixed column widths.
 COLUMN_SAMPLES = (
     "NWL-2026-00000",
-    "2026-00-00",
-    "2026-00-00",
+    "00/00/0000",
+    "00/00/0000",
     "Ashby de la Zouch",
     "Initials",
     "Age",
@@ -51,6 +52,7 @@ COLUMN_SAMPLES = (
     "closed",
     "Referrer",
 )
+_DATE_COLUMNS = frozenset({C["referral_date"], C["heard_date"]})
 _REPEAT_TINT = QColor("#fff4ce")
 _BAND_ORDER = {"standard": 1, "medium": 2, "high": 3}
 
@@ -213,6 +215,10 @@ class CasesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == C["is_repeat"]:
                 return "Repeat" if value else ""
+            if col in _DATE_COLUMNS:
+                return shown(value)
+            if col == C["previous_referral"] and value and shown(value) != value:
+                return f"elsewhere, {shown(value)}"  # a repeat of a MARAC in another area
             return "" if value is None else str(value)
         if role == SORT_ROLE:
             return _sort_key(col)(r)

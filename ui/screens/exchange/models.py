@@ -6,12 +6,13 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
+from dv_forum.dates import shown_moment
 from ui.widgets.table_model import DictTableModel
 
 
 def when_text(value: Any) -> str:
-    """An ISO timestamp as "2026-12-03 09:14" (UTC, as the journal keeps it)."""
-    return "" if not value else str(value).replace("T", " ")[:16]
+    """An ISO timestamp as "03/12/2026 09:14", in local time."""
+    return "" if not value else shown_moment(value)
 
 
 def _status(revoked: Any) -> str:
@@ -23,7 +24,7 @@ def value_text(value: Any) -> str:
 
 
 def set_by(by: Any, at: Any) -> str:
-    """Who set a value and when, for a table cell: "ann, 2026-12-03 09:14"."""
+    """Who set a value and when, for a table cell: "ann, 03/12/2026 09:14"."""
     return f"{by}, {when_text(at)}" if by else "before the journal"
 
 

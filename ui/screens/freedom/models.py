@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from dv_forum.dates import shown, shown_with_day
 from ui.widgets.table_model import DictTableModel, pct, yes_no
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -20,8 +21,8 @@ class CohortsModel(DictTableModel):
         ("Venue", "venue_code", None),
         ("Day", "weekday", None),
         ("Time", "start_time", None),
-        ("Start", "start_date", None),
-        ("End", "end_date", None),
+        ("Start", "start_date", shown),
+        ("End", "end_date", shown),
         ("Held", "held_text", None),
         ("Enrolled", "enrolled", None),
         ("Places", "capacity", None),
@@ -34,7 +35,7 @@ class CohortsModel(DictTableModel):
 class WaitingModel(DictTableModel):
     COLUMNS = (
         ("Participant", "participant_code", None),
-        ("Waiting since", "added_date", None),
+        ("Waiting since", "added_date", shown),
         ("Status", "status", None),
         ("Offered", "offered_cohort", None),
         ("Creche", "creche_need", yes_no),
@@ -45,7 +46,7 @@ class CallsModel(DictTableModel):
     COLUMNS = (
         ("Participant", "participant_code", None),
         ("Session", "session_number", None),
-        ("Date", "session_date", None),
+        ("Date", "session_date", shown_with_day),
         ("Mark", "mark", None),
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from dv_forum.dates import shown
 from dv_forum.marac import actions
 from ui import dialogs
 from ui.screens.marac.action_filters import ActionFilters, is_overdue
@@ -76,12 +77,14 @@ class ActionsPanel(QWidget):
         for r, a in enumerate(self.rows):
             overdue = is_overdue(a, today)
             values = [
-                a.meeting_date,
+                shown(a.meeting_date),
                 a.case_ref,
                 a.agency,
                 a.owner,
                 a.description,
-                f"{a.due_date} (overdue)" if overdue else a.due_date,  # said in words, not by colour alone
+                f"{shown(a.due_date)} (overdue)"
+                if overdue
+                else shown(a.due_date),  # said in words, not by colour alone
                 a.status_label,
             ]
             for col, value in enumerate(values):
@@ -90,7 +93,7 @@ class ActionsPanel(QWidget):
                     cell.setToolTip(str(value or ""))
                 if overdue:  # open past its due date: red, and said so for screen readers
                     cell.setForeground(QColor("#a40000"))
-                    cell.setToolTip(f"Overdue since {a.due_date}. {cell.toolTip()}".strip())
+                    cell.setToolTip(f"Overdue since {shown(a.due_date)}. {cell.toolTip()}".strip())
                 self.table.setItem(r, col, cell)
 
     def add_action(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown
 from dv_forum.marac import agenda, minutes
 from ui import dialogs
 from ui.screens.marac.choose_cases import ChooseCasesDialog
@@ -24,10 +25,12 @@ HEADERS = ["No.", "Case ref", "Received", "Repeat", "DASH", "Referred by"]
 
 
 def _row(c: Any) -> list[Any]:
-    repeat = "Yes" + (f" ({c.last_referral_date})" if c.last_referral_date else "") if c.is_repeat else ""
+    repeat = (
+        "Yes" + (f" ({shown(c.last_referral_date)})" if c.last_referral_date else "") if c.is_repeat else ""
+    )
     ref = c.case_ref + (f" (transferred in from {c.transferred_from})" if c.transferred_from else "")
     band = f"{c.dash_score or ''} {c.risk_band or ''}".strip()
-    return [c.position, ref, c.referral_date, repeat, band, c.referring_agency]
+    return [c.position, ref, shown(c.referral_date), repeat, band, c.referring_agency]
 
 
 class AgendaPanel(QWidget):

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.dates import shown
+
 
 def proposal_text(p: Any) -> str:
-    notes = [p.referral_date]
+    notes = [shown(p.referral_date)]
     if p.is_repeat:
         notes.append("repeat")
     if p.before_last_meeting:

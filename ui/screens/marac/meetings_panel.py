@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown_with_day
 from dv_forum.marac import meetings
 from ui import dialogs
 from ui.screens.marac.calendar import MeetingCalendar
@@ -86,7 +87,7 @@ class MeetingsPanel(QWidget):
         self.calendar.set_meetings(rows)
         chosen = None
         for m in rows:
-            item = QListWidgetItem(f"{m.date}   {m.status}")
+            item = QListWidgetItem(f"{shown_with_day(m.date)}   {m.status}")
             item.setToolTip(", ".join(x for x in (m.venue, m.chair) if x))
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.list.addItem(item)
@@ -107,7 +108,7 @@ class MeetingsPanel(QWidget):
             return
         self.leaving.emit()
         self.meeting_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self.meeting_date = item.text().split()[0]
+        self.meeting_date = self.meetings[self.meeting_id].date
         self.calendar.show_meeting(self.meeting_date)
         m = self.current()
         if m is not None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
+from dv_forum.dates import shown, shown_moment, shown_with_day
 from ui.widgets.table_model import DictTableModel, yes_no
 
 _OVERDUE = QBrush(QColor("#b00020"))
@@ -15,10 +16,10 @@ class ClientsModel(DictTableModel):
     COLUMNS = (
         ("Client", "code", None),
         ("Worker", "worker", None),
-        ("Referred", "referral_date", None),
+        ("Referred", "referral_date", shown),
         ("Locality", "locality", None),
         ("Safe contact", "safe_method", None),
-        ("Next due", "next_due", None),
+        ("Next due", "next_due", shown),
     )
 
     # Red, and said in words: the colour is never the only sign (WCAG 1.4.1).
@@ -28,7 +29,7 @@ class ClientsModel(DictTableModel):
 
 class DueModel(DictTableModel):
     COLUMNS = (
-        ("Due", "due_date", None),
+        ("Due", "due_date", shown_with_day),
         ("Overdue", "overdue", lambda v: "OVERDUE" if v else ""),
         ("Client", "client_code", None),
         ("Worker", "worker", None),
@@ -42,12 +43,12 @@ class DueModel(DictTableModel):
 
 class ContactsModel(DictTableModel):
     COLUMNS = (
-        ("When", "at", lambda v: str(v or "").replace("T", " ")),
+        ("When", "at", shown_moment),
         ("Type", "type", None),
         ("Safe", "safe", yes_no),
         ("Worker", "worker", None),
         ("Risk review", "dash_text", None),
-        ("Next", "next_contact", None),
+        ("Next", "next_contact", shown),
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, figures
 from dv_forum.outreach.access import outreach_workers
@@ -42,7 +43,7 @@ def _client_rows(vault: Any) -> list[dict[str, Any]]:
 def _client_text(row: dict[str, Any]) -> str:
     barriers = ", ".join(row["barriers"]) or "none recorded"
     return (
-        f"{row['code']}: referred {row['referral_date']} by {row['referral_source'] or '-'}; "
+        f"{row['code']}: referred {shown(row['referral_date'])} by {row['referral_source'] or '-'}; "
         f"{row['locality'] or 'locality not recorded'}. Safe contact: {row['safe_method'] or '-'}"
         f" ({row['safe_times'] or 'no times given'}). Barriers: {barriers}."
     )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dv_forum.dates import shown
 from dv_forum.stats.idva import Capacity
 
 HEADERS = (
@@ -45,7 +46,7 @@ class IdvaPanel(QGroupBox):
     def show_capacity(self, cap: Capacity) -> None:
         low, high = cap.caseload_range
         self.note.setText(
-            f"Referrals {cap.start} to {cap.end} against {cap.referrals_per_fte} a year per full-time IDVA;"
+            f"Referrals {shown(cap.start)} to {shown(cap.end)} against {cap.referrals_per_fte} a year per full-time IDVA;"
             f" open cases now against a caseload of {low}-{high} (both scaled by hours, setting idva.hours)."
             f" No IDVA allocated: {cap.unallocated_referrals} referrals, {cap.unallocated_open} open cases."
         )

@@ -21,6 +21,7 @@ from dv_forum.areas import Area
 from dv_forum.dates import shown_moment
 from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
+from dv_forum.vault.audit_words import action_words
 from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.widgets.list_export import ListExport
@@ -47,7 +48,7 @@ class AuditModel(DictTableModel):
         ("#", "id", None),
         ("When", "ts", shown_moment),
         ("User", "user", None),
-        ("Action", "action", None),
+        ("Action", "action", action_words),
         ("Reference", "ref", None),
         ("Detail", "detail", None),
     )

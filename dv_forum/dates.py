@@ -51,13 +51,16 @@ def parse_typed_date(text: str) -> date:
 # zero-padded, with the weekday where the day of the week matters (meetings, sessions).
 
 
+_ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}\S*)?$")
+
+
 def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
-    if len(text) >= 10 and _ISO.match(text[:10]):
+    if _ISO_STAMP.match(text):
         try:
             return date.fromisoformat(text[:10])
         except ValueError:

@@ -15,7 +15,7 @@ from dv_forum.exchange.kinds import row_key
 from dv_forum.outreach.access import check_worker, client_row
 from dv_forum.outreach.clients import now_iso, split_list
 from dv_forum.outreach.onward import Onward, insert_onward, match_onward, store_onward
-from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFETY_PLAN
+from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NO_ANSWER, NOTES_MAX, SAFETY_PLAN
 from dv_forum.vault import Vault
 
 _AT = re.compile(r"^(.+?)[ T](\d{1,2})[:.](\d{2})$")
@@ -67,6 +67,18 @@ def _pick(values: Iterable[str], allowed: tuple[str, ...], what: str, problems: 
     return ";".join(dict.fromkeys(chosen))
 
 
+def _nothing_discussed(v: dict[str, Any]) -> list[str]:
+    """An attempt nobody answered cannot also record what was talked about."""
+    said = [
+        ("a risk review", v["risk_review"] or v["dash_score"] is not None),
+        ("a new incident", v["new_incident"]),
+        ("a safety plan", v["safety_plan"] != "none"),
+        ("issues raised", any(str(i).strip() for i in v["issues"])),
+        ("onward referrals", any(True for _ in v["onward"])),
+    ]
+    return [f"an attempt with no answer cannot record {what}" for what, given in said if given]
+
+
 def _columns(v: dict[str, Any], problems: list[str]) -> tuple[dict[str, Any], list[Onward]]:
     """Check a whole contact (record_contact's arguments, by name) and turn it into column values
     and onward referrals. An onward referral given as an agency name alone, or with no date, is
@@ -87,6 +99,8 @@ def _columns(v: dict[str, Any], problems: list[str]) -> tuple[dict[str, Any], li
         problems.append("a new DASH score needs the risk review ticked")
     if v["safety_plan"] not in SAFETY_PLAN:
         problems.append(f"safety plan must be one of: {', '.join(SAFETY_PLAN)}")
+    if kind == NO_ANSWER:
+        problems += _nothing_discussed(v)
     issue_text = _pick(v["issues"], ISSUES, "issue", problems)
     barrier_text = _pick(v["barriers_met"], BARRIERS, "access barrier", problems)
     nxt = _day(v["next_contact"], "next contact date", problems)

@@ -9,11 +9,13 @@ from datetime import date, datetime, timedelta
 from dv_forum.lists import get_list
 from dv_forum.outreach import clients, contacts
 from dv_forum.outreach.onward import Onward
-from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, SAFE_METHODS
+from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NO_ANSWER, SAFE_METHODS
 from dv_forum.vault import Vault
 
 WORKERS = ("ann", "bea", "cat")
 SOURCES = ("Police", "Self", "IDVA service", "Health/GP", "Children's social care", "Housing")
+# Contacts made (the demo's contacts all record what was discussed, so none is an unanswered try).
+MADE_TYPES = tuple(t for t in CONTACT_TYPES if t != NO_ANSWER)
 TYPE_WEIGHTS = (30, 35, 10, 10, 5, 10)
 
 
@@ -59,7 +61,7 @@ def generate(vault: Vault, rng: random.Random, scale: float) -> None:
                 vault,
                 code,
                 at=when,
-                type=rng.choices(CONTACT_TYPES, TYPE_WEIGHTS)[0],
+                type=rng.choices(MADE_TYPES, TYPE_WEIGHTS)[0],
                 safe=rng.random() < 0.93,
                 duration_min=rng.choice((10, 20, 30, 45, 60, 90)),
                 risk_review=review,

@@ -12,6 +12,7 @@ from typing import Any
 from dv_forum.dates import shown
 from dv_forum.outreach.access import view_scope
 from dv_forum.outreach.settings import DUE_HORIZON_DAYS, FIRST_CONTACT_DAYS, RISK_REVIEW_WEEKS
+from dv_forum.outreach.vocab import NO_ANSWER
 from dv_forum.settings import get_setting
 from dv_forum.vault import Vault
 
@@ -47,6 +48,10 @@ class ClientState:
     incident_after_review: str | None
 
 
+# Contacts made: an unanswered attempt is kept on the record but is not a contact with the client.
+MADE = f" AND c.type <> '{NO_ANSWER}'"
+
+
 def _scoped(vault: Vault, worker: str | None) -> tuple[str, list[Any]]:
     scope = view_scope(vault, worker)
     return (" AND cl.worker = ?", [scope]) if scope is not None else ("", [])
@@ -56,8 +61,8 @@ def client_states(vault: Vault, worker: str | None = None) -> list[ClientState]:
     where, params = _scoped(vault, worker)
     rows = vault.conn.execute(
         "SELECT cl.code, cl.worker, cl.referral_date,"
-        " (SELECT min(at) FROM outreach_contacts c WHERE c.client_id = cl.id),"
-        " (SELECT max(at) FROM outreach_contacts c WHERE c.client_id = cl.id),"
+        " (SELECT min(at) FROM outreach_contacts c WHERE c.client_id = cl.id" + MADE + "),"
+        " (SELECT max(at) FROM outreach_contacts c WHERE c.client_id = cl.id" + MADE + "),"
         " (SELECT next_contact FROM outreach_contacts c WHERE c.client_id = cl.id"
         "   ORDER BY at DESC, id DESC LIMIT 1),"
         " (SELECT max(at) FROM outreach_contacts c WHERE c.client_id = cl.id AND c.risk_review = 1)"
@@ -138,7 +143,7 @@ def caseload(vault: Vault, worker: str | None = None, today: date | None = None)
     since = (day - timedelta(days=28)).isoformat()
     for w, n in conn.execute(
         "SELECT c.worker, count(*) FROM outreach_contacts c JOIN outreach_clients cl ON cl.id = c.client_id"
-        " WHERE c.at >= ?" + where + " GROUP BY c.worker",
+        " WHERE c.at >= ?" + MADE + where + " GROUP BY c.worker",
         [since, *params],
     ):
         per.setdefault(w, Counter())["contacts_28_days"] += n
@@ -154,7 +159,8 @@ def first_contact_times(
     """Days from referral to first contact for clients referred in [start, end]."""
     where, params = _scoped(vault, worker)
     sql = (
-        "SELECT cl.referral_date, (SELECT min(at) FROM outreach_contacts c WHERE c.client_id = cl.id)"
+        "SELECT cl.referral_date,"
+        " (SELECT min(at) FROM outreach_contacts c WHERE c.client_id = cl.id" + MADE + ")"
         " FROM outreach_clients cl WHERE 1 = 1" + where
     )
     if start:

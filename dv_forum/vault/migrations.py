@@ -35,6 +35,7 @@ STEP_FILES: tuple[str, ...] = (
     "case_referrers",
     "match_key_short",
     "persons_linked",
+    "contact_no_answer",
 )
 
 

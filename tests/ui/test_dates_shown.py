@@ -37,6 +37,8 @@ def test_shown_forms() -> None:
     utc = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
     assert shown_moment(utc.isoformat()) == f"{utc.astimezone():%d/%m/%Y %H:%M}"
     assert shown_moment("2026-12-03") == "03/12/2026"
+    # Text that only starts with a date is not a date: nothing after it is lost.
+    assert shown("2026-08-08 follow-up (overdue)") == "2026-08-08 follow-up (overdue)"
 
 
 def _model_texts(model: QAbstractItemModel, limit: int = 150) -> list[str]:

@@ -112,7 +112,9 @@ def test_enter_corrects_a_contact_and_the_table_and_due_list_follow(qtbot, team)
     screen.contacts.form.c_next.setDate(TODAY + timedelta(days=5))
     qtbot.keyClick(screen.contacts.form.c_notes, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert ctx.errors == []
-    assert shown(screen, 1) == ["home visit"] and shown(screen, 5) == [str(TODAY + timedelta(days=5))]
+    assert shown(screen, 1) == ["home visit"] and shown(screen, 5) == [
+        f"{TODAY + timedelta(days=5):%d/%m/%Y}"
+    ]
     assert [(d["kind"], d["overdue"]) for d in due(screen)] == [("follow-up", False)]
     assert "corrected" in screen.status.text()
     # Back to a new-contact form, with the corrected contact still chosen in the table.

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.outreach.onward import Onward
-from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NOTES_MAX, SAFETY_PLAN
+from dv_forum.outreach.vocab import BARRIERS, CONTACT_TYPES, ISSUES, NO_ANSWER, NOTES_MAX, SAFETY_PLAN
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.tables import checkboxes
 from ui.widgets.unsaved import FormWatch
@@ -63,6 +63,13 @@ class ContactForm(QGroupBox):
         self.c_at.setCalendarPopup(True)
         self.c_type = QComboBox()
         self.c_type.addItems(list(CONTACT_TYPES))
+        self.type_hint = QLabel(
+            "An attempt nobody answered records when it was tried, barriers met, the next try and notes;"
+            " it does not count as a contact made."
+        )
+        self.type_hint.setObjectName("hint")
+        self.type_hint.setWordWrap(True)
+        self.c_type.currentTextChanged.connect(lambda text: self.type_hint.setVisible(text == NO_ANSWER))
         self.c_safe = QCheckBox("Safe to make this contact")
         self.c_duration = _spin(-1, 720, "not recorded", 30)
         self.c_duration.setSingleStep(5)
@@ -119,6 +126,7 @@ class ContactForm(QGroupBox):
         for label, item in (
             ("When", self.c_at),
             ("Type", self.c_type),
+            ("", self.type_hint),
             ("", self.c_safe),
             ("Duration", self.c_duration),
             ("Risk", review_row),
@@ -199,6 +207,7 @@ class ContactForm(QGroupBox):
         self.set_correcting(False)
         self.c_at.setDateTime(QDateTime.currentDateTime())
         self.c_type.setCurrentIndex(0)
+        self.type_hint.setVisible(False)
         self.c_safe.setChecked(False)  # the worker says so each time; never assumed
         self.c_duration.setValue(30)
         self.c_review.setChecked(False)

@@ -32,7 +32,7 @@ def _client_rows(vault: Any) -> list[dict[str, Any]]:
     for c in clients.list_clients(vault):
         row = asdict(c)
         nxt = first_due.get(c.code)
-        row["next_due"] = f"{nxt.due_date} {nxt.kind}" if nxt else ""
+        row["next_due"] = f"{shown(nxt.due_date)} {nxt.kind}" if nxt else ""
         if nxt and nxt.overdue:
             row["next_due"] += " (overdue)"  # the red is never the only sign
         row["overdue"] = bool(nxt and nxt.overdue)

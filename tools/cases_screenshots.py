@@ -26,7 +26,7 @@ def main() -> None:
         ctx = SyncContext(vault)
         screen = CasesScreen(ctx)
         ctx.screens.append(screen)
-        screen.resize(1400, 800)
+        screen.resize(1366, 700)
         screen.show()
         screen.on_unlocked()
         repeat = next(
@@ -40,7 +40,7 @@ def main() -> None:
         form.inputs["referral_date"].setText("31/02/2026")
         form.identity["victim"]["surname"].setText("Example")
         for box in list(form.checklist.boxes.values())[:11]:
-            box.setCurrentText("yes")
+            box.setCurrentText("Yes")
         app.processEvents()
         save(screen.grab(), out / "cases-referral-form.png")
         scroll = form.findChild(QScrollArea)

@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,9 @@ def _staged_beside(sheet: Any, folder: Path) -> Iterator[None]:
             _writer.ALL_TEMP_FILES.remove(name)
 
 
+_ISO_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
 def write_xlsx(
     path: Path,
     title: str,
@@ -119,7 +123,13 @@ def _fill(sheet: Any, marking: str, header: Sequence[Cell], rows: Sequence[Seque
         cell.font = bold
         return cell
 
+    def day(value: str) -> WriteOnlyCell:
+        # A real date, shown day-first as the app shows it, so Excel sorts and filters it as one.
+        cell = WriteOnlyCell(sheet, value=date.fromisoformat(value))
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+
     sheet.append([strong(marking)])
     sheet.append([strong(h) for h in header])
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([day(v) if isinstance(v, str) and _ISO_DAY.match(v) else safe_cell(v) for v in row])

@@ -60,6 +60,7 @@ WORDS: dict[str, str] = {
     "import.referrals": "Imported referrals",
     "keyring.disable": "Stopped unlocking from the system keyring",
     "keyring.enable": "Allowed unlocking from the system keyring",
+    "list.export": "Exported a list to Excel",
     "lists.add": "Added an entry to a list",
     "lists.alias": "Added another spelling to a list entry",
     "lists.rename": "Renamed a list entry",

@@ -14,7 +14,7 @@ def _fill_new(form) -> None:
         form.identity["victim"][part].setText(value)
     for part, value in (("surname", "Brown"), ("forename", "Mark"), ("dob", "1975-01-02")):
         form.identity["perpetrator"][part].setText(value)
-    form.combos["perp_relationship"].setCurrentText("partner")
+    form.combos["perp_relationship"].setCurrentText("Partner")
 
 
 def test_child_and_second_perpetrator_saved_reloaded_and_read_back(qtbot, vault):
@@ -22,17 +22,17 @@ def test_child_and_second_perpetrator_saved_reloaded_and_read_back(qtbot, vault)
     form, panel = screen.form, screen.form.household
     _fill_new(form)
     panel.child_age.setText("4")
-    panel.child_to_victim.setCurrentText("step_child")
-    panel.child_to_perp.setCurrentText("not_related")
-    panel.child_care.setCurrentText("yes")
+    panel.child_to_victim.setCurrentText("Step child")
+    panel.child_to_perp.setCurrentText("Not related")
+    panel.child_care.setCurrentText("Yes")
     panel.add_child_button.click()
     panel.child_age.setText("twelve")
     panel.add_child_button.click()  # refused, with a reason, and nothing added
     assert "age" in panel.problem.text() and panel.child_table.rowCount() == 1
     panel.perp_identity["source_id"].setText("POL-991")
-    panel.perp_gender.setCurrentText("M")
+    panel.perp_gender.setCurrentText("Male")
     panel.perp_age.setText("16")
-    panel.perp_relationship.setCurrentText("family")
+    panel.perp_relationship.setCurrentText("Family")
     panel.add_perp_button.click()
     assert panel.perp_identity["source_id"].text() == ""  # the identity is not left on screen
     assert panel.perp_table.item(0, 0).text() == "new"
@@ -52,7 +52,7 @@ def test_child_and_second_perpetrator_saved_reloaded_and_read_back(qtbot, vault)
         "yes",
     ]
     assert [panel.perp_table.item(0, c).text() for c in range(4)] == ["2", "M", "16", "family"]
-    assert form.combos["perp_relationship"].currentText() == "partner"
+    assert form.combos["perp_relationship"].currentText() == "Partner"
     form.inputs["idva"].setText("IDVA 2")
     form.save.click()
     again = referrals.get(vault, ref)

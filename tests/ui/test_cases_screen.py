@@ -101,8 +101,8 @@ def test_form_validates_as_you_type_and_saves(qtbot, vault):
     form.combos["area"].setCurrentText("Whitwick")
     boxes = list(form.checklist.boxes.values())
     for box in boxes[:14]:
-        box.setCurrentText("yes")
-    boxes[14].setCurrentText("dk")
+        box.setCurrentText("Yes")
+    boxes[14].setCurrentText("Don't know")
     assert form.checklist.score_label.text().startswith("Score 14 of 24: high")
     form.instrument.setCurrentIndex(form.instrument.findData("police-27"))
     assert form.checklist.inst.id == "police-27" and form.checklist.answers() is None

@@ -1,5 +1,6 @@
 """MARAC > Attendance: names typed in the Name column survive adding an observer (and any reload)."""
 
+from dv_forum.dates import shown
 from dv_forum.marac import attendance
 from tests.marac.conftest import (  # noqa: F401
     insert_referral,  # noqa: F401  (fixtures below)
@@ -27,7 +28,7 @@ def _row(table, agency):
 def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
             screen.meetings.list.setCurrentRow(i)
     table = screen.attendance.table
     table.item(_row(table, "Police"), 2).setText("DS Renamed")
@@ -45,7 +46,7 @@ def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F81
 def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, populated):  # noqa: F811
     screen, ctx = _screen(qtbot, vault)
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
             screen.meetings.list.setCurrentRow(i)
     table = screen.attendance.table
     recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}

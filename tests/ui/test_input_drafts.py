@@ -33,7 +33,7 @@ def _fill(qtbot, shell):
     form.identity["victim"]["surname"].setText("Jones" + MARKER)
     form.inputs["referral_date"].setText("10/01/2026")
     form.notes.setPlainText("Met at the clinic " + MARKER)
-    next(iter(form.checklist.boxes.values())).setCurrentText("yes")
+    next(iter(form.checklist.boxes.values())).setCurrentText("Yes")
 
 
 def _files_with_marker(*roots: Path) -> list[Path]:
@@ -78,7 +78,7 @@ def test_lock_keeps_the_draft_in_the_vault_and_offers_it_back(
     assert "Type the names and dates of birth again" in form.heading.text()
     assert form.inputs["referral_date"].text() == "10/01/2026"
     assert form.notes.toPlainText() == "Met at the clinic " + MARKER
-    assert next(iter(form.checklist.boxes.values())).currentText() == "yes"
+    assert next(iter(form.checklist.boxes.values())).currentText() == "Yes"
     assert shell.window.current_key() == "cases"
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from dv_forum.dates import shown
 from dv_forum.errors import UserError
 from dv_forum.marac import agenda, meetings
 from tests.marac.conftest import (  # noqa: F401
@@ -30,7 +31,7 @@ def _screen(qtbot, vault):
 
 def _select(screen, iso):
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith(iso):
+        if screen.meetings.list.item(i).text().split()[1] == shown(iso):
             screen.meetings.list.setCurrentRow(i)
             return
     raise AssertionError(iso)

@@ -5,6 +5,7 @@ import io
 
 from pypdf import PdfReader
 
+from dv_forum.dates import shown
 from dv_forum.marac import actions, agenda, meetings
 from dv_forum.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -33,7 +34,7 @@ def test_done_in_the_app_leaves_the_apps_pack(qtbot, vault, populated):  # noqa:
     qtbot.addWidget(screen)
     screen.on_unlocked()
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith("2026-03-12"):
+        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
             screen.meetings.list.setCurrentRow(i)
     row = next(i for i, a in enumerate(screen.actions_panel.rows) if a.description == "Flag the address")
     before: list = []

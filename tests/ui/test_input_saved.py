@@ -15,7 +15,7 @@ def test_saved_referral_is_named_and_selected(qtbot, vault):
     form.identity["victim"]["dob"].setText("04/03/1981")
     form.combos["area"].setCurrentText("Whitwick")
     for box in list(form.checklist.boxes.values()):
-        box.setCurrentText("no")
+        box.setCurrentText("No")
     assert form.save.isEnabled(), form.problems.text()
     form.save.click()
     assert ctx.errors == []

@@ -4,6 +4,7 @@ list, MARAC actions and the audit log write what they show, on the DB worker, ma
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,11 @@ def test_exporting_the_filtered_case_list_writes_the_rows_shown(
     rows = _rows(target)
     assert rows[0][0] == MARKING.default  # the vault's protective marking heads the sheet
     assert rows[1][:3] == ["Case", "Referred", "Heard"]
-    as_text = [["" if v is None else str(v) for v in row] for row in rows[2:]]
+    # Dates are real dates in the workbook (day-first, as on screen); the rest as shown.
+    as_text = [
+        ["" if v is None else f"{v:%d/%m/%Y}" if isinstance(v, datetime) else str(v) for v in row]
+        for row in rows[2:]
+    ]
     assert as_text == shown
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     noun = "row" if len(shown) == 1 else "rows"

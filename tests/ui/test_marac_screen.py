@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 
+from dv_forum.dates import shown
 from tests.marac.conftest import (  # noqa: F401
     insert_referral,  # noqa: F401  (fixtures below)
     populated,
@@ -23,7 +24,7 @@ def _screen(qtbot, vault):
 
 def _select_meeting(screen, date):
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith(date):
+        if screen.meetings.list.item(i).text().split()[1] == shown(date):
             screen.meetings.list.setCurrentRow(i)
 
 
@@ -125,8 +126,8 @@ def test_actions_show_their_meeting_overdue_ones_stand_out_and_the_mouse_sets_a_
     screen.actions_panel.add_action()
     table = screen.actions_panel.table
     row = [table.item(r, 4).text() for r in range(table.rowCount())].index("Flag the address")
-    assert table.item(row, 0).text() == "2026-03-12"
-    assert table.item(row, 4).toolTip().startswith("Overdue since 2026-04-01")  # due and still open
+    assert table.item(row, 0).text() == "12/03/2026"
+    assert table.item(row, 4).toolTip().startswith("Overdue since 01/04/2026")  # due and still open
     menu = table.status_menu(row)  # what a right-click on the row opens
     assert isinstance(menu, QMenu) and len(menu.actions()) == 4
     next(a for a in menu.actions() if a.text().startswith("Done")).trigger()

@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown
 from dv_forum.marac import meetings, minutes
 from dv_forum.marac.settings import confidentiality_statement, default_statement
 from tests.marac.conftest import (  # noqa: F401
@@ -37,7 +38,7 @@ def _show(qtbot, screen):
 
 def _select(screen, iso):
     for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().startswith(iso):
+        if screen.meetings.list.item(i).text().split()[1] == shown(iso):
             screen.meetings.list.setCurrentRow(i)
             return
     raise AssertionError(iso)
@@ -226,7 +227,7 @@ def test_calendar_highlights_and_click_selects_meeting(qtbot, vault, populated):
     assert cal.dateTextFormat(QDate(2026, 2, 27)).fontWeight() <= 400
     cal.clicked.emit(QDate(2026, 2, 26))
     assert screen.meetings.meeting_date == "2026-02-26"
-    assert screen.meetings.list.currentItem().text().startswith("2026-02-26")
+    assert screen.meetings.list.currentItem().text().split()[1] == shown("2026-02-26")
     # And the other way: choosing in the list moves the calendar.
     _select(screen, "2026-03-12")
     assert cal.selectedDate() == QDate(2026, 3, 12)

@@ -15,6 +15,7 @@ _PATTERNS = (
     re.compile(r'\block\(\s*"([^"]+)"'),  # why the app locked
     re.compile(r'\.close\(\s*"([^"]+)"'),
     re.compile(r'audit\.append\([^,]+,[^,]+,\s*"([^"]+)"'),
+    re.compile(r'AUDIT_ACTION = "([^"]+)"'),
     re.compile(r'THROTTLE_NAME = "([^"]+)"'),
     re.compile(r'pending_audit\.note\([^,]+,\s*"([^"]+)"'),
 )

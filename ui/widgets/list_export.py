@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QPushButton, QTableView, QWidget
 
 from dv_forum.areas import Area
+from dv_forum.dates import shown
 from dv_forum.io.csv_safe import Cell
 from dv_forum.io.list_export import Exported, export_list
 from dv_forum.vault.roles import Perm, allowed
@@ -45,7 +46,8 @@ def shown_table(view: QAbstractItemView) -> tuple[list[str], list[list[Cell]]]:
             text = str(index.data() or "")
             raw = index.data(sort_role) if sort_role is not None else None
             number = isinstance(raw, int | float) and not isinstance(raw, bool) and str(raw) == text
-            row.append(raw if number else text)
+            day = isinstance(raw, str) and raw != text and shown(raw) == text  # written as a date
+            row.append(raw if number or day else text)
         rows.append(row)
     return header, rows
 

@@ -4,9 +4,10 @@ kept in view while answering."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from dv_forum.cases import dash
+from ui.widgets.value_combo import ValueCombo
 
 
 class DashChecklist(QGroupBox):
@@ -18,12 +19,11 @@ class DashChecklist(QGroupBox):
         super().__init__(f"DASH: {inst.name} (v{inst.version})", parent)
         self.inst = inst
         grid = QGridLayout(self)
-        self.boxes: dict[str, QComboBox] = {}
+        self.boxes: dict[str, ValueCombo] = {}
         for i, q in enumerate(inst.questions):
             label = QLabel(f"{q.number}. {q.text}")
             label.setWordWrap(True)
-            box = QComboBox()
-            box.addItems(["", "yes", "no", "dk"])
+            box = ValueCombo(["", *dash.ANSWERS])
             box.setAccessibleName(f"DASH question {q.number}")
             box.currentIndexChanged.connect(self._update)
             grid.addWidget(label, i, 0)
@@ -35,12 +35,12 @@ class DashChecklist(QGroupBox):
         self._update()
 
     def answers(self) -> dict[str, str] | None:
-        given = {q: b.currentText() for q, b in self.boxes.items() if b.currentText()}
+        given = {q: b.value() for q, b in self.boxes.items() if b.value()}
         return given or None
 
     def set_answers(self, answers: dict[str, str] | None) -> None:
         for q, box in self.boxes.items():
-            box.setCurrentText((answers or {}).get(q, ""))
+            box.set_value((answers or {}).get(q, ""))
 
     def _update(self) -> None:
         answers = self.answers() or {}

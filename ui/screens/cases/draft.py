@@ -16,7 +16,7 @@ def form_state(form: ReferralForm) -> dict[str, Any] | None:
     return {
         "editing": form.editing,
         "inputs": {k: e.text() for k, e in form.inputs.items()},
-        "combos": {k: c.currentText() for k, c in form.combos.items()},
+        "combos": {k: c.value() for k, c in form.combos.items()},
         "flags": {k: c.isChecked() for k, c in form.flags.items()},
         "criteria": [k for k, c in form.criteria.items() if c.isChecked()],
         "notes": form.notes.toPlainText(),
@@ -36,7 +36,7 @@ def restore_state(form: ReferralForm, state: dict[str, Any]) -> None:
             form.inputs[k].setText(text)
     for k, text in state.get("combos", {}).items():
         if k in form.combos:
-            form.combos[k].setCurrentText(text)
+            form.combos[k].set_value(text)
     for k, on in state.get("flags", {}).items():
         if k in form.flags:
             form.flags[k].setChecked(bool(on))

@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 
 from dv_forum.cases import dash, fields, linkage
 from ui.screens.cases.dash_checklist import DashChecklist
+from ui.screens.cases.form_sections import FLAG_GROUPS, lay_out
 from ui.screens.cases.household import HouseholdPanel
 from ui.widgets.a11y import buddy_labels
 from ui.widgets.unsaved import marker as unsaved_marker
+from ui.widgets.value_combo import ValueCombo
 
+NAMED_LISTS = frozenset({"area", "referring_agency"})
 FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
 FLAG_LABELS = {
     "bame": "BAME",
@@ -42,8 +45,8 @@ FLAG_LABELS = {
     "pregnant": "Pregnant",
     "alcohol": "Alcohol",
     "drugs": "Drugs",
-    "victim_aware": "Victim aware",
-    "consent": "Consent",
+    "victim_aware": "Victim aware of the referral",
+    "consent": "Victim consents",
 }
 TEXT_FIELDS = (
     ("case_ref", "Case reference (blank: automatic)"),
@@ -95,14 +98,15 @@ class ReferralForm(QWidget):
         form = QFormLayout(body)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self._build_fields(form, localities, agencies)
-        self._build_flags(form)
-        self._build_identity(form)
+        rows: dict[str, tuple[QLabel | str | None, QWidget]] = {}
+        self._build_fields(rows, localities, agencies)
+        self._build_flags(rows)
+        self._build_identity(rows)
         self.household = HouseholdPanel()
         self.household.changed.connect(lambda: self._touch("household"))
-        form.addRow(self.household)
-        self._build_dash(form)
-        buddy_labels(form)
+        rows["household"] = (None, self.household)
+        self._build_dash(rows)
+        lay_out(form, rows)
         self.problems = QLabel()
         self.problems.setObjectName("formProblems")
         self.problems.setWordWrap(True)
@@ -112,16 +116,16 @@ class ReferralForm(QWidget):
         self.revalidate()
 
     # ----- building -----
-    def _build_fields(self, form: QFormLayout, localities: Sequence[str], agencies: Sequence[str]) -> None:
+    def _build_fields(self, rows: dict[str, Any], localities: Sequence[str], agencies: Sequence[str]) -> None:
         self.inputs: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         for name, label in TEXT_FIELDS:
             self.inputs[name] = QLineEdit()
             self.inputs[name].setObjectName(name)
             self.labels[name] = QLabel(label)
-            form.addRow(self.labels[name], self.inputs[name])
+            rows[name] = (self.labels[name], self.inputs[name])
             self.inputs[name].textChanged.connect(lambda _=None, n=name: self._touch(n))
-        self.combos: dict[str, QComboBox] = {}
+        self.combos: dict[str, ValueCombo] = {}
         for name, label, options in (
             ("area", "Locality", ["", *localities]),
             ("referring_agency", "Referring agency", ["", *agencies]),
@@ -137,22 +141,24 @@ class ReferralForm(QWidget):
             ("referrer_repeat", "Referrer says MARAC repeat", ["", "Y", "N"]),
             ("status", "Status", list(fields.STATUSES)),
         ):
-            box = QComboBox()
-            box.addItems(options)
+            # Localities and agencies are the partnership's own names: shown as they are.
+            box = ValueCombo(options, spelled=name not in NAMED_LISTS)
             box.setObjectName(name)
             box.currentIndexChanged.connect(lambda _=None, n=name: self._touch(n))
             self.combos[name] = box
             self.labels[name] = QLabel(label)
-            form.addRow(self.labels[name], box)
+            rows[name] = (self.labels[name], box)
 
-    def _build_flags(self, form: QFormLayout) -> None:
-        flags = QWidget()
-        grid = QGridLayout(flags)
+    def _build_flags(self, rows: dict[str, Any]) -> None:
         self.flags: dict[str, QCheckBox] = {}
-        for i, name in enumerate(FLAG_FIELDS):
-            self.flags[name] = QCheckBox(FLAG_LABELS.get(name, name.replace("_", " ")))
-            grid.addWidget(self.flags[name], i // 4, i % 4)
-        form.addRow("Flags", flags)
+        for group, (label, names) in FLAG_GROUPS.items():
+            holder = QWidget()
+            grid = QGridLayout(holder)
+            grid.setContentsMargins(0, 0, 0, 0)
+            for i, name in enumerate(names):
+                self.flags[name] = QCheckBox(FLAG_LABELS.get(name, name.replace("_", " ")))
+                grid.addWidget(self.flags[name], i // 3, i % 3)
+            rows[f"flags:{group}"] = (label, holder)
         crit = QWidget()
         row = QHBoxLayout(crit)
         self.criteria: dict[str, QCheckBox] = {}
@@ -160,13 +166,14 @@ class ReferralForm(QWidget):
             self.criteria[name] = QCheckBox(name.replace("_", " ").capitalize())
             self.criteria[name].toggled.connect(lambda _=None: self._touch("criteria"))
             row.addWidget(self.criteria[name])
-        form.addRow("Referral criteria", crit)
+        rows["criteria"] = ("Referral criteria", crit)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
+        self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(lambda: self._touch("notes"))
-        form.addRow("Notes (short)", self.notes)
+        rows["notes"] = ("Notes (short)", self.notes)
 
-    def _build_identity(self, form: QFormLayout) -> None:
+    def _build_identity(self, rows: dict[str, Any]) -> None:
         self.identity: dict[str, dict[str, QLineEdit]] = {}
         for who in ("victim", "perpetrator"):
             group = QGroupBox(f"{who.title()} identity (turned into a key; never stored)")
@@ -178,9 +185,9 @@ class ReferralForm(QWidget):
                 edit.textChanged.connect(lambda _=None, w=who: self._touch(w))
                 self.identity[who][part] = edit
                 lay.addRow(label, edit)
-            form.addRow(group)
+            rows[f"identity:{who}"] = (None, group)
 
-    def _build_dash(self, form: QFormLayout) -> None:
+    def _build_dash(self, rows: dict[str, Any]) -> None:
         # One checklist per instrument in a stack: switching keeps each one's answers apart.
         self.instrument = QComboBox()
         self.instrument.setObjectName("dash_instrument")
@@ -193,8 +200,13 @@ class ReferralForm(QWidget):
             self.stack.addWidget(checklist)
             self.instrument.addItem(inst.name, inst.id)
         self.instrument.currentIndexChanged.connect(self._switch_instrument)
-        form.addRow("DASH instrument", self.instrument)
-        form.addRow(self.stack)
+        dash_box = QWidget()
+        inner = QFormLayout(dash_box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addRow("DASH instrument", self.instrument)
+        inner.addRow(self.stack)
+        buddy_labels(inner)
+        rows["dash"] = (None, dash_box)
 
     def _build_buttons(self, outer: QVBoxLayout) -> None:
         buttons = QHBoxLayout()
@@ -207,6 +219,12 @@ class ReferralForm(QWidget):
         self.unsaved = unsaved_marker()
         buttons.addWidget(self.unsaved)
         buttons.addStretch(1)
+        # The checklist's own score sits below its questions; this copy stays in view while the
+        # form scrolls, so the band is seen as each answer is given.
+        self.score_bar = QLabel()
+        self.score_bar.setObjectName("dashScoreBar")
+        self.score_bar.setAccessibleName("DASH score")
+        buttons.addWidget(self.score_bar)
         outer.addLayout(buttons)
 
     def set_lists(self, localities: Sequence[str], agencies: Sequence[str]) -> None:
@@ -214,11 +232,10 @@ class ReferralForm(QWidget):
         self.localities = list(localities)
         for name, values in (("area", localities), ("referring_agency", agencies)):
             box = self.combos[name]
-            keep = box.currentText()
+            keep = box.value()
             box.blockSignals(True)
-            box.clear()
-            box.addItems(["", *values])
-            box.setCurrentText(keep)
+            box.set_codes(["", *values])
+            box.set_value(keep)
             box.blockSignals(False)
         if was_blank:
             self._blank = self._snapshot()
@@ -240,7 +257,7 @@ class ReferralForm(QWidget):
     # ----- values -----
     def raw(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: e.text() for k, e in self.inputs.items()}
-        out.update({k: c.currentText() for k, c in self.combos.items()})
+        out.update({k: c.value() for k, c in self.combos.items()})
         out.update({k: c.isChecked() for k, c in self.flags.items()})
         out["criteria"] = [k for k, c in self.criteria.items() if c.isChecked()]
         out["notes"] = self.notes.toPlainText()
@@ -295,6 +312,8 @@ class ReferralForm(QWidget):
             label.setStyleSheet("color: #a40000;" if name in bad else "")
         self.problems.setText("\n".join(f"{self.field_name(f)}: {r}" for f, r in problems))
         self.save.setEnabled(not problems)
+        if hasattr(self, "score_bar"):
+            self.score_bar.setText(f"DASH {self.checklist.score_label.text()}")
         typed = self.has_input()
         self.reset_button.setEnabled(typed)
         if hasattr(self, "unsaved"):
@@ -340,7 +359,7 @@ class ReferralForm(QWidget):
             value = case.get(k)
             if k == "referrer_repeat" and value is not None:
                 value = "Y" if value else "N"  # stored 1/0, shown as the referral form asks it
-            c.setCurrentText("" if value is None else str(value))
+            c.set_value(None if value is None else str(value))
         for k, check in self.flags.items():
             check.setChecked(bool(case.get(k)))
         for k, check in self.criteria.items():

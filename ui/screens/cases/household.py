@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -29,13 +28,13 @@ from dv_forum.cases import fields, household
 from dv_forum.cases.household import Child, Perpetrator
 from dv_forum.cases.linkage import Identity
 from dv_forum.errors import InputError
+from ui.widgets.value_combo import ValueCombo
 
 TABLE_HEIGHT = 90  # about three rows: the form stays within a 1366x768 screen (it scrolls)
 
 
-def _combo(options: tuple[str, ...] | list[str], name: str, spoken: str) -> QComboBox:
-    box = QComboBox()
-    box.addItems(list(options))
+def _combo(options: tuple[str, ...] | list[str], name: str, spoken: str) -> ValueCombo:
+    box = ValueCombo(options)
     box.setObjectName(name)
     box.setAccessibleName(spoken)
     return box
@@ -164,9 +163,9 @@ class HouseholdPanel(QGroupBox):
         try:
             new = household.child(
                 self.child_age.text() or None,
-                self.child_to_victim.currentText(),
-                self.child_to_perp.currentText(),
-                self.child_care.currentText(),
+                self.child_to_victim.value(),
+                self.child_to_perp.value(),
+                self.child_care.value(),
             )
         except InputError as exc:
             self.problem.setText("Child: " + "; ".join(exc.problems))
@@ -181,10 +180,10 @@ class HouseholdPanel(QGroupBox):
         identity = Identity(**parts)
         try:
             new = household.perpetrator(
-                self.perp_gender.currentText() or None,
+                self.perp_gender.value() or None,
                 self.perp_age.text() or None,
                 None,
-                self.perp_relationship.currentText() or None,
+                self.perp_relationship.value() or None,
                 identity=None if identity.is_empty else identity,
             )
         except InputError as exc:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dv_forum.demo import DEMO_PASSPHRASE, DEMO_USER, create_demo  # noqa: E402
 from ui import app as app_module  # noqa: E402
-from ui.style import STYLESHEET  # noqa: E402
+from ui.style import apply_look  # noqa: E402
 
 
 def output_folder() -> Path:
@@ -45,8 +45,7 @@ def scratch_folder(prefix: str) -> Iterator[Path]:
 def styled_app() -> QApplication:
     """The application styled as ui.app styles it, so the pictures look like the real thing."""
     app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
+    apply_look(app)  # DV_FORUM_HIGH_CONTRAST=1 gives the high-contrast look
     return app
 
 

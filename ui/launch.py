@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from dv_forum import paths
 from ui.app import Shell
 from ui.qt_settings import keep_none
-from ui.style import STYLESHEET
+from ui.style import apply_look
 
 log = logging.getLogger("dv_forum.app")
 
@@ -34,6 +34,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="open a throwaway vault of synthetic data in a temporary folder",
     )
     parser.add_argument("--debug", action="store_true", help="log at debug level (logs never hold case data)")
+    parser.add_argument(
+        "--high-contrast",
+        action="store_true",
+        help="white on black with yellow focus (also DV_FORUM_HIGH_CONTRAST=1, or the system's setting)",
+    )
     return parser.parse_args(argv)
 
 
@@ -90,8 +95,7 @@ def main(args: argparse.Namespace | list[str] | None = None, app: QApplication |
     assert isinstance(app, QApplication)
     app.setApplicationName("dv-forum")
     app.setApplicationDisplayName("dv-forum")
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
+    apply_look(app, high_contrast=args.high_contrast)
     app.setQuitOnLastWindowClosed(False)
     keep_none()  # Qt's file-dialog history of folders is written nowhere (S26)
     install_excepthook()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.dates import parse_typed_date
+from ui.style import tone
 
 HINT = "Type 31/12/2026, 31/12/26 or 2026-12-31"
 
@@ -112,7 +113,7 @@ class DateEdit(QWidget):
         self._date, self._problem = (day, problem) if not problem else (self._date, problem)
         self.line.setProperty("invalid", bool(problem))
         self.line.setToolTip(problem or HINT)
-        self.line.setStyleSheet("QLineEdit { border: 2px solid #b00020; }" if problem else "")
+        self.line.setStyleSheet(f"QLineEdit {{ border: 2px solid {tone('overdue')}; }}" if problem else "")
         if changed and not problem:
             self.dateChanged.emit(self.date())
 

@@ -32,6 +32,7 @@ from dv_forum.cases import dash, fields, linkage
 from ui.screens.cases.dash_checklist import DashChecklist
 from ui.screens.cases.form_sections import FLAG_GROUPS, lay_out
 from ui.screens.cases.household import HouseholdPanel
+from ui.style import tone
 from ui.widgets.a11y import buddy_labels
 from ui.widgets.unsaved import marker as unsaved_marker
 from ui.widgets.value_combo import ValueCombo
@@ -309,7 +310,7 @@ class ReferralForm(QWidget):
         problems = self.visible_problems()
         bad = {f for f, _ in problems}
         for name, label in self.labels.items():
-            label.setStyleSheet("color: #a40000;" if name in bad else "")
+            label.setStyleSheet(f"color: {tone('danger')};" if name in bad else "")
         self.problems.setText("\n".join(f"{self.field_name(f)}: {r}" for f, r in problems))
         self.save.setEnabled(not problems)
         if hasattr(self, "score_bar"):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from dv_forum.cases.case_list import TABLE_COLUMNS
 from dv_forum.dates import shown
+from ui.style import tone
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REF_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,7 +54,6 @@ COLUMN_SAMPLES = (
     "Referrer",
 )
 _DATE_COLUMNS = frozenset({C["referral_date"], C["heard_date"]})
-_REPEAT_TINT = QColor("#fff4ce")
 _BAND_ORDER = {"standard": 1, "medium": 2, "high": 3}
 
 
@@ -225,9 +225,9 @@ class CasesModel(QAbstractTableModel):
         if role == REF_ROLE:
             return r[C["case_ref"]]
         if role == Qt.ItemDataRole.ForegroundRole and col == C["risk_band"] and value == "high":
-            return QColor("#a40000")
+            return QColor(tone("danger"))
         if role == Qt.ItemDataRole.BackgroundRole and r[C["is_repeat"]]:
-            return _REPEAT_TINT  # the same amber as the repeat banner, so repeats stand out
+            return QColor(tone("repeat_bg"))  # the same amber as the repeat banner, so repeats stand out
         return None
 
     def headerData(  # noqa: N802

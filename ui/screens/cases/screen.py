@@ -36,6 +36,7 @@ from ui.screens.cases.importing import ReferralImport
 from ui.screens.cases.matches import MatchesPanel
 from ui.screens.cases.models import COLUMN_SAMPLES, C, CaseFilter, CasesModel, haystack
 from ui.screens.cases.tools import CaseTools
+from ui.style import tone
 from ui.widgets.list_export import ListExport
 
 # Rows in the first, quick page of the case list (newest first); the full list follows.
@@ -113,7 +114,9 @@ class CasesScreen(Screen):
         self.banner = QLabel()
         self.banner.setObjectName("repeatBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #c19c00; padding: 6px;")
+        self.banner.setStyleSheet(
+            f"background: {tone('repeat_bg')}; border: 1px solid {tone('banner_border')}; padding: 6px;"
+        )
         self.banner.hide()
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Case details")

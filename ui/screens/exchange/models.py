@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from dv_forum.dates import shown_moment
+from ui.style import tone
 from ui.widgets.table_model import DictTableModel
 
 
@@ -39,7 +40,7 @@ class DevicesModel(DictTableModel):
     BLANK_SORTS_AS = ""
 
     def row_colour(self, row: dict[str, Any]) -> Any:
-        return QBrush(QColor("#8a8f98")) if row.get("revoked") else None
+        return QBrush(QColor(tone("muted"))) if row.get("revoked") else None
 
 
 class ConflictsModel(DictTableModel):

@@ -18,6 +18,7 @@ from ui.screens.exchange.conflicts_panel import ConflictsPanel
 from ui.screens.exchange.devices_panel import DevicesPanel
 from ui.screens.exchange.transfer_panel import TransferPanel
 from ui.screens.exchange.watch import FolderWatch
+from ui.style import tone
 
 
 def _load(vault: Any) -> dict[str, Any]:
@@ -58,7 +59,7 @@ class ExchangeScreen(Screen):
 
     def say(self, text: str, ok: bool = True) -> None:
         self.status.setObjectName("exchangeStatus" if ok else "error")
-        self.status.setStyleSheet("" if ok else "color: #b3261e; font-weight: 600;")
+        self.status.setStyleSheet("" if ok else f"color: {tone('danger')}; font-weight: 600;")
         self.status.setText(text)
         window = self.window()
         if isinstance(window, QMainWindow):

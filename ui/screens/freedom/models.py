@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from dv_forum.dates import shown, shown_with_day
+from ui.style import tone
 from ui.widgets.table_model import DictTableModel, pct, yes_no
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +53,6 @@ class CallsModel(DictTableModel):
 
 
 LETTER = {"present": "P", "apologies": "A", "absent": "X"}
-COLOUR = {"present": "#1b6e20", "apologies": "#8a5a00", "absent": "#b00020"}
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -105,7 +105,7 @@ class AttendanceModel(QAbstractTableModel):
             where = f"session {session['number']} {session['topic']}"
             return f"{row['participant_code']}, {where}: {mark or 'not marked'}"
         if role == Qt.ItemDataRole.ForegroundRole and mark:
-            return QBrush(QColor(COLOUR[mark]))
+            return QBrush(QColor(tone(mark)))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

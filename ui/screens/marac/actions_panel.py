@@ -17,6 +17,7 @@ from ui.screens.marac.action_filters import ActionFilters, is_overdue
 from ui.screens.marac.host import MeetingHost
 from ui.screens.marac.minutes import CHAIR_NOTE
 from ui.screens.marac.tables import ActionTable, _item
+from ui.style import tone
 from ui.widgets.date_edit import DateEdit, first_problem
 
 
@@ -92,7 +93,7 @@ class ActionsPanel(QWidget):
                 if col == 4:
                     cell.setToolTip(str(value or ""))
                 if overdue:  # open past its due date: red, and said so for screen readers
-                    cell.setForeground(QColor("#a40000"))
+                    cell.setForeground(QColor(tone("danger")))
                     cell.setToolTip(f"Overdue since {shown(a.due_date)}. {cell.toolTip()}".strip())
                 self.table.setItem(r, col, cell)
 

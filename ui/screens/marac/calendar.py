@@ -11,9 +11,10 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget
 
+from ui.style import tone
+
 # Scheduled meetings blue, held amber, approved (locked) green: readable on the light theme.
-STATUS_COLOURS = {"scheduled": "#1f5fa8", "held": "#9a5b00", "approved": "#2e7d32"}
-STATUS_BACKGROUNDS = {"scheduled": "#dbe8f7", "held": "#fbe9cf", "approved": "#dcefdc"}
+STATUSES = ("scheduled", "held", "approved")  # each has a tone and a background tone
 
 
 def _qdate(iso: str) -> QDate:
@@ -43,8 +44,10 @@ class MeetingCalendar(QCalendarWidget):
         for m in meetings:
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setForeground(QBrush(QColor(STATUS_COLOURS.get(m.status, "#1f5fa8"))))
-            fmt.setBackground(QBrush(QColor(STATUS_BACKGROUNDS.get(m.status, "#dbe8f7"))))
+            fmt.setForeground(QBrush(QColor(tone(m.status if m.status in STATUSES else "scheduled"))))
+            fmt.setBackground(
+                QBrush(QColor(tone((m.status if m.status in STATUSES else "scheduled") + "_bg")))
+            )
             fmt.setToolTip(f"MARAC {m.status}" + (f" at {m.venue}" if m.venue else ""))
             self.setDateTextFormat(_qdate(m.date), fmt)
             self._by_date[m.date] = int(m.id)

@@ -7,9 +7,8 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor
 
 from dv_forum.dates import shown, shown_moment, shown_with_day
+from ui.style import tone
 from ui.widgets.table_model import DictTableModel, yes_no
-
-_OVERDUE = QBrush(QColor("#b00020"))
 
 
 class ClientsModel(DictTableModel):
@@ -24,7 +23,7 @@ class ClientsModel(DictTableModel):
 
     # Red, and said in words: the colour is never the only sign (WCAG 1.4.1).
     def row_colour(self, row: dict[str, Any]) -> Any:
-        return _OVERDUE if row.get("overdue") else None
+        return QBrush(QColor(tone("overdue"))) if row.get("overdue") else None
 
 
 class DueModel(DictTableModel):
@@ -38,7 +37,7 @@ class DueModel(DictTableModel):
     )
 
     def row_colour(self, row: dict[str, Any]) -> Any:
-        return _OVERDUE if row.get("overdue") else None
+        return QBrush(QColor(tone("overdue"))) if row.get("overdue") else None
 
 
 class ContactsModel(DictTableModel):

@@ -26,10 +26,10 @@ from dv_forum import lists
 from dv_forum.district import lists_edit
 from ui import dialogs
 from ui.screens.base import AppContext
+from ui.style import tone
 
 TITLE = "Lists"
 KIND_LABELS = {"locality": "Localities", "agency": "Referring agencies", "marac_agency": "MARAC agencies"}
-RETIRED = QColor("#6b7280")
 
 
 def item_text(entry: lists_edit.ListEntry) -> str:
@@ -100,7 +100,7 @@ class ListsPanel(QGroupBox):
             item = QListWidgetItem(item_text(entry))
             item.setData(Qt.ItemDataRole.UserRole, entry.value)
             if not entry.active:
-                item.setForeground(RETIRED)
+                item.setForeground(QColor(tone("muted")))
             self.values.addItem(item)
 
     def chosen(self, what: str) -> str | None:

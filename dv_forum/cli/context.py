@@ -70,9 +70,9 @@ class Context:
             return env
         if not Vault.exists(self.folder):
             return ""
-        users = Header.load(self.folder).users()
-        if len(users) == 1:
-            return users[0]
+        header = Header.load(self.folder)
+        if header.sole_user():
+            return ""  # the only user: her slot needs no name, and the vault learns it on unlock
         raise UserError("This vault has several users.", "Say which with --user NAME or DV_FORUM_USER.")
 
     def open_vault(self) -> Vault:

@@ -138,9 +138,8 @@ def cmd_restore(ctx: Context, args: Args) -> str:
     from dv_forum.vault.backup import read_backup
 
     header, _ = read_backup(source)
-    users = header.users()
-    name = args.user or (users[0] if len(users) == 1 else "")
-    if not name:
+    name = args.user or ""
+    if not name and not header.sole_user():
         raise UserError("The backup has several users.", "Say which with --user NAME.")
     vault = Vault.restore(source, Path(args.to), name, ctx.passphrase())
     vault.close()

@@ -135,7 +135,10 @@ def ensure_signing_key(vault: Vault) -> None:
         for s in vault.header.slots
         if s.is_sealed
         and not s.sealed_sign
-        and (s.kind == "recovery" or (s.kind == "passphrase" and (s.user or "").casefold() in coordinators))
+        and (
+            s.kind == "recovery"
+            or (s.kind == "passphrase" and any(vault.header.holds(s, name) for name in coordinators))
+        )
     ]
     for slot in lacking:
         seal_sign(vault.header, slot, vault.sign_key)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,13 @@ DB_NAME = "vault.db"
 # Format 2 adds sealed slots (a key pair per slot, see dv_forum.vault.sealed); format-1 slots
 # (the data key wrapped directly) are still read, and upgraded when their user next unlocks.
 HEADER_FORMAT = 2
+
+# A slot names its user by a tag, not the name: the header and every backup are readable without a
+# passphrase, and staff names are not for anyone who copies the files. The tag is scrypt of the
+# case-folded name under the header's own salt (about 30 ms: a list of likely names is not
+# checked against it for free); the name itself travels inside the slot's sealed payload.
+TAG_PREFIX = "~"
+_TAG_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 16}
 
 
 class KdfDowngrade(UserError):
@@ -103,38 +113,64 @@ class Slot:
         )
 
 
+def is_tag(value: str | None) -> bool:
+    return bool(value) and str(value).startswith(TAG_PREFIX)
+
+
 @dataclass
 class Header:
     vault_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     format: int = HEADER_FORMAT
     slots: list[Slot] = field(default_factory=list)
+    name_salt: bytes = field(default_factory=lambda: secrets.token_bytes(16))
+    _tags: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def name_tag(self, name: str) -> str:
+        """What a slot holds in place of ``name`` (any case of it gives the same tag)."""
+        key = name.strip().casefold()
+        if key not in self._tags:
+            raw = hashlib.scrypt(key.encode(), salt=self.name_salt, **_TAG_SCRYPT)  # type: ignore[arg-type]
+            self._tags[key] = TAG_PREFIX + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return self._tags[key]
+
+    def holds(self, slot: Slot, user: str) -> bool:
+        """Whether ``slot`` is ``user``'s: by tag, or by the plain name a header from before tags
+        still carries until that user next unlocks."""
+        if not slot.user or not user.strip():
+            return False
+        if is_tag(slot.user):
+            return slot.user == self.name_tag(user)
+        return slot.user.casefold() == user.strip().casefold()
 
     def passphrase_slot(self, user: str) -> Slot | None:
-        for slot in self.slots:
-            if slot.kind == "passphrase" and (slot.user or "").casefold() == user.casefold():
-                return slot
-        return None
+        """``user``'s passphrase slot; with no name given, the only one when there is only one."""
+        mine = [s for s in self.slots if s.kind == "passphrase"]
+        if not user.strip():
+            return mine[0] if len(mine) == 1 else None
+        return next((s for s in mine if self.holds(s, user)), None)
 
     def slot_of_kind(self, kind: str) -> Slot | None:
         return next((s for s in self.slots if s.kind == kind), None)
 
     def users(self) -> list[str]:
-        return [s.user for s in self.slots if s.kind == "passphrase" and s.user]
+        """User names a header still shows in plain (one from before tags); never a tag."""
+        return [s.user for s in self.slots if s.kind == "passphrase" and s.user and not is_tag(s.user)]
+
+    def sole_user(self) -> bool:
+        """Whether exactly one person can unlock with a passphrase (then no name need be typed)."""
+        return sum(s.kind == "passphrase" for s in self.slots) == 1
 
     def replace_slot(self, slot: Slot) -> None:
         self.slots = [s for s in self.slots if s.slot_id != slot.slot_id] + [slot]
 
     def remove_slots(self, kind: str, user: str | None = None) -> None:
-        self.slots = [
-            s
-            for s in self.slots
-            if not (s.kind == kind and (user is None or (s.user or "").casefold() == user.casefold()))
-        ]
+        self.slots = [s for s in self.slots if not (s.kind == kind and (user is None or self.holds(s, user)))]
 
     def to_bytes(self) -> bytes:
         body = {
             "dv_forum_vault": 2 if any(s.is_sealed for s in self.slots) else 1,
             "vault_id": self.vault_id,
+            "name_salt": crypto.b64(self.name_salt),
             "slots": [s.to_dict() for s in self.slots],
         }
         return json.dumps(body, indent=1, sort_keys=True).encode()
@@ -148,6 +184,8 @@ class Header:
                 format=int(body["dv_forum_vault"]),
                 slots=[Slot.from_dict(s) for s in body["slots"]],
             )
+            if body.get("name_salt"):
+                header.name_salt = crypto.unb64(body["name_salt"])
         except (ValueError, KeyError, TypeError) as exc:
             raise VaultDamaged("the header file is unreadable") from exc
         if header.format > HEADER_FORMAT:

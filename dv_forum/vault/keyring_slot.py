@@ -125,7 +125,7 @@ def open_remembered(folder: Any, user: str) -> Vault:
     """Unlock with the keyring slot; raise UserError if there is none or it no longer fits."""
     header = Vault._load_header(folder)
     slot = next(
-        (s for s in header.slots if s.kind == "keyring" and (s.user or "").casefold() == user.casefold()),
+        (s for s in header.slots if s.kind == "keyring" and header.holds(s, user)),
         None,
     )
     if slot is None:
@@ -134,9 +134,9 @@ def open_remembered(folder: Any, user: str) -> Vault:
     if not secret:
         raise UserError("The keyring no longer holds this vault's key.", "Unlock with your passphrase.")
     try:
-        data_key = open_slot(header, slot, bytes.fromhex(secret)).data_key
+        opened = open_slot(header, slot, bytes.fromhex(secret))
     except (crypto.UnwrapFailed, ValueError):
         raise UserError(
             "The remembered key no longer fits this vault.", "Unlock with your passphrase."
         ) from None
-    return Vault.open_with_key(folder, slot.user or user, data_key, "unlock.keyring")
+    return Vault.open_with_key(folder, opened.user or user, opened.data_key, "unlock.keyring")

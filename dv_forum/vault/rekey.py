@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dv_forum.errors import WrongPassphrase
 from dv_forum.fsio import atomic_write
 from dv_forum.vault import anchors, crypto, db
-from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header
+from dv_forum.vault.header import DB_NAME, HEADER_NAME, Header, is_tag
 from dv_forum.vault.roles import Role
 from dv_forum.vault.sealed import Opened, resealed_copy
 from dv_forum.vault.slots import (
@@ -102,12 +102,13 @@ def change_passphrase(vault: Vault, old: str, new: str) -> Rekeyed:
     except crypto.UnwrapFailed:
         raise WrongPassphrase() from None
     new_key = crypto.random_key()
-    header = Header(vault_id=vault.header.vault_id)
+    # The same name salt: the other users' slots are carried over with their tags as they are.
+    header = Header(vault_id=vault.header.vault_id, name_salt=vault.header.name_salt)
     sign_key = vault.sign_key if vault.user.role is Role.COORDINATOR else None
     header.slots.append(passphrase_slot(header, me, new, new_key, vault._kdf, sign_key))
     recovery, temporary = None, {}
     for slot in vault.header.slots:
-        if slot.kind == "passphrase" and (slot.user or "").casefold() == me.casefold():
+        if slot.kind == "passphrase" and vault.header.holds(slot, me):
             continue
         if slot.is_sealed:
             header.slots.append(resealed_copy(vault.header, header, slot, new_key))
@@ -131,14 +132,14 @@ def change_passphrase(vault: Vault, old: str, new: str) -> Rekeyed:
 
 
 def upgrade_own_slot(vault: Vault, passphrase: str, data_key: bytes) -> None:
-    """Replace the unlocking user's slot from before sealed slots with a sealed one."""
+    """Replace the unlocking user's slot from before sealed slots, or one that still shows her
+    name in plain, with a sealed slot under her name's tag."""
     slot = vault.header.passphrase_slot(vault.user.name)
-    if slot is None or slot.is_sealed:
+    if slot is None or (slot.is_sealed and is_tag(slot.user)):
         return
     sign_key = vault.sign_key if vault.user.role is Role.COORDINATOR else None
     header = Header.from_bytes(vault.header.to_bytes())
     header.remove_slots("passphrase", vault.user.name)
-    name = slot.user or vault.user.name
-    header.slots.append(passphrase_slot(header, name, passphrase, data_key, vault._kdf, sign_key))
+    header.slots.append(passphrase_slot(header, vault.user.name, passphrase, data_key, vault._kdf, sign_key))
     header.save(vault.folder)
     vault.header = header

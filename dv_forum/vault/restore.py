@@ -73,7 +73,7 @@ def restore(
     )
     slot = header.passphrase_slot(user)
     assert slot is not None and slot.kdf is not None
-    name = slot.user or user
+    name = opened.user or user
     try:
         staging = staged.lay_out()
         checked = Vault._finish_open(staging, header, opened, name, throttle, "restore", slot.kdf)

@@ -47,7 +47,7 @@ def make_slot(
     slot = Slot(
         slot_id=uuid.uuid4().hex,
         kind=kind,
-        user=user,
+        user=header.name_tag(user) if user else None,  # the name itself only inside the payload
         kdf=kdf,
         salt=salt if salt is not None else secrets.token_bytes(crypto.SALT_BYTES),
         nonce=b"",

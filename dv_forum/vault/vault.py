@@ -139,7 +139,7 @@ class Vault:
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None
         vault = cls._finish_open(
-            folder, header, opened, slot.user or user, throttle, "unlock", slot.kdf, accept
+            folder, header, opened, opened.user or user, throttle, "unlock", slot.kdf, accept
         )
         rekey.upgrade_own_slot(vault, passphrase, opened.data_key)
         return vault

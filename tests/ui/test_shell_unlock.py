@@ -30,8 +30,10 @@ def attempt(qtbot, shell, passphrase: str, user: str = "coord") -> None:
 def test_unlock_shows_home_and_clears_passphrase(qtbot, make_shell, folder):
     shell = make_shell(folder)
     assert shell.window.windowTitle() == "dv-forum"
-    assert shell.window.unlock.user.text() == "coord"  # the only user is prefilled
-    unlock(qtbot, shell)
+    # The header does not name her; as the only user she may leave her name out.
+    assert shell.window.unlock.user.text() == "" and "one user" in shell.window.unlock.user.placeholderText()
+    unlock(qtbot, shell, "")
+    assert shell.window.user_label.text().startswith("coord")  # her real name, from inside the vault
     assert shell.is_unlocked
     assert shell.window.current_key() == "home"
     assert shell.window.unlock.passphrase.text() == ""
@@ -109,10 +111,11 @@ def test_locked_out_countdown(qtbot, make_shell, folder, monkeypatch):
 def test_recovery_key_sets_new_passphrase(qtbot, make_shell, folder, tmp_path):
     shell = make_shell(folder)
     panel = shell.window.unlock
+    panel.user.setText("coord")
     panel.recovery_button.click()
     assert panel.pages.currentIndex() == 1
     panel.recovery.key.setText((tmp_path / "recovery.txt").read_text())
-    assert panel.recovery.user.text() == "coord"
+    assert panel.recovery.user.text() == "coord"  # carried over from the unlock form
     panel.recovery.new_passphrase.setText("short")
     assert not panel.recovery.button.isEnabled()
     assert "at least 10 characters" in panel.recovery.problems.text()

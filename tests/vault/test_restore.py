@@ -224,8 +224,14 @@ def test_the_remembered_vault_folder_is_the_default_while_it_holds_a_vault(
     assert paths.default_vault_dir() == built_in  # a folder that no longer holds a vault is skipped
 
 
-def test_the_header_alone_names_the_backups_users(made: Path, tmp_path: Path) -> None:
-    assert backup.read_backup_header(made).users() == ["coord"]
+def test_the_header_alone_names_nobody_but_knows_a_single_user(made: Path, tmp_path: Path) -> None:
+    header = backup.read_backup_header(made)
+    assert header.users() == [] and header.sole_user()
+    assert b"coord" not in made.read_bytes()
+    # One user: a restore needs only her passphrase, and the vault knows her by her real name.
+    restored = Vault.restore(made, tmp_path / "again", "", PASSPHRASE)
+    assert restored.user.name == "coord"
+    restored.close()
     junk = tmp_path / "junk"
     junk.write_bytes(b"x" * 100)
     with pytest.raises(UserError, match="not a dv-forum backup"):

@@ -174,6 +174,11 @@ class UnlockPanel(QWidget):
     def set_remembered_available(self, available: bool) -> None:
         self.remembered_button.setVisible(available)
 
+    def set_sole_user(self, sole: bool) -> None:
+        """One person unlocks this vault: her name may be left out (the header does not hold it)."""
+        self.sole_user = sole
+        self.user.setPlaceholderText("optional: this vault has one user" if sole else "")
+
     def _page(self, index: int) -> None:
         # Size the stack to the page shown, so the messages sit right under its buttons.
         for i in range(self.pages.count()):
@@ -206,7 +211,7 @@ class UnlockPanel(QWidget):
         if not self.unlock_button.isEnabled():
             return
         user, passphrase = self.user.text().strip(), self.passphrase.text()
-        if not user or not passphrase:
+        if not passphrase or not (user or getattr(self, "sole_user", False)):
             self.show_message("Type your user name and passphrase.", "")
             return
         self.unlock_requested.emit(user, passphrase)

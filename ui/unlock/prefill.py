@@ -1,5 +1,5 @@
 """What the unlock form can fill in before anything is typed, from the vault header alone (it is
-not encrypted, and holds only user names and key slots): the user name when there is one, and
+not encrypted, and holds key slots, not names): whether one user alone unlocks it, and
 the remembered-key button when this device remembers one."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ def prefill_user(panel: UnlockPanel, folder: Path) -> None:
         header = Header.load(folder)
     except Exception:  # noqa: BLE001 - a damaged header is reported when unlocking
         return
-    users = [s.user for s in header.slots if s.kind == "passphrase" and s.user]
-    if len(users) == 1:
+    users = header.users()  # plain names only in a header from before names were hidden
+    if len(users) == 1 and header.sole_user():
         panel.user.setText(users[0])
+    panel.set_sole_user(header.sole_user())
     panel.set_remembered_available(any(s.kind == "keyring" for s in header.slots))

@@ -143,10 +143,14 @@ class RestorePage(QWidget):
         if seen == self._backup_seen:
             return
         self._backup_seen, self._backup_users, self._backup_problem = seen, [], ""
+        self._backup_sole = False
         try:
-            self._backup_users = read_backup_header(path).users()
+            header = read_backup_header(path)
+            self._backup_users = header.users()
+            self._backup_sole = header.sole_user()
         except UserError as exc:
             self._backup_problem = exc.message
+        self.user.setPlaceholderText("optional: the backup has one user" if self._backup_sole else "")
         user = self.user.text().strip()
         if len(self._backup_users) == 1 and (not user or user == self._suggested_user):
             self._suggested_user = self._backup_users[0]
@@ -171,7 +175,7 @@ class RestorePage(QWidget):
         problem = restore_target_problem(target)
         if problem:
             return problem + " Choose a new or empty folder: a restore never writes over anything."
-        if not self.user.text().strip():
+        if not self.user.text().strip() and not getattr(self, "_backup_sole", False):
             return "Type the user name."
         if not self.passphrase.text():
             return "Type the passphrase."

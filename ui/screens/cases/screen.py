@@ -145,6 +145,7 @@ class CasesScreen(Screen):
         foot.addWidget(self.export.button)
         foot.addWidget(self.importer.button)
         foot.addWidget(self.tools.in_button)
+        foot.addWidget(self.tools.subject_button)
         lay.addLayout(foot)
         return page
 

@@ -46,17 +46,21 @@ class CaseTools(QObject):
         )
         self.in_button = QPushButton("Transfer in…")
         self.in_button.setToolTip("Add a case transferred from another MARAC")
+        self.subject_button = QPushButton("Subject access…")
+        self.subject_button.setToolTip("What is held about a person who asks (or asks for erasure)")
         for b, ok in (
             (self.out_button, self.can_edit),
             (self.chron_button, self.can_edit),
             (self.hold_button, self.can_hold),
             (self.in_button, self.can_edit),
+            (self.subject_button, self.can_edit),
         ):
             b.setVisible(ok)
         self.case_buttons = (self.out_button, self.chron_button, self.hold_button)
         self.set_case(None)
         self.out_button.clicked.connect(self.transfer_out)
         self.in_button.clicked.connect(self.transfer_in)
+        self.subject_button.clicked.connect(self.subject_access)
         self.chron_button.clicked.connect(self.write_chronology)
         self.hold_button.clicked.connect(self.review_hold)
 
@@ -160,6 +164,11 @@ class CaseTools(QObject):
             work,
             on_done=lambda n: dialogs.info(self.screen, "Chronology written", f"{n} entries in {path.name}."),
         )
+
+    def subject_access(self) -> None:
+        from ui.screens.cases.subject_dialog import SubjectDialog
+
+        SubjectDialog(self.screen, self.ctx, self.can_hold).exec()
 
     def review_hold(self) -> None:
         ref = self._ref()

@@ -52,7 +52,12 @@ def agenda_snapshot(conn: Connection, key: str) -> Values | None:
 
 
 def case_snapshot(conn: Connection, key: str) -> Values | None:
-    sql = f"SELECT {', '.join(CASE_FIELDS)} FROM referrals WHERE case_ref = ?"
+    """A case as a chair holds it: only while it is on an agenda. Taken off every agenda, it is
+    gone (None), and the chair's copy is deleted with the next bundle."""
+    sql = (
+        f"SELECT {', '.join(CASE_FIELDS)} FROM referrals WHERE case_ref = ?"
+        " AND EXISTS (SELECT 1 FROM agenda_items a WHERE a.referral_id = referrals.id)"
+    )
     return _one(conn, sql, (key,), CASE_FIELDS)
 
 
@@ -143,6 +148,8 @@ def meeting_scope(conn: Connection, meeting_id: int) -> list[tuple[str, list[str
         "SELECT DISTINCT record FROM exchange_fields WHERE record LIKE ?", (f"agenda:{mid}:%",)
     )
     agenda = [f"{mid}:{r}" for r in refs] + [str(r[0]).partition(":")[2] for r in had]
+    # A case taken off this agenda is looked at again too: off every agenda, it leaves the chair.
+    refs += [key.partition(":")[2] for key in agenda if key.partition(":")[2] not in refs]
     actions = [str(r[0]) for r in conn.execute("SELECT id FROM actions WHERE meeting_id = ?", (meeting_id,))]
     actions += [
         str(r[0]).partition(":")[2]

@@ -154,3 +154,28 @@ def test_cohort_lists_go_out_and_attendance_and_calls_come_back(three) -> None: 
     assert marks == {p1: "present", p2: "absent"}
     [done] = attendance.follow_ups(coord, fp, outstanding_only=False)
     assert (done.participant_code, done.made, done.outcome) == (p2, True, "returning")
+
+
+def test_the_chair_holds_only_cases_on_an_agenda_sent_to_her(three) -> None:  # type: ignore[no-untyped-def]
+    """Decided (issue 15): a chair needs a scheduled meeting's cases before it, to prepare; she
+    holds those and nothing else, and a case taken off the agenda leaves her vault."""
+    from tests.marac.conftest import insert_referral
+
+    coord, _, _, ch = three
+    on = insert_referral(coord, "NWL-2026-0001", "2026-01-10")
+    off = insert_referral(coord, "NWL-2026-0002", "2026-01-11")
+    insert_referral(coord, "NWL-2026-0003", "2026-01-12")  # on no agenda
+    m = meetings.add_meeting(coord, "2999-02-04", venue="V1")  # scheduled, not yet held
+    agenda.add_cases(coord, m.id, [on, off])
+    exchange(coord, ch)
+    [pack] = chair.meeting_packs(ch.conn)
+    assert pack["status"] == "scheduled"
+    assert [a["case_ref"] for a in pack["agenda"]] == ["NWL-2026-0001", "NWL-2026-0002"]
+    agenda.remove_case(coord, m.id, off)
+    exchange(coord, ch)
+    [pack] = chair.meeting_packs(ch.conn)
+    assert [a["case_ref"] for a in pack["agenda"]] == ["NWL-2026-0001"]
+    held = {str(r[0]) for r in ch.conn.execute("SELECT value FROM exchange_fields WHERE field = 'case_ref'")}
+    cases = {k for k, v in chair._records(ch.conn, "case").items()}
+    assert "NWL-2026-0003" not in held | cases
+    assert cases == {"NWL-2026-0001"}, cases

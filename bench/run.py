@@ -37,6 +37,7 @@ from flags_sql import reset_flags, stored_flags, window_flags, window_flags_sql,
 from import_timing import bench_import  # noqa: E402
 from measure import RESULTS, Result, add, fmt, machine, measure, med, ratio, table  # noqa: E402
 from save_bench import bench_save  # noqa: E402
+from save_ui_bench import bench_save_ui  # noqa: E402
 
 from dv_forum.reports import pack_data  # noqa: E402
 from dv_forum.stats.ni32 import repeat_report  # noqa: E402
@@ -262,6 +263,7 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         vault.close("bench")
         bench_unlock_and_start(tag, tmp / "vault", kdf, home, repeat)
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
+        bench_save_ui(tag, tmp / "vault", home, repeat)
         plain.close()
         bench_import(tag, tmp, data, repeat)
         bench_memory_security(

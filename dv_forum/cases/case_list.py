@@ -159,3 +159,16 @@ def table_rows(vault: Vault, limit: int | None = None) -> list[tuple[Any, ...]]:
         what = f"{len(rows)} cases" if limit is None else f"newest {len(rows)} cases"
         vault.audit("case.list", detail=what)
     return rows
+
+
+def table_row(vault: Vault, case_ref: str) -> tuple[Any, ...] | None:
+    """One case's row as table_rows gives it, for the list to show a case just saved at once
+    (the save has already brought its flags up to date; the save itself is what the audit records)."""
+    vault.require(Perm.VIEW_CASES)
+    cur = vault.conn.cursor()
+    cur.row_factory = None
+    try:
+        row = cur.execute(_TABLE_SQL + " WHERE r.case_ref = ?", (case_ref,)).fetchone()
+    finally:
+        cur.close()
+    return tuple(row) if row is not None else None

@@ -291,21 +291,30 @@ class CasesScreen(Screen):
         # Read on the GUI thread, before the worker runs: the form may be cleared meanwhile.
         kids, further = self.form.household.child_records(), self.form.household.further_perpetrators()
 
-        def save(vault: Any) -> tuple[str, list[str]]:
+        def save(vault: Any) -> tuple[str, list[str], Any]:
             said: list[str] = []
             extra: dict[str, Any] = {"children": kids, "perpetrators": further, "warnings": said}
             if editing:
                 referrals.update(vault, editing, raw, victim, perp, answers, **extra)
-                return editing, said
-            return referrals.create(vault, raw, victim, perp, answers, **extra), said
+                ref = editing
+            else:
+                ref = referrals.create(vault, raw, victim, perp, answers, **extra)
+            return ref, said, case_list.table_row(vault, ref)
 
-        def done(result: tuple[str, list[str]]) -> None:
-            ref, said = result
+        def done(result: tuple[str, list[str], Any]) -> None:
+            ref, said, row = result
             self.form.reset()  # drops the identity fields at once
             self.tabs.setCurrentIndex(0)
             note = f"Saved as {ref}" if not editing else f"Saved changes to {ref}"
             self.saved_note.setText(" ".join([note, *said]))
-            self._saved_ref = ref  # selected in the list once it is read again
+            self._saved_ref = ref  # selected again once the whole list is read again
+            # Shown and selected now, in its place: the whole list (other cases' flags may have
+            # changed too) follows from the reload this save sets off.
+            at = self.model.upsert(row) if row is not None else -1
+            if at >= 0:
+                self.table.selectRow(at)
+                self.table.scrollTo(self.model.index(at, 0))
+                self._show_count()
             self.open_case(ref)
 
         def failed(exc: BaseException) -> None:

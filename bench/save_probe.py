@@ -71,6 +71,7 @@ def main() -> None:
         return not shell.worker.busy and not any("loading all" in x.text().lower() for x in labels)
 
     _wait(app, idle, timeout=120)
+    shell.window.grab()  # the window's first paint (offscreen, nothing paints until asked)
     _ready()
     saves: list[float] = []
     for i in range(n):

@@ -103,3 +103,18 @@ def test_escalation_three_in_twelve() -> None:
     assert dash.is_escalation([D("2024-01-01"), D("2024-02-01")], n=2, months=1)
     with pytest.raises(ValueError):
         dash.is_escalation([], n=0)
+
+
+def test_police_checklist_asks_about_children_where_the_police_form_does() -> None:
+    """The ACPO DASH (2009) form: 9 pregnancy, then its children and dependants section, 10 children
+    or dependants in the household and 11 the abuser has hurt them, before the abuser's questions."""
+    police = dash.instruments()["police-27"]
+    numbered = {q.number: q.id for q in police.questions}
+    assert [numbered[n] for n in (8, 9, 10, 11, 12)] == [
+        "stalking",
+        "pregnant_recent_birth",
+        "children_present",
+        "children_harmed",
+        "more_often",
+    ]
+    assert sorted(numbered) == list(range(1, 28))

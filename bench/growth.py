@@ -1,0 +1,141 @@
+"""How the heavy operations grow with the vault: ``python bench/growth.py [N ...]`` (default 10,000,
+100,000 and 1,000,000 referrals; synthetic data only).
+
+Each size runs in its own process (so its peak memory is its own) and times: the repeat recompute
+with every flag stale, NI 32 by quarter for a year, one case-list filter keystroke (over the list
+and its search text as the Cases screen holds them), and the import of the same rows from CSV into
+an empty vault. Then, for each operation, the fitted exponent k of time ~ N^k (least squares over
+log-log: 1 is linear, the goal is 1 or less) and each size's peak resident memory (goal < 1 GB).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+SIZES = (10_000, 100_000, 1_000_000)
+NI32_FY = 2025  # as bench/run.py: a financial year inside the synthetic data
+OPERATIONS = ("recompute", "ni32", "filter", "import")
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _best(fn: Any, runs: int = 3, setup: Any = None) -> float:
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def one_size(n: int) -> dict[str, Any]:
+    import make_vault as mv
+    from flags_sql import reset_flags
+    from import_timing import real_import
+
+    from dv_forum.cases import case_list
+    from dv_forum.cases.recompute import recompute
+    from dv_forum.cases.repeats import RepeatRules
+    from dv_forum.stats.ni32 import repeat_report
+    from dv_forum.stats.rules import Rules
+    from dv_forum.vault import KdfParams
+    from ui.screens.cases.models import haystack  # the Cases screen's own search text
+
+    out: dict[str, Any] = {"n": n}
+    with tempfile.TemporaryDirectory(prefix="dvgrow-") as t:
+        tmp = Path(t)
+        t0 = time.perf_counter()
+        vault, data = mv.make_vault(tmp / "vault", mv.scale_named(str(n)), kdf=KdfParams())
+        out["build_s"] = time.perf_counter() - t0
+        conn, rules = vault.conn, RepeatRules()
+
+        out["recompute"] = _best(lambda: recompute(conn, rules), 2, setup=lambda: reset_flags(conn))
+        start, end = date(NI32_FY, 4, 1), date(NI32_FY + 1, 3, 31)
+        out["ni32"] = _best(lambda: repeat_report(conn, start, end, "quarter", Rules()), 5)
+        rows = case_list.table_rows(vault)
+        hay = haystack(rows)
+        out["filter"] = _best(lambda: [r for r, h in zip(rows, hay, strict=True) if "7" in h], 5)
+        vault.close("bench")
+        csv_path = mv.write_csv(tmp / "import.csv", data)
+        del data
+        run = real_import()
+        assert run is not None
+        mv.create_vault(tmp / "imported").close("bench")
+        t0 = time.perf_counter()
+        with (
+            open(os.devnull, "w") as null,
+            contextlib.redirect_stdout(null),
+            contextlib.redirect_stderr(null),
+        ):
+            run(tmp / "imported", csv_path)
+        out["import"] = time.perf_counter() - t0
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    pts = [(math.log(n), math.log(t)) for n, t in points if t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    den = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / den
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"]:
+        print("RESULT " + json.dumps(one_size(int(argv[1]))), flush=True)
+        return 0
+    sizes = [int(a) for a in argv] or list(SIZES)
+    results = []
+    for n in sizes:
+        print(f"[{n:,} referrals] building and timing...", file=sys.stderr, flush=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=False
+        )
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), "")
+        if not line:
+            print(f"  failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            continue
+        results.append(json.loads(line[7:]))
+        print(f"  {results[-1]}", file=sys.stderr, flush=True)
+    print(
+        "| Operation | "
+        + " | ".join(f"{r['n']:,}" for r in results)
+        + " | exponent k (time ~ N^k) | goal k <= 1 |"
+    )
+    print("|---|" + "---|" * (len(results) + 2))
+    for op in OPERATIONS:
+        k = exponent([(r["n"], r[op]) for r in results])
+        cells = " | ".join(f"{r[op] * 1000:.1f} ms" if r[op] < 1 else f"{r[op]:.2f} s" for r in results)
+        ok = "-" if k is None else ("yes" if k <= 1.1 else "no")  # 1.1: noise in a fit of 2-3 points
+        print(f"| {op} | {cells} | {'-' if k is None else f'{k:.2f}'} | {ok} |")
+    print("| peak memory | " + " | ".join(f"{r['peak_mb']:.0f} MB" for r in results) + " | - | < 1 GB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

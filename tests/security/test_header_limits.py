@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dv_forum.vault import KdfParams, Vault
-from dv_forum.vault.header import HEADER_NAME, KdfDowngrade
+from dv_forum.vault.header import HEADER_NAME, Header, KdfDowngrade
 from tests.conftest import PASSPHRASE
 
 
@@ -23,8 +23,9 @@ def two_user_vault(vault_dir: Path) -> tuple[Path, str]:
 def _edit_slot(folder: Path, user: str, **kdf: int) -> None:
     path = folder / HEADER_NAME
     body = json.loads(path.read_text())
+    tag = Header.load(folder).name_tag(user)  # slots name their user by a tag
     for slot in body["slots"]:
-        if slot["kind"] == "passphrase" and slot["user"] == user:
+        if slot["kind"] == "passphrase" and slot["user"] == tag:
             slot["kdf"].update(kdf)
     path.write_text(json.dumps(body))
 

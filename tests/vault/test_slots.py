@@ -56,7 +56,7 @@ def test_passphrase_change_rekeys_and_reseals_the_other_slots(vault: Vault) -> N
     after = Header.load(folder)
     assert _db_hash(folder) != before_db
     changed = {s.slot_id for s in after.slots} - {s.slot_id for s in before.slots}
-    assert [s.user for s in after.slots if s.slot_id in changed] == ["coord"]
+    assert [s.user for s in after.slots if s.slot_id in changed] == [after.name_tag("coord")]
     ann_before, ann_after = before.passphrase_slot("ann"), after.passphrase_slot("ann")
     assert (ann_before.public, ann_before.wrapped) == (ann_after.public, ann_after.wrapped)
     assert ann_before.sealed != ann_after.sealed

@@ -1,7 +1,7 @@
 """Regenerate the README screenshots of Home, Cases and MARAC, and two rendered pages of a MARAC
 pack, on synthetic demo data only. One command (needs Xvfb and poppler's pdftoppm):
 
-    xvfb-run -a -s "-screen 0 1400x900x24" python tools/readme_screenshots.py docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" python tools/readme_screenshots.py docs/screenshots
 
 Writes home.png, cases-list.png, cases-repeat-banner.png, cases-form.png, marac-agenda.png,
 marac-pack-page.png (the case list) and marac-pack-case-page.png (a case page). The pack is made
@@ -40,7 +40,7 @@ def app_shots(out: Path, tmp: Path) -> None:
     _app = styled_app()  # referenced until the end: the application must outlive every window
     dialogs.strict = True  # a dialog popping up here is a bug: fail rather than hang
     shell = demo_shell(tmp / "demo")
-    shell.window.resize(1300, 800)
+    shell.window.resize(1366, 728)  # a council laptop (1366x768) less its taskbar
     shell.window.move(40, 40)
     unlock_demo(shell)
     shoot_window(shell, out / "home.png")

@@ -78,3 +78,11 @@ def test_the_dash_score_stays_in_view_below_the_scrolling_form(qtbot):
     from PySide6.QtWidgets import QScrollArea
 
     assert not form.findChild(QScrollArea).isAncestorOf(form.score_bar)
+
+
+def test_a_case_opened_to_edit_is_unchanged_until_something_is_changed(qtbot):
+    form = _form(qtbot)
+    form.load({"case_ref": "X-1", "referral_date": "2026-01-05", "victim_gender": "F", "notes": "as saved"})
+    assert not form.has_input() and not form.unsaved.isVisibleTo(form)  # leaving asks nothing
+    form.combos["victim_gender"].setCurrentText("Male")
+    assert form.has_input()

@@ -10,9 +10,12 @@ from ui.screens.cases.form import ReferralForm
 
 
 def form_state(form: ReferralForm) -> dict[str, Any] | None:
-    """What the user typed, or None when the form holds nothing typed."""
-    if not form.has_input():
-        return None
+    """What the user typed, or None when the form holds nothing typed (or a case as it was saved)."""
+    return form_values(form) if form.has_input() else None
+
+
+def form_values(form: ReferralForm) -> dict[str, Any]:
+    """Everything the form holds, identity fields aside."""
     return {
         "editing": form.editing,
         "inputs": {k: e.text() for k, e in form.inputs.items()},

@@ -30,46 +30,20 @@ from PySide6.QtWidgets import (
 
 from dv_forum.cases import dash, fields, linkage
 from ui.screens.cases.dash_checklist import DashChecklist
-from ui.screens.cases.form_sections import FLAG_GROUPS, lay_out
+from ui.screens.cases.form_sections import (
+    FLAG_GROUPS,
+    FLAG_LABELS,
+    IDENTITY,
+    NAMED_LISTS,
+    TEXT_FIELDS,
+    lay_out,
+)
 from ui.screens.cases.household import HouseholdPanel
 from ui.style import tone
 from ui.widgets.a11y import buddy_labels
 from ui.widgets.unsaved import marker as unsaved_marker
 from ui.widgets.value_combo import ValueCombo
 
-NAMED_LISTS = frozenset({"area", "referring_agency"})
-FLAG_FIELDS = ("bame", "disability", "lgbt", "pregnant", "alcohol", "drugs", "victim_aware", "consent")
-FLAG_LABELS = {
-    "bame": "BAME",
-    "disability": "Disability",
-    "lgbt": "LGBT",
-    "pregnant": "Pregnant",
-    "alcohol": "Alcohol",
-    "drugs": "Drugs",
-    "victim_aware": "Victim aware of the referral",
-    "consent": "Victim consents",
-}
-TEXT_FIELDS = (
-    ("case_ref", "Case reference (blank: automatic)"),
-    ("referral_date", "Referral date *"),
-    ("incident_date", "Date of the incident (if before the referral)"),
-    ("heard_date", "Heard at MARAC"),
-    ("victim_initials", "Victim initials"),
-    ("victim_age", "Victim age"),
-    ("children", "Children in household"),
-    ("perp_age", "Perpetrator age"),
-    ("police_incidents_12m", "Police-reported incidents, last 12 months"),
-    ("previous_marac_date", "Previous MARAC elsewhere: date"),
-    ("previous_marac_where", "Previous MARAC elsewhere: where"),
-    ("idva", "IDVA allocated"),
-    ("pj_reason", "Professional judgement: reason"),
-)
-IDENTITY = (
-    ("surname", "Surname"),
-    ("forename", "Forename"),
-    ("dob", "Date of birth"),
-    ("source_id", "Person id (source system)"),
-)
 _DUMMY_SECRET = b"\0" * 32  # checks completeness only; these keys are thrown away
 
 
@@ -372,6 +346,7 @@ class ReferralForm(QWidget):
         self.household.load(case)
         self._filling = False
         self.show_all = True  # a saved case: any problem it has is worth seeing at once
+        self._blank = self._snapshot()  # as saved: unchanged, leaving it asks nothing
         self.revalidate()
 
     def reset(self) -> None:

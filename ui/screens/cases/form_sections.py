@@ -9,6 +9,40 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from ui.widgets.a11y import buddy_labels
 
+# Localities and agencies are the partnership's own names: their drop-downs show them as they are.
+NAMED_LISTS = frozenset({"area", "referring_agency"})
+FLAG_LABELS = {
+    "bame": "BAME",
+    "disability": "Disability",
+    "lgbt": "LGBT",
+    "pregnant": "Pregnant",
+    "alcohol": "Alcohol",
+    "drugs": "Drugs",
+    "victim_aware": "Victim aware of the referral",
+    "consent": "Victim consents",
+}
+TEXT_FIELDS = (
+    ("case_ref", "Case reference (blank: automatic)"),
+    ("referral_date", "Referral date *"),
+    ("incident_date", "Date of the incident (if before the referral)"),
+    ("heard_date", "Heard at MARAC"),
+    ("victim_initials", "Victim initials"),
+    ("victim_age", "Victim age"),
+    ("children", "Children in household"),
+    ("perp_age", "Perpetrator age"),
+    ("police_incidents_12m", "Police-reported incidents, last 12 months"),
+    ("previous_marac_date", "Previous MARAC elsewhere: date"),
+    ("previous_marac_where", "Previous MARAC elsewhere: where"),
+    ("idva", "IDVA allocated"),
+    ("pj_reason", "Professional judgement: reason"),
+)
+IDENTITY = (
+    ("surname", "Surname"),
+    ("forename", "Forename"),
+    ("dob", "Date of birth"),
+    ("source_id", "Person id (source system)"),
+)
+
 # (section title, field keys). "flags:GROUP" is a row of tick boxes (FLAG_GROUPS), "identity:WHO" the name-and-birth group,
 # "household" the children and further perpetrators, "criteria" the referral criteria, "dash" the
 # instrument and its checklist; the rest are the form's text fields and drop-downs.

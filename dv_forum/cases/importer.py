@@ -52,6 +52,10 @@ FLAG_COLUMNS = ("is_repeat", "repeat_of", "repeat_outside_date", "perp_repeat", 
 # Up to this many rows, an import recomputes only the units its rows touch (incremental.py); a
 # larger file recomputes the whole vault in one pass (each is about 1 s at 100,000 referrals).
 INCREMENTAL_MAX = 2000
+# ... and so does a file of any size going into a vault this many times larger: a 100,000-row file
+# (the most one file may hold) into 300,000 referrals took 10.1 s against 12.4 s for the whole pass,
+# and ten such files in turn make a million referrals (bench/growth.py).
+INCREMENTAL_RATIO = 2
 IMPORT_CACHE_KIB = -131072  # PRAGMA cache_size during an import: 128 MiB (negative: KiB)
 # C0/C1 control characters (NUL, escape sequences...) are refused in any cell: they were stored as
 # they came (found by the S6 fuzz) and break exports, PDFs and screens later. Tab and line breaks
@@ -341,8 +345,9 @@ def _insert(
 
 def _flags(conn: Connection, pending: list[RefLike], incidents: Incidents) -> RecomputeResult:
     """The new rows' flags. Only the referrals sharing a victim or a perpetrator with them are
-    recomputed, unless the file is large (then one pass over the vault)."""
-    if len(pending) <= INCREMENTAL_MAX:
+    recomputed, unless the file is large beside the vault (then one pass over the vault)."""
+    held = int(conn.execute("SELECT count(*) FROM referrals").fetchone()[0])
+    if len(pending) <= INCREMENTAL_MAX or held >= INCREMENTAL_RATIO * len(pending):
         return recompute_for(conn, (), pending=pending, pending_incidents=incidents)
     return recompute(conn, pending=pending, pending_incidents=incidents)
 

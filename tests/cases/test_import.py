@@ -338,3 +338,28 @@ def test_imported_history_agrees_with_itself(vault: Vault, tmp_path: Path) -> No
     packed = pack_data.load_current(vault, meeting.id).cases
     counted = safelives_return(vault.conn, fy_quarter(2023, 4), Rules()).total.counts["cases"]
     assert [c.case_ref for c in packed] == ["HIS-2", "HIS-1"] and counted == 2
+
+
+def test_a_large_file_into_a_much_larger_vault_recomputes_only_what_it_touches(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dv_forum.cases import recompute as full_recompute
+
+    monkeypatch.setattr(importer, "INCREMENTAL_MAX", 5)  # "large" from 6 rows here
+    importer.import_referrals(vault, big_file(tmp_path, 60))
+    paths: list[str] = []
+    real_for, real_full = importer.recompute_for, importer.recompute
+    monkeypatch.setattr(importer, "recompute_for", lambda *a, **k: paths.append("units") or real_for(*a, **k))
+    monkeypatch.setattr(importer, "recompute", lambda *a, **k: paths.append("whole") or real_full(*a, **k))
+    small = tmp_path / "more"
+    small.mkdir()
+    importer.import_referrals(vault, big_file(small, 24))  # 24 rows into 60: touched units only
+    assert paths == ["units"]
+    flags = vault.conn.execute(
+        "SELECT id, is_repeat, repeat_of, perp_repeat, serial_perp FROM referrals"
+    ).fetchall()
+    full_recompute.recompute(vault.conn)  # the whole-vault pass agrees with what the import stored
+    again = vault.conn.execute(
+        "SELECT id, is_repeat, repeat_of, perp_repeat, serial_perp FROM referrals"
+    ).fetchall()
+    assert [tuple(r) for r in flags] == [tuple(r) for r in again]

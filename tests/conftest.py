@@ -101,6 +101,13 @@ def sandbox() -> Path:
     return _SANDBOX
 
 
+@pytest.fixture(autouse=True)
+def own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own settings folder: a list's columns or a pane hidden by one test (or an
+    audit anchor it records) never reaches another."""
+    monkeypatch.setenv("DV_FORUM_CONFIG_DIR", str(tmp_path_factory.mktemp("config") / "dv-forum"))
+
+
 @pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"

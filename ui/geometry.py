@@ -1,5 +1,6 @@
-"""The main window's size and place, the only thing the desktop program keeps outside the vault
-(an INI file in the user config folder; no case data, no user names)."""
+"""The main window's size and place, and how its lists and panes are laid out: the only things
+the desktop program keeps outside the vault (an INI file in the user config folder; no case data,
+no user names)."""
 
 from __future__ import annotations
 
@@ -36,4 +37,17 @@ def save(window: QWidget) -> None:
         paths.config_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
     settings = _settings()
     settings.setValue("geometry", window.saveGeometry())
+    settings.sync()
+
+
+def value(key: str) -> object:
+    """A remembered layout value (a list's columns, a pane's sizes): never case data."""
+    return _settings().value(key)
+
+
+def save_value(key: str, data: object) -> None:
+    with contextlib.suppress(OSError):
+        paths.config_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings = _settings()
+    settings.setValue(key, data)
     settings.sync()

@@ -37,7 +37,9 @@ from ui.screens.cases.matches import MatchesPanel
 from ui.screens.cases.models import COLUMN_SAMPLES, C, CaseFilter, CasesModel, haystack
 from ui.screens.cases.tools import CaseTools
 from ui.style import tone
+from ui.widgets.list_columns import ListColumns
 from ui.widgets.list_export import ListExport
+from ui.widgets.pane_toggle import PaneToggle
 
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
@@ -134,6 +136,8 @@ class CasesScreen(Screen):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
+        self.columns = ListColumns(self.table, "cases")
+        self.details_toggle = PaneToggle(split, 1, "cases", "details", "Ctrl+D", self)
         self.count = QLabel()
         self.saved_note = QLabel()  # what the last save stored, by its case reference
         self.saved_note.setAccessibleName("Last saved")
@@ -142,10 +146,10 @@ class CasesScreen(Screen):
         foot.addWidget(self.count, 1)
         foot.addWidget(self.saved_note)
         self.export = ListExport(self, self.table, "Case list")
-        foot.addWidget(self.export.button)
-        foot.addWidget(self.importer.button)
-        foot.addWidget(self.tools.in_button)
-        foot.addWidget(self.tools.subject_button)
+        for button in (self.columns.button, self.details_toggle.button, self.export.button):
+            foot.addWidget(button)
+        for button in (self.importer.button, self.tools.in_button, self.tools.subject_button):
+            foot.addWidget(button)
         lay.addLayout(foot)
         return page
 
@@ -308,8 +312,7 @@ class CasesScreen(Screen):
             note = f"Saved as {ref}" if not editing else f"Saved changes to {ref}"
             self.saved_note.setText(" ".join([note, *said]))
             self._saved_ref = ref  # selected again once the whole list is read again
-            # Shown and selected now, in its place: the whole list (other cases' flags may have
-            # changed too) follows from the reload this save sets off.
+            # Shown in its place now; the whole list (other flags may change) follows the reload.
             at = self.model.upsert(row) if row is not None else -1
             if at >= 0:
                 self.table.selectRow(at)

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from dv_forum.areas import Area
 from dv_forum.dates import shown
@@ -20,6 +20,7 @@ from ui.screens.base import AppContext, Screen
 from ui.screens.outreach.contacts_panel import ContactsPanel
 from ui.screens.outreach.models import CaseloadModel, ClientsModel, DueModel
 from ui.screens.outreach.new_client import NewClientPanel
+from ui.widgets.list_columns import ListColumns
 from ui.widgets.list_export import ListExport, place_under
 from ui.widgets.tables import selected, table
 
@@ -83,11 +84,18 @@ class OutreachScreen(Screen):
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
         self.clients_view = table(self.clients_model, name="Clients")
+        self.clients_columns = ListColumns(self.clients_view, "outreach-clients")
         self.clients_view.setColumnHidden(1, not self.sees_all)
         self.clients_view.selectionModel().selectionChanged.connect(lambda *_: self._client_chosen())
         lbox.addWidget(self.clients_view, 2)
         self.clients_export = ListExport(self, self.clients_view, "Outreach clients")
-        place_under(self.clients_view, self.clients_export.button)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.clients_columns.button)
+        row.addWidget(self.clients_export.button)
+        lbox.addWidget(buttons)
         self.client_info = QLabel("")
         self.client_info.setWordWrap(True)
         lbox.addWidget(self.client_info)

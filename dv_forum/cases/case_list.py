@@ -3,6 +3,7 @@ screen holds (100,000 referrals cheaply). Every listing is audited and reads cur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from dv_forum.cases import transfer_view
@@ -154,11 +155,37 @@ def table_rows(vault: Vault, limit: int | None = None) -> list[tuple[Any, ...]]:
                 rows = cur.execute(sql + " LIMIT ?", (n,)).fetchall()
         else:
             ensure_current(conn)
-            rows = cur.execute(sql).fetchall()
+            rows = _shared(cur.execute(sql))
         cur.close()
         what = f"{len(rows)} cases" if limit is None else f"newest {len(rows)} cases"
         vault.audit("case.list", detail=what)
     return rows
+
+
+def _shared(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The same rows with each repeated value held once: dates, localities, bands, statuses,
+        agencies and initials repeat across thousands of rows, but SQLite hands over a new string for
+        every cell. Read row by row, so each row's own strings go as soon as it is kept (a million
+    referrals: 1.17 GB at the peak when read whole, measured with bench/growth.py)."""
+    one: dict[Any, Any] = {}
+    d = one.setdefault
+    return [
+        (
+            r[0],
+            d(r[1], r[1]),
+            d(r[2], r[2]),
+            d(r[3], r[3]),
+            d(r[4], r[4]),
+            r[5],
+            r[6],
+            d(r[7], r[7]),
+            r[8],
+            r[9],
+            d(r[10], r[10]),
+            d(r[11], r[11]),
+        )
+        for r in rows
+    ]
 
 
 def table_row(vault: Vault, case_ref: str) -> tuple[Any, ...] | None:

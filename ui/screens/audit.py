@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dv_forum.areas import Area
-from dv_forum.dates import shown_moment
+from dv_forum.dates import shown, shown_moment
 from dv_forum.vault import Perm
 from dv_forum.vault import audit as core_audit
 from dv_forum.vault.audit_words import action_words
@@ -49,7 +49,7 @@ class AuditModel(DictTableModel):
         ("When", "ts", shown_moment),
         ("User", "user", None),
         ("Action", "action", action_words),
-        ("Reference", "ref", None),
+        ("Reference", "ref", shown),  # a meeting is referred to by its date
         ("Detail", "detail", None),
     )
     TOOLTIPS = True

@@ -11,9 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from dv_forum.areas import Area
-from dv_forum.cases import chronology, review_hold, transfer
+from dv_forum.cases import review_hold
 from dv_forum.cases.transfer_file import SUFFIX
-from dv_forum.reports.chronology_pdf import write_chronology
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
 
@@ -100,6 +99,9 @@ class CaseTools(QObject):
             return
         self._folder = path.parent
 
+        # Loaded on first use: the PDF and encryption libraries it needs stay out of the start.
+        from dv_forum.cases import transfer
+
         def done(result: transfer.TransferOut) -> None:
             dialogs.info(
                 self.screen,
@@ -129,6 +131,8 @@ class CaseTools(QObject):
             default_yes=True,
         )
 
+        from dv_forum.cases import transfer
+
         def done(got: transfer.TransferIn) -> None:
             repeat = " It is a repeat." if got.repeat else ""
             dialogs.info(
@@ -156,6 +160,9 @@ class CaseTools(QObject):
         self._folder = path.parent
 
         def work(v: Any) -> int:
+            from dv_forum.cases import chronology
+            from dv_forum.reports.chronology_pdf import write_chronology  # ReportLab on first use
+
             chron = chronology.for_case(v, ref)
             write_chronology(v.conn, chron, path, "Case review")
             return len(chron.entries)

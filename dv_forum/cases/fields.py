@@ -18,6 +18,14 @@ from dv_forum.dates import parse_date
 
 CRITERIA = ("visible_high_risk", "professional_judgement", "escalation", "repeat")
 GENDERS = ("F", "M", "X")
+# How a gender code is read (forms, details, packs); the code is what is stored and exported.
+GENDER_WORDS = {"F": "Female", "M": "Male", "X": "Another gender (X)"}
+
+
+def gender_words(code: object) -> str:
+    return GENDER_WORDS.get(str(code or ""), str(code or ""))
+
+
 STATUSES = ("open", "closed")
 CHILD_AGE_BANDS = ("0-4", "5-10", "11-15", "16-17")
 # A perpetrator's relationship to the victim: the personally connected categories of the

@@ -294,7 +294,8 @@ def child_line(c: Mapping[str, Any]) -> str:
 
 def perpetrator_line(p: Mapping[str, Any]) -> str:
     age = p["age"] if p["age"] is not None else ("under 18" if p["under18"] else "-")
-    return f"{p['n']}. gender {p['gender'] or '-'}; age {age}; relationship: {p['relationship'] or 'not recorded'}"
+    gender = fields.gender_words(p["gender"]) or "-"
+    return f"{p['n']}. gender {gender}; age {age}; relationship: {p['relationship'] or 'not recorded'}"
 
 
 def warnings(victim_age: int | None) -> list[str]:

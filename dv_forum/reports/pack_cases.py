@@ -13,6 +13,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from dv_forum.cases.fields import gender_words
 from dv_forum.marac.model import CaseRow
 from dv_forum.reports.pack_data import PackData, short_date
 from dv_forum.reports.pack_layout import HEAD_FILL, RULE, STYLES, frame_width, grid_style, para, section
@@ -98,7 +99,7 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
         ("Case reference", case.case_ref),
         ("Initials", case.initials or ""),
         ("Age", "" if case.age is None else str(case.age)),
-        ("Gender", case.gender or ""),
+        ("Gender", gender_words(case.gender)),
         ("Referral date", short_date(case.referral_date)),
         ("Referral criteria", criteria_text(case.criteria)),
         ("DASH score and band", band_text(case.dash_score, case.risk_band)),

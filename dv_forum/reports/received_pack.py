@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from dv_forum.cases.fields import gender_words
 from dv_forum.dates import shown
 from dv_forum.errors import UserError
 from dv_forum.exchange.chair import meeting_packs
@@ -44,7 +45,7 @@ def find(conn: Connection, meeting_date: str) -> dict[str, Any]:
 def _victim(case: dict[str, Any]) -> str:
     parts = [
         case.get("victim_initials") or "-",
-        case.get("victim_gender") or "",
+        gender_words(case.get("victim_gender")),
         case.get("victim_age") or "",
     ]
     return " ".join(str(p) for p in parts if p)

@@ -86,3 +86,13 @@ def test_a_case_opened_to_edit_is_unchanged_until_something_is_changed(qtbot):
     assert not form.has_input() and not form.unsaved.isVisibleTo(form)  # leaving asks nothing
     form.combos["victim_gender"].setCurrentText("Male")
     assert form.has_input()
+
+
+def test_gender_reads_in_words_in_the_details_and_the_household():
+    from dv_forum.cases.household import perpetrator_line
+    from ui.screens.cases.details import detail_rows
+
+    rows = dict(detail_rows({"case_ref": "X-1", "victim_gender": "F", "perp_gender": "X"}))
+    assert rows["Victim gender"] == "Female" and rows["Perpetrator gender"] == "Another gender (X)"
+    line = perpetrator_line({"n": 2, "gender": "M", "age": 30, "under18": False, "relationship": "partner"})
+    assert line.startswith("2. gender Male;")

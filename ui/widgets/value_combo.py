@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from dv_forum.cases.fields import GENDER_WORDS
+
 WORDS = {
-    "F": "Female",
-    "M": "Male",
-    "X": "Another gender (X)",
+    **GENDER_WORDS,
     "Y": "Yes",
     "N": "No",
     "dk": "Don't know",

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from dv_forum.cases import dash, household, review
+from dv_forum.cases.fields import gender_words
 from dv_forum.dates import shown_moment
 
 # Labels for the case detail pane, in the order shown; fields not listed follow, humanised.
@@ -85,6 +86,8 @@ def detail_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
             return text[:1].upper() + text[1:]
         if k == "dash_instrument":
             return names.get(str(v), str(v))
+        if k in ("victim_gender", "perp_gender"):
+            return gender_words(v)
         return shown_moment(v) if isinstance(v, str) and _ISO_START.match(v) else str(v)
 
     order = {k: i for i, k in enumerate(DETAIL_LABELS)}

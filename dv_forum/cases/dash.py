@@ -19,6 +19,7 @@ from dv_forum.errors import UserError
 from dv_forum.paths import resources_dir
 
 ANSWERS = ("yes", "no", "dk")
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "dk": "Don't know"}
 BANDS = ("standard", "medium", "high")
 MEDIUM_FROM = 10
 HIGH_FROM = 14
@@ -38,6 +39,9 @@ class Instrument:
     version: str
     name: str
     questions: tuple[Question, ...]
+    # Questions an earlier version asked: no longer asked, but an answer stored under one keeps its
+    # meaning and its place in the score (a wording or order fix must not change an old case's band).
+    retired: tuple[Question, ...] = ()
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -52,13 +56,18 @@ def _parse(data: Mapping[str, object], source: str) -> Instrument:
         qs = tuple(
             Question(str(q["id"]), int(q.get("number", i + 1)), str(q["text"])) for i, q in enumerate(raw_qs)
         )
-        inst = Instrument(str(data["id"]), str(data["version"]), str(data["name"]), qs)
+        raw_retired = data.get("retired", [])
+        if not isinstance(raw_retired, list):
+            raise TypeError("retired is not a list")
+        old = tuple(Question(str(q["id"]), 0, str(q["text"])) for q in raw_retired)
+        inst = Instrument(str(data["id"]), str(data["version"]), str(data["name"]), qs, old)
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(
             f"The DASH instrument file {source} is not valid ({exc}).",
             "Restore it from the program's resources folder.",
         ) from None
-    if len(set(inst.question_ids)) != len(qs):
+    every_id = [*inst.question_ids, *(q.id for q in inst.retired)]
+    if len(set(every_id)) != len(every_id):
         raise UserError(
             f"The DASH instrument file {source} repeats a question id.",
             "Give every question its own id.",
@@ -96,7 +105,7 @@ def instrument(instrument_id: str, folder: Path | None = None) -> Instrument:
 
 def validate_answers(inst: Instrument, answers: Mapping[str, str]) -> list[str]:
     """Problems with an answer set (unknown question ids, answers other than yes/no/dk)."""
-    known = set(inst.question_ids)
+    known = set(inst.question_ids) | {q.id for q in inst.retired}
     problems = [f"unknown question {qid!r}" for qid in answers if qid not in known]
     problems += [
         f"question {qid!r}: answer must be yes, no or dk"
@@ -104,6 +113,11 @@ def validate_answers(inst: Instrument, answers: Mapping[str, str]) -> list[str]:
         if qid in known and a not in ANSWERS
     ]
     return problems
+
+
+def score_problem(inst: Instrument) -> str:
+    """Why a score given without its answers is refused: it counts more yeses than there are questions."""
+    return f"is more than {len(inst.questions)}, the number of questions in {inst.id}"
 
 
 def score(answers: Mapping[str, str] | Iterable[str]) -> int:

@@ -303,6 +303,12 @@ def _cross_checks(
         out["perp_under18"] = int(out["perp_age"] < 18)
 
 
+def score_limit(instrument_id: str | None) -> int:
+    """The highest score a checklist can have: its question count (-1 for an unknown instrument)."""
+    inst = dash.instruments().get(instrument_id or dash.DEFAULT_INSTRUMENT)
+    return len(inst.questions) if inst else -1
+
+
 def _dash(out: dict[str, Any], problems: list[Problem], answers: Mapping[str, str] | None) -> None:
     if answers is not None:
         inst_id = out.get("dash_instrument") or dash.DEFAULT_INSTRUMENT
@@ -315,6 +321,9 @@ def _dash(out: dict[str, Any], problems: list[Problem], answers: Mapping[str, st
         out["dash_instrument"], out["dash_version"] = inst.id, inst.version
         out["dash_answers"] = json.dumps(dict(answers), sort_keys=True)
         out["dash_score"] = dash.score(answers)
+    elif out.get("dash_score") is not None and out["dash_score"] > score_limit(out.get("dash_instrument")):
+        named = dash.instruments().get(out.get("dash_instrument") or dash.DEFAULT_INSTRUMENT)
+        problems.append(("dash_score", dash.score_problem(named) if named else "names an unknown instrument"))
     if "dash_score" in out or "pj_band" in out:
         out["risk_band"] = dash.raise_band(dash.band_for(out.get("dash_score")), out.get("pj_band"))
     if dash.is_visible_high_risk(out.get("dash_score")):

@@ -170,6 +170,14 @@ def _cross_checks(
             u if u is not None or a is None else int(a < 18)
             for a, u in zip(cols["perp_age"], under, strict=True)
         ]
+    if "dash_score" in cols:
+        limit = {i: fields.score_limit(i) for i in set(cols.get("dash_instrument", nothing))}
+        instruments = cols.get("dash_instrument", nothing)
+        suspect.update(
+            i
+            for i, (s, inst) in enumerate(zip(cols["dash_score"], instruments, strict=True))
+            if s is not None and s > limit[inst]
+        )
     has = "dash_score" in cols or "pj_band" in cols
     has_crit = "criteria" in cols
     combos: dict[tuple[Any, Any, Any], tuple[Any, Any]] = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dv_forum.cases import dash
+from dv_forum.cases import dash, fields
 from dv_forum.errors import UserError
 
 
@@ -106,15 +106,52 @@ def test_escalation_three_in_twelve() -> None:
 
 
 def test_police_checklist_asks_about_children_where_the_police_form_does() -> None:
-    """The ACPO DASH (2009) form: 9 pregnancy, then its children and dependants section, 10 children
-    or dependants in the household and 11 the abuser has hurt them, before the abuser's questions."""
+    """The ACPO DASH (2009) form: 9 pregnancy, then its children and dependants block (10 in the
+    household, 11 hurt them, 12 threatened to hurt or kill them), then the partner checklist's 10-24."""
     police = dash.instruments()["police-27"]
+    partner = dash.instruments()["safelives-24"]
     numbered = {q.number: q.id for q in police.questions}
-    assert [numbered[n] for n in (8, 9, 10, 11, 12)] == [
+    assert [numbered[n] for n in range(8, 14)] == [
         "stalking",
         "pregnant_recent_birth",
         "children_present",
         "children_harmed",
+        "children_threatened",
         "more_often",
     ]
     assert sorted(numbered) == list(range(1, 28))
+    assert [numbered[n] for n in range(13, 28)] == list(partner.question_ids[9:])
+    assert [numbered[n] for n in range(1, 10)] == list(partner.question_ids[:9])
+
+
+def test_question_one_is_about_the_current_incident() -> None:
+    for inst in dash.instruments().values():
+        first = inst.questions[0]
+        assert first.number == 1 and "current incident" in first.text and "ever" not in first.text
+
+
+def test_a_retired_question_keeps_an_old_answer_and_its_score() -> None:
+    """A case answered on police-27 before 2026.2 said yes to 'children frightened'; the question is
+    no longer asked, but the stored answer is still valid and still counts."""
+    police = dash.instruments()["police-27"]
+    assert "children_fearful" not in police.question_ids
+    old = {"injury": "yes", "children_fearful": "yes"}
+    assert dash.validate_answers(police, old) == []
+    clean, problems = fields.clean({"dash_instrument": "police-27"}, None, old)
+    assert problems == [] and clean["dash_score"] == 2
+
+
+@pytest.mark.parametrize(
+    ("instrument", "score", "refused"),
+    [
+        ("safelives-24", 24, False),
+        ("safelives-24", 25, True),
+        ("police-27", 27, False),
+        ("police-27", 28, True),
+    ],
+)
+def test_a_score_above_the_instruments_question_count_is_refused(
+    instrument: str, score: int, refused: bool
+) -> None:
+    _, problems = fields.clean({"dash_instrument": instrument, "dash_score": score})
+    assert any(f == "dash_score" for f, _ in problems) is refused

@@ -48,7 +48,7 @@ GOOD_CELLS: dict[str, list[str]] = {
     "referral_date": ["2025-01-31", "28/02/2024", "2024-02-29"],
     "heard_date": ["", "2025-03-05", "2024-01-01"],
     "previous_marac_date": ["", "2023-05-01", "2026-01-01"],
-    "dash_score": ["", "3", "14", "15"],
+    "dash_score": ["", "3", "14", "15", "25"],
     "pj_band": ["", "high", "Medium"],
     "pj_reason": ["", "worried"],
     "criteria": ["", "escalation;repeat", "repeat;repeat"],
@@ -177,7 +177,7 @@ def test_fast_checks_agree_with_the_row_by_row_reference(data: st.DataObject) ->
 def test_a_file_of_good_rows_over_many_chunks_keeps_every_row_and_its_keys() -> None:
     names = ["case_ref", "referral_date", "victim_id", "perpetrator_id", "dash_score", "area"]
     rows = [
-        [f"C-{i}", "2025-01-31", f"V{i % 700}", f"P{i % 300}" if i % 4 else "", str(i % 30), "Coalville"]
+        [f"C-{i}", "2025-01-31", f"V{i % 700}", f"P{i % 300}" if i % 4 else "", str(i % 25), "Coalville"]
         for i in range(2600)
     ]
     rows.insert(1500, ["", "", "", "", "", ""])  # a blank line is not a row

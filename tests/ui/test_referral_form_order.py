@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox
 
+from dv_forum.cases import dash
+from ui.screens.cases.dash_checklist import DashChecklist
 from ui.screens.cases.form import ReferralForm
 from ui.screens.cases.form_sections import FLAG_GROUPS, SECTIONS
 
@@ -96,3 +98,17 @@ def test_gender_reads_in_words_in_the_details_and_the_household():
     assert rows["Victim gender"] == "Female" and rows["Perpetrator gender"] == "Another gender (X)"
     line = perpetrator_line({"n": 2, "gender": "M", "age": 30, "under18": False, "relationship": "partner"})
     assert line.startswith("2. gender Male;")
+
+
+def test_an_answer_to_a_retired_question_is_shown_kept_and_scored(qtbot) -> None:
+    """Opening a case answered on an earlier police checklist shows the answer the current one no
+    longer asks, keeps it on save and counts it in the score, so editing never changes the band."""
+    checklist = DashChecklist(dash.instruments()["police-27"])
+    qtbot.addWidget(checklist)
+    checklist.set_answers({"injury": "yes", "children_fearful": "yes"})
+    assert checklist.kept_label.isVisibleTo(checklist)
+    assert "frightened" in checklist.kept_label.text() and "Yes" in checklist.kept_label.text()
+    assert checklist.answers() == {"injury": "yes", "children_fearful": "yes"}
+    assert checklist.score_label.text().startswith("Score 2 of 27")
+    checklist.set_answers(None)
+    assert not checklist.kept_label.isVisibleTo(checklist) and checklist.answers() is None

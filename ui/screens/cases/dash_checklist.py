@@ -29,18 +29,30 @@ class DashChecklist(QGroupBox):
             grid.addWidget(label, i, 0)
             grid.addWidget(box, i, 1)
             self.boxes[q.id] = box
+        # Answers to questions this version no longer asks: kept as they were, shown, still scored.
+        self._kept: dict[str, str] = {}
+        self.kept_label = QLabel()
+        self.kept_label.setWordWrap(True)
+        self.kept_label.hide()
+        grid.addWidget(self.kept_label, len(inst.questions), 0, 1, 2)
         self.score_label = QLabel()
         self.score_label.setObjectName("dashScore")
-        grid.addWidget(self.score_label, len(inst.questions), 0, 1, 2)
+        grid.addWidget(self.score_label, len(inst.questions) + 1, 0, 1, 2)
         self._update()
 
     def answers(self) -> dict[str, str] | None:
         given = {q: b.value() for q, b in self.boxes.items() if b.value()}
-        return given or None
+        return {**self._kept, **given} or None
 
     def set_answers(self, answers: dict[str, str] | None) -> None:
+        retired = {q.id: q.text for q in self.inst.retired}
+        self._kept = {q: a for q, a in (answers or {}).items() if q in retired}
+        lines = [f"{retired[q]} {dash.ANSWER_WORDS.get(a, a)}" for q, a in self._kept.items()]
+        self.kept_label.setText("Kept from an earlier version of this checklist: " + "; ".join(lines))
+        self.kept_label.setVisible(bool(lines))
         for q, box in self.boxes.items():
             box.set_value((answers or {}).get(q, ""))
+        self._update()
 
     def _update(self) -> None:
         answers = self.answers() or {}

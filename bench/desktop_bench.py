@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import make_vault as mv
-from measure import Result, add, measure
+from measure import Result, add, measure, ratio
 
 from dv_forum.vault import KdfParams, Vault, crypto
 
@@ -78,11 +79,21 @@ def bench_unlock_and_start(tag: str, folder: Path, kdf: KdfParams, home: Path, r
             note=f"Argon2id t={kdf.iterations} m={kdf.memory_kib // 1024} MiB p={kdf.lanes}",
         )
     )
+    kdf_s = statistics.median(base)
     n = max(2, repeat // 2 + 1)
     probe(["app", str(folder), mv.USER], home, mv.PASSPHRASE)  # warm-up: bytecode written, files cached
-    base = [probe(["bare"], home)[0] for _ in range(n)]
-    ours = [probe(["app", str(folder), mv.USER], home, mv.PASSPHRASE)[0] for _ in range(n)]
-    add(Result(tag, "1b cold start to unlocked drawn window vs bare PySide6 window", ours, base))
+    bare = [probe(["bare"], home)[0] for _ in range(n)]
+    ours = [probe(["app", str(folder), mv.USER], home, mv.PASSPHRASE)[0] - kdf_s for _ in range(n)]
+    r = Result(
+        tag,
+        "1b cold start to unlocked drawn window, minus the KDF, vs bare PySide6 window",
+        ours,
+        bare,
+        goal="<= 4x",
+        note=f"the KDF's {kdf_s * 1000:.0f} ms taken off each start",
+    )
+    r.met = (ratio(r) or 99) <= 4
+    add(r)
 
 
 def bench_case_list(tag: str, folder: Path, plain_path: Path, home: Path, repeat: int) -> None:

@@ -198,7 +198,7 @@ def generate(scale: Scale, seed: int = 9) -> Synthetic:
                 "perp_gender": None if perp is None else ("F" if rng.random() < 0.05 else "M"),
                 "perp_age": None if perp is None else rng.randrange(16, 80),
                 "perp_under18": 0,
-                "dash_score": rng.randrange(8, 27),
+                "dash_score": rng.randrange(8, 25),  # the default checklist has 24 questions
                 "risk_band": rng.choice(BANDS),
                 "criteria": rng.choice(CRITERIA),
                 "previous_marac_date": outside.isoformat() if outside else None,

@@ -3,6 +3,7 @@
     qt_probe.py bare                      a bare PySide6 window shown and drawn (cold start baseline)
     qt_probe.py app FOLDER USER [--cases] the real program: main window, scripted unlock (passphrase on
                                           stdin), drawn; with --cases then the Cases screen's list
+    qt_probe.py app FOLDER USER --screens the real program, then each screen's first visit timed
     qt_probe.py table PLAIN_DB            a bare QTableView over the same referrals read with sqlite3
 
 Each prints ``READY`` once its window is drawn, then (for --cases and table) one line
@@ -163,7 +164,37 @@ def _measure_cases(app: Any, shell: Any) -> dict[str, Any]:
     return _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit, loaded)
 
 
-def app_main(folder: Path, user: str, cases: bool) -> None:
+def _measure_screens(app: Any, shell: Any) -> dict[str, Any]:
+    """Each screen's first visit, from the navigation to the screen drawn with what it shows loaded
+    (the worker idle; the Cases screen once its first rows are drawn, as 6a counts it)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from ui.main_window import SCREENS
+
+    out: dict[str, Any] = {}
+    for _label, key, _module, _name in SCREENS:
+        if not _wait(app, lambda: not shell.worker.busy, timeout=120):
+            return {"error": f"the work before {key} never finished"}
+        t0 = time.perf_counter()
+        shell.navigate(key)
+        screen = shell.window.screen_for(key)
+
+        def useful(key: str = key, screen: Any = screen) -> bool:
+            if key == "cases":
+                views = [v for v in screen.findChildren(QAbstractItemView) if v.isVisible() and v.model()]
+                return any(v.model().rowCount() > 0 for v in views)
+            return not shell.worker.busy
+
+        if not _wait(app, useful, timeout=60):
+            return {"error": f"{key} never finished loading"}
+        app.processEvents()
+        screen.grab()
+        out[key] = time.perf_counter() - t0
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def app_main(folder: Path, user: str, cases: bool, screens: bool = False) -> None:
     passphrase = sys.stdin.readline().rstrip("\n")
     from PySide6.QtWidgets import QApplication
 
@@ -195,6 +226,8 @@ def app_main(folder: Path, user: str, cases: bool) -> None:
         result = {"error": "the Cases screen is not on this branch yet"}
     elif cases:
         result = _measure_cases(app, shell)
+    elif screens:
+        result = _measure_screens(app, shell)
     print("RESULT " + json.dumps(result), flush=True)
     shell.shutdown()
 
@@ -256,7 +289,7 @@ def main() -> None:
     if mode == "bare":
         bare()
     elif mode == "app":
-        app_main(Path(sys.argv[2]), sys.argv[3], "--cases" in sys.argv[4:])
+        app_main(Path(sys.argv[2]), sys.argv[3], "--cases" in sys.argv[4:], "--screens" in sys.argv[4:])
     elif mode == "table":
         table(Path(sys.argv[2]))
     else:

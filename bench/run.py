@@ -38,6 +38,7 @@ from import_timing import bench_import  # noqa: E402
 from measure import RESULTS, Result, add, fmt, machine, measure, med, ratio, table  # noqa: E402
 from save_bench import bench_save  # noqa: E402
 from save_ui_bench import bench_save_ui  # noqa: E402
+from screens_bench import AUDIT_ROWS, bench_screens  # noqa: E402
 
 from dv_forum.reports import pack_data  # noqa: E402
 from dv_forum.stats.ni32 import repeat_report  # noqa: E402
@@ -264,6 +265,7 @@ def run_scale(scale: mv.Scale, repeat: int, with_pack: bool, kdf: KdfParams) -> 
         bench_unlock_and_start(tag, tmp / "vault", kdf, home, repeat)
         bench_case_list(tag, tmp / "vault", tmp / "plain.db", home, repeat)
         bench_save_ui(tag, tmp / "vault", home, repeat)
+        bench_screens(tag, tmp / "vault", tmp / "plain.db", home, repeat, AUDIT_ROWS)
         plain.close()
         bench_import(tag, tmp, data, repeat)
         bench_memory_security(

@@ -292,8 +292,7 @@ class Shell(QObject):
         self.window.unlock.reset()
         self.window.build_screens(self)
         self.window.show_workspace(self.user_name, self.role, self._resume_key, self.kind)
-        for screen in self.window.screens:
-            screen.on_unlocked()
+        self.window.start_screens()
         self.run(drafts.take_drafts, on_done=lambda found: offer_drafts(self.window, found))
         self._arm_autolock()
         self.unlocked.emit()
@@ -391,6 +390,7 @@ class Shell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)
+        self.activity.stop()
         counts = self.worker.counts
         log.info("closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"])
         self.worker.shutdown("exit")

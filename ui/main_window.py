@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)  # never case data
         self.setMinimumSize(QSize(720, 480))
         self.screens: list[Screen] = []
+        self._ctx: AppContext | None = None
+        self._live = False
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -212,19 +214,48 @@ class MainWindow(QMainWindow):
 
     # ----- screens -----
     def build_screens(self, ctx: AppContext) -> None:
+        """Make room for every screen; each is built on its first visit (start-up builds only the
+        one shown: building all nine took half the time from passphrase to window)."""
         self.destroy_screens()
-        for label, key, module, name in SCREENS:
-            screen = make_screen(ctx, label, key, module, name)
-            screen.nav_key = key
-            attach_external(screen)  # "Export to Excel…" on lists of screens edited elsewhere
-            self.screens.append(screen)
-            self.stack.addWidget(screen)
+        self._ctx = ctx
+        for _row in SCREENS:
+            self.stack.addWidget(QWidget())
+
+    def start_screens(self) -> None:
+        """The vault is open: screens built so far load now, later ones as they are built."""
+        self._live = True
+        for screen in self.screens:
+            screen.on_unlocked()
+
+    def build_all(self) -> list[Screen]:
+        """Every screen, built now (a walk over all of them: accessibility checks, screenshots)."""
+        return [s for i in range(len(SCREENS)) if (s := self._ensure(i)) is not None]
+
+    def _ensure(self, index: int) -> Screen | None:
+        widget = self.stack.widget(index)
+        if isinstance(widget, Screen) or self._ctx is None or widget is None:
+            return widget if isinstance(widget, Screen) else None
+        label, key, module, name = SCREENS[index]
+        screen = make_screen(self._ctx, label, key, module, name)
+        screen.nav_key = key
+        attach_external(screen)  # "Export to Excel…" on lists of screens edited elsewhere
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(widget)
+        widget.deleteLater()
+        self.screens.append(screen)
+        if self._live:
+            screen.on_unlocked()
+        if self.isVisible():
+            # A new widget tree can leave no window active, which would silence its shortcuts.
+            self.activateWindow()
+        return screen
 
     def destroy_screens(self) -> None:
-        for screen in self.screens:
-            self.stack.removeWidget(screen)
-            screen.setParent(None)
-            screen.deleteLater()
+        self._ctx, self._live = None, False
+        while (widget := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(widget)
+            widget.setParent(None)
+            widget.deleteLater()
         self.screens = []
 
     def _nav_changed(self, row: int) -> None:
@@ -236,6 +267,7 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(self.stack.currentIndex())
                     self.nav.blockSignals(False)
                     return
+            self._ensure(row)
             self.stack.setCurrentIndex(row)
 
     def current_key(self) -> str:
@@ -249,11 +281,14 @@ class MainWindow(QMainWindow):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(i)
                 if self.nav.currentRow() == i:  # not when the screen left asked to stay
+                    self._ensure(i)
                     self.stack.setCurrentIndex(i)
                 return
 
     def screen_for(self, key: str) -> Any:
-        return next((s for s in self.screens if s.nav_key == key), None)
+        """The screen for a nav key, built if it was not yet (None while locked)."""
+        index = next((i for i, row in enumerate(SCREENS) if row[1] == key), None)
+        return None if index is None else self._ensure(index)
 
     # ----- states -----
     def show_locked(self) -> None:

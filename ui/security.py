@@ -61,6 +61,11 @@ class ActivityFilter(QObject):
     def disarm(self) -> None:
         self.armed = False
 
+    def stop(self) -> None:
+        """No more checks: the shell is going away (a late warning would reach a deleted window)."""
+        self.armed = False
+        self._timer.stop()
+
     def touch(self) -> None:
         self.last_activity = self.clock()
 

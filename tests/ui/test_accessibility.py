@@ -63,7 +63,7 @@ def test_every_table_shows_its_column_headers(qtbot, make_shell, demo_folder):
     shell = make_shell(demo_folder)
     unlock(qtbot, shell, DEMO_USER, DEMO_PASSPHRASE)
     hidden = []
-    for screen in shell.window.screens:
+    for screen in shell.window.build_all():
         for view in _lists(screen):
             model = view.model()
             header = view.horizontalHeader()
@@ -127,7 +127,7 @@ def test_no_list_tells_anything_by_colour_alone(qtbot, make_shell, demo_folder):
     shell = make_shell(demo_folder)
     unlock(qtbot, shell, DEMO_USER, DEMO_PASSPHRASE)
     coloured, silent = 0, []
-    for screen in shell.window.screens:
+    for screen in shell.window.build_all():
         shell.window.show_screen(screen.nav_key)
         wait_idle(qtbot, shell)
         for view in _lists(screen):

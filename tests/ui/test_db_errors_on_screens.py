@@ -58,7 +58,7 @@ def test_every_screen_shows_the_user_error(qtbot, make_shell, folder, scripted_d
     real = vault.conn
     vault.conn = FailingConnection(real, sqlite_error(code, name))
     try:
-        for screen in shell.window.screens:
+        for screen in shell.window.build_all():
             scripted_dialogs.reset()
             scripted_dialogs.script(*[None] * 50)  # however many warnings the screen shows
             shell.navigate(screen.nav_key)

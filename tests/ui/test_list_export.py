@@ -71,7 +71,9 @@ def test_exporting_the_filtered_case_list_writes_the_rows_shown(
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     noun = "row" if len(shown) == 1 else "rows"
     assert scripted_dialogs.history[-1][2] == f"{len(shown)} {noun} of the case list written to cases.xlsx."
-    logged = [r for r in shell.window.screen_for("audit").model._rows if r["action"] == AUDIT_ACTION]
+    audit = shell.window.screen_for("audit")  # built on first use: it loads now
+    wait_idle(qtbot, shell)
+    logged = [r for r in audit.model._rows if r["action"] == AUDIT_ACTION]
     assert [(r["ref"], r["detail"]) for r in logged] == [("Case list", f"xlsx; {len(shown)} rows")]
 
 

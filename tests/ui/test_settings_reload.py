@@ -40,8 +40,9 @@ def _change(editor: Any, key: str) -> None:
 
 
 def _count_reloads(shell: Any) -> dict[str, int]:
-    counts = {screen.nav_key: 0 for screen in shell.window.screens}
-    for screen in shell.window.screens:
+    every = shell.window.build_all()
+    counts = {screen.nav_key: 0 for screen in every}
+    for screen in every:
 
         def counted(screen: Any = screen, real: Any = screen.reload) -> None:
             counts[screen.nav_key] += 1
@@ -77,6 +78,7 @@ def test_statistics_names_the_new_repeat_window(qtbot, make_shell, folder, scrip
     stats = shell.window.screen_for("stats")
     assert "within 12 months" in stats.rules_label.text()
     settings = shell.window.screen_for("settings")
+    wait_idle(qtbot, shell)  # built on first use: its values load first
     settings.vault_settings.editors["repeat.window_months"].setValue(6)
     scripted_dialogs.script(None)
     settings.vault_settings.save_button.click()

@@ -86,7 +86,7 @@ def test_lock_clears_every_widget_and_returns_to_same_screen(qtbot, make_shell, 
     show_audit(qtbot, shell)
     assert MARKER in all_text()  # the marker really is on screen before locking
     cleared: list[str] = []
-    for screen in shell.window.screens:
+    for screen in shell.window.build_all():
         original = screen.clear
         screen.clear = lambda original=original, key=screen.nav_key: (
             cleared.append(key),

@@ -43,7 +43,7 @@ def test_every_screen_in_the_registry_is_built(qtbot, make_shell, folder):
         "Settings",
         "Exchange",
     ]
-    for (label, key, module, name), screen in zip(SCREENS, shell.window.screens, strict=True):
+    for (label, key, module, name), screen in zip(SCREENS, shell.window.build_all(), strict=True):
         assert screen.nav_key == key
         assert type(screen) is screen_class(module, name)
 

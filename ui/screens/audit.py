@@ -8,7 +8,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from ui import dialogs
 from ui.screens.base import AppContext, Screen
 from ui.widgets.list_export import ListExport
 from ui.widgets.table_model import SORT_ROLE, DictTableModel
+from ui.widgets.tables import fit_columns
 
 LIMIT = 5000
 
@@ -111,7 +111,7 @@ class AuditScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.export = ListExport(self, self.table, "Audit log")

@@ -3,7 +3,9 @@
     qt_probe.py bare                      a bare PySide6 window shown and drawn (cold start baseline)
     qt_probe.py app FOLDER USER [--cases] the real program: main window, scripted unlock (passphrase on
                                           stdin), drawn; with --cases then the Cases screen's list
-    qt_probe.py app FOLDER USER --screens the real program, then each screen's first visit timed
+    qt_probe.py app FOLDER USER --screens the real program, then each screen's first visit timed once
+                                          the screens are built in the background (--screens-unbuilt:
+                                          none built ahead, each built at its visit)
     qt_probe.py table PLAIN_DB            a bare QTableView over the same referrals read with sqlite3
 
 Each prints ``READY`` once its window is drawn, then (for --cases and table) one line
@@ -164,14 +166,18 @@ def _measure_cases(app: Any, shell: Any) -> dict[str, Any]:
     return _measure_list(app, find_view, lambda: shell.navigate("cases"), find_edit, loaded)
 
 
-def _measure_screens(app: Any, shell: Any) -> dict[str, Any]:
+def _measure_screens(app: Any, shell: Any, settle: bool) -> dict[str, Any]:
     """Each screen's first visit, from the navigation to the screen drawn with what it shows loaded
-    (the worker idle; the Cases screen once its first rows are drawn, as 6a counts it)."""
+    (the worker idle; the Cases screen once its first rows are drawn, as 6a counts it). With
+    ``settle`` the program first builds its screens in the background as it does while a user reads
+    Home; without, every screen is built at its visit (a user clicking at once)."""
     from PySide6.QtWidgets import QAbstractItemView
 
     from ui.main_window import SCREENS
 
     out: dict[str, Any] = {}
+    if settle and not _wait(app, lambda: shell.window.settled() and not shell.worker.busy, timeout=120):
+        return {"error": "the screens were never all built"}
     for _label, key, _module, _name in SCREENS:
         if not _wait(app, lambda: not shell.worker.busy, timeout=120):
             return {"error": f"the work before {key} never finished"}
@@ -194,13 +200,17 @@ def _measure_screens(app: Any, shell: Any) -> dict[str, Any]:
     return out
 
 
-def app_main(folder: Path, user: str, cases: bool, screens: bool = False) -> None:
+def app_main(folder: Path, user: str, cases: bool, screens: str = "") -> None:
     passphrase = sys.stdin.readline().rstrip("\n")
     from PySide6.QtWidgets import QApplication
 
     from dv_forum.hardening import harden_process
     from ui.app import Shell
+    from ui.main_window import MainWindow
     from ui.style import STYLESHEET
+
+    if screens == "--screens-unbuilt":
+        MainWindow._prebuild_next = lambda self, session: None  # type: ignore[method-assign]
 
     harden_process()
     app = QApplication(sys.argv[:1])
@@ -227,7 +237,7 @@ def app_main(folder: Path, user: str, cases: bool, screens: bool = False) -> Non
     elif cases:
         result = _measure_cases(app, shell)
     elif screens:
-        result = _measure_screens(app, shell)
+        result = _measure_screens(app, shell, settle=screens == "--screens")
     print("RESULT " + json.dumps(result), flush=True)
     shell.shutdown()
 
@@ -289,7 +299,9 @@ def main() -> None:
     if mode == "bare":
         bare()
     elif mode == "app":
-        app_main(Path(sys.argv[2]), sys.argv[3], "--cases" in sys.argv[4:], "--screens" in sys.argv[4:])
+        mode_flags = sys.argv[4:]
+        screens = next((f for f in mode_flags if f.startswith("--screens")), "")
+        app_main(Path(sys.argv[2]), sys.argv[3], "--cases" in mode_flags, screens)
     elif mode == "table":
         table(Path(sys.argv[2]))
     else:

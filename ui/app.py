@@ -391,6 +391,7 @@ class Shell(QObject):
         if app is not None:
             app.removeEventFilter(self.activity)
         self.activity.stop()
+        self.window.stop_building()
         counts = self.worker.counts
         log.info("closing: %d operations, %d failed", counts["run"] + counts["pool"], counts["failed"])
         self.worker.shutdown("exit")

@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,8 @@ from ui.unlock import UnlockPanel
 from ui.widgets.list_export import attach_external
 
 APP_TITLE = "dv-forum"
+# Between building two screens in the background: long enough for a click or key to come first.
+PREBUILD_PAUSE_MS = 30
 
 # (navigation label, nav key, module, class): a new screen is one module plus one line here.
 SCREENS: list[tuple[str, str, str, str]] = [
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.screens: list[Screen] = []
         self._ctx: AppContext | None = None
         self._live = False
+        self._session = 0
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -218,14 +221,43 @@ class MainWindow(QMainWindow):
         one shown: building all nine took half the time from passphrase to window)."""
         self.destroy_screens()
         self._ctx = ctx
+        self._session += 1
         for _row in SCREENS:
             self.stack.addWidget(QWidget())
 
     def start_screens(self) -> None:
-        """The vault is open: screens built so far load now, later ones as they are built."""
+        """The vault is open: screens built so far load now, later ones as they are built. The
+        rest are built one at a time while the program waits for the user, so a first visit
+        rarely pays for building."""
         self._live = True
         for screen in self.screens:
             screen.on_unlocked()
+        self._prebuild_later(self._session)
+
+    def _prebuild_later(self, session: int) -> None:
+        # The window as the timer's context: a window deleted meanwhile cancels the build.
+        QTimer.singleShot(PREBUILD_PAUSE_MS, self, lambda: self._prebuild_next(session))
+
+    def _prebuild_next(self, session: int) -> None:
+        if self._ctx is None or session != self._session:
+            return  # locked since (and perhaps unlocked again: that session builds its own)
+        shown = [i for i in range(len(SCREENS)) if not self.nav.isRowHidden(i)]
+        todo = [i for i in shown if not isinstance(self.stack.widget(i), Screen)]
+        if todo:
+            self._ensure(todo[0])
+            self._prebuild_later(session)
+
+    def settled(self) -> bool:
+        """Every screen the user can open is built."""
+        return all(
+            isinstance(self.stack.widget(i), Screen)
+            for i in range(len(SCREENS))
+            if not self.nav.isRowHidden(i)
+        )
+
+    def stop_building(self) -> None:
+        """No more screens are built (the program is closing); those built stay as they are."""
+        self._ctx, self._live = None, False
 
     def build_all(self) -> list[Screen]:
         """Every screen, built now (a walk over all of them: accessibility checks, screenshots)."""
@@ -235,6 +267,7 @@ class MainWindow(QMainWindow):
         widget = self.stack.widget(index)
         if isinstance(widget, Screen) or self._ctx is None or widget is None:
             return widget if isinstance(widget, Screen) else None
+        was_active = self.isActiveWindow()
         label, key, module, name = SCREENS[index]
         screen = make_screen(self._ctx, label, key, module, name)
         screen.nav_key = key
@@ -245,7 +278,7 @@ class MainWindow(QMainWindow):
         self.screens.append(screen)
         if self._live:
             screen.on_unlocked()
-        if self.isVisible():
+        if was_active and not self.isActiveWindow():
             # A new widget tree can leave no window active, which would silence its shortcuts.
             self.activateWindow()
         return screen

@@ -20,6 +20,7 @@ from dv_forum.io.csv_safe import Cell
 from dv_forum.io.list_export import Exported, export_list
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
+from ui.widgets.shown import show_when
 
 SHORTCUT = "Ctrl+Shift+E"
 TEXT = "Export to E&xcel…"
@@ -78,7 +79,7 @@ class ListExport(QObject):
         self.button.clicked.connect(self.export)
         may = allowed(screen.ctx.role, Perm.EXPORT)
         self.action.setEnabled(may)
-        self.button.setVisible(may)
+        show_when(self.button, may)
 
     def export(self) -> None:
         if not self.action.isEnabled():

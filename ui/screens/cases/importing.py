@@ -58,6 +58,7 @@ from ui.screens.cases.import_views import (
     unknown_question,
 )
 from ui.screens.cases.models import C
+from ui.widgets.shown import show_when
 
 if TYPE_CHECKING:
     from ui.screens.cases import CasesScreen
@@ -113,7 +114,7 @@ class ReferralImport(QObject):
         self.button.setToolTip(f"Import referrals from a CSV or Excel file ({SHORTCUT})")
         self.button.setAccessibleName("Import referrals")
         self.button.clicked.connect(self.start)
-        self.button.setVisible(self.allowed)  # the core refuses anyway
+        show_when(self.button, self.allowed)  # the core refuses anyway
         self.shortcut: QShortcut | None = None
         if self.allowed:
             self.shortcut = QShortcut(QKeySequence(SHORTCUT), screen)

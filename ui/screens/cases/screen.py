@@ -40,6 +40,7 @@ from ui.style import tone
 from ui.widgets.list_columns import ListColumns
 from ui.widgets.list_export import ListExport
 from ui.widgets.pane_toggle import PaneToggle
+from ui.widgets.shown import show_when
 
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
@@ -127,7 +128,7 @@ class CasesScreen(Screen):
         self.edit_button = QPushButton("Edit this case")
         self.edit_button.clicked.connect(self._edit_current)
         self.edit_button.setEnabled(False)
-        self.edit_button.setVisible(self.can_edit)
+        show_when(self.edit_button, self.can_edit)
         dl.addWidget(self.banner)
         dl.addWidget(self.detail, 1)
         dl.addWidget(self.edit_button)

@@ -15,6 +15,7 @@ from dv_forum.cases import review_hold
 from dv_forum.cases.transfer_file import SUFFIX
 from dv_forum.vault.roles import Perm, allowed
 from ui import dialogs
+from ui.widgets.shown import show_when
 
 if TYPE_CHECKING:
     from ui.screens.cases import CasesScreen
@@ -54,7 +55,7 @@ class CaseTools(QObject):
             (self.in_button, self.can_edit),
             (self.subject_button, self.can_edit),
         ):
-            b.setVisible(ok)
+            show_when(b, ok)
         self.case_buttons = (self.out_button, self.chron_button, self.hold_button)
         self.set_case(None)
         self.out_button.clicked.connect(self.transfer_out)

@@ -14,6 +14,7 @@ from ui import dialogs
 from ui.screens.exchange.enrol_dialog import EnrolDialog
 from ui.screens.exchange.host import ExchangeHost
 from ui.screens.exchange.models import DevicesModel
+from ui.widgets.shown import show_when
 from ui.widgets.tables import selected, table
 
 
@@ -37,7 +38,7 @@ class DevicesPanel(QWidget):
         self.enrol_button = QPushButton("&Enrol a device…")
         self.enrol_button.setToolTip("Write an enrolment file for an outreach worker's or the chair's vault")
         self.enrol_button.clicked.connect(self.enrol)
-        self.enrol_button.setVisible(self.coordinator)
+        show_when(self.enrol_button, self.coordinator)
         self.revoke_button = QPushButton("Re&voke…")
         self.revoke_button.setToolTip("Refuse every bundle from the selected device from now on")
         self.revoke_button.clicked.connect(self.revoke)

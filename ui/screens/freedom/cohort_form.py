@@ -24,6 +24,7 @@ from ui import dialogs
 from ui.screens.freedom.host import FreedomHost
 from ui.widgets import form_state
 from ui.widgets.date_edit import DateEdit, first_problem
+from ui.widgets.shown import show_when
 from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
 
@@ -66,7 +67,7 @@ class CohortForm(QGroupBox):
             ("", create_row),
         ):
             form.addRow(label, widget)
-        self.setVisible(host.can_edit)
+        show_when(self, host.can_edit)
 
     def widgets(self) -> dict[str, QWidget]:
         return {

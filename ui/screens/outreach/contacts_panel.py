@@ -19,6 +19,7 @@ from ui.screens.outreach.contact_form import ContactForm, agencies, onward_text,
 from ui.screens.outreach.models import ContactsModel
 from ui.widgets import form_state
 from ui.widgets.date_edit import first_problem
+from ui.widgets.shown import show_when
 from ui.widgets.tables import selected, table
 from ui.widgets.unsaved import ask_before_leaving
 
@@ -85,7 +86,7 @@ class ContactsPanel(QWidget):
             self.form.setTitle(f"Correct the contact of {when_text(self.editing['at'])} with {code}")
         else:
             self.form.setTitle(f"New contact with {code}" if ready else "New contact")
-        self.hint.setVisible(not ready)
+        show_when(self.hint, not ready)
 
     def load(self, code: str) -> None:
         self.host.ctx.run(

@@ -15,6 +15,7 @@ from dv_forum.outreach import clients
 from dv_forum.outreach.vocab import BARRIERS, SAFE_METHODS
 from ui.widgets import form_state
 from ui.widgets.date_edit import DateEdit, first_problem
+from ui.widgets.shown import show_when
 from ui.widgets.tables import checkboxes
 from ui.widgets.unsaved import FormWatch, ask_before_leaving
 
@@ -41,7 +42,7 @@ class NewClientPanel(QWidget):
         self.n_worker = QComboBox()  # only the outreach workers the vault knows
         self.n_worker.setAccessibleName("Owning worker")
         self.n_worker.addItem("(you)", None)
-        self.n_worker.setVisible(sees_all)
+        show_when(self.n_worker, sees_all)
         add = QPushButton("Add client")
         add.clicked.connect(self.add)
         self.watch = FormWatch(self.widgets, parent=self)

@@ -37,6 +37,7 @@ from ui.screens.base import Screen
 from ui.screens.stats.charts import ChartGrid
 from ui.screens.stats.idva import IdvaPanel
 from ui.screens.stats.incident_entry import IncidentEntry, labelled
+from ui.widgets.shown import show_when
 
 
 def recent_quarters(today: date, count: int = 8) -> list[Period]:
@@ -89,7 +90,7 @@ class StatsScreen(Screen):
         self.enter_button = QPushButton("Enter incident count...")
         self.enter_button.setToolTip("Enter or correct one month's CS 2 police incident count")
         self.enter_button.setCheckable(True)
-        self.enter_button.setVisible(self.can_enter)
+        show_when(self.enter_button, self.can_enter)
         self.controls = flow_widget(
             labelled("Quarter:", self.quarter_box),
             labelled("Basis:", self.basis_box),

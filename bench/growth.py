@@ -3,7 +3,8 @@
 
 Each size runs in its own process (so its peak memory is its own) and times: the repeat recompute
 with every flag stale, NI 32 by quarter for a year, one case-list filter keystroke (over the list
-and its search text as the Cases screen holds them), and the import of the same rows from CSV into
+and its search text as the Cases screen holds them), a 30-case MARAC pack (data and PDF), an
+outreach worker's bundle of 100 changes applied, and the import of the same rows from CSV into
 an empty vault (in files of at most 100,000 rows, the importer's cap on one file). Then, for each operation, the fitted exponent k of time ~ N^k (least squares over
 log-log: 1 is linear, the goal is 1 or less) and peak resident memory (goal < 1 GB): of a process
 holding the case list as the Cases screen does, and of the bench process with its synthetic data.
@@ -29,7 +30,9 @@ sys.path.insert(0, str(HERE.parent))
 
 SIZES = (10_000, 100_000, 1_000_000)
 NI32_FY = 2025  # as bench/run.py: a financial year inside the synthetic data
-OPERATIONS = ("recompute", "ni32", "filter", "import")
+OPERATIONS = ("recompute", "ni32", "filter", "pack", "bundle", "import")
+PACK_CASES = 30  # a busy meeting's agenda
+BUNDLE_CHANGES = 100  # an outreach worker's week of contacts
 
 
 def _peak_mb() -> float:
@@ -94,6 +97,57 @@ def _import_files(mv: Any, data: Any, tmp: Path) -> list[Path]:
     return paths
 
 
+def _pack(vault: Any) -> float:
+    """A pack for the latest meeting, its agenda the vault's 30 newest referrals: the data read from
+    the grown vault, then the PDF."""
+    from pack_bench import our_pack
+
+    from dv_forum.marac import agenda, attendance
+    from dv_forum.reports import pack_data
+
+    conn = vault.conn
+    mid = conn.execute("SELECT id FROM meetings ORDER BY date DESC LIMIT 1").fetchone()[0]
+    ids = [r[0] for r in conn.execute("SELECT id FROM referrals ORDER BY id DESC LIMIT ?", (PACK_CASES,))]
+    agenda.add_cases(vault, mid, ids)
+    attendance.set_attendance(vault, mid, "Housing", "present", "Rep")  # the copy printed is Housing's
+    return _best(lambda: our_pack(pack_data.load(conn, mid)), 3)
+
+
+def _bundle_apply(conn: Any, tmp: Path) -> float:
+    """A bundle of an outreach worker's changes, signed and encrypted by her vault, applied to the
+    grown vault (best of three fresh bundles)."""
+    from dv_forum.errors import UserError
+    from dv_forum.exchange import bundle, devices, journal
+    from dv_forum.vault import db
+    from dv_forum.vault.migrations import migrate
+
+    ann = db.open_db(tmp / "ann.db", bytes(range(32)))
+    migrate(ann)
+    devices.set_identity(ann, "ann", "outreach")
+    try:
+        devices.identity(conn)
+    except UserError:  # a vault made by the bench has none yet
+        devices.set_identity(conn, "coord", "coordinator")
+    mine, theirs = devices.identity(ann), devices.identity(conn)
+    devices.add(ann, "coord", "coordinator", theirs.sign_pub, theirs.box_pub)
+    devices.add(conn, "ann", "outreach", mine.sign_pub, mine.box_pub)
+    times = []
+    for round_ in range(3):
+        ann.execute("BEGIN")
+        for i in range(BUNDLE_CHANGES):
+            row = {"client": f"WA-{i % 50}", "at": "2026-03-01T10:00", "method": "phone", "outcome": "spoke"}
+            journal.record_change(ann, f"contact:{round_}-{i}", row, audience="ann")
+        ann.execute("COMMIT")
+        blob = bundle.make(ann, "coord")
+        t = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        bundle.receive(conn, blob)
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - t)
+    ann.close()
+    return min(times)
+
+
 def one_size(n: int) -> dict[str, Any]:
     import make_vault as mv
     from flags_sql import reset_flags
@@ -122,6 +176,8 @@ def one_size(n: int) -> dict[str, Any]:
         hay = haystack(rows)
         out["filter"] = _best(lambda: [r for r, h in zip(rows, hay, strict=True) if "7" in h], 5)
         rows = hay = []
+        out["pack"] = _pack(vault)
+        out["bundle"] = _bundle_apply(conn, tmp)
         vault.close("bench")
         out["list_peak_mb"] = _list_memory(tmp / "vault")
         files = _import_files(mv, data, tmp)

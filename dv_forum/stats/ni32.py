@@ -87,12 +87,19 @@ class RepeatReport:
 def daily_counts(conn: Connection, basis: Basis, start: date, end: date) -> dict[str, tuple[int, int]]:
     """{iso day: (cases, repeats)} for every day in ``start``..``end`` that has cases."""
     column = DATE_COLUMN[basis]  # from a fixed mapping, never from input
-    rows = conn.execute(
-        f"SELECT {column}, count(*), total(is_repeat != 0) FROM stat_referrals "
-        f"WHERE {column} BETWEEN ? AND ? GROUP BY {column}",
-        (start.isoformat(), end.isoformat()),
-    ).fetchall()
-    return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+    # The cases of stat_referrals (referrals held and stubs of purged ones), counted table by table:
+    # through the view SQLite builds every row of it first, four times slower at county scale.
+    counted: dict[str, tuple[int, int]] = {}
+    for table in ("referrals", "referral_stubs"):
+        rows = conn.execute(
+            f"SELECT {column}, count(*), total(is_repeat != 0) FROM {table} "
+            f"WHERE {column} BETWEEN ? AND ? GROUP BY {column}",
+            (start.isoformat(), end.isoformat()),
+        )
+        for day, cases, repeats in rows:
+            before = counted.get(day, (0, 0))
+            counted[day] = (before[0] + int(cases), before[1] + int(repeats))
+    return counted
 
 
 def _sum(days: dict[str, tuple[int, int]], period: Period) -> RepeatFigure:

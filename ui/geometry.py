@@ -29,6 +29,9 @@ def restore(window: QWidget) -> None:
     room = screen.availableGeometry() if screen is not None else None
     window.resize(min(1200, room.width()) if room else 1200, min(780, room.height()) if room else 780)
     if room is not None and (room.width() < LAPTOP.width() or room.height() < LAPTOP.height()):
+        # The whole available area first: without a window manager (or with one that ignores the
+        # request) the maximised state alone left the window at its smallest size.
+        window.setGeometry(room)
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 

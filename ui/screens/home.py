@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,17 @@ class HomeScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        # In a scroll area: a small window scrolls Home rather than squash its cards and buttons.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Home")
+        outer.addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
         heading = QLabel("Home")
         heading.setObjectName("screenTitle")
         layout.addWidget(heading)
@@ -100,8 +111,10 @@ class HomeScreen(Screen):
             card.setObjectName("card")
             box = QVBoxLayout(card)
             label = QLabel(item.label)
+            label.setWordWrap(True)
             value = QLabel(item.value)
             value.setObjectName("cardValue")
+            value.setWordWrap(True)
             go = QPushButton("Open")
             go.setAccessibleName(f"Open {item.label}")
             go.clicked.connect(lambda _=False, key=item.area, view=item.view: self._open(key, view))

@@ -20,12 +20,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from dv_forum.cases import stubs
 from dv_forum.cases.recompute import RecomputeResult, write_flags
-from dv_forum.cases.repeats import Incidents, RefLike, RepeatRules, serial, stored_flags
+from dv_forum.cases.repeats import Incidents, RefLike, RepeatRules, lapsed, serial, stored_flags
 from dv_forum.cases.settings import repeat_rules
 from dv_forum.vault.db import Connection
 
@@ -202,3 +204,37 @@ def recompute_for(
     new_flags: dict[int, tuple[object, ...]] = {r[0]: flags[r[0]] for r in pending}
     pending_serial = frozenset(rid for rid in new_flags if rid in flagged)
     return RecomputeResult(len(rows), len(updates), time.perf_counter() - started, new_flags, pending_serial)
+
+
+def lapsed_between(conn: Connection, as_of: date, since: date) -> list[tuple[str, str, str]]:
+    """``recompute.lapsed_cases`` with a lower bound, reading only the victims whose window can have
+    closed between ``since`` and ``as_of`` (a pack's "12 months since last MARAC" list): their
+    latest anchor lies that many months earlier, give or take the month-end clamping."""
+    rules = repeat_rules(conn)
+    column = "referral_date" if rules.anchor == "referral" else "heard_date"
+    lo = since - relativedelta(months=rules.months) - timedelta(days=7)
+    hi = as_of - relativedelta(months=rules.months) + timedelta(days=7)
+    near = [
+        v
+        for (v,) in _query(
+            conn,
+            f"SELECT DISTINCT victim_id FROM referrals WHERE {column} BETWEEN ? AND ?",
+            (str(lo), str(hi)),
+        )
+    ]
+    if not near:
+        return []
+    canon = linked_persons(conn)
+    victims = {canon.get(v, v) for v in near}
+    raw: Raw = {}
+    further: dict[int, list[int]] = {}
+    _load(conn, _touching(conn, _members(victims, canon)), raw, further)
+    rows, _ = _engine_rows(raw, canon, ())
+    engine_further = {rid: [canon.get(p, p) for p in ps] for rid, ps in further.items()}
+    # Referrals of other victims came in through a shared perpetrator, without the rest of their
+    # victims' histories: only the near victims' units are complete, so only they are listed.
+    mine = {r[0] for r in rows if r[1] in victims}
+    found = [x for x in lapsed(rows, as_of, since, rules, engine_further) if x.referral_id in mine]
+    refs = json.dumps(sorted(x.referral_id for x in found))
+    case_refs = dict(_query(conn, f"SELECT id, case_ref FROM referrals WHERE id {_IN}", (refs,)))
+    return [(case_refs[x.referral_id], x.anchor_date.isoformat(), x.lapsed_on.isoformat()) for x in found]

@@ -10,7 +10,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from dv_forum.cases import criteria
-from dv_forum.cases.recompute import ensure_current, lapsed_cases
+from dv_forum.cases.incremental import lapsed_between
+from dv_forum.cases.recompute import ensure_current
 from dv_forum.errors import UserError
 from dv_forum.exchange import track
 from dv_forum.marac.common import (
@@ -296,7 +297,7 @@ def lapsed_rows(conn: Any, meeting: Meeting) -> list[LapsedCase]:
     prev = previous_meeting(conn, meeting)
     start = date.fromisoformat(prev.date) if prev else this_day - relativedelta(months=1)
     # A window whose last day was the previous meeting's day was still open then: listed now.
-    found = lapsed_cases(conn, this_day, start - relativedelta(days=1))
+    found = lapsed_between(conn, this_day, start - relativedelta(days=1))
     if not found:
         return []
     refs = [ref for ref, _anchor, _end in found]

@@ -51,13 +51,18 @@ class AgendaPanel(QWidget):
         self.proposed: list[Any] = []
         self.propose_button = QPushButton("Add &proposed cases…")
         self.propose_button.clicked.connect(self.add_proposed)
-        self.by_ref_button = QPushButton("Add a case by &reference…")
+        self.by_ref_button = QPushButton("Add by &reference…")
+        self.by_ref_button.setToolTip("Add a case to this agenda by its case reference")
         self.by_ref_button.clicked.connect(self.add_by_reference)
-        self.up_button = QPushButton("Move up (Ctrl+Up)")
+        # Short labels, keys in the tooltips: five buttons share one row on a 1366-pixel screen.
+        self.up_button = QPushButton("Move up")
+        self.up_button.setToolTip("Move the chosen case up the agenda (Ctrl+Up)")
         self.up_button.clicked.connect(lambda: self.move_case(-1))
-        self.down_button = QPushButton("Move down (Ctrl+Down)")
+        self.down_button = QPushButton("Move down")
+        self.down_button.setToolTip("Move the chosen case down the agenda (Ctrl+Down)")
         self.down_button.clicked.connect(lambda: self.move_case(1))
-        self.remove_button = QPushButton("Remove (Delete)")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Take the chosen case off the agenda (Delete)")
         self.remove_button.clicked.connect(self.remove_case)
         self.buttons = (
             self.propose_button,
@@ -66,6 +71,7 @@ class AgendaPanel(QWidget):
             self.down_button,
             self.remove_button,
         )
+        self.tips = {b: b.toolTip() for b in self.buttons}
         for b in self.buttons:
             row.addWidget(b)
         v.addLayout(row)
@@ -83,7 +89,7 @@ class AgendaPanel(QWidget):
     def set_editable(self, editable: bool) -> None:
         for b in self.buttons:
             b.setEnabled(editable)
-            b.setToolTip("" if editable else CHAIR_NOTE.replace("minutes", "meetings"))
+            b.setToolTip(self.tips[b] if editable else CHAIR_NOTE.replace("minutes", "meetings"))
 
     # ----- showing -----
     def show_meeting(self, data: dict[str, Any]) -> None:
@@ -96,7 +102,9 @@ class AgendaPanel(QWidget):
         if self.host.can_edit():  # a button that cannot act says why
             self.propose_button.setEnabled(bool(self.proposed))
             self.propose_button.setToolTip(
-                "" if self.proposed else "No new referrals are waiting to be heard."
+                self.tips[self.propose_button]
+                if self.proposed
+                else "No new referrals are waiting to be heard."
             )
         t = self.table
         t.setRowCount(len(self.cases))

@@ -48,9 +48,20 @@ def _venue_chair(form: QFormLayout, venue: str, chair: str) -> tuple[QLineEdit, 
     chair_edit = QLineEdit(chair)
     chair_edit.setMaxLength(60)
     chair_edit.setPlaceholderText("Who chairs, e.g. DI Smith")
+    for edit in (venue_edit, chair_edit):  # wide enough to read the hint, in any dialog
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
     form.addRow("&Venue code:", venue_edit)
     form.addRow("C&hair:", chair_edit)
     return venue_edit, chair_edit
+
+
+def free_day(picked: date, taken: set[str], today: date) -> date:
+    """The day a new meeting starts at: the calendar's day, or today if that has passed, moved on a
+    week at a time past days that already have a meeting (a date can hold one meeting)."""
+    day = max(picked, today)
+    while day.isoformat() in taken:
+        day += timedelta(days=7)
+    return day
 
 
 class SeriesDialog(QDialog):

@@ -18,7 +18,7 @@ from dv_forum.marac import meetings
 from ui import dialogs
 from ui.screens.marac.calendar import MeetingCalendar
 from ui.screens.marac.host import MeetingHost
-from ui.screens.marac.meeting_dialog import MeetingDetailsDialog, ask_new_meeting, ask_series
+from ui.screens.marac.meeting_dialog import MeetingDetailsDialog, ask_new_meeting, ask_series, free_day
 from ui.screens.marac.minutes import CHAIR_NOTE
 
 MEETINGS_NOTE = CHAIR_NOTE.replace("minutes", "meetings")
@@ -161,7 +161,9 @@ class MeetingsPanel(QWidget):
 
     def new_meeting(self) -> None:
         picked = self.calendar.selectedDate()
-        answer = ask_new_meeting(self, date(picked.year(), picked.month(), picked.day()))
+        taken = {str(m.date) for m in self.meetings.values()}
+        day = free_day(date(picked.year(), picked.month(), picked.day()), taken, date.today())
+        answer = ask_new_meeting(self, day)
         if not answer:
             return
 

@@ -58,3 +58,22 @@ def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, po
     screen.attendance.observers.add_button.click()
     assert table.item(_row(table, free), 2).text() == "New Rep"
     assert table.cellWidget(_row(table, free), 1).currentData() == "present"
+
+
+def test_an_agency_marked_present_can_have_its_copy_of_the_pack_at_once(qtbot, vault, populated):  # noqa: F811
+    """Found trying the program as a new coordinator: Police marked present, and the Pack tab still
+    offered only the chair's copy until the meeting was chosen again."""
+    screen, ctx = _screen(qtbot, vault)
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
+            screen.meetings.list.setCurrentRow(i)
+    table = screen.attendance.table
+    recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
+    free = next(
+        table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
+    )
+    combo = table.cellWidget(_row(table, free), 1)
+    combo.setCurrentIndex(combo.findData("present"))
+    assert not ctx.errors
+    copies = screen.pack.recipient_combo
+    assert free in [copies.itemText(i) for i in range(copies.count())]

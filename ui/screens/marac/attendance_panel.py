@@ -62,13 +62,11 @@ class AttendancePanel(QWidget):
         name = item.text() if item else ""
         if mid is None:
             return
+        # Announced as a MARAC change: the pack's copies are made for the agencies present.
         if status is None:
-            self.host.ctx.run(lambda v: attendance.remove_attendance(v, mid, agency), on_done=lambda _r: None)
+            self._run(lambda v: attendance.remove_attendance(v, mid, agency))
         else:
-            self.host.ctx.run(
-                lambda v: attendance.set_attendance(v, mid, agency, status, name or None),
-                on_done=lambda _r: None,
-            )
+            self._run(lambda v: attendance.set_attendance(v, mid, agency, status, name or None))
 
     def _name_edited(self, item: QTableWidgetItem) -> None:
         """A typed name is stored at once: until now it lived only in the table, and the next

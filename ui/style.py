@@ -25,6 +25,7 @@ QLabel#error { color: #b3261e; font-weight: 600; }
 QLabel#ok { color: #1f7a3d; }
 QLabel#banner { background: #fff4d6; border: 1px solid #e9c46a; border-radius: 4px; padding: 6px; }
 QFrame#card { background: #ffffff; border: 1px solid #d9dde4; border-radius: 6px; }
+QLabel#card { padding: 8px; }
 QFrame#unlockCard { background: #ffffff; border: 1px solid #d9dde4; border-radius: 8px; }
 QLabel#cardValue { font-size: 15pt; font-weight: 600; color: #10243f; }
 QLabel#recoveryKey { font-family: monospace; font-size: 13pt; background: #ffffff;

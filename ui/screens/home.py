@@ -37,6 +37,10 @@ class HomeScreen(Screen):
         scroll.setAccessibleName("Home")
         outer.addWidget(scroll)
         page = QWidget()
+        page.setObjectName("homePage")
+        # The window's own background shows through, in either look.
+        scroll.setStyleSheet("QScrollArea, QWidget#homePage { background: transparent; }")
+        scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(page)
         layout = QVBoxLayout(page)
         heading = QLabel("Home")

@@ -10,6 +10,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from dv_forum.cases import criteria
+from dv_forum.cases.fields import gender_words
 from dv_forum.cases.incremental import lapsed_between
 from dv_forum.cases.recompute import ensure_current
 from dv_forum.errors import UserError
@@ -39,13 +40,36 @@ SELECT a.position, r.id, r.case_ref, r.referral_date, r.victim_initials, r.victi
        r.serial_perp,
        (r.perpetrator_id IS NOT NULL)
        + (SELECT count(*) FROM case_perpetrators cp WHERE cp.referral_id = r.id),
-       r.pj_band, r.police_incidents_12m
+       r.pj_band, r.police_incidents_12m,
+       r.victim_aware, r.consent,
+       (SELECT group_concat(who, '; ') FROM (
+            SELECT COALESCE(r.perp_gender, '?') || ',' || COALESCE(r.perp_age, '?') AS who
+            WHERE r.perpetrator_id IS NOT NULL
+            UNION ALL
+            SELECT * FROM (SELECT COALESCE(cp.gender, '?') || ',' || COALESCE(cp.age, '?')
+                           FROM case_perpetrators cp WHERE cp.referral_id = r.id ORDER BY cp.position))),
+       (SELECT group_concat(age, ', ') FROM (
+            SELECT CASE WHEN c.expected THEN 'expected' ELSE COALESCE(c.age, '?') END AS age
+            FROM case_children c WHERE c.referral_id = r.id ORDER BY c.position))
 FROM agenda_items a
 JOIN referrals r ON r.id = a.referral_id
 LEFT JOIN referrals prev ON prev.id = r.repeat_of
 WHERE a.meeting_id = ?
 ORDER BY a.position, r.case_ref
 """
+
+
+def _people(text: str | None) -> str:
+    """ "M,34; ?,?" -> "Male, 34; gender and age not recorded" (the pack's perpetrator line)."""
+    out = []
+    for part in (text or "").split("; "):
+        if not part:
+            continue
+        gender, _, age = part.partition(",")
+        words = [gender_words(None if gender == "?" else gender) or "", "" if age == "?" else age]
+        said = ", ".join(w for w in words if w)
+        out.append(said or "gender and age not recorded")
+    return "; ".join(out)
 
 
 def _criteria(r: Any, escalation: int) -> str:
@@ -84,6 +108,10 @@ def case_rows(conn: Any, meeting_id: int) -> list[CaseRow]:
             transferred_from=r[16],
             serial_perp=bool(r[17]),
             perpetrators=int(r[18]),
+            victim_aware=r[21],
+            consent=r[22],
+            perpetrator_details=_people(r[23]),
+            children_ages=(r[24] or "").replace("?", "age not known"),
         )
         for r in conn.execute(_CASE_SQL, (meeting_id,))
     ]

@@ -60,6 +60,11 @@ class CaseRow:
     transferred_from: str | None = None  # the MARAC a transferred-in case came from
     serial_perp: bool = False  # a perpetrator here was referred with another victim within 12 months
     perpetrators: int = 0  # how many perpetrators the referral records
+    # What the chair needs on the case page (SafeLives chairing guidance); None: not recorded.
+    victim_aware: int | None = None
+    consent: int | None = None
+    perpetrator_details: str = ""  # "Male, 34; Female, age not known", in the referral's order
+    children_ages: str = ""  # "2, 7, expected"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

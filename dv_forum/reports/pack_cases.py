@@ -18,7 +18,12 @@ from dv_forum.marac.model import CaseRow
 from dv_forum.reports.pack_data import PackData, short_date
 from dv_forum.reports.pack_layout import HEAD_FILL, RULE, STYLES, frame_width, grid_style, para, section
 
-BLANK_ACTION_ROWS = 9  # lines for the actions agreed, on each case page
+BLANK_ACTION_ROWS = 7  # lines for the actions agreed, on each case page
+ANALYSIS_LINES = 4  # ruled lines for the risk analysis the meeting agrees
+
+
+def yes_no(value: int | None) -> str:
+    return "not recorded" if value is None else ("Yes" if value else "No")
 
 
 def band_text(score: int | None, band: str | None) -> str:
@@ -101,13 +106,16 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
         ("Age", "" if case.age is None else str(case.age)),
         ("Gender", gender_words(case.gender)),
         ("Referral date", short_date(case.referral_date)),
-        ("Referral criteria", criteria_text(case.criteria)),
         ("DASH score and band", band_text(case.dash_score, case.risk_band)),
         ("Repeat", repeat_text(case)),
         ("Referring agency", case.referring_agency or ""),
         ("Children in household", "" if case.children is None else str(case.children)),
         ("IDVA", case.idva or ""),
         ("Perpetrators", perpetrators_text(case)),
+        ("Victim aware of referral", yes_no(case.victim_aware)),
+        ("Consent to share", yes_no(case.consent)),
+        ("Perpetrator details", case.perpetrator_details or "not recorded"),
+        ("Children's ages", case.children_ages or ("none recorded" if not case.children else "not recorded")),
     ]
     half = (len(facts) + 1) // 2
     grid: list[list[object]] = []
@@ -138,11 +146,24 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
         rowHeights=[None] + [11 * mm] * BLANK_ACTION_ROWS,
         style=grid_style(row_count=len(plan), zebra=False),
     )
+    # The criteria the referral meets, in words: free text from the referral (its notes, the
+    # professional judgement's reason) may name people and is never printed.
+    reason = criteria_text(case.criteria) or "no criterion recorded"
+    analysis = Table(
+        [[""] for _ in range(ANALYSIS_LINES)],
+        colWidths=[w],
+        rowHeights=[9 * mm] * ANALYSIS_LINES,
+        style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)]),
+    )
     return [
         Paragraph(f"Case {index} of {len(data.cases)}: {case.case_ref}", STYLES["h1"]),
         facts_table,
+        Paragraph("Reason for referral", STYLES["h2"]),
+        para(reason, "body"),
         Paragraph("Summary (anonymised)", STYLES["h2"]),
         para(summary, "body"),
+        Paragraph("Risk analysis (agreed at the meeting)", STYLES["h2"]),
+        analysis,
         CondPageBreak(60 * mm),
         Paragraph("Actions", STYLES["h2"]),
         plan_table,

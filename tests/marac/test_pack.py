@@ -167,3 +167,46 @@ def test_long_case_list_repeats_header(vault, referral):
     list_pages = [p for p in pages[:8] if "Referral criteria" in p and "Case ref" in p]
     assert len(list_pages) >= 2  # the header row repeated on the continuation page
     _assert_marked(pdf, "Chair's copy")
+
+
+def test_a_case_page_carries_what_the_chair_needs(vault, referral):
+    """SafeLives chairing guidance: whether the victim knows of the referral and consents, who the
+    perpetrators are (gender, age), the children's ages, why the case was referred, and room to
+    write the risk analysis agreed; never the referral's free text."""
+    from dv_forum.marac import agenda
+
+    m = meetings.add_meeting(vault, "2026-03-12", "CV-HUB", "DI Chair")
+    with vault.transaction():
+        perp = vault.conn.execute(
+            "INSERT INTO persons (kind, link_key) VALUES ('perpetrator', ?)", (os.urandom(16),)
+        ).lastrowid
+    rid = referral(
+        "2026-03-01",
+        perpetrator_id=perp,
+        victim_aware=1,
+        consent=0,
+        perp_gender="M",
+        perp_age=34,
+        children=2,
+        criteria="visible_high_risk",
+        pj_reason=f"{MARKER} said so",
+    )
+    with vault.transaction():
+        for position, (age, expected) in enumerate(((7, 0), (None, 1))):
+            vault.conn.execute(
+                "INSERT INTO case_children (referral_id, position, age, expected, to_victim, to_perpetrator,"
+                " social_care) VALUES (?, ?, ?, ?, 'child', 'child', 'no')",
+                (rid, position, age, expected),
+            )
+    agenda.add_cases(vault, m.id, [rid])
+    text = " ".join(" ".join(p.split()) for p in _pages(pack.render_pack(vault, m.id).data))
+    for said in (
+        "Victim aware of referral Yes",
+        "Consent to share No",
+        "Perpetrator details Male, 34",
+        "Children's ages 7, expected",
+        "Reason for referral visible high risk",
+        "Risk analysis (agreed at the meeting)",
+    ):
+        assert said in text, said
+    assert MARKER not in text

@@ -5,7 +5,6 @@ It is the AppContext that screens receive (ctx.run, ctx.run_pool, ctx.user_name,
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -15,11 +14,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from dv_forum import drafts, paths
+from dv_forum import drafts
 from dv_forum.areas import Area
-from dv_forum.district import setup as district_setup
-from dv_forum.district.setup import Setup
-from dv_forum.errors import UserError
 from dv_forum.settings import get_setting
 from dv_forum.vault import KdfParams, Vault, keyring_slot
 from ui import dialogs, geometry
@@ -29,6 +25,7 @@ from ui.main_window import MainWindow
 from ui.passphrase_prompts import ask_own_passphrase
 from ui.security import ActivityFilter, exclude_from_capture
 from ui.unlock.prefill import prefill_user
+from ui.vault_making import VaultMaking
 from ui.widgets import wheel_guard
 from ui.widgets.drafts import close_dialogs, drafts_of, keep_drafts, offer_drafts
 from ui.worker import Worker
@@ -38,7 +35,7 @@ T = TypeVar("T")
 log = logging.getLogger("dv_forum.app")
 
 
-class Shell(QObject):
+class Shell(QObject, VaultMaking):
     """One running program: a vault folder, its window and its worker thread."""
 
     window: MainWindow
@@ -129,41 +126,6 @@ class Shell(QObject):
 
     def _prefill_user(self) -> None:
         prefill_user(self.window.unlock, self.folder)
-
-    # ----- wizard services -----
-    def create_vault(
-        self,
-        folder: Path,
-        name: str,
-        passphrase: str,
-        on_done: Callable[[str], None],
-        on_error: Callable[[BaseException], None],
-        setup: Setup | None = None,
-    ) -> None:
-        self.folder = Path(folder)
-        self.window.unlock.set_folder(self.folder)
-        recovery: dict[str, str] = {}
-
-        def create() -> Vault:
-            vault, recovery["text"] = Vault.create(self.folder, name, passphrase, kdf=self.kdf)
-            if setup is not None:
-                district_setup.apply(vault, setup)
-            return vault
-
-        def created(info: dict[str, Any]) -> None:
-            text = recovery.pop("text", "")
-            if self.folder_origin == "default":
-                # The wizard may have made the vault in a folder of the user's choosing: open it
-                # next time too (a failure here only means the wizard's folder must be given again).
-                with contextlib.suppress(OSError, UserError):
-                    paths.remember_vault_dir(self.folder)
-            self._opened(info, show=False)
-            on_done(text)
-
-        self.worker.open(create, on_done=created, on_error=on_error)
-
-    def keyring_availability(self, on_done: Callable[[Any], None]) -> None:
-        self.worker.run_pool(keyring_slot.availability, on_done=on_done)
 
     def _wizard_done(self, remember: bool, passphrase: str) -> None:
         wizard, self.wizard = self.wizard, None

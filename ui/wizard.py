@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -29,6 +28,8 @@ from dv_forum.vault import policy
 from ui import dialogs
 from ui.screens.settings import REMEMBER_WARNING
 from ui.unlock.fields import secret_field
+from ui.wizard_join import JoinPage
+from ui.wizard_location import LocationPage
 from ui.wizard_partnership import PartnershipPage
 
 
@@ -43,6 +44,16 @@ class WizardServices(Protocol):
         setup: Setup | None = None,
     ) -> None: ...
 
+    def join_vault(
+        self,
+        folder: Path,
+        data: dict[str, str],
+        name: str,
+        passphrase: str,
+        on_done: Callable[[str, str], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None: ...
+
     def keyring_availability(self, on_done: Callable[[Any], None]) -> None: ...
 
 
@@ -51,66 +62,6 @@ def _hint(text: str = "") -> QLabel:
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
-
-
-def folder_problem(folder: Path) -> str:
-    if folder.exists() and not folder.is_dir():
-        return "That is a file, not a folder."
-    if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
-        return "That folder is not empty. Choose an empty or new folder."
-    return ""
-
-
-class LocationPage(QWizardPage):
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.setTitle("Where the vault lives")
-        self.setSubTitle(
-            "The vault is one encrypted folder. Nothing in it can be read without a passphrase "
-            "or the recovery key."
-        )
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.folder = QLineEdit(str(folder))
-        self.folder.setAccessibleName("Vault folder")
-        browse = QPushButton("&Choose…")
-        browse.setToolTip("Choose another folder for the vault")
-        browse.clicked.connect(self._browse)
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        label = QLabel("Vault &folder:")
-        label.setBuddy(self.folder)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        self.problem = QLabel("")
-        self.problem.setObjectName("error")
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        layout.addWidget(
-            _hint(
-                "Keep it on this computer's own disk, which should itself be encrypted "
-                "(BitLocker, FileVault or LUKS). Back it up from Settings."
-            )
-        )
-        layout.addStretch(1)
-        self.folder.textChanged.connect(self._changed)
-
-    def _browse(self) -> None:
-        chosen = dialogs.choose_folder(self, "Choose the vault folder", Path.home())
-        if chosen is not None:
-            self.folder.setText(str(chosen / "dv-forum-vault") if folder_problem(chosen) else str(chosen))
-
-    def _changed(self) -> None:
-        self.problem.setText("")
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.folder.text().strip())
-
-    def validatePage(self) -> bool:  # noqa: N802
-        problem = folder_problem(Path(self.folder.text().strip()).expanduser())
-        self.problem.setText(problem)
-        return not problem
 
 
 class CoordinatorPage(QWizardPage):
@@ -151,6 +102,16 @@ class CoordinatorPage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Create vault")
         self._changed()
+
+    def as_member(self, device: str) -> None:
+        """The same page for someone joining: her name (as the coordinator enrolled her) and passphrase."""
+        self.setTitle("You")
+        self.setSubTitle(
+            "Your own vault's user. Choose a passphrase you can remember and others cannot guess."
+        )
+        if not self.name.text().strip():
+            self.name.setText(device)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Create my vault")
 
     def _show(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -217,6 +178,9 @@ class RecoveryPage(QWizardPage):
         self.stored.setVisible(False)
         self.stored.toggled.connect(self.completeChanged)
         layout.addWidget(self.stored)
+        self.words = _hint("")
+        self.words.setVisible(False)
+        layout.addWidget(self.words)
         self.error = QLabel("")
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -239,6 +203,13 @@ class RecoveryPage(QWizardPage):
         self.stored.setVisible(True)
         self.stored.setFocus()
         self.completeChanged.emit()
+
+    def show_joined(self, key: str, words: str) -> None:
+        self.show_key(key)
+        self.words.setText(
+            f"Compare these words with the coordinator's screen: {words}. If they differ, stop."
+        )
+        self.words.setVisible(True)
 
     def show_error(self, message: str) -> None:
         self.progress.setVisible(False)
@@ -301,7 +272,15 @@ class FirstRunWizard(QWizard):
         self.coordinator = CoordinatorPage()
         self.recovery = RecoveryPage(self)
         self.remember = RememberPage()
-        for page in (self.location, self.partnership, self.coordinator, self.recovery, self.remember):
+        self.join = JoinPage()
+        for page in (
+            self.location,
+            self.partnership,
+            self.coordinator,
+            self.recovery,
+            self.remember,
+            self.join,
+        ):
             self.addPage(page)
         self.services.keyring_availability(self.remember.set_availability)
         self.accepted.connect(self._finish)
@@ -309,8 +288,33 @@ class FirstRunWizard(QWizard):
     def folder(self) -> Path:
         return Path(self.location.folder.text().strip()).expanduser()
 
+    def joining(self) -> bool:
+        return self.location.choice.joining()
+
+    def nextId(self) -> int:  # noqa: N802 - Qt API
+        # Joining: where, the enrolment file, you, the recovery key, remember (no partnership page).
+        page = self.currentPage()
+        if page is self.location and self.joining():
+            return self.pageIds()[5]
+        if page is self.join:
+            self.coordinator.as_member(self.join.device())
+            return self.pageIds()[2]
+        if page is self.remember:
+            return -1
+        return super().nextId()
+
     def start_create(self) -> None:
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        if self.joining() and self.join.data is not None:
+            self.services.join_vault(
+                self.folder(),
+                self.join.data,
+                self.coordinator.name.text().strip(),
+                self.coordinator.passphrase.text(),
+                self.recovery.show_joined,
+                self._failed,
+            )
+            return
         self.services.create_vault(
             self.folder(),
             self.coordinator.name.text().strip(),

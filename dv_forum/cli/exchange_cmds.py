@@ -10,7 +10,7 @@ from typing import Any
 from dv_forum.cli.commands import Args, Commands
 from dv_forum.cli.context import Context
 from dv_forum.errors import UserError
-from dv_forum.exchange import conflicts, devices, enrol, service
+from dv_forum.exchange import conflicts, devices, joining, service
 from dv_forum.vault import Vault
 
 # A text, or (data, text) for --json: see dv_forum.cli.commands.
@@ -63,21 +63,16 @@ def cmd_join(ctx: Context, args: Args) -> Output:
         if not sys.stdin.isatty():
             raise UserError("No enrolment code given.", "Run in a terminal, or set DV_FORUM_ENROL_CODE.")
         code = input("Enrolment code: ")
-    data = enrol.read_enrolment(Path(args.file), code)
-    name = args.user or data["device"]
-    vault, recovery = Vault.create(ctx.folder, name, ctx.new_passphrase("Passphrase for the new vault"))
-    try:
-        with vault.transaction() as conn:
-            enrol.join(conn, data)
-            vault.audit("exchange.join", ref=data["peer"])
-            peer = devices.get(conn, data["peer"])
-    finally:
-        vault.close()
-    assert peer is not None
+    data = joining.read(Path(args.file), code)
+    joined = joining.join_vault(
+        ctx.folder, data, args.user or "", ctx.new_passphrase("Passphrase for the new vault")
+    )
+    name = joined.vault.user.name
+    joined.vault.close()
     return (
-        f"Created the {data['role']} vault of '{name}' in {ctx.folder}.\n"
-        f"Compare these words with the coordinator's screen: {peer.words}\n"
-        f"RECOVERY KEY (shown once; keep it locked away): {recovery}"
+        f"Created the {joined.role} vault of '{name}' in {ctx.folder}.\n"
+        f"Compare these words with the coordinator's screen: {joined.words}\n"
+        f"RECOVERY KEY (shown once; keep it locked away): {joined.recovery}"
     )
 
 

@@ -98,9 +98,9 @@ def case_list(data: PackData) -> list[Flowable]:
     return out + [PageBreak()]
 
 
-def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
-    w = frame_width()
-    facts = [
+def _facts(case: CaseRow) -> list[tuple[str, str]]:
+    """The case page's table: what the chair needs, in two columns."""
+    return [
         ("Case reference", case.case_ref),
         ("Initials", case.initials or ""),
         ("Age", "" if case.age is None else str(case.age)),
@@ -117,6 +117,11 @@ def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
         ("Perpetrator details", case.perpetrator_details or "not recorded"),
         ("Children's ages", case.children_ages or ("none recorded" if not case.children else "not recorded")),
     ]
+
+
+def case_page(data: PackData, case: CaseRow, index: int) -> list[Flowable]:
+    w = frame_width()
+    facts = _facts(case)
     half = (len(facts) + 1) // 2
     grid: list[list[object]] = []
     for i in range(half):

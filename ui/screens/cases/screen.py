@@ -40,7 +40,6 @@ from ui.style import tone
 from ui.widgets.list_columns import ListColumns
 from ui.widgets.list_export import ListExport
 from ui.widgets.pane_toggle import PaneToggle
-from ui.widgets.shown import show_when
 
 # Rows in the first, quick page of the case list (newest first); the full list follows.
 FIRST_PAGE = 200
@@ -128,10 +127,10 @@ class CasesScreen(Screen):
         self.edit_button = QPushButton("Edit this case")
         self.edit_button.clicked.connect(self._edit_current)
         self.edit_button.setEnabled(False)
-        show_when(self.edit_button, self.can_edit)
         dl.addWidget(self.banner)
         dl.addWidget(self.detail, 1)
         dl.addWidget(self.edit_button)
+        self.edit_button.setVisible(self.can_edit)  # placed first: never shown as a window of its own
         dl.addWidget(self.tools.row())
         split.addWidget(detail)
         split.setStretchFactor(0, 3)

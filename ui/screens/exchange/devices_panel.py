@@ -102,7 +102,8 @@ class DevicesPanel(QWidget):
             "Device enrolled",
             f"Wrote {done.file}.\n\nOne-time code (read it aloud; never send it with the file):\n\n"
             f"{done.code}\n\nFingerprint words for {name}: {done.fingerprint}",
-            "This code is shown only now. On the new device: dv-forum --vault FOLDER join FILE.",
+            "This code is shown only now. On the new laptop, the first run of dv-forum offers "
+            '"Join with the enrolment file" (or: dv-forum --vault FOLDER join FILE).',
         )
 
     def revoke(self) -> None:

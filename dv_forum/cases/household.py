@@ -293,8 +293,9 @@ def child_line(c: Mapping[str, Any]) -> str:
 
 
 def perpetrator_line(p: Mapping[str, Any]) -> str:
-    age = p["age"] if p["age"] is not None else ("under 18" if p["under18"] else "-")
-    gender = fields.gender_words(p["gender"]) or "-"
+    """ "2. gender Male; age 30; relationship: partner", unknowns said in words."""
+    age = p["age"] if p["age"] is not None else ("under 18" if p["under18"] else "not recorded")
+    gender = fields.gender_words(p["gender"]) or "not recorded"
     return f"{p['n']}. gender {gender}; age {age}; relationship: {p['relationship'] or 'not recorded'}"
 
 

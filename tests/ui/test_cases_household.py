@@ -80,7 +80,7 @@ def test_case_details_show_the_household_and_the_serial_flag(qtbot, vault):
     _, screen = make(qtbot, vault)
     screen.open_case(a)
     text = screen.detail.toPlainText()
-    assert "Serial perpetrator" in text and "1. gender -" in text
+    assert "Serial perpetrator" in text and "1. gender not recorded; age not recorded" in text
 
 
 def test_the_form_fits_a_small_screen(qtbot, vault):

@@ -52,7 +52,7 @@ class JoinPage(QWizardPage):
         super().__init__()
         self.setTitle("Your enrolment file")
         self.setSubTitle(
-            "The coordinator saved a file for you (an .dve file, on a USB stick) and read you a "
+            "The coordinator saved a file for you (a .dve file, on a USB stick) and read you a "
             "one-time code. Nothing else is needed: your vault is made on this computer."
         )
         form = QFormLayout(self)
@@ -68,7 +68,9 @@ class JoinPage(QWizardPage):
         self.code = QLineEdit()
         self.code.setAccessibleName("One-time code")
         self.code.setPlaceholderText("e.g. L9JQ-TV6Q-5S5C, as read out to you")
-        form.addRow("Enrolment &file:", row)
+        file_label = QLabel("Enrolment &file:")  # a row of two widgets: the label names the box
+        file_label.setBuddy(self.file)
+        form.addRow(file_label, row)
         form.addRow("One-time &code:", self.code)
         self.problem = QLabel("")
         self.problem.setObjectName("error")

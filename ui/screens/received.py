@@ -114,7 +114,9 @@ class ReceivedScreen(Screen):
         self.packs, self.acks = data
         self.meetings.clear()
         for pack in self.packs:
-            said = "  (acknowledged)" if pack["meeting"] in self.acks else ""
+            # Two lines: the date and venue, then whether the papers were acknowledged, so the
+            # list never needs scrolling sideways.
+            said = "\nacknowledged" if pack["meeting"] in self.acks else ""
             self.meetings.addItem(f"{shown_with_day(pack['date'])}  {pack.get('venue') or ''}{said}")
         if self.packs:
             self.meetings.setCurrentRow(len(self.packs) - 1)

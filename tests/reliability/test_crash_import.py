@@ -51,7 +51,7 @@ def _referral_csv(path: Path) -> Path:
     areas = ("Coalville", "Measham", "Whitwick", "Ibstock")
     for i in range(ROWS):
         day = days[(i * 7919) % len(days)].isoformat()
-        lines.append(f"S4-{i:05d},{day},SRC-V{i % 3000},SRC-P{i % 3000 % 2500},{i % 41},{areas[i % 4]},")
+        lines.append(f"S4-{i:05d},{day},SRC-V{i % 3000},SRC-P{i % 3000 % 2500},{i % 25},{areas[i % 4]},")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -89,6 +89,20 @@ def open_pending(folder: Path, header: Header, user: str, passphrase: str) -> tu
     return None
 
 
+def replaced(folder: Path, header: Header, user: str, passphrase: str) -> bool:
+    """The passphrase opens the header's slot but its key no longer opens the database: a re-key
+    that a crash interrupted went through, and this is the passphrase it replaced."""
+    try:
+        opened = open_passphrase(header, user, passphrase)
+    except crypto.UnwrapFailed:
+        return False
+    try:
+        db.open_db(folder / DB_NAME, opened.data_key).close()
+    except db.DatabaseError:
+        return True
+    return False
+
+
 def change_passphrase(vault: Vault, old: str, new: str) -> Rekeyed:
     """A new passphrase and a new data key: the database is re-keyed, this user's slot gets a new
     key pair and the new key is sealed to every other slot, so the old passphrase with an old

@@ -131,3 +131,59 @@ def test_s12_passphrase_change_killed_twenty_times_leaves_exactly_one_working(va
     assert outcomes["old"] + outcomes["new"] == 20
     # Interrupted atomic writes may leave a private temp file, never a broken header.
     assert all((vault_dir / n).stat().st_mode & 0o077 == 0 for n in leftovers)
+
+
+REKEY_STOPPED = r"""
+import os, sys
+from dv_forum.vault import Vault, rekey
+from dv_forum.vault.header import Header
+
+folder, old, new, point = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+
+
+def stop(here):
+    if here == point:
+        os._exit(9)  # as a kill would: nothing flushed, nothing cleaned up
+
+
+write, rekey_db, save = rekey.atomic_write, rekey.db.rekey, Header.save
+rekey.atomic_write = lambda *a, **k: (write(*a, **k), stop(1))
+rekey.db.rekey = lambda conn, key: (rekey_db(conn, key), stop(2))
+Header.save = lambda self, where: (stop(3), save(self, where), stop(4))
+vault = Vault.open(folder, "coord", old)
+vault.change_passphrase(old, new)
+stop(5)
+"""
+
+
+@pytest.mark.parametrize("point", [1, 2, 3, 4, 5])
+def test_s12_a_kill_at_each_step_of_the_rekey_leaves_one_passphrase_and_every_row(
+    vault_dir: Path, point: int
+) -> None:
+    """Each step of a passphrase change in turn (pending header written, database re-keyed, header
+    about to be and just replaced, done): the first random-kill campaign found that after the
+    re-key the old passphrase was told "the vault is damaged" instead of being refused."""
+    v, _ = Vault.create(vault_dir, "coord", PASSPHRASE, kdf=KdfParams())
+    with v.transaction():
+        v.conn.executemany(
+            "INSERT INTO lists (kind, value) VALUES ('locality', ?)", [(f"p{i}",) for i in range(50)]
+        )
+    v.close()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", REKEY_STOPPED, str(vault_dir), PASSPHRASE, NEW, str(point)],
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 9
+    opened = []
+    for candidate in (PASSPHRASE, NEW):
+        try:
+            vault = Vault.open(vault_dir, "coord", candidate)
+        except WrongPassphrase:
+            continue
+        rows = vault.conn.execute("SELECT count(*) FROM lists WHERE kind = 'locality' AND value LIKE 'p%'")
+        assert rows.fetchone()[0] == 50
+        vault.close()
+        opened.append(candidate)
+    assert opened == ([PASSPHRASE] if point == 1 else [NEW])

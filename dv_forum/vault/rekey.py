@@ -21,6 +21,7 @@ from dv_forum.vault.slots import (
     passphrase_slot,
     recovery_slot,
 )
+from dv_forum.vault.throttle import Throttle
 
 if TYPE_CHECKING:
     from dv_forum.vault.vault import Vault
@@ -87,6 +88,22 @@ def open_pending(folder: Path, header: Header, user: str, passphrase: str) -> tu
         (folder / PENDING_NAME).unlink()
         return candidate, opened
     return None
+
+
+def settle_pending(
+    folder: Path, header: Header, user: str, passphrase: str, throttle: Throttle
+) -> tuple[Header, Opened] | None:
+    """At unlock, when a re-key was interrupted: ``open_pending``, and the passphrase the re-key
+    replaced refused as changed (counted by the throttle), not reported as damage."""
+    if not (folder / PENDING_NAME).exists():
+        return None
+    settled = open_pending(folder, header, user, passphrase)
+    if settled is None and replaced(folder, header, user, passphrase):
+        throttle.record_failure()
+        raise WrongPassphrase(
+            "The passphrase was changed (the change finished after an interruption): use the new one."
+        )
+    return settled
 
 
 def replaced(folder: Path, header: Header, user: str, passphrase: str) -> bool:

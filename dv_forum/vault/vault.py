@@ -132,14 +132,7 @@ class Vault:
         if wait > 0:
             raise LockedOut(wait)
         # A re-key that a crash interrupted is settled first (see rekey.swap_key).
-        settled = None
-        if (folder / rekey.PENDING_NAME).exists():
-            settled = rekey.open_pending(folder, header, user, passphrase)
-            if settled is None and rekey.replaced(folder, header, user, passphrase):
-                throttle.record_failure()
-                raise WrongPassphrase(
-                    "The passphrase was changed (the change finished after an interruption): use the new one."
-                )
+        settled = rekey.settle_pending(folder, header, user, passphrase, throttle)
         header, opened = settled or (header, throttled_unwrap(header, throttle, user, passphrase))
         slot = header.passphrase_slot(user)
         assert slot is not None and slot.kdf is not None

@@ -27,7 +27,7 @@ from dv_forum.district.setup import Setup
 from dv_forum.vault import policy
 from ui import dialogs
 from ui.screens.settings import REMEMBER_WARNING
-from ui.unlock.fields import secret_field
+from ui.unlock.fields import hint, secret_field
 from ui.wizard_join import JoinPage
 from ui.wizard_location import LocationPage
 from ui.wizard_partnership import PartnershipPage
@@ -57,13 +57,6 @@ class WizardServices(Protocol):
     def keyring_availability(self, on_done: Callable[[Any], None]) -> None: ...
 
 
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
-
-
 class CoordinatorPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
@@ -79,7 +72,7 @@ class CoordinatorPage(QWizardPage):
         self.again = secret_field("Passphrase again")
         self.show_passphrase = QCheckBox("&Show passphrase")
         self.show_passphrase.toggled.connect(self._show)
-        self.strength = _hint("")
+        self.strength = hint("")
         self.strength.setAccessibleName("Passphrase strength")
         self.problems = QLabel("")
         self.problems.setObjectName("error")
@@ -92,7 +85,7 @@ class CoordinatorPage(QWizardPage):
         form.addRow(self.strength)
         form.addRow(self.problems)
         form.addRow(
-            _hint(
+            hint(
                 "Creating the vault takes a few seconds: the passphrase is stretched so that "
                 "guessing it is slow."
             )
@@ -157,7 +150,7 @@ class RecoveryPage(QWizardPage):
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Creating the vault")
-        self.busy = _hint("Creating the vault…")
+        self.busy = hint("Creating the vault…")
         layout.addWidget(self.busy)
         layout.addWidget(self.progress)
         self.key = QLabel("")
@@ -178,7 +171,7 @@ class RecoveryPage(QWizardPage):
         self.stored.setVisible(False)
         self.stored.toggled.connect(self.completeChanged)
         layout.addWidget(self.stored)
-        self.words = _hint("")
+        self.words = hint("")
         self.words.setVisible(False)
         layout.addWidget(self.words)
         self.error = QLabel("")
@@ -238,11 +231,11 @@ class RememberPage(QWizardPage):
         self.setTitle("Remember on this device? (optional)")
         self.setSubTitle("Off is the safe choice.")
         layout = QVBoxLayout(self)
-        layout.addWidget(_hint(REMEMBER_WARNING))
+        layout.addWidget(hint(REMEMBER_WARNING))
         self.remember = QCheckBox("&Remember the vault on this computer account")
         self.remember.setEnabled(False)
         layout.addWidget(self.remember)
-        self.reason = _hint("Checking for a secure system keyring…")
+        self.reason = hint("Checking for a secure system keyring…")
         layout.addWidget(self.reason)
         layout.addStretch(1)
 
@@ -283,6 +276,7 @@ class FirstRunWizard(QWizard):
         ):
             self.addPage(page)
         self.services.keyring_availability(self.remember.set_availability)
+        self.currentIdChanged.connect(self._entered)
         self.accepted.connect(self._finish)
 
     def folder(self) -> Path:
@@ -297,11 +291,14 @@ class FirstRunWizard(QWizard):
         if page is self.location and self.joining():
             return self.pageIds()[5]
         if page is self.join:
-            self.coordinator.as_member(self.join.device())
             return self.pageIds()[2]
         if page is self.remember:
             return -1
         return super().nextId()
+
+    def _entered(self, _page_id: int) -> None:
+        if self.currentPage() is self.coordinator and self.joining():
+            self.coordinator.as_member(self.join.device())
 
     def start_create(self) -> None:
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)

@@ -8,14 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWizardPage
 
 from ui import dialogs
+from ui.unlock.fields import hint
 from ui.wizard_join import StartChoice
-
-
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
 
 
 def folder_problem(folder: Path) -> str:
@@ -52,7 +46,7 @@ class LocationPage(QWizardPage):
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         layout.addWidget(
-            _hint(
+            hint(
                 "Keep it on this computer's own disk, which should itself be encrypted "
                 "(BitLocker, FileVault or LUKS). Back it up from Settings."
             )

@@ -21,15 +21,29 @@ def _screen(qtbot, vault):
     return screen, ctx
 
 
+def _next_meeting(qtbot, vault):
+    """The MARAC screen with the populated fixture's next meeting (12/03/2026) chosen."""
+    screen, ctx = _screen(qtbot, vault)
+    for i in range(screen.meetings.list.count()):
+        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
+            screen.meetings.list.setCurrentRow(i)
+    return screen, ctx
+
+
+def _unrecorded_agency(table, vault, populated):  # noqa: F811
+    """An agency with no attendance recorded for that meeting yet."""
+    recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
+    return next(
+        table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
+    )
+
+
 def _row(table, agency):
     return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == agency)
 
 
 def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F811
-    screen, ctx = _screen(qtbot, vault)
-    for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
-            screen.meetings.list.setCurrentRow(i)
+    screen, ctx = _next_meeting(qtbot, vault)
     table = screen.attendance.table
     table.item(_row(table, "Police"), 2).setText("DS Renamed")
     table.item(_row(table, "Probation"), 2).setText("PO Typed")
@@ -44,15 +58,9 @@ def test_typed_names_survive_add_observer(qtbot, vault, populated):  # noqa: F81
 
 
 def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, populated):  # noqa: F811
-    screen, ctx = _screen(qtbot, vault)
-    for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
-            screen.meetings.list.setCurrentRow(i)
+    screen, ctx = _next_meeting(qtbot, vault)
     table = screen.attendance.table
-    recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
-    free = next(
-        table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
-    )
+    free = _unrecorded_agency(table, vault, populated)
     table.item(_row(table, free), 2).setText("New Rep")
     screen.attendance.observers.name_edit.setText("Visitor")
     screen.attendance.observers.add_button.click()
@@ -63,15 +71,9 @@ def test_a_name_for_an_agency_with_no_status_records_it_present(qtbot, vault, po
 def test_an_agency_marked_present_can_have_its_copy_of_the_pack_at_once(qtbot, vault, populated):  # noqa: F811
     """Found trying the program as a new coordinator: Police marked present, and the Pack tab still
     offered only the chair's copy until the meeting was chosen again."""
-    screen, ctx = _screen(qtbot, vault)
-    for i in range(screen.meetings.list.count()):
-        if screen.meetings.list.item(i).text().split()[1] == shown("2026-03-12"):
-            screen.meetings.list.setCurrentRow(i)
+    screen, ctx = _next_meeting(qtbot, vault)
     table = screen.attendance.table
-    recorded = {a.agency for a in attendance.attendance(vault, populated["next"].id)}
-    free = next(
-        table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text() not in recorded
-    )
+    free = _unrecorded_agency(table, vault, populated)
     combo = table.cellWidget(_row(table, free), 1)
     combo.setCurrentIndex(combo.findData("present"))
     assert not ctx.errors
